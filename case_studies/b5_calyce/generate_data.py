@@ -1,0 +1,481 @@
+"""Seeded generator of the Calyce case-study data (bloc 5).
+
+Run ``python case_studies/b5_calyce/generate_data.py`` from anywhere: it writes
+the six CSV files of the case into ``case_studies/b5_calyce/data/`` and the
+same bytes into ``source/b5_donnees_marketing/data/`` so that the nbgrader
+assignment is self-contained. ``python generate_data.py --out DIR`` writes
+them into ``DIR`` only (used by the regeneration test).
+
+Everything is drawn from ``numpy.random.default_rng`` with fixed seeds (one
+child seed per table, so that changing one table leaves the others intact),
+there is no clock-dependent value, and floats are written with a fixed format:
+the output is identical byte for byte from one run to the next.
+
+The business rules the data follow (channel mapping, lead scoring, planted
+stories) are documented in ``README.md`` (students) and ``NOTES_FORMATEUR.md``
+(instructor); the constants below are the single place they are encoded.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+SEED = 20270105
+"""Master seed of the case (the date the brief is handed to the candidate)."""
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parents[1]
+TARGETS = (HERE / "data", REPO / "source" / "b5_donnees_marketing" / "data")
+
+FILES = (
+    "sessions.csv",
+    "cta_evenements.csv",
+    "leads.csv",
+    "clients_crm.csv",
+    "campagne_fidelite.csv",
+    "ventes_mensuelles.csv",
+)
+"""Every file written, in the order of the data dictionary."""
+
+# --- web analytics (Q4 2026, sample of visitors) -----------------------------
+Q4_START = dt.date(2026, 10, 1)
+Q4_DAYS = 92
+N_VISITORS = 7000
+
+SEARCH_ENGINES = ("www.google.com", "www.bing.com", "www.qwant.com", "www.ecosia.org")
+
+CHANNEL_BY_SOURCE = {
+    "google": "SEA",
+    "instagram": "Instagram",
+    "ig": "Instagram",
+    "tiktok": "TikTok",
+    "newsletter": "E-mail",
+    "brevo": "E-mail",
+    "effinity": "Affiliation",
+    "awin": "Affiliation",
+}
+"""utm_source (lower case, no spaces) → channel; untagged visits are SEO when the
+referrer is a search engine, Direct otherwise."""
+
+CHANNEL_SHARE = {
+    "Direct": 0.13,
+    "SEO": 0.21,
+    "SEA": 0.15,
+    "Instagram": 0.14,
+    "TikTok": 0.24,
+    "E-mail": 0.08,
+    "Affiliation": 0.05,
+}
+
+# raw spellings found in the URLs, with their weights (the cleaning exercise)
+RAW_SOURCES = {
+    "SEA": (("google", 0.85), ("Google", 0.15)),
+    "Instagram": (("instagram", 0.6), ("Instagram", 0.25), ("IG", 0.1), ("INSTAGRAM", 0.05)),
+    "TikTok": (("tiktok", 0.6), ("TikTok", 0.3), ("Tiktok", 0.1)),
+    "E-mail": (("newsletter", 0.7), ("Newsletter", 0.1), ("brevo", 0.2)),
+    "Affiliation": (("effinity", 0.6), ("awin", 0.3), ("Awin", 0.1)),
+}
+RAW_MEDIUMS = {
+    "SEA": (("cpc", 1.0),),
+    "Instagram": (("social", 0.8), ("Social", 0.2)),
+    "TikTok": (("social", 0.85), ("paid_social", 0.15)),
+    "E-mail": (("email", 0.7), ("e-mail", 0.2), ("Email", 0.1)),
+    "Affiliation": (("affiliation", 0.8), ("Affiliation", 0.2)),
+}
+CAMPAIGNS = {
+    "SEA": (("marque", 0.45), ("serum_generique", 0.35), ("shopping_noel", 0.2)),
+    "Instagram": (("routine_hiver", 0.5), ("influence_novembre", 0.5)),
+    "TikTok": (("jeu_concours_noel", 0.55), ("routine_hiver", 0.45)),
+    "E-mail": (("newsletter_hebdo", 0.7), ("black_friday", 0.3)),
+    "Affiliation": (("cashback", 0.5), ("blog_beaute", 0.5)),
+}
+REFERRER = {
+    "SEA": "www.google.com",
+    "Instagram": "l.instagram.com",
+    "TikTok": "www.tiktok.com",
+    "E-mail": "",
+    "Affiliation": "",
+}
+PAGES = ("", "serums", "cremes", "nettoyants", "coffrets-noel", "diagnostic-peau")
+
+DEVICES = ("mobile", "ordinateur", "tablette")
+DEVICE_SHARE = (0.66, 0.28, 0.06)
+
+# per channel: mean extra pages, add-to-cart click probability, lead propensity
+ENGAGEMENT = {
+    "Direct": (4.0, 0.16),
+    "SEO": (3.2, 0.11),
+    "SEA": (2.8, 0.12),
+    "Instagram": (2.4, 0.08),
+    "TikTok": (1.0, 0.035),
+    "E-mail": (3.6, 0.17),
+    "Affiliation": (3.0, 0.18),
+}
+ORDER_GIVEN_CART = {"mobile": 0.17, "ordinateur": 0.44, "tablette": 0.38}
+"""Planted story: the mobile checkout loses most baskets."""
+
+CTA_IDS = ("diagnostic_peau", "newsletter_10", "ajout_panier")
+
+# --- leads ---------------------------------------------------------------------
+MQL_THRESHOLD = 50
+
+
+def lead_score(diagnostic: int, product_pages: int, welcome_opens: int, form: str) -> int:
+    """Score of a lead, the rule printed in the brief.
+
+    40 points for a completed skin diagnosis, 5 per product page viewed (at most
+    4 pages counted), 10 per welcome e-mail opened (0 to 3), minus 20 for a
+    contest (``jeu_concours``) form. A lead is an MQL at 50 points or more.
+    """
+    score = 40 * diagnostic + 5 * min(product_pages, 4) + 10 * welcome_opens
+    return score - 20 if form == "jeu_concours" else score
+
+
+# --- CRM -----------------------------------------------------------------------
+N_CLIENTS = 6000
+CRM_SNAPSHOT = dt.date(2026, 9, 30)
+REGIONS = (
+    ("Auvergne-Rhône-Alpes", 0.26),
+    ("Île-de-France", 0.22),
+    ("Provence-Alpes-Côte d'Azur", 0.08),
+    ("Occitanie", 0.08),
+    ("Nouvelle-Aquitaine", 0.07),
+    ("Hauts-de-France", 0.05),
+    ("Grand Est", 0.05),
+    ("Bourgogne-Franche-Comté", 0.04),
+    ("Pays de la Loire", 0.05),
+    ("Bretagne", 0.04),
+    ("Normandie", 0.03),
+    ("Centre-Val de Loire", 0.025),
+    ("Corse", 0.005),
+)
+CSP = (
+    "Cadre",
+    "Profession intermédiaire",
+    "Employé",
+    "Artisan, commerçant",
+    "Ouvrier",
+    "Étudiant",
+    "Retraité",
+    "Sans activité",
+)
+SKIN = ("normale", "sèche", "mixte", "grasse", "sensible")
+MOTIVATIONS = ("naturalité", "efficacité", "prix", "éthique", "plaisir sensoriel")
+EXPECTATIONS = (
+    "rien de particulier",
+    "gamme anti-âge",
+    "conseil personnalisé",
+    "recharges et vrac",
+    "prix plus doux",
+    "livraison plus rapide",
+)
+
+# --- loyalty campaign ------------------------------------------------------------
+CAMPAIGN_SEND = dt.date(2026, 10, 6)
+TEST_SHARE = 0.7
+UPLIFT = 0.02
+"""Absolute uplift of the 30-day purchase probability in the test group."""
+
+# --- monthly sales -------------------------------------------------------------
+FIRST_MONTH = (2022, 1)
+N_MONTHS = 60
+SEASONALITY = (0.97, 0.78, 0.88, 0.92, 1.16, 0.96, 0.93, 0.70, 0.87, 0.97, 1.30, 1.56)
+"""January to December: winter sales, Mother's Day (May), summer sales, August
+trough, Black Friday (November) and Christmas (December)."""
+BASKET = (36.5, 41.0, 41.5, 41.0, 44.0, 40.5, 36.0, 39.5, 41.0, 41.5, 43.0, 48.5)
+
+
+def _choice(rng: np.random.Generator, options: tuple, size: int | None = None):
+    values = [o[0] for o in options]
+    weights = np.array([o[1] for o in options], dtype=float)
+    idx = rng.choice(len(values), size=size, p=weights / weights.sum())
+    if size is None:
+        return values[int(idx)]
+    return [values[i] for i in idx]
+
+
+def _iso(day: dt.date) -> str:
+    return day.isoformat()
+
+
+def make_web(rng: np.random.Generator) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Sessions, CTA events and leads of the Q4 2026 visitor sample."""
+    channels = list(CHANNEL_SHARE)
+    share = np.array(list(CHANNEL_SHARE.values()))
+    sessions, events, leads = [], [], []
+    session_no = lead_no = client_no = 0
+    for v in range(1, N_VISITORS + 1):
+        visitor = f"V{v:05d}"
+        device = DEVICES[rng.choice(3, p=DEVICE_SHARE)]
+        n_sessions = 1 + rng.poisson(0.45)
+        first_day = int(rng.integers(0, Q4_DAYS))
+        days = sorted(
+            min(Q4_DAYS - 1, first_day + int(d)) for d in [0, *rng.integers(0, 30, n_sessions - 1)]
+        )
+        has_lead = False
+        for day in days:
+            session_no += 1
+            sid = f"S{session_no:05d}"
+            channel = channels[rng.choice(len(channels), p=share / share.sum())]
+            date = Q4_START + dt.timedelta(days=day)
+            campaign = None
+            if channel in ("Direct", "SEO"):
+                page = PAGES[rng.choice(len(PAGES), p=(0.55, 0.15, 0.12, 0.06, 0.07, 0.05))]
+                url = f"https://www.calyce.fr/{page}"
+                referrer = "" if channel == "Direct" else _choice(
+                    rng, tuple(zip(SEARCH_ENGINES, (0.86, 0.06, 0.05, 0.03)))
+                )
+            else:
+                campaign = _choice(rng, CAMPAIGNS[channel])
+                source = _choice(rng, RAW_SOURCES[channel])
+                medium = _choice(rng, RAW_MEDIUMS[channel])
+                page = {
+                    "jeu_concours_noel": "jeu-concours",
+                    "shopping_noel": "coffrets-noel",
+                    "black_friday": "coffrets-noel",
+                    "serum_generique": "serums",
+                }.get(campaign, PAGES[rng.choice(len(PAGES))])
+                url = (
+                    f"https://www.calyce.fr/{page}?utm_source={source}"
+                    f"&utm_medium={medium}&utm_campaign={campaign}"
+                )
+                referrer = REFERRER[channel]
+            mean_pages, cart_p = ENGAGEMENT[channel]
+            pages = 1 + int(rng.poisson(mean_pages))
+            duration = int(round(pages * rng.gamma(2.0, 25.0))) + int(rng.integers(5, 20))
+            # CTA events: impressions then clicks
+            clicked = set()
+            shown = []
+            if pages >= 2 or page == "diagnostic-peau":
+                if rng.random() < 0.55:
+                    shown.append("diagnostic_peau")
+            if not has_lead and rng.random() < 0.6:
+                shown.append("newsletter_10")
+            if pages >= 2:
+                shown.append("ajout_panier")
+            for cta in shown:
+                p = {
+                    "diagnostic_peau": 0.14 if channel != "TikTok" else 0.05,
+                    "newsletter_10": 0.06 if channel != "TikTok" else 0.08,
+                    "ajout_panier": cart_p * (1.6 if pages >= 5 else 1.0),
+                }[cta]
+                events.append((sid, cta, "impression"))
+                if rng.random() < p:
+                    events.append((sid, cta, "clic"))
+                    clicked.add(cta)
+            order = 0
+            amount = 0.0
+            if "ajout_panier" in clicked and rng.random() < ORDER_GIVEN_CART[device]:
+                order = 1
+                amount = round(float(rng.lognormal(np.log(44.0), 0.35)), 2)
+            sessions.append(
+                (sid, visitor, _iso(date), url, referrer, device, pages, duration, order, amount)
+            )
+            # lead capture
+            form = None
+            if not has_lead:
+                if "diagnostic_peau" in clicked and rng.random() < 0.6:
+                    form = "diagnostic_peau"
+                elif "newsletter_10" in clicked and rng.random() < 0.75:
+                    form = "newsletter"
+                elif page == "jeu-concours" and rng.random() < 0.35:
+                    form = "jeu_concours"
+            if form is None:
+                continue
+            has_lead = True
+            lead_no += 1
+            diagnostic = int(form == "diagnostic_peau" and rng.random() < 0.85)
+            product_pages = min(pages - 1, int(rng.binomial(pages, 0.6)))
+            opens = int(rng.binomial(3, 0.2 if form == "jeu_concours" else 0.55))
+            score = lead_score(diagnostic, product_pages, opens, form)
+            mql = score >= MQL_THRESHOLD
+            p_conv = (0.30 if mql else 0.035) * (0.5 if channel == "TikTok" else 1.0)
+            conversion, client = "", ""
+            if rng.random() < p_conv:
+                conv_day = date + dt.timedelta(days=int(rng.gamma(1.5, 12.0)))
+                if conv_day <= dt.date(2026, 12, 31):
+                    client_no += 1
+                    conversion, client = _iso(conv_day), f"N{client_no:04d}"
+            leads.append(
+                (
+                    f"L{lead_no:04d}", sid, visitor, _iso(date), channel, form, diagnostic,
+                    product_pages, opens, "MQL" if mql else "non MQL", conversion, client,
+                )
+            )
+    sessions_df = pd.DataFrame(
+        sessions,
+        columns=[
+            "session_id", "visiteur_id", "date", "landing_url", "referent", "appareil",
+            "pages_vues", "duree_secondes", "commande", "ca_ht",
+        ],
+    )
+    events_df = pd.DataFrame(events, columns=["session_id", "cta_id", "evenement"])
+    leads_df = pd.DataFrame(
+        leads,
+        columns=[
+            "lead_id", "session_id", "visiteur_id", "date_creation", "canal", "formulaire",
+            "diagnostic_complete", "pages_produits_vues", "emails_bienvenue_ouverts",
+            "statut_mql", "date_conversion", "client_id",
+        ],
+    )
+    return sessions_df, events_df, leads_df
+
+
+def make_crm(rng: np.random.Generator) -> pd.DataFrame:
+    """The CRM extract: 6,000 customers at the 30 September 2026 snapshot."""
+    rows = []
+    for i in range(1, N_CLIENTS + 1):
+        sexe = "F" if rng.random() < 0.86 else "H"
+        age = int(np.clip(rng.normal(39, 12), 18, 79))
+        csp_w = np.array([0.24, 0.22, 0.2, 0.06, 0.04, 0.08, 0.1, 0.06])
+        if age < 25:
+            csp_w = np.array([0.02, 0.1, 0.2, 0.01, 0.04, 0.6, 0.0, 0.03])
+        elif age >= 62:
+            csp_w = np.array([0.05, 0.05, 0.04, 0.02, 0.01, 0.0, 0.8, 0.03])
+        csp = CSP[rng.choice(len(CSP), p=csp_w / csp_w.sum())]
+        region = _choice(rng, REGIONS)
+        household = int(np.clip(rng.poisson(1.4) + 1, 1, 6))
+        # the planted segment: women 45-64, executives or intermediate
+        mature_affluent = (
+            sexe == "F" and 45 <= age <= 64 and csp in ("Cadre", "Profession intermédiaire")
+        )
+        if mature_affluent:
+            skin = SKIN[rng.choice(5, p=(0.15, 0.4, 0.1, 0.05, 0.3))]
+            motivation = MOTIVATIONS[rng.choice(5, p=(0.25, 0.55, 0.03, 0.07, 0.1))]
+        else:
+            skin = SKIN[rng.choice(5, p=(0.22, 0.2, 0.25, 0.13, 0.2))]
+            p = (0.34, 0.12, 0.32, 0.16, 0.06) if age < 25 else (0.34, 0.16, 0.2, 0.18, 0.12)
+            motivation = MOTIVATIONS[rng.choice(5, p=p)]
+        eco = int(np.clip(round(rng.normal(3.9 if motivation in ("naturalité", "éthique") else 3.1, 0.9)), 1, 5))
+        pay_more = int(np.clip(round(rng.normal(2.0 if motivation == "prix" else 3.4, 1.0)), 1, 5))
+        # behaviour
+        first = CRM_SNAPSHOT - dt.timedelta(days=int(rng.integers(30, 8 * 365)))
+        tenure_years = (CRM_SNAPSHOT - first).days / 365.25
+        rate = 1.6 * (1.6 if mature_affluent else 1.0) * (0.6 if motivation == "prix" else 1.0)
+        orders = 1 + int(rng.poisson(rate * tenure_years * rng.gamma(1.5, 1 / 1.5)))
+        basket = rng.lognormal(np.log(63.0 if mature_affluent else 41.0), 0.25)
+        revenue = round(float(orders * basket), 2)
+        if orders == 1:
+            last = first
+        else:
+            gap = int(rng.exponential(150 if mature_affluent else 200))
+            last = max(first, CRM_SNAPSHOT - dt.timedelta(days=min(gap, (CRM_SNAPSHOT - first).days)))
+        store = rng.random()
+        preferred = "site" if store < 0.68 else ("boutique" if store < 0.86 else "les deux")
+        optin = int(rng.random() < 0.7)
+        # satisfaction (1-5) and stated expectation
+        if mature_affluent:
+            csat = int(np.clip(round(rng.normal(2.9, 0.9)), 1, 5))
+            expectation = EXPECTATIONS[rng.choice(6, p=(0.14, 0.52, 0.18, 0.06, 0.04, 0.06))]
+        else:
+            csat = int(np.clip(round(rng.normal(4.15, 0.8)), 1, 5))
+            p = (
+                (0.30, 0.05, 0.10, 0.15, 0.32, 0.08)
+                if motivation == "prix"
+                else (0.36, 0.06, 0.12, 0.18, 0.18, 0.10)
+            )
+            expectation = EXPECTATIONS[rng.choice(6, p=p)]
+        rows.append(
+            (
+                f"C{i:05d}", sexe, age, region, csp, household, skin, motivation, eco, pay_more,
+                expectation, csat, orders, revenue, _iso(first), _iso(last), preferred, optin,
+            )
+        )
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "client_id", "sexe", "age", "region", "csp", "taille_foyer", "type_peau",
+            "motivation_principale", "sensibilite_ecologique", "accord_payer_plus_bio",
+            "attente_principale", "satisfaction", "nb_commandes", "ca_total_ht",
+            "date_premiere_commande", "date_derniere_commande", "canal_achat_prefere",
+            "optin_newsletter",
+        ],
+    )
+
+
+def make_campaign(rng: np.random.Generator, crm: pd.DataFrame) -> pd.DataFrame:
+    """The October 2026 loyalty e-mail pilot on the opted-in customers of the extract."""
+    targets = crm[crm["optin_newsletter"] == 1].reset_index(drop=True)
+    n = len(targets)
+    test = np.zeros(n, dtype=bool)
+    test[rng.permutation(n)[: int(round(TEST_SHARE * n))]] = True
+    rows = []
+    for k, row in targets.iterrows():
+        recency = (CRM_SNAPSHOT - dt.date.fromisoformat(row["date_derniere_commande"])).days
+        base = 0.14 if recency < 120 else (0.08 if recency < 365 else 0.04)
+        is_test = bool(test[k])
+        opened = int(is_test and rng.random() < 0.38)
+        clicked = int(opened and rng.random() < 0.22)
+        p_buy = base + (UPLIFT if is_test else 0.0) + (0.10 if clicked else 0.0)
+        bought = int(rng.random() < min(p_buy, 0.95))
+        amount = round(float(rng.lognormal(np.log(46.0), 0.3)), 2) if bought else 0.0
+        rows.append(
+            (row["client_id"], "test" if is_test else "contrôle", int(is_test), opened, clicked, bought, amount)
+        )
+    return pd.DataFrame(
+        rows,
+        columns=["client_id", "groupe", "email_envoye", "email_ouvert", "email_clique", "achat_30j", "ca_30j_ht"],
+    )
+
+
+def make_sales(rng: np.random.Generator) -> pd.DataFrame:
+    """Monthly revenue (CA HT) and orders, January 2022 to December 2026."""
+    rows = []
+    level = 150_000.0
+    growth = {2022: 0.021, 2023: 0.017, 2024: 0.013, 2025: 0.006, 2026: 0.002}
+    year, month = FIRST_MONTH
+    for _ in range(N_MONTHS):
+        level *= 1 + growth[year]
+        revenue = level * SEASONALITY[month - 1] * (1 + rng.normal(0, 0.025))
+        basket = BASKET[month - 1] * (1 + rng.normal(0, 0.015))
+        rows.append((f"{year}-{month:02d}", round(revenue, 2), int(round(revenue / basket))))
+        month += 1
+        if month == 13:
+            year, month = year + 1, 1
+    return pd.DataFrame(rows, columns=["mois", "ca_ht", "nb_commandes"])
+
+
+def build() -> dict[str, pd.DataFrame]:
+    """All tables of the case, keyed by file name."""
+    seeds = np.random.SeedSequence(SEED).spawn(4)
+    web_rng, crm_rng, campaign_rng, sales_rng = (np.random.default_rng(s) for s in seeds)
+    sessions, events, leads = make_web(web_rng)
+    crm = make_crm(crm_rng)
+    return {
+        "sessions.csv": sessions,
+        "cta_evenements.csv": events,
+        "leads.csv": leads,
+        "clients_crm.csv": crm,
+        "campagne_fidelite.csv": make_campaign(campaign_rng, crm),
+        "ventes_mensuelles.csv": make_sales(sales_rng),
+    }
+
+
+def write(out: Path) -> list[Path]:
+    """Write every table into ``out`` (created if needed) and return the paths."""
+    out.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for name, table in build().items():
+        path = out / name
+        table.to_csv(path, index=False, lineterminator="\n", float_format="%.2f", encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Command line: write into the case and assignment folders, or into ``--out``."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, help="write into this folder only")
+    args = parser.parse_args(argv)
+    for target in (args.out,) if args.out else TARGETS:
+        for path in write(target):
+            print(f"{path} ({path.stat().st_size:,} octets)")
+
+
+if __name__ == "__main__":
+    main()
