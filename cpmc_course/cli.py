@@ -1,0 +1,207 @@
+"""`cpmc`: thin command line over the library. Exit 0 on success, 1 when a check fails, 2 on bad input."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import asdict
+
+from .errors import CpmcError, MappingError
+
+OK, CHECK_FAILED, BAD_INPUT = 0, 1, 2
+
+
+def _print_json(data) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def cmd_referential(args) -> int:
+    from .referential import load_referential
+
+    ref = load_referential()
+    if args.json:
+        _print_json({
+            "version": ref.version,
+            "certification": ref.certification,
+            "blocs": [{
+                "code": b.code,
+                "text": b.title,
+                "activities": list(b.activities),
+                "competencies": [{"code": c.code, "text": c.text} for c in b.competencies],
+                "criteria": [{"code": c.code, "qualified": c.qualified, "text": c.text, "epreuve": c.epreuve} for c in b.criteria],
+                "epreuves": [{
+                    "code": e.code, "text": e.description, "title": e.title, "modality": e.modality, "form": e.form,
+                    "duration_minutes": e.duration_minutes, "deliverables": list(e.deliverables),
+                    "assessment": e.assessment, "criteria": list(e.criteria),
+                } for e in b.epreuves],
+            } for b in ref.blocs],
+        })
+        return OK
+    print(f"Référentiel {ref.certification} (version {ref.version})")
+    for b in ref.blocs:
+        print(f"\n{b.code} — {b.title}")
+        for c in b.competencies:
+            print(f"  {c.code:5} {c.text}")
+        for e in b.epreuves:
+            duration = f"{e.duration_minutes} min" if e.duration_minutes else "durée non fixée"
+            print(f"  {e.title} : {e.modality}, {e.form}, {duration}")
+            for d in e.deliverables:
+                print(f"      - {d}")
+        for c in b.criteria:
+            print(f"  {c.qualified:8} {c.text}")
+    return OK
+
+
+def cmd_coverage(args) -> int:
+    from .coverage import coverage, missing
+    from .course import open_course
+    from .referential import load_referential
+
+    course = open_course(args.course_dir)
+    try:
+        items = coverage(course.mapping(), load_referential())
+    except MappingError as exc:
+        print("Étiquettes invalides dans source/ :", file=sys.stderr)
+        for p in exc.problems:
+            print(f"  - {p}", file=sys.stderr)
+        return CHECK_FAILED
+    gaps = missing(items)
+    if args.json:
+        _print_json([{
+            "code": i.code, "kind": i.kind, "bloc": i.bloc, "text": i.text, "assessed": i.assessed,
+            "points": i.points,
+            "cells": [{"assignment": c.assignment, "notebook": c.notebook, "grade_id": c.grade_id, "points": c.points, "kind": c.kind} for c in i.cells],
+        } for i in items])
+    else:
+        for i in items:
+            mark = "✓" if i.assessed else "✗"
+            where = ", ".join(f"{c.label} ({c.points:g} pt, {c.kind})" for c in i.cells) or "non évalué"
+            print(f"{mark} {i.code:8} {where}")
+        print(f"\n{len(items) - len(gaps)} / {len(items)} critères et compétences évalués.")
+    if args.strict and gaps:
+        print("Couverture incomplète (--strict) ; non évalués : " + ", ".join(i.code for i in gaps), file=sys.stderr)
+        return CHECK_FAILED
+    return OK
+
+
+def cmd_release(args) -> int:
+    from .course import open_course
+    from .pipeline import release
+
+    course = open_course(args.course_dir)
+    course.mapping()  # refuse to publish a subject whose tags are wrong
+    done = release(course.root, args.assignments or None)
+    print(f"Versions étudiantes générées dans {course.root / 'release'} : {', '.join(done)}.")
+    return OK
+
+
+def cmd_autograde(args) -> int:
+    from .course import open_course
+    from .pipeline import autograde, summary
+
+    course = open_course(args.course_dir)
+    outcomes = autograde(course.root, args.assignments or None, jobs=args.jobs, progress=not args.quiet)
+    print(summary(outcomes))
+    return OK if all(o.ok for o in outcomes) else CHECK_FAILED
+
+
+def cmd_report(args) -> int:
+    from .course import make_report, open_course
+
+    course = open_course(args.course_dir)
+    page = make_report(course, args.out or course.root / "rapport")
+    print(f"Rapport écrit : {page}")
+    return OK
+
+
+def cmd_demo(args) -> int:
+    from .demo import run_demo
+    from .pipeline import summary
+
+    result = run_demo(args.out, n_students=args.students, jobs=args.jobs, progress=not args.quiet)
+    print(summary(list(result.outcomes)))
+    print(f"Cours de démonstration : {result.course_dir}")
+    print(f"Rapport de cohorte à ouvrir dans un navigateur : {result.report}")
+    print(f"Durée : {result.seconds:.0f} s")
+    return OK
+
+
+def cmd_questions(args) -> int:
+    from .revision.questions import load_banks
+
+    questions = load_banks(args.bloc)
+    if args.json:
+        _print_json([q.summary() for q in questions])
+        return OK
+    for q in questions:
+        s = q.summary()
+        crit = f" {s['criterion']}" if s.get("criterion") else ""
+        print(f"{s['id']:45} {s['bloc']} {s['competency']:5}{crit:9} {s['kind']:15} {s['question']}")
+    print(f"\n{len(questions)} question(s).")
+    return OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="cpmc", description="Cours CPMC : référentiel, correction nbgrader et bilans de compétences.")
+    parser.add_argument("--course-dir", help="racine du cours nbgrader (par défaut : le dossier courant)")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMANDE")
+
+    p = sub.add_parser("referential", help="affiche le référentiel (blocs, compétences, critères, épreuves)")
+    p.add_argument("--json", action="store_true", help="sortie JSON")
+    p.set_defaults(func=cmd_referential)
+
+    p = sub.add_parser("coverage", help="critères et compétences évalués par les cellules notées de source/")
+    p.add_argument("--json", action="store_true", help="sortie JSON")
+    p.add_argument("--strict", action="store_true", help="échoue si un critère ou une compétence n'est pas évalué")
+    p.set_defaults(func=cmd_coverage)
+
+    p = sub.add_parser("release", help="génère les versions étudiantes (nbgrader generate_assignment) dans release/")
+    p.add_argument("assignments", nargs="*", metavar="SUJET")
+    p.set_defaults(func=cmd_release)
+
+    p = sub.add_parser("autograde", help="corrige submitted/ copie par copie, sans qu'une copie défectueuse bloque les autres")
+    p.add_argument("assignments", nargs="*", metavar="SUJET")
+    p.add_argument("--jobs", type=int, default=1, help="copies corrigées en parallèle (défaut : 1)")
+    p.add_argument("--quiet", action="store_true", help="sans barre de progression")
+    p.set_defaults(func=cmd_autograde)
+
+    p = sub.add_parser("report", help="écrit les bilans CSV et HTML à partir du carnet de notes")
+    p.add_argument("--out", help="dossier du rapport (défaut : rapport/)")
+    p.set_defaults(func=cmd_report)
+
+    p = sub.add_parser("demo", help="simule une promotion complète et produit son rapport")
+    p.add_argument("--out", default="demo", help="dossier de la démonstration (défaut : demo/)")
+    p.add_argument("--students", type=int, default=12, help="nombre d'étudiants simulés (défaut : 12)")
+    p.add_argument("--jobs", type=int, default=2, help="copies corrigées en parallèle (défaut : 2)")
+    p.add_argument("--quiet", action="store_true", help="sans barre de progression")
+    p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser("questions", help="liste les banques de questions de révision")
+    p.add_argument("--bloc", choices=["B1", "B2", "B3", "B4", "B5"], help="un seul bloc")
+    p.add_argument("--json", action="store_true", help="sortie JSON")
+    p.set_defaults(func=cmd_questions)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except MappingError as exc:
+        print("Étiquettes invalides dans source/ :", file=sys.stderr)
+        for p in exc.problems:
+            print(f"  - {p}", file=sys.stderr)
+        return BAD_INPUT
+    except CpmcError as exc:
+        print(f"Erreur : {exc}", file=sys.stderr)
+        return BAD_INPUT
+    except KeyboardInterrupt:
+        print("Interrompu.", file=sys.stderr)
+        return 130
+    except BrokenPipeError:  # output piped into `head`
+        return OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

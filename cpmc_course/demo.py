@@ -1,0 +1,169 @@
+"""`cpmc demo`: a whole term in one command, on the course shipped with the package.
+
+Builds a course in a folder of its own, simulates a cohort (complete, partial,
+blank and broken copies), releases and autogrades with real nbgrader, enters a
+few manual grades as an instructor would, and writes the report. Nothing is
+written outside that folder.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import random
+import shutil
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from .course import Course, make_report, package_course_root
+from .errors import CpmcError
+from .gradebook import Student, add_students, db_url, read_grades, set_manual_grade
+from .pipeline import SubmissionOutcome, assignments_in, autograde, release
+
+MARKER = ".cpmc-demo"
+
+NAMES = [
+    ("Camille", "Martin"), ("Lucas", "Bernard"), ("Inès", "Dubois"), ("Hugo", "Thomas"),
+    ("Léa", "Robert"), ("Mathis", "Richard"), ("Chloé", "Petit"), ("Nathan", "Durand"),
+    ("Manon", "Leroy"), ("Yanis", "Moreau"), ("Sarah", "Simon"), ("Théo", "Laurent"),
+    ("Jade", "Lefebvre"), ("Enzo", "Michel"), ("Zoé", "Garcia"), ("Adam", "David"),
+]
+
+PROFILES = [
+    "excellent", "bon", "moyen", "partiel", "blanc", "json_invalide",
+    "bon", "excellent", "doublon_test", "moyen", "partiel", "noyau_arrete",
+]
+"""Cycled over the cohort: a realistic spread, including copies nbgrader cannot grade."""
+
+ANSWERED = {"excellent": 1.0, "bon": 0.85, "moyen": 0.6, "partiel": 0.3, "blanc": 0.0,
+            "json_invalide": 0.85, "doublon_test": 0.85, "noyau_arrete": 0.85}
+"""Share of the solution cells a profile fills in."""
+
+MANUAL_QUALITY = {"excellent": 0.9, "bon": 0.75, "moyen": 0.55, "partiel": 0.35}
+"""Share of the points an instructor gives to a profile's written answers."""
+
+
+@dataclass(frozen=True)
+class DemoResult:
+    """Where the demo put its course and report, and how long it took."""
+
+    course_dir: Path
+    report: Path
+    outcomes: tuple[SubmissionOutcome, ...]
+    seconds: float
+
+
+def _prepare(out: Path, origin: Path) -> None:
+    if out.exists() and any(out.iterdir()) and not (out / MARKER).exists():
+        raise CpmcError(f"{out} existe déjà et n'est pas un dossier de démonstration : choisissez un dossier vide ou nouveau.")
+    if out.exists():
+        shutil.rmtree(out)
+    out.mkdir(parents=True)
+    (out / MARKER).write_text("Dossier créé par « cpmc demo » ; il peut être supprimé.\n", encoding="utf-8")
+    shutil.copy2(origin / "nbgrader_config.py", out / "nbgrader_config.py")
+    shutil.copytree(origin / "source", out / "source", ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
+    if (origin / "autograder" / "cpmc.toml").exists():
+        (out / "autograder").mkdir()
+        shutil.copy2(origin / "autograder" / "cpmc.toml", out / "autograder" / "cpmc.toml")
+
+
+def _without_rubric(text: str) -> str:
+    """A model answer as a student would write it: the instructor's rubric removed."""
+    for marker in ("Grille de correction", "GRILLE DE CORRECTION"):
+        if marker in text:
+            text = text[: text.index(marker)]
+    return text.rstrip(" \n#*-") or "Réponse rédigée."
+
+
+def _fill(release_nb: dict, source_nb: dict, share: float, rng: random.Random) -> dict:
+    """The release notebook with a share of its solution cells answered from the source."""
+    answers = {
+        (c.get("metadata", {}).get("nbgrader") or {}).get("grade_id"): c["source"]
+        for c in source_nb["cells"]
+    }
+    nb = copy.deepcopy(release_nb)
+    for cell in nb["cells"]:
+        nbg = cell.get("metadata", {}).get("nbgrader") or {}
+        if nbg.get("solution") and rng.random() < share:
+            src = answers.get(nbg.get("grade_id"), cell["source"])
+            src = "".join(src) if isinstance(src, list) else src
+            cell["source"] = _without_rubric(src) if cell["cell_type"] == "markdown" else src
+    return nb
+
+
+def _break(nb: dict, profile: str) -> str:
+    """Serialised notebook, broken the way the profile says."""
+    if profile == "doublon_test":
+        tests = [c for c in nb["cells"] if (c.get("metadata", {}).get("nbgrader") or {}).get("grade") and c["cell_type"] == "code"]
+        if tests:
+            dup = copy.deepcopy(tests[0])
+            dup.pop("id", None)
+            nb["cells"].append(dup)
+    if profile == "noyau_arrete":
+        for cell in nb["cells"]:
+            nbg = cell.get("metadata", {}).get("nbgrader") or {}
+            if nbg.get("solution") and cell["cell_type"] == "code":
+                cell["source"] = "import os\nos._exit(1)  # le programme s'arrête brutalement"
+                break
+    text = json.dumps(nb, ensure_ascii=False, indent=1)
+    if profile == "json_invalide":
+        text = text[: len(text) // 2]
+    return text
+
+
+def _submit(out: Path, students: list[Student], profiles: dict[str, str], seed: int) -> None:
+    for assignment in assignments_in(out / "release"):
+        for nb_path in sorted((out / "release" / assignment).glob("*.ipynb")):
+            release_nb = json.loads(nb_path.read_text(encoding="utf-8"))
+            source_nb = json.loads((out / "source" / assignment / nb_path.name).read_text(encoding="utf-8"))
+            first = nb_path == sorted((out / "release" / assignment).glob("*.ipynb"))[0]
+            for i, s in enumerate(students):
+                profile = profiles[s.id]
+                rng = random.Random(f"{seed}-{s.id}-{assignment}-{nb_path.stem}")
+                nb = _fill(release_nb, source_nb, ANSWERED[profile], rng)
+                target = out / "submitted" / s.id / assignment
+                target.mkdir(parents=True, exist_ok=True)
+                for extra in (out / "release" / assignment).iterdir():
+                    if extra.suffix != ".ipynb" and not (target / extra.name).exists():
+                        (shutil.copytree if extra.is_dir() else shutil.copy2)(extra, target / extra.name)
+                text = _break(nb, profile) if first else json.dumps(nb, ensure_ascii=False, indent=1)
+                (target / nb_path.name).write_text(text, encoding="utf-8")
+
+
+def _grade_by_hand(out: Path, profiles: dict[str, str], share_of_students: float = 0.67) -> int:
+    """Enter manual grades for the first two thirds of the cohort; the rest stays « à corriger »."""
+    url = db_url(out)
+    pending = [g for g in read_grades(url) if g.pending]
+    students = sorted({g.student_id for g in pending})
+    graded = set(students[: round(len(students) * share_of_students)])
+    count = 0
+    for g in pending:
+        quality = MANUAL_QUALITY.get(profiles.get(g.student_id, ""), 0.5)
+        if g.student_id in graded:
+            score = min(g.max_score, round(g.max_score * quality * 2) / 2)
+            set_manual_grade(url, g.student_id, g.assignment, g.notebook, g.grade_id, score)
+            count += 1
+    return count
+
+
+def run_demo(out_dir: str | Path, n_students: int = 12, seed: int = 2026, jobs: int = 2, progress: bool = True,
+             origin: Path | None = None) -> DemoResult:
+    """Build, simulate, grade and report; returns where the report is."""
+    if not 1 <= n_students <= len(NAMES):
+        raise CpmcError(f"Nombre d'étudiants invalide : {n_students} (entre 1 et {len(NAMES)}).")
+    start = time.perf_counter()
+    out = Path(out_dir).resolve()
+    origin = origin or package_course_root()
+    if not assignments_in(origin / "source"):
+        raise CpmcError(f"Aucun sujet dans {origin / 'source'} : rien à corriger pour la démonstration.")
+    _prepare(out, origin)
+    students = [Student(f"etu{i + 1:02d}", *NAMES[i]) for i in range(n_students)]
+    profiles = {s.id: PROFILES[i % len(PROFILES)] for i, s in enumerate(students)}
+    add_students(db_url(out), students)
+    release(out)
+    _submit(out, students, profiles, seed)
+    outcomes = autograde(out, jobs=jobs, progress=progress)
+    _grade_by_hand(out, profiles)
+    report = make_report(Course(out), out / "rapport")
+    return DemoResult(out, report, tuple(outcomes), time.perf_counter() - start)

@@ -1,0 +1,122 @@
+"""The only module that talks to nbgrader's gradebook; it returns the package's own records.
+
+"Not yet graded" is kept distinct from 0: a manually graded cell that nbgrader
+marks as needing a manual grade has ``score = None``.
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+from .errors import CpmcError
+
+
+@dataclass(frozen=True)
+class Student:
+    """A student registered in the gradebook."""
+
+    id: str
+    first_name: str
+    last_name: str
+
+    @property
+    def display_name(self) -> str:
+        """``Prénom Nom``, or the id when no name is recorded."""
+        name = f"{self.first_name or ''} {self.last_name or ''}".strip()
+        return name or self.id
+
+
+@dataclass(frozen=True)
+class CellGrade:
+    """The grade of one student on one graded cell."""
+
+    student_id: str
+    assignment: str
+    notebook: str
+    grade_id: str
+    score: float | None
+    """Points obtained; ``None`` while the cell awaits manual grading."""
+    max_score: float
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        """(assignment, notebook, grade_id), the key of the mapping."""
+        return (self.assignment, self.notebook, self.grade_id)
+
+    @property
+    def pending(self) -> bool:
+        """True while an instructor still has to grade this cell."""
+        return self.score is None
+
+
+def db_url(course_dir: str | Path) -> str:
+    """The SQLite gradebook of a course directory."""
+    return f"sqlite:///{Path(course_dir).resolve() / 'gradebook.db'}"
+
+
+@contextmanager
+def open_gradebook(url: str) -> Iterator["object"]:
+    """nbgrader's Gradebook, closed on exit; a missing file is a clear error."""
+    from nbgrader.api import Gradebook
+
+    if url.startswith("sqlite:///") and not Path(url[len("sqlite:///"):]).exists():
+        raise CpmcError(f"Carnet de notes introuvable : {url[len('sqlite:///'):]} (lancez d'abord la correction automatique).")
+    gb = Gradebook(url)
+    try:
+        yield gb
+    finally:
+        gb.close()
+
+
+def read_students(url: str) -> tuple[Student, ...]:
+    """Every student of the gradebook, sorted by id."""
+    with open_gradebook(url) as gb:
+        return tuple(sorted((Student(s.id, s.first_name or "", s.last_name or "") for s in gb.students), key=lambda s: s.id))
+
+
+def read_grades(url: str) -> tuple[CellGrade, ...]:
+    """Every grade of every submission of the gradebook."""
+    grades = []
+    with open_gradebook(url) as gb:
+        for assignment in gb.assignments:
+            for submission in assignment.submissions:
+                for notebook in submission.notebooks:
+                    for g in notebook.grades:
+                        score = None if g.needs_manual_grade else float(g.score)
+                        grades.append(
+                            CellGrade(
+                                student_id=submission.student.id,
+                                assignment=assignment.name,
+                                notebook=notebook.name,
+                                grade_id=g.name,
+                                score=score,
+                                max_score=float(g.max_score),
+                            )
+                        )
+    return tuple(grades)
+
+
+def add_students(url: str, students: list[Student]) -> None:
+    """Register (or update) students in the gradebook."""
+    from nbgrader.api import Gradebook
+
+    gb = Gradebook(url)
+    try:
+        for s in students:
+            gb.update_or_create_student(s.id, first_name=s.first_name, last_name=s.last_name)
+    finally:
+        gb.close()
+
+
+def set_manual_grade(url: str, student_id: str, assignment: str, notebook: str, grade_id: str, score: float) -> None:
+    """Record an instructor's grade for one cell, as formgrader does."""
+    with open_gradebook(url) as gb:
+        grade = gb.find_grade(grade_id, notebook, assignment, student_id)
+        if not 0 <= score <= grade.max_score:
+            raise CpmcError(f"Note {score} hors barème (0 à {grade.max_score}) pour {assignment}/{notebook}/{grade_id}.")
+        grade.manual_score = score
+        grade.needs_manual_grade = False
+        gb.db.commit()

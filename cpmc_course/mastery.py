@@ -1,0 +1,207 @@
+"""From cell grades to levels per criterion, status per bloc and certification.
+
+Pure functions over the package's own records. The rules, as an instructor reads them:
+
+- A criterion's score is the sum of the points obtained on every graded cell
+  tagged with it; its maximum is the sum of those cells' points.
+- Its level, from ratio = score / maximum:
+  ``acquis`` when ratio ≥ ``acquired`` (0.60 by default),
+  ``en cours d'acquisition`` when ratio ≥ ``in_progress`` (0.40 by default),
+  ``non acquis`` below; ``à corriger`` while one of its cells awaits a manual
+  grade; ``non évalué`` when the student has no grade on any of its cells (not
+  submitted, submission that could not be graded, or criterion that no cell
+  assesses). A missing grade on some cells only counts as 0: the evidence was not
+  delivered.
+- A bloc is ``validé`` when every criterion of the bloc is acquired;
+  ``non validé`` as soon as one is ``non acquis`` or ``en cours d'acquisition``;
+  otherwise ``en attente de correction`` while one is ``à corriger``, and
+  ``non évalué`` while one is not evaluated.
+- The certification is obtained when all five blocs are validated.
+Competencies are measured like criteria (cells tagged with the competency).
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import CpmcError
+from .gradebook import CellGrade
+from .mapping import Mapping
+from .referential import Referential
+
+ACQUIRED = "acquis"
+IN_PROGRESS = "en cours d'acquisition"
+NOT_ACQUIRED = "non acquis"
+PENDING = "à corriger"
+NOT_ASSESSED = "non évalué"
+
+VALIDATED = "validé"
+NOT_VALIDATED = "non validé"
+AWAITING = "en attente de correction"
+
+CERTIFIED = "certifié"
+NOT_CERTIFIED = "non certifié"
+UNDECIDED = "en cours"
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Ratios (0 to 1) that separate the levels; ``in_progress`` ≤ ``acquired``."""
+
+    acquired: float = 0.6
+    """Lowest ratio at which a criterion is acquired."""
+    in_progress: float = 0.4
+    """Lowest ratio at which a criterion is "en cours d'acquisition"."""
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.in_progress <= self.acquired <= 1:
+            raise CpmcError(
+                f"Seuils de maîtrise incohérents : il faut 0 ≤ en_cours ({self.in_progress}) ≤ acquis ({self.acquired}) ≤ 1."
+            )
+
+
+def load_thresholds(path: str | Path | None) -> Thresholds:
+    """Thresholds from the ``[maitrise]`` table of a TOML file; defaults when absent."""
+    if path is None or not Path(path).exists():
+        return Thresholds()
+    try:
+        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise CpmcError(f"{path} : configuration illisible ({exc}).") from None
+    table = data.get("maitrise", {})
+    unknown = set(table) - {"seuil_acquis", "seuil_en_cours"}
+    if unknown:
+        raise CpmcError(f"{path} : clé(s) inconnue(s) dans [maitrise] : {', '.join(sorted(unknown))}.")
+    try:
+        return Thresholds(
+            acquired=float(table.get("seuil_acquis", Thresholds.acquired)),
+            in_progress=float(table.get("seuil_en_cours", Thresholds.in_progress)),
+        )
+    except (TypeError, ValueError):
+        raise CpmcError(f"{path} : les seuils de [maitrise] doivent être des nombres entre 0 et 1.") from None
+
+
+@dataclass(frozen=True)
+class Measure:
+    """A student's result on one criterion or competency."""
+
+    student_id: str
+    bloc: str
+    code: str
+    """Qualified criterion code (``B5.CE34``) or competency code (``C35``)."""
+    score: float
+    """Points obtained on graded cells (pending cells not counted)."""
+    max_score: float
+    pending_points: float
+    """Points of cells still awaiting a manual grade."""
+    level: str
+
+    @property
+    def ratio(self) -> float | None:
+        """score / max_score once nothing is pending; ``None`` otherwise."""
+        if self.level in (PENDING, NOT_ASSESSED) or not self.max_score:
+            return None
+        return self.score / self.max_score
+
+
+@dataclass(frozen=True)
+class BlocResult:
+    """A student's status on one bloc."""
+
+    student_id: str
+    bloc: str
+    status: str
+    acquired: int
+    """Number of the bloc's criteria acquired."""
+    total: int
+    """Number of criteria of the bloc."""
+
+
+@dataclass(frozen=True)
+class StudentResult:
+    """Everything the report says about one student."""
+
+    student_id: str
+    criteria: tuple[Measure, ...]
+    competencies: tuple[Measure, ...]
+    blocs: tuple[BlocResult, ...]
+    certification: str
+
+
+def level(score: float, max_score: float, pending: float, graded_any: bool, t: Thresholds) -> str:
+    """The level of a criterion from its points (see the module's rules)."""
+    if not graded_any or max_score <= 0:
+        return NOT_ASSESSED
+    if pending > 0:
+        return PENDING
+    ratio = score / max_score
+    if ratio >= t.acquired:
+        return ACQUIRED
+    if ratio >= t.in_progress:
+        return IN_PROGRESS
+    return NOT_ACQUIRED
+
+
+def bloc_status(levels: list[str]) -> str:
+    """The status of a bloc from the levels of all its criteria."""
+    if not levels:
+        return NOT_ASSESSED
+    if any(lv in (NOT_ACQUIRED, IN_PROGRESS) for lv in levels):
+        return NOT_VALIDATED
+    if any(lv == PENDING for lv in levels):
+        return AWAITING
+    if any(lv == NOT_ASSESSED for lv in levels):
+        return NOT_ASSESSED
+    return VALIDATED
+
+
+def certification(statuses: list[str]) -> str:
+    """``certifié`` when every bloc is validated, ``non certifié`` when one failed."""
+    if statuses and all(s == VALIDATED for s in statuses):
+        return CERTIFIED
+    if any(s == NOT_VALIDATED for s in statuses):
+        return NOT_CERTIFIED
+    return UNDECIDED
+
+
+def _measure(student: str, bloc: str, code: str, cells, grades: dict, t: Thresholds) -> Measure:
+    score = max_score = pending = 0.0
+    graded_any = False
+    for cell in cells:
+        max_score += cell.points
+        g = grades.get((student, *cell.key))
+        if g is None:
+            continue
+        graded_any = True
+        if g.pending:
+            pending += cell.points
+        else:
+            score += g.score
+    return Measure(student, bloc, code, score, max_score, pending, level(score, max_score, pending, graded_any, t))
+
+
+def assess(
+    students: list[str], mapping: Mapping, grades: list[CellGrade], ref: Referential, t: Thresholds = Thresholds()
+) -> tuple[StudentResult, ...]:
+    """Levels, bloc statuses and certification for every student.
+
+    Grades of cells that the source no longer has (or never had) are ignored:
+    the mapping from ``source/`` decides what counts.
+    """
+    by_key = {(g.student_id, *g.key): g for g in grades}
+    results = []
+    for student in students:
+        criteria, competencies, blocs = [], [], []
+        for bloc in ref.blocs:
+            crit = [_measure(student, bloc.code, c.qualified, mapping.for_criterion(c.qualified), by_key, t) for c in bloc.criteria]
+            comp = [_measure(student, bloc.code, c.code, mapping.for_competency(c.code), by_key, t) for c in bloc.competencies]
+            criteria += crit
+            competencies += comp
+            levels = [m.level for m in crit]
+            blocs.append(BlocResult(student, bloc.code, bloc_status(levels), levels.count(ACQUIRED), len(levels)))
+        results.append(
+            StudentResult(student, tuple(criteria), tuple(competencies), tuple(blocs), certification([b.status for b in blocs]))
+        )
+    return tuple(results)

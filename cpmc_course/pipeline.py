@@ -1,0 +1,241 @@
+"""Release and autograde around nbgrader's own commands.
+
+Autograde runs one nbgrader process per (student, assignment): a submission
+that makes nbgrader abort (a duplicated test cell, invalid JSON, a dead kernel,
+a timeout) is reported with its reason and never stops the others. Known faults
+are caught before nbgrader runs; when nbgrader itself fails, the half-written
+submission it leaves in the gradebook is removed so that it cannot pass for
+"awaiting manual grading".
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Callable
+
+from .errors import CpmcError
+from .gradebook import db_url, open_gradebook
+
+STATUS_FILE = "cpmc_autograde.json"
+"""Last autograde outcome per submission, written in the course directory."""
+
+
+@dataclass(frozen=True)
+class SubmissionOutcome:
+    """What happened to one student's submission of one assignment."""
+
+    student_id: str
+    assignment: str
+    ok: bool
+    reason: str = ""
+    """French explanation when ``ok`` is False."""
+
+
+def _nbgrader(args: list[str], course_dir: Path, timeout: float | None) -> subprocess.CompletedProcess:
+    """Run an nbgrader command in the course directory with this interpreter."""
+    env = dict(os.environ, PYTHONWARNINGS="ignore")
+    return subprocess.run(
+        [sys.executable, "-m", "nbgrader", *args],
+        cwd=course_dir,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=env,
+        stdin=subprocess.DEVNULL,
+    )
+
+
+def _error_lines(log: str) -> list[str]:
+    return [line for line in log.splitlines() if "| ERROR]" in line or "| CRITICAL]" in line]
+
+
+def assignments_in(directory: Path) -> list[str]:
+    """Assignment folders of ``source/`` (or ``release/``), sorted."""
+    if not directory.is_dir():
+        return []
+    return sorted(p.name for p in directory.iterdir() if p.is_dir() and not p.name.startswith("."))
+
+
+def release(course_dir: str | Path, assignments: list[str] | None = None) -> list[str]:
+    """``nbgrader generate_assignment`` for the named (or all) assignments into ``release/``."""
+    course = Path(course_dir)
+    available = assignments_in(course / "source")
+    chosen = assignments or available
+    unknown = [a for a in chosen if a not in available]
+    if unknown:
+        raise CpmcError(f"Sujet(s) inconnu(s) dans {course / 'source'} : {', '.join(unknown)}. Disponibles : {', '.join(available) or 'aucun'}.")
+    for assignment in chosen:
+        proc = _nbgrader(["generate_assignment", assignment, "--force"], course, timeout=600)
+        if proc.returncode != 0:
+            details = "\n".join(_error_lines(proc.stdout + proc.stderr)[-5:]) or (proc.stdout + proc.stderr)[-1500:]
+            raise CpmcError(f"La génération de la version étudiante de {assignment} a échoué :\n{details}")
+    return chosen
+
+
+def precheck(submission_dir: Path) -> str:
+    """French reason why nbgrader cannot grade this submission, or ``""``."""
+    notebooks = sorted(submission_dir.glob("*.ipynb"))
+    if not notebooks:
+        return "aucun notebook dans le dossier rendu"
+    for path in notebooks:
+        try:
+            nb = json.loads(path.read_text(encoding="utf-8"))
+        except UnicodeDecodeError:
+            return f"{path.name} : fichier illisible (encodage non UTF-8)"
+        except json.JSONDecodeError as exc:
+            return (
+                f"{path.name} : notebook illisible, JSON invalide (ligne {exc.lineno}, colonne {exc.colno}) ; "
+                "le fichier est tronqué ou a été modifié hors de Jupyter"
+            )
+        if not isinstance(nb, dict) or not isinstance(nb.get("cells"), list):
+            return f"{path.name} : ce fichier n'est pas un notebook Jupyter (pas de liste de cellules)"
+        seen = set()
+        for cell in nb["cells"]:
+            grade_id = ((cell.get("metadata") or {}).get("nbgrader") or {}).get("grade_id")
+            if grade_id and grade_id in seen:
+                return (
+                    f"{path.name} : la cellule notée {grade_id!r} apparaît deux fois "
+                    "(copiée-collée par l'étudiant) ; supprimez le doublon puis relancez"
+                )
+            seen.add(grade_id)
+    return ""
+
+
+def _diagnose(log: str) -> str:
+    if "Kernel died" in log or "DeadKernelError" in log:
+        return "le noyau Python s'est arrêté pendant l'exécution (le code rendu termine le processus ou épuise la mémoire)"
+    if "CellTimeoutError" in log or "TimeoutError" in log:
+        return "délai d'exécution dépassé (boucle infinie ou calcul trop long dans le code rendu)"
+    if "database is locked" in log:
+        return "carnet de notes occupé (accès concurrent) ; relancez la correction de cet étudiant"
+    errors = _error_lines(log)
+    return "échec de nbgrader : " + (errors[-1].split("]", 1)[-1].strip() if errors else log.strip()[-300:])
+
+
+def _discard(course: Path, student: str, assignment: str) -> None:
+    """Remove what a failed autograde left behind (gradebook rows, autograded copy)."""
+    with open_gradebook(db_url(course)) as gb:
+        try:
+            gb.remove_submission(assignment, student)
+        except Exception:  # noqa: BLE001 - nothing was recorded: nothing to remove
+            gb.db.rollback()
+    shutil.rmtree(course / "autograded" / student / assignment, ignore_errors=True)
+
+
+def _graded(course: Path, student: str, assignment: str) -> bool:
+    with open_gradebook(db_url(course)) as gb:
+        try:
+            gb.find_submission(assignment, student)
+            return True
+        except Exception:  # noqa: BLE001 - MissingEntry
+            return False
+
+
+def autograde_one(course_dir: str | Path, student: str, assignment: str, timeout: float = 1800) -> SubmissionOutcome:
+    """Autograde one submission in its own nbgrader process."""
+    course = Path(course_dir)
+    reason = precheck(course / "submitted" / student / assignment)
+    if reason:
+        return SubmissionOutcome(student, assignment, False, reason)
+    for attempt in range(2):
+        try:
+            proc = _nbgrader(["autograde", assignment, "--student", student, "--force"], course, timeout)
+        except subprocess.TimeoutExpired:
+            _discard(course, student, assignment)
+            return SubmissionOutcome(student, assignment, False, f"correction interrompue après {timeout:.0f} s")
+        log = proc.stdout + proc.stderr
+        if proc.returncode == 0 and not _error_lines(log) and _graded(course, student, assignment):
+            return SubmissionOutcome(student, assignment, True)
+        _discard(course, student, assignment)
+        if "database is locked" not in log:
+            break
+    return SubmissionOutcome(student, assignment, False, _diagnose(log))
+
+
+def submissions(course_dir: str | Path, assignments: list[str] | None = None) -> list[tuple[str, str]]:
+    """(student, assignment) for every folder of ``submitted/``, sorted."""
+    root = Path(course_dir) / "submitted"
+    found = []
+    for student in assignments_in(root):
+        for assignment in assignments_in(root / student):
+            if assignments is None or assignment in assignments:
+                found.append((student, assignment))
+    return found
+
+
+def autograde(
+    course_dir: str | Path,
+    assignments: list[str] | None = None,
+    jobs: int = 1,
+    progress: bool = True,
+    on_result: Callable[[SubmissionOutcome], None] | None = None,
+) -> list[SubmissionOutcome]:
+    """Autograde every submission, isolated, ``jobs`` at a time, with a progress bar.
+
+    Writes the outcomes to ``cpmc_autograde.json`` so that reports can say why a
+    submission has no grade.
+    """
+    from tqdm import tqdm
+
+    course = Path(course_dir)
+    known = assignments_in(course / "source")
+    unknown = [a for a in assignments or [] if a not in known]
+    if unknown:
+        raise CpmcError(f"Sujet(s) inconnu(s) dans {course / 'source'} : {', '.join(unknown)}.")
+    if not (course / "gradebook.db").exists():
+        raise CpmcError(f"Carnet de notes introuvable dans {course} : lancez d'abord « cpmc release ».")
+    todo = submissions(course, assignments)
+    if not todo:
+        raise CpmcError(f"Aucun devoir rendu dans {course / 'submitted'} (attendu : submitted/<étudiant>/<sujet>/*.ipynb).")
+    outcomes: list[SubmissionOutcome] = []
+    bar = tqdm(total=len(todo), desc="Correction", unit="copie", disable=not progress, file=sys.stderr)
+    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+        futures = [pool.submit(autograde_one, course, s, a) for s, a in todo]
+        for future in as_completed(futures):
+            outcome = future.result()
+            outcomes.append(outcome)
+            bar.update(1)
+            if on_result:
+                on_result(outcome)
+    bar.close()
+    outcomes.sort(key=lambda o: (o.student_id, o.assignment))
+    _save_outcomes(course, outcomes)
+    return outcomes
+
+
+def _save_outcomes(course: Path, outcomes: list[SubmissionOutcome]) -> None:
+    path = course / STATUS_FILE
+    previous = load_outcomes(course)
+    merged = {(o.student_id, o.assignment): o for o in previous}
+    merged.update({(o.student_id, o.assignment): o for o in outcomes})
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps([asdict(o) for o in merged.values()], ensure_ascii=False, indent=1), encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def load_outcomes(course_dir: str | Path) -> list[SubmissionOutcome]:
+    """Outcomes recorded by the last autograde runs (empty when none)."""
+    path = Path(course_dir) / STATUS_FILE
+    if not path.exists():
+        return []
+    try:
+        return [SubmissionOutcome(**o) for o in json.loads(path.read_text(encoding="utf-8"))]
+    except (json.JSONDecodeError, TypeError) as exc:
+        raise CpmcError(f"{path} : fichier d'état de correction illisible ({exc}) ; supprimez-le et relancez « cpmc autograde ».") from None
+
+
+def summary(outcomes: list[SubmissionOutcome]) -> str:
+    """French end-of-run summary: graded, failed and why."""
+    ok = [o for o in outcomes if o.ok]
+    failed = [o for o in outcomes if not o.ok]
+    lines = [f"Correction terminée : {len(ok)} copie(s) corrigée(s), {len(failed)} en échec."]
+    for o in failed:
+        lines.append(f"  ✗ {o.student_id} / {o.assignment} : {o.reason}")
+    return "\n".join(lines)

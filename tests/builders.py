@@ -1,0 +1,86 @@
+"""Throwaway notebooks and courses built in code for the tests (nbformat v4 helpers)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import nbformat
+from nbformat import v4
+
+ROOT = Path(__file__).resolve().parent.parent
+KERNEL = {"name": "python3", "display_name": "Python 3", "language": "python"}
+
+
+def _nbg(**kw) -> dict:
+    base = {"solution": False, "grade": False, "locked": False, "task": False, "schema_version": 3}
+    base.update(kw)
+    return base
+
+
+def solution(grade_id: str, body: str, question: str = "# Votre calcul") -> nbformat.NotebookNode:
+    """A code cell the student fills in."""
+    cell = v4.new_code_cell(f"{question}\n### BEGIN SOLUTION\n{body}\n### END SOLUTION")
+    cell.metadata["nbgrader"] = _nbg(solution=True, grade_id=grade_id)
+    return cell
+
+
+def graded_test(grade_id: str, body: str, points: float, tags: list[str]) -> nbformat.NotebookNode:
+    """An autograded test cell."""
+    cell = v4.new_code_cell(body)
+    cell.metadata["nbgrader"] = _nbg(grade=True, locked=True, points=points, grade_id=grade_id)
+    cell.metadata["tags"] = list(tags)
+    return cell
+
+
+def manual(grade_id: str, text: str, points: float, tags: list[str]) -> nbformat.NotebookNode:
+    """A written answer graded by hand."""
+    cell = v4.new_markdown_cell(text)
+    cell.metadata["nbgrader"] = _nbg(solution=True, grade=True, points=points, grade_id=grade_id)
+    cell.metadata["tags"] = list(tags)
+    return cell
+
+
+def task(grade_id: str, text: str, points: float, tags: list[str]) -> nbformat.NotebookNode:
+    """A manually graded task cell."""
+    cell = v4.new_markdown_cell(text)
+    cell.metadata["nbgrader"] = _nbg(task=True, locked=True, points=points, grade_id=grade_id)
+    cell.metadata["tags"] = list(tags)
+    return cell
+
+
+def notebook(cells, bloc: str | None = "B5") -> nbformat.NotebookNode:
+    nb = v4.new_notebook()
+    nb.metadata["kernelspec"] = dict(KERNEL)
+    if bloc is not None:
+        nb.metadata["cpmc"] = {"bloc": bloc}
+    nb.cells = [v4.new_markdown_cell("# Exercice")] + list(cells)
+    return nb
+
+
+def write(nb, path: Path) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, str(path))
+    return path
+
+
+def small_assignment() -> nbformat.NotebookNode:
+    """Bloc 5 assignment: two autograded questions (2 + 3 points) and one written answer (5 points).
+
+    Criteria: CE35 ← taux (2) + leads (3) ; CE36 ← synthese (5) ; CE33 ← leads (3).
+    """
+    return notebook([
+        solution("b5_taux_calc", "taux = 12 / 48"),
+        graded_test("b5_taux_conversion", "# Vérifie le taux de conversion\nassert abs(taux - 0.25) < 1e-9, \"Le taux attendu est 12 / 48.\"", 2, ["CE35", "C35"]),
+        solution("b5_leads_calc", "leads = [3, 5, 4]\ntotal_leads = sum(leads)"),
+        graded_test("b5_total_leads", "# Vérifie le total des leads\nassert total_leads == 12, \"Additionnez les leads de chaque canal.\"", 3, ["CE35", "CE33", "C34"]),
+        manual("b5_synthese", "Le canal e-mail convertit le mieux.\n\nGrille de correction : 5 points.", 5, ["CE36", "C36"]),
+    ])
+
+
+def make_course(root: Path, assignment: str = "b5_test", nb=None) -> Path:
+    """A course root with the project's nbgrader configuration and one source assignment."""
+    root.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(ROOT / "nbgrader_config.py", root / "nbgrader_config.py")
+    write(nb if nb is not None else small_assignment(), root / "source" / assignment / "exercice.ipynb")
+    return root
