@@ -346,10 +346,10 @@ def make_crm(rng: np.random.Generator) -> pd.DataFrame:
         )
         if mature_affluent:
             skin = SKIN[rng.choice(5, p=(0.15, 0.4, 0.1, 0.05, 0.3))]
-            motivation = MOTIVATIONS[rng.choice(5, p=(0.25, 0.55, 0.03, 0.07, 0.1))]
+            motivation = MOTIVATIONS[rng.choice(5, p=(0.12, 0.78, 0.02, 0.03, 0.05))]
         else:
             skin = SKIN[rng.choice(5, p=(0.22, 0.2, 0.25, 0.13, 0.2))]
-            p = (0.34, 0.12, 0.32, 0.16, 0.06) if age < 25 else (0.34, 0.16, 0.2, 0.18, 0.12)
+            p = (0.36, 0.08, 0.34, 0.16, 0.06) if age < 25 else (0.36, 0.1, 0.22, 0.19, 0.13)
             motivation = MOTIVATIONS[rng.choice(5, p=p)]
         eco = int(np.clip(round(rng.normal(3.9 if motivation in ("naturalité", "éthique") else 3.1, 0.9)), 1, 5))
         pay_more = int(np.clip(round(rng.normal(2.0 if motivation == "prix" else 3.4, 1.0)), 1, 5))
