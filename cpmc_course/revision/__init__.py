@@ -1,0 +1,2 @@
+"""Self-paced revision: question banks per bloc, quiz widgets with immediate
+feedback, progress saved locally, adaptive draw and the « carte de révision »."""
