@@ -111,6 +111,15 @@ def add_students(url: str, students: list[Student]) -> None:
         gb.close()
 
 
+def ensure_students(url: str, ids: list[str]) -> None:
+    """Register students who are not in the gradebook yet (names left as they are)."""
+    with open_gradebook(url) as gb:
+        known = {s.id for s in gb.students}
+        for student_id in ids:
+            if student_id not in known:
+                gb.add_student(student_id)
+
+
 def set_manual_grade(url: str, student_id: str, assignment: str, notebook: str, grade_id: str, score: float) -> None:
     """Record an instructor's grade for one cell, as formgrader does."""
     with open_gradebook(url) as gb:

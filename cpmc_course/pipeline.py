@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Callable
 
 from .errors import CpmcError
-from .gradebook import db_url, open_gradebook
+from .gradebook import db_url, ensure_students, open_gradebook
 
 STATUS_FILE = "cpmc_autograde.json"
 """Last autograde outcome per submission, written in the course directory."""
@@ -194,6 +194,7 @@ def autograde(
     todo = submissions(course, assignments)
     if not todo:
         raise CpmcError(f"Aucun devoir rendu dans {course / 'submitted'} (attendu : submitted/<étudiant>/<sujet>/*.ipynb).")
+    ensure_students(db_url(course), sorted({s for s, _ in todo}))  # a copy that fails still has its student
     outcomes: list[SubmissionOutcome] = []
     bar = tqdm(total=len(todo), desc="Correction", unit="copie", disable=not progress, file=sys.stderr)
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:

@@ -52,8 +52,7 @@ def cohort_heatmap(students: list[str], criteria: list[str], ratios: list[list[f
 
     data = np.array([[np.nan if r is None else r for r in row] for row in ratios], dtype=float)
     fig, ax = plt.subplots(figsize=(1.0 + 0.6 * max(len(criteria), 2), 1.0 + 0.35 * max(len(students), 2)))
-    cmap = ListedColormap(["#c62828", "#ef6c00", "#f9a825", "#9ccc65", "#2e7d32"])
-    cmap.set_bad("#e0e0e0")
+    cmap = ListedColormap(["#c62828", "#ef6c00", "#f9a825", "#9ccc65", "#2e7d32"]).with_extremes(bad="#e0e0e0")
     im = ax.imshow(np.ma.masked_invalid(data), cmap=cmap, vmin=0, vmax=1, aspect="auto")
     ax.set_xticks(range(len(criteria)), criteria, rotation=60, ha="right", fontsize=8)
     ax.set_yticks(range(len(students)), students, fontsize=8)
