@@ -12,6 +12,7 @@ Two sources:
 
 from __future__ import annotations
 
+import warnings
 from importlib import resources
 from pathlib import Path
 
@@ -43,7 +44,10 @@ def cdnow_transactions() -> pd.DataFrame:
     purchases of one customer on the same day are kept as separate rows, as in
     the original file.
     """
-    path = resources.files("lifetimes") / "datasets" / "CDNOW_master.txt"
+    with warnings.catch_warnings():
+        # importing lifetimes sets a pandas option that pandas 3 deprecates: harmless noise
+        warnings.simplefilter("ignore")
+        path = resources.files("lifetimes") / "datasets" / "CDNOW_master.txt"
     with resources.as_file(path) as file:
         raw = pd.read_csv(
             file,

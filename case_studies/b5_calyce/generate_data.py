@@ -332,10 +332,14 @@ def make_crm(rng: np.random.Generator) -> pd.DataFrame:
     for i in range(1, N_CLIENTS + 1):
         sexe = "F" if rng.random() < 0.86 else "H"
         age = int(np.clip(rng.normal(39, 12), 18, 79))
-        csp_w = np.array([0.24, 0.22, 0.2, 0.06, 0.04, 0.08, 0.1, 0.06])
+        # weights of CSP, in its order; students under 25, retired people from 55
         if age < 25:
             csp_w = np.array([0.02, 0.1, 0.2, 0.01, 0.04, 0.6, 0.0, 0.03])
-        elif age >= 62:
+        elif age < 55:
+            csp_w = np.array([0.26, 0.24, 0.22, 0.07, 0.05, 0.03, 0.0, 0.07])
+        elif age < 62:
+            csp_w = np.array([0.2, 0.2, 0.18, 0.07, 0.05, 0.0, 0.22, 0.08])
+        else:
             csp_w = np.array([0.05, 0.05, 0.04, 0.02, 0.01, 0.0, 0.8, 0.03])
         csp = CSP[rng.choice(len(CSP), p=csp_w / csp_w.sum())]
         region = _choice(rng, REGIONS)
