@@ -674,16 +674,29 @@ def quintile_score(values: pd.Series, *, higher_is_better: bool = True) -> pd.Se
 
     With ``higher_is_better=False`` (recency), the smallest values get 5.
     """
-    ranks = values.rank(method="first", ascending=higher_is_better)
-    return pd.qcut(ranks, 5, labels=[1, 2, 3, 4, 5]).astype(int).rename(values.name)
+    labels = [1, 2, 3, 4, 5] if higher_is_better else [5, 4, 3, 2, 1]
+    return pd.qcut(values.rank(method="first"), 5, labels=labels).astype(int).rename(values.name)
+
+
+FREQUENCY_BINS = (0, 1, 2, 4, 9, float("inf"))
+"""Edges of the frequency score: 1 order → 1, 2 → 2, 3–4 → 3, 5–9 → 4, 10 or more → 5."""
+
+
+def frequency_score(frequence: pd.Series) -> pd.Series:
+    """Frequency score 1–5 by business thresholds (:data:`FREQUENCY_BINS`).
+
+    Quintiles do not work when most customers bought once (56 % in CDNOW): they
+    would give different scores to identical customers.
+    """
+    return pd.cut(frequence, FREQUENCY_BINS, labels=[1, 2, 3, 4, 5]).astype(int).rename(frequence.name)
 
 
 def rfm_scores(rfm: pd.DataFrame) -> pd.DataFrame:
-    """R, F and M scores (1–5) and the three-digit code ``RFM`` of an :func:`rfm_table`."""
+    """R, M scores by quintile, F score by thresholds, and the three-digit code ``RFM``."""
     scores = pd.DataFrame(
         {
             "R": quintile_score(rfm["recence"], higher_is_better=False),
-            "F": quintile_score(rfm["frequence"]),
+            "F": frequency_score(rfm["frequence"]),
             "M": quintile_score(rfm["montant"]),
         }
     )
@@ -691,17 +704,22 @@ def rfm_scores(rfm: pd.DataFrame) -> pd.DataFrame:
     return scores
 
 
+RFM_SEGMENTS = ("Champions", "Fidèles", "Occasionnels récents", "À risque", "Endormis")
+"""Segments of :func:`rfm_segment`, from the most to the least valuable."""
+
+
 def rfm_segment(r: int, f: int) -> str:
-    """A business segment from the R and F scores (a simple, common grid)."""
+    """A business segment from the R and F scores (a simple, common grid).
+
+    Champions: R ≥ 4 and F ≥ 4; Fidèles: R ≥ 3 and F ≥ 3; Occasionnels récents:
+    R ≥ 3 and F ≤ 2; À risque: R ≤ 2 and F ≥ 2 (bought again, then stopped);
+    Endormis: R ≤ 2 and F = 1.
+    """
     if r >= 4 and f >= 4:
         return "Champions"
-    if r >= 3 and f >= 3:
-        return "Fidèles"
-    if r >= 4:
-        return "Nouveaux / prometteurs"
-    if r <= 2 and f >= 3:
-        return "À risque"
-    return "Endormis"
+    if r >= 3:
+        return "Fidèles" if f >= 3 else "Occasionnels récents"
+    return "À risque" if f >= 2 else "Endormis"
 
 
 def cohort_retention(
@@ -711,6 +729,7 @@ def cohort_retention(
 
     Rows: month of first purchase (``Period[M]``); columns: months since the first
     purchase (0, 1, 2…); values: active customers / cohort size (month 0 is 1).
+    Months after the end of the data are NaN, not 0.
     """
     month = transactions[date].dt.to_period("M")
     first = month.groupby(transactions[client]).transform("min")
@@ -721,7 +740,10 @@ def cohort_retention(
         .nunique()
         .unstack("mois", fill_value=0)
     )
-    return active.div(active[0], axis=0)
+    last = month.max()
+    horizon = np.array([(last - cohort).n for cohort in active.index])
+    observed = np.asarray(active.columns)[None, :] <= horizon[:, None]
+    return active.div(active[0], axis=0).where(observed)
 
 
 def verifier_retention(reponse: Any, transactions: pd.DataFrame, cohorte: str, mois: int) -> Feedback:
