@@ -1,0 +1,63 @@
+"""`cpmc demo` on a small course: a realistic cohort, real nbgrader, a report, nothing written elsewhere."""
+
+import csv
+import hashlib
+
+import pytest
+
+from builders import make_course
+from cpmc_course.demo import run_demo
+
+pytestmark = pytest.mark.nbgrader
+
+
+def _digest(folder):
+    return {str(p.relative_to(folder)): hashlib.md5(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    base = tmp_path_factory.mktemp("demo")
+    origin = make_course(base / "origine")
+    before = _digest(origin)
+    result = run_demo(base / "sortie", n_students=12, jobs=2, progress=False, origin=origin)
+    return result, origin, before
+
+
+def test_cohort_is_graded_with_its_broken_copies_isolated(demo):
+    result, _, _ = demo
+    failed = {o.student_id: o.reason for o in result.outcomes if not o.ok}
+    assert set(failed) == {"etu06", "etu09", "etu12"}  # JSON invalide, test dupliqué, noyau arrêté
+    assert "JSON invalide" in failed["etu06"]
+    assert "apparaît deux fois" in failed["etu09"]
+    assert "noyau Python" in failed["etu12"]
+    assert sum(o.ok for o in result.outcomes) == 9
+
+
+def test_report_shows_variety(demo):
+    result, _, _ = demo
+    assert result.report.exists() and result.report.name == "index.html"
+    with (result.report.parent / "criteria.csv").open(encoding="utf-8") as fh:
+        rows = [r for r in csv.DictReader(fh) if r["criterion"] == "B5.CE35"]
+    levels = {r["student_id"]: r["level"] for r in rows}
+    assert levels["etu01"] == "acquis"  # excellent: every answer
+    assert levels["etu05"] == "non acquis"  # blank copy
+    assert levels["etu06"] == "non évalué"  # copy nbgrader could not read
+    with (result.report.parent / "criteria.csv").open(encoding="utf-8") as fh:
+        ce36 = {r["student_id"]: r["level"] for r in csv.DictReader(fh) if r["criterion"] == "B5.CE36"}
+    assert "à corriger" in ce36.values()  # the instructor has not graded everyone yet
+    assert ce36["etu01"] == "acquis"  # graded by hand: 4.5 / 5
+    assert (result.report.parent / "etudiants" / "etu01.html").exists()
+
+
+def test_nothing_written_outside_the_demo_folder(demo):
+    result, origin, before = demo
+    assert _digest(origin) == before
+    assert result.course_dir.name == "sortie"
+
+
+def test_demo_can_be_run_again_in_the_same_folder(demo, tmp_path):
+    result, origin, _ = demo
+    again = run_demo(tmp_path / "d", n_students=2, jobs=1, progress=False, origin=origin)
+    again = run_demo(tmp_path / "d", n_students=2, jobs=1, progress=False, origin=origin)
+    assert again.report.exists() and len(again.outcomes) == 2
