@@ -92,3 +92,14 @@ def test_demo_refuses_a_folder_that_is_not_a_demo(tmp_path, capsys):
 def test_repository_coverage_passes_without_strict(capsys):
     """The repository's own source/ has valid tags."""
     assert main(["--course-dir", str(ROOT), "coverage"]) == 0
+
+
+def test_questions_listing(capsys):
+    assert main(["questions", "--bloc", "B2", "--json"]) == 0
+    items = json.loads(capsys.readouterr().out)
+    assert items and {i["bloc"] for i in items} == {"B2"}
+    for item in items:
+        assert {"id", "bloc", "competency", "criterion", "kind", "question"} <= set(item)
+    assert main(["questions"]) == 0
+    out = capsys.readouterr().out
+    assert out.strip().endswith("question(s).")
