@@ -87,11 +87,6 @@ class Epreuve:
     criteria: tuple[str, ...]
     """Qualified codes of the criteria it assesses."""
 
-    @property
-    def code_text(self) -> str:
-        """The épreuve as one line for listings."""
-        return f"{self.title} ({self.modality}, {self.form})"
-
 
 @dataclass(frozen=True)
 class Bloc:
