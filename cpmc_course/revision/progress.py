@@ -25,9 +25,12 @@ Mastery rule
 
 Adaptive draw
     The next questions come from the weakest competencies: competencies are
-    ranked by mastery (never revised counting as 0), then by fewer attempts,
-    then at random; the weakest get one question each, in turn, until the
-    series is full. Within a competency, questions never answered come first,
+    ranked by mastery, then by fewer attempts, then at random; the weakest get
+    one question each, in turn, until the series is full. A competency never
+    revised ranks as :data:`NIVEAU_INCONNU` (0.5): after the ones known to be
+    weak, so that a failed competency comes back soon, and before the ones
+    already « en cours » or « maîtrisées », so that the whole référentiel gets
+    covered. Within a competency, questions never answered come first,
     then those last answered wrong, then the ones answered longest ago. The
     random tie-breaks come from ``random.Random(seed)``: same seed, same series.
 """
@@ -56,6 +59,8 @@ WINDOW = 5
 """Number of recent answers that count in a competency's mastery."""
 SEUIL_MAITRISE = 0.8
 SEUIL_EN_COURS = 0.5
+NIVEAU_INCONNU = 0.5
+"""Rank of a never-revised competency in the adaptive draw (not its mastery)."""
 
 
 class ProgressionWarning(UserWarning):
@@ -284,7 +289,7 @@ def next_questions(
 
     def comp_key(code: str) -> tuple[float, int, float]:
         m = masteries[code]
-        return (m.level or 0.0, m.attempts, rng.random())
+        return (NIVEAU_INCONNU if m.level is None else m.level, m.attempts, rng.random())
 
     def question_key(q: Question) -> tuple[int, int, float]:
         if q.id not in last:

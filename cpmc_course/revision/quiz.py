@@ -95,7 +95,6 @@ class QuestionWidget:
         else:
             self.answer = widgets.Text(placeholder="Votre réponse, ex. 33,3", layout=widgets.Layout(width="14em"))
             hint = f"Réponse en {question.unit}." if question.unit else "Réponse numérique."
-            self.answer.on_submit(lambda _w: self.check())
         self.hint = widgets.HTML(f"<i style='color:#57606a'>{_esc(hint)}</i>")
         self.button = widgets.Button(description="Valider", button_style="primary", icon="check")
         self.button.add_class("cpmc-valider")

@@ -1,0 +1,188 @@
+"""The packaged question banks: coverage of the référentiel, valid codes, right numbers.
+
+Numeric answers are recomputed here from each question's own figures with
+formulas written again for the test (or numpy), never with the loader's
+registry of calculations.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+
+import numpy as np
+import pytest
+
+from cpmc_course.errors import CpmcError
+from cpmc_course.referential import load_referential
+from cpmc_course.revision.questions import load_banks, parse_nombre, question_by_id
+
+QUESTIONS = load_banks()
+NUMERIC = [q for q in QUESTIONS if q.kind == "numerique"]
+
+
+def _pareto(values, share):
+    ordered = np.sort(np.asarray(values, dtype=float))[::-1]
+    k = int(np.ceil(len(ordered) * share / 100 - 1e-9))
+    return ordered[:k].sum() / ordered.sum() * 100
+
+
+INDEPENDENT = {
+    "taux_de_marge": lambda d: (d["prix_vente_ht"] / d["cout_achat_ht"] - 1) * 100,
+    "taux_de_marque": lambda d: (1 - d["cout_achat_ht"] / d["prix_vente_ht"]) * 100,
+    "prix_vente_ht_par_taux_de_marque": lambda d: d["cout_achat_ht"] * 100 / (100 - d["taux_de_marque"]),
+    "prix_vente_ttc": lambda d: d["prix_vente_ht"] + d["prix_vente_ht"] * d["taux_tva"] / 100,
+    "coefficient_multiplicateur": lambda d: d["prix_vente_ttc"] / d["cout_achat_ht"],
+    "cout_de_revient": lambda d: np.sum([d["cout_production"], d["cout_logistique"], d["cout_commercialisation"]]),
+    "prix_vente_ht_par_marge_sur_cout": lambda d: d["cout_de_revient"] + d["cout_de_revient"] * d["taux_marge_souhaite"] / 100,
+    "part_de_marche": lambda d: 100 * d["ventes_entreprise"] / d["ventes_marche"],
+    "part_de_marche_relative": lambda d: d["ventes_entreprise"] / d["ventes_premier_concurrent"],
+    "marche_potentiel": lambda d: np.prod([d["acheteurs_potentiels"], d["quantite_par_acheteur"], d["prix_moyen"]]),
+    "taux_de_penetration": lambda d: 100 * d["acheteurs"] / d["population_cible"],
+    "taux_d_evolution": lambda d: (d["valeur_finale"] / d["valeur_initiale"] - 1) * 100,
+    "tcam": lambda d: (math.exp(math.log(d["valeur_finale"] / d["valeur_initiale"]) / d["annees"]) - 1) * 100,
+    "taille_echantillon": lambda d: math.ceil(
+        round(d["z"] ** 2 * (d["proportion"] / 100) * (1 - d["proportion"] / 100) / (d["marge_erreur"] / 100) ** 2, 9)
+    ),
+    "marge_d_erreur": lambda d: 100 * d["z"] * np.sqrt(d["proportion"] / 100 * (1 - d["proportion"] / 100) / d["taille"]),
+    "nps": lambda d: 100 * d["promoteurs"] / (d["promoteurs"] + d["passifs"] + d["detracteurs"])
+    - 100 * d["detracteurs"] / (d["promoteurs"] + d["passifs"] + d["detracteurs"]),
+    "csat": lambda d: 100 * d["satisfaits"] / d["repondants"],
+    "moyenne_ponderee": lambda d: np.average(d["valeurs"], weights=d["effectifs"]),
+    "taux": lambda d: 100 * d["partie"] / d["total"],
+    "taux_de_conversion_global": lambda d: 100 * (d["leads"] / d["visiteurs"]) * (d["clients"] / d["leads"]),
+    "ratio": lambda d: d["numerateur"] / d["denominateur"],
+    "roi": lambda d: 100 * (d["marge_generee"] / d["cout"] - 1),
+    "clv": lambda d: sum(d["panier_moyen"] * d["achats_par_an"] * d["taux_de_marge_brute"] / 100 for _ in range(d["duree_annees"])),
+    "taux_de_retention": lambda d: 100 * (d["clients_fin"] - d["nouveaux_clients"]) / d["clients_debut"],
+    "effectif_force_de_vente": lambda d: -(-(d["nb_clients"] * d["visites_par_an"] * d["duree_visite_h"]) // d["temps_disponible_h"]),
+    "marge_libre": lambda d: min(d["debuts_tot_successeurs"]) - d["debut_tot"] - d["duree"],
+    "marge_totale": lambda d: d["fin_tard"] - d["duree"] - d["debut_tot"],
+    "duree_chemin_critique": lambda d: max(np.sum(p) for p in d["durees_chemins"]),
+    "part_pareto": lambda d: _pareto(d["valeurs"], d["part_des_premiers"]),
+    "seuil_de_rentabilite": lambda d: d["charges_fixes"] * d["chiffre_affaires"] / (d["chiffre_affaires"] - d["charges_variables"]),
+    "point_mort_jours": lambda d: 360 * d["charges_fixes"] / (d["chiffre_affaires"] - d["charges_variables"]),
+    "budget_projet": lambda d: float(np.dot(d["jours"], d["taux_journaliers"])) + d["frais_externes"],
+    "moyenne": lambda d: np.mean(d["valeurs"]),
+    "mediane": lambda d: np.median(d["valeurs"]),
+}
+
+
+def test_every_competency_has_at_least_three_questions():
+    counts = Counter(q.competency for q in QUESTIONS)
+    codes = [c.code for c in load_referential().competencies]
+    assert len(codes) == 41
+    thin = {code: counts.get(code, 0) for code in codes if counts.get(code, 0) < 3}
+    assert not thin, f"compétences avec moins de 3 questions : {thin}"
+
+
+def test_every_code_is_valid_and_in_the_right_bloc():
+    ref = load_referential()
+    for q in QUESTIONS:
+        assert ref.competency(q.competency).bloc == q.bloc, q.id
+        if q.criterion is not None:
+            assert re.fullmatch(r"B[1-5]\.CE\d+", q.criterion), q.id
+            assert ref.criterion(q.criterion).qualified == q.criterion, q.id
+        assert q.id.startswith(q.bloc.lower() + "-"), q.id
+
+
+def test_ids_are_unique_and_every_question_explains():
+    assert len({q.id for q in QUESTIONS}) == len(QUESTIONS)
+    for q in QUESTIONS:
+        assert len(q.explanation) > 40, q.id
+        assert q.question.strip(), q.id
+
+
+def test_choice_questions_have_plausible_sets_of_answers():
+    for q in QUESTIONS:
+        if q.kind == "numerique":
+            continue
+        assert len(q.choices) >= 3, q.id
+        n_correct = sum(c.correct for c in q.choices)
+        assert n_correct == 1 if q.kind == "choix_unique" else n_correct >= 1, q.id
+        assert n_correct < len(q.choices), f"{q.id} : au moins un distracteur"
+
+
+def test_every_calculation_used_has_an_independent_formula_here():
+    assert {q.calcul for q in NUMERIC} <= set(INDEPENDENT)
+
+
+@pytest.mark.parametrize("q", NUMERIC, ids=[q.id for q in NUMERIC])
+def test_numeric_answer_recomputed_from_the_question_own_figures(q):
+    expected = float(INDEPENDENT[q.calcul](dict(q.data)))
+    assert abs(q.answer - expected) <= q.tolerance + 1e-9, (q.id, q.answer, expected)
+    assert q.is_correct(expected)
+    assert q.is_correct(q.answer)
+
+
+def test_textbook_values_and_classic_mistakes():
+    """Spot checks against values computed by hand, and the classic mistakes are refused."""
+    marque = question_by_id("b3-c20-taux-de-marque")
+    assert marque.is_correct(30) and not marque.is_correct(42.86)  # taux de marge instead of marque
+    marge = question_by_id("b3-c20-taux-de-marge")
+    assert marge.is_correct(42.86) and not marge.is_correct(30)
+    nps = question_by_id("b3-sc1-nps")
+    assert nps.is_correct(14) and not nps.is_correct(44)  # forgot to subtract the détracteurs
+    prix = question_by_id("b3-c20-prix-par-taux-de-marque")
+    assert prix.is_correct(80) and not prix.is_correct(75)  # 60 × 1,25
+    ttc = question_by_id("b3-c20-prix-ttc")
+    assert ttc.is_correct(180) and not ttc.is_correct(150)
+    fdv = question_by_id("b2-c13-dimensionnement-force-vente")
+    assert fdv.is_correct(7) and not fdv.is_correct(6)  # 6,75 rounded down
+    roi = question_by_id("b1-c8-roi-campagne")
+    assert roi.is_correct(75) and not roi.is_correct(175)
+    clv = question_by_id("b5-c36-clv")
+    assert clv.is_correct(480) and not clv.is_correct(1600)  # revenue, not margin
+    pert = question_by_id("b4-c29-marge-libre")
+    assert pert.is_correct(2) and not pert.is_correct(3)
+    seuil = question_by_id("b2-c13-seuil-de-rentabilite")
+    assert seuil.is_correct(450000) and not seuil.is_correct(300000)
+
+
+def test_multiple_choice_needs_all_and_only_the_right_answers():
+    q = question_by_id("b5-c35-criteres-comportementaux")
+    right = list(q.correct_indices)
+    assert q.is_correct(right)
+    assert not q.is_correct(right[:-1])
+    wrong = next(i for i in range(len(q.choices)) if i not in right)
+    assert not q.is_correct(right + [wrong])
+
+
+def test_summary_has_the_keys_the_cli_relies_on():
+    with_criterion = question_by_id("b2-c13-dimensionnement-force-vente").summary()
+    assert with_criterion == {
+        "id": "b2-c13-dimensionnement-force-vente",
+        "bloc": "B2",
+        "competency": "C13",
+        "criterion": "B2.CE9",
+        "kind": "numerique",
+        "question": with_criterion["question"],
+    }
+    assert question_by_id("b1-c2-carte-perceptuelle").summary()["criterion"] is None
+    assert question_by_id("b3-c17-qqoqccp").summary()["criterion"] == "B3.CE16"
+
+
+def test_load_banks_by_bloc():
+    b2 = load_banks("B2")
+    assert b2 and {q.bloc for q in b2} == {"B2"}
+    assert load_banks("b2") == b2
+    assert sum(len(load_banks(b)) for b in ("B1", "B2", "B3", "B4", "B5")) == len(QUESTIONS)
+    with pytest.raises(CpmcError, match="Bloc inconnu"):
+        load_banks("B9")
+    with pytest.raises(CpmcError, match="Question inconnue"):
+        question_by_id("b1-nexiste-pas")
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [("33,3", 33.3), ("33.3", 33.3), ("33,3 %", 33.3), ("1 200 €", 1200), ("1\u202f200,50", 1200.5), ("-12", -12), (",5", 0.5)],
+)
+def test_parse_nombre_reads_french_numbers(text, value):
+    assert parse_nombre(text) == pytest.approx(value)
+
+
+@pytest.mark.parametrize("text", ["", "abc", "12,3,4", "1.2.3", "douze"])
+def test_parse_nombre_refuses_non_numbers_in_french(text):
+    with pytest.raises(ValueError, match="n'est pas un nombre"):
+        parse_nombre(text)
