@@ -1412,6 +1412,7 @@ class CampaignSimulator(_Simulator):
         panier_moyen: int = 60,
         taux_marque: float = 0.45,
         cout_par_contact: float = 0.50,
+        cout_fixe: int = 0,
     ):
         import ipywidgets as widgets
 
@@ -1426,12 +1427,14 @@ class CampaignSimulator(_Simulator):
                 "cout_par_contact": widgets.FloatSlider(
                     value=cout_par_contact,
                     min=0.0,
-                    max=5.0,
-                    step=0.05,
+                    max=2.0,
+                    step=0.001,
                     description="Coût par contact (€)",
+                    readout_format=".3f",
                     continuous_update=False,
                     style={"description_width": "140px"},
                 ),
+                "cout_fixe": _int_slider("Coût fixe (€)", cout_fixe, 0, 20_000, 100),
             }
         )
 
