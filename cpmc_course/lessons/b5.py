@@ -1195,6 +1195,42 @@ def verifier_tri(reponse: Any, serie: pd.Series) -> Feedback:
     return _wrong("Les valeurs ne sont pas triées : utilisez .sort_values(ascending=False).")
 
 
+def verifier_graphique_manager(reponse: Any, serie: pd.Series, canal: str) -> Feedback:
+    """Exercise: a horizontal bar chart (matplotlib Axes) of ``serie`` that highlights ``canal``.
+
+    Checked: one bar per category, sorted with the largest on top, exactly one
+    colour that differs from the others and it is ``canal``'s, and a title that
+    states a message (more than a few words, not just the name of the measure).
+    """
+    if reponse is None:
+        return _empty()
+    from matplotlib.axes import Axes
+    from matplotlib.colors import to_hex
+
+    if not isinstance(reponse, Axes):
+        return _wrong("La réponse attendue est le graphique (l'objet ax renvoyé par message_bar_chart ou plt.subplots).")
+    bars = [p for p in reponse.patches if p.get_height() > 0 and p.get_width() > 0]
+    if len(bars) != len(serie):
+        return _wrong(f"Le graphique doit avoir une barre par catégorie ({len(serie)}), il en a {len(bars)}.")
+    labels = [t.get_text() for t in reponse.get_yticklabels()]
+    if sorted(labels) != sorted(map(str, serie.index)):
+        return _wrong("Utilisez des barres horizontales (barh) avec les catégories en étiquettes de l'axe vertical.")
+    widths = [b.get_width() for b in sorted(bars, key=lambda b: b.get_y())]
+    if any(later < earlier for earlier, later in zip(widths, widths[1:])):
+        return _wrong("Triez les barres : la plus grande en haut (avec barh, la première valeur tracée est en bas).")
+    colours = [to_hex(b.get_facecolor()) for b in sorted(bars, key=lambda b: b.get_y())]
+    counts = pd.Series(colours).value_counts()
+    if len(counts) != 2 or counts.iloc[-1] != 1:
+        return _wrong("Une seule barre doit ressortir : toutes les autres de la même couleur discrète (gris).")
+    highlighted = labels[colours.index(counts.index[-1])] if len(labels) == len(colours) else None
+    if highlighted != str(canal):
+        return _wrong(f"La barre mise en avant est {highlighted} : c'est {canal} qui porte le message.")
+    title = reponse.get_title(loc="left") or reponse.get_title()
+    if len(title.split()) < 5:
+        return _wrong("Le titre doit dire le message en une phrase (ce que le manager doit retenir), pas seulement nommer la mesure.")
+    return _right("Trié, une seule couleur qui attire l'œil, un titre qui dit la conclusion : le manager comprend en cinq secondes.")
+
+
 CHART_QUIZ = {
     "a": "Un diagramme circulaire (camembert) à 8 parts",
     "b": "Des barres horizontales triées, le canal à discuter en couleur",
@@ -1220,7 +1256,7 @@ def verifier_choix_graphique(reponse: Any) -> Feedback:
 TITLE_QUIZ = {
     "a": "Chiffre d'affaires par canal",
     "b": "Graphique 3 : CA 2025",
-    "c": "Le SEA apporte 31 % du CA mais coûte 58 % du budget",
+    "c": "TikTok attire le plus de visites mais rapporte le moins de chiffre d'affaires",
 }
 """Options of the quiz on the title of a chart for a manager."""
 
