@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 import random
 import shutil
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator
 
 from .course import Course, make_report, package_course_root
 from .errors import CpmcError
@@ -147,6 +150,23 @@ def _grade_by_hand(out: Path, profiles: dict[str, str], share_of_students: float
     return count
 
 
+@contextmanager
+def _contained(out: Path) -> Iterator[None]:
+    """Point Jupyter, IPython and matplotlib state into the demo folder, then restore the environment."""
+    names = {"JUPYTER_RUNTIME_DIR": "runtime", "IPYTHONDIR": "ipython", "MPLCONFIGDIR": "matplotlib"}
+    saved = {name: os.environ.get(name) for name in names}
+    for name, sub in names.items():
+        os.environ[name] = str(out / ".etat-jupyter" / sub)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
 def run_demo(out_dir: str | Path, n_students: int = 12, seed: int = 2026, jobs: int = 2, progress: bool = True,
              origin: Path | None = None) -> DemoResult:
     """Build, simulate, grade and report; returns where the report is."""
@@ -160,10 +180,11 @@ def run_demo(out_dir: str | Path, n_students: int = 12, seed: int = 2026, jobs: 
     _prepare(out, origin)
     students = [Student(f"etu{i + 1:02d}", *NAMES[i]) for i in range(n_students)]
     profiles = {s.id: PROFILES[i % len(PROFILES)] for i, s in enumerate(students)}
-    add_students(db_url(out), students)
-    release(out)
-    _submit(out, students, profiles, seed)
-    outcomes = autograde(out, jobs=jobs, progress=progress)
-    _grade_by_hand(out, profiles)
-    report = make_report(Course(out), out / "rapport")
+    with _contained(out):
+        add_students(db_url(out), students)
+        release(out)
+        _submit(out, students, profiles, seed)
+        outcomes = autograde(out, jobs=jobs, progress=progress)
+        _grade_by_hand(out, profiles)
+        report = make_report(Course(out), out / "rapport")
     return DemoResult(out, report, tuple(outcomes), time.perf_counter() - start)

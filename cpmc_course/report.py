@@ -14,7 +14,6 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import plots
 from .gradebook import Student
 from .mastery import ACQUIRED, IN_PROGRESS, NOT_ACQUIRED, NOT_ASSESSED, PENDING, StudentResult, Thresholds
 from .pipeline import SubmissionOutcome
@@ -96,6 +95,8 @@ def _rules(t: Thresholds) -> str:
 
 
 def _student_page(r: StudentResult, name: str, data: ReportInput) -> str:
+    from . import plots  # matplotlib is loaded only when a report is drawn
+
     ref, t = data.referential, data.thresholds
     parts = [f"<h1>Bilan de compétences — {html.escape(name)}</h1>",
              f"<p>Identifiant : <code>{html.escape(r.student_id)}</code> — Certification CPMC : {_badge(r.certification)}</p>"]
@@ -124,6 +125,8 @@ def _student_page(r: StudentResult, name: str, data: ReportInput) -> str:
 
 
 def _cohort_page(data: ReportInput, names: dict[str, str]) -> str:
+    from . import plots
+
     ref, results = data.referential, data.results
     parts = [f"<h1>Bilan de cohorte — {html.escape(ref.certification)}</h1>",
              f"<p>{len(results)} étudiant(s) ; référentiel version {html.escape(ref.version)}.</p>",

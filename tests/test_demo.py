@@ -61,3 +61,25 @@ def test_demo_can_be_run_again_in_the_same_folder(demo, tmp_path):
     again = run_demo(tmp_path / "d", n_students=2, jobs=1, progress=False, origin=origin)
     again = run_demo(tmp_path / "d", n_students=2, jobs=1, progress=False, origin=origin)
     assert again.report.exists() and len(again.outcomes) == 2
+
+
+def test_demo_writes_nothing_in_the_home_folder(tmp_path):
+    """Run as a user would (the `cpmc` command, in a fresh process) with an empty HOME."""
+    import os
+    import subprocess
+    import sys
+
+    origin = make_course(tmp_path / "origine")
+    home = tmp_path / "home"
+    home.mkdir()
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("JUPYTER", "IPYTHON", "MPL"))}
+    env["HOME"] = str(home)
+    code = (
+        "import sys; from pathlib import Path; from cpmc_course.demo import run_demo; "
+        f"r = run_demo({str(tmp_path / 'd')!r}, n_students=2, jobs=1, progress=False, origin=Path({str(origin)!r})); "
+        "sys.exit(0 if r.report.exists() else 1)"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    leftovers = [str(p.relative_to(home)) for p in home.rglob("*") if p.is_file()]
+    assert leftovers == []
