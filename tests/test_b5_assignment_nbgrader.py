@@ -1,0 +1,159 @@
+"""The bloc 5 assignment through real nbgrader, in a throwaway course directory.
+
+One ``generate_assignment`` and one ``autograde`` call grade every submission at
+once: the solution (source) must score every automatic point, the blank release
+must score none, and for every solution code cell, a copy of the solution whose
+only change is that cell replaced by its release stub must lose points.
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+ASSIGNMENT = "b5_donnees_marketing"
+SOURCE = ROOT / "source" / ASSIGNMENT
+RELEASE = ROOT / "release" / ASSIGNMENT
+NOTEBOOKS = sorted(p.stem for p in SOURCE.glob("*.ipynb"))
+
+pytestmark = pytest.mark.nbgrader
+
+
+def _nbgrader(course: Path, *args: str) -> subprocess.CompletedProcess:
+    env = dict(os.environ, PYTHONWARNINGS="ignore")
+    result = subprocess.run(
+        [sys.executable, "-m", "nbgrader", *args],
+        cwd=course,
+        capture_output=True,
+        text=True,
+        env=env,
+        stdin=subprocess.DEVNULL,
+    )
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    return result
+
+
+def _meta(cell) -> dict:
+    return cell.metadata.get("nbgrader", {})
+
+
+def _solution_code_cells(nb) -> list[str]:
+    return [_meta(c)["grade_id"] for c in nb.cells if c.cell_type == "code" and _meta(c).get("solution")]
+
+
+def _auto_cells(nb) -> list[str]:
+    return [_meta(c)["grade_id"] for c in nb.cells if _meta(c).get("grade") and not _meta(c).get("solution")]
+
+
+def _stubbed(source_nb, release_nb, grade_id: str):
+    """The solution notebook with one solution cell replaced by the release stub."""
+    stub = next(c for c in release_nb.cells if _meta(c).get("grade_id") == grade_id)
+    variant = copy.deepcopy(source_nb)
+    cell = next(c for c in variant.cells if _meta(c).get("grade_id") == grade_id)
+    assert "### BEGIN SOLUTION" in cell.source and "raise NotImplementedError()" in stub.source
+    cell.source = stub.source
+    return variant
+
+
+def _variant_id(grade_id: str) -> str:
+    return "sans_" + grade_id.removeprefix("b5_").removesuffix("_reponse")
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory):
+    """Course dir after release and autograde; yields (course, gradebook, variants)."""
+    from nbgrader.api import Gradebook
+
+    course = tmp_path_factory.mktemp("cours_b5")
+    shutil.copy2(ROOT / "nbgrader_config.py", course)
+    shutil.copytree(SOURCE, course / "source" / ASSIGNMENT)
+    _nbgrader(course, "generate_assignment", ASSIGNMENT, "--force")
+
+    def submit(student: str, notebooks: dict[str, nbformat.NotebookNode]) -> None:
+        folder = course / "submitted" / student / ASSIGNMENT
+        folder.mkdir(parents=True)
+        for name, nb in notebooks.items():
+            nbformat.write(nb, folder / f"{name}.ipynb")
+
+    sources = {n: nbformat.read(SOURCE / f"{n}.ipynb", as_version=4) for n in NOTEBOOKS}
+    releases = {n: nbformat.read(course / "release" / ASSIGNMENT / f"{n}.ipynb", as_version=4) for n in NOTEBOOKS}
+    submit("solution", sources)
+    submit("vierge", releases)
+    variants: dict[str, tuple[str, str]] = {}
+    for name in NOTEBOOKS:
+        for grade_id in _solution_code_cells(sources[name]):
+            student = _variant_id(grade_id)
+            variants[student] = (name, grade_id)
+            submit(student, {name: _stubbed(sources[name], releases[name], grade_id)})
+    _nbgrader(course, "autograde", ASSIGNMENT, "--force")
+    gradebook = Gradebook(f"sqlite:///{course / 'gradebook.db'}")
+    yield course, gradebook, sources, variants
+    gradebook.close()
+
+
+def _auto_score(gradebook, source_nb, name: str, student: str) -> tuple[float, float]:
+    scored = total = 0.0
+    for grade_id in _auto_cells(source_nb):
+        grade = gradebook.find_grade(grade_id, name, ASSIGNMENT, student)
+        scored += grade.score
+        total += grade.max_score
+    return scored, total
+
+
+def test_release_in_temp_dir_matches_committed_release(graded):
+    course, _, _, _ = graded
+    for name in NOTEBOOKS:
+        fresh = nbformat.read(course / "release" / ASSIGNMENT / f"{name}.ipynb", as_version=4)
+        committed = nbformat.read(RELEASE / f"{name}.ipynb", as_version=4)
+        assert fresh.metadata == committed.metadata
+        assert len(fresh.cells) == len(committed.cells), name
+        for new, old in zip(fresh.cells, committed.cells):
+            assert (new.cell_type, new.source, new.metadata) == (old.cell_type, old.source, old.metadata), (
+                f"{name}: release/ is stale, run `nbgrader generate_assignment {ASSIGNMENT} --force`"
+            )
+    committed_files = sorted(p.relative_to(RELEASE).as_posix() for p in RELEASE.rglob("*") if p.is_file())
+    fresh_root = course / "release" / ASSIGNMENT
+    fresh_files = sorted(p.relative_to(fresh_root).as_posix() for p in fresh_root.rglob("*") if p.is_file())
+    assert committed_files == fresh_files
+
+
+def test_solution_scores_every_automatic_point(graded):
+    _, gradebook, sources, _ = graded
+    total_auto = 0.0
+    for name in NOTEBOOKS:
+        scored, total = _auto_score(gradebook, sources[name], name, "solution")
+        assert scored == total > 0, f"{name}: the solution scores {scored}/{total}"
+        total_auto += total
+        for cell in sources[name].cells:
+            meta = _meta(cell)
+            if meta.get("grade") and meta.get("solution"):
+                grade = gradebook.find_grade(meta["grade_id"], name, ASSIGNMENT, "solution")
+                assert grade.needs_manual_grade, f"{meta['grade_id']} should wait for manual grading"
+    assert total_auto == 71
+
+
+def test_blank_release_scores_zero(graded):
+    _, gradebook, sources, _ = graded
+    for name in NOTEBOOKS:
+        scored, total = _auto_score(gradebook, sources[name], name, "vierge")
+        assert total > 0 and scored == 0, f"{name}: the blank release scores {scored}/{total}"
+
+
+def test_every_solution_cell_is_needed(graded):
+    _, gradebook, sources, variants = graded
+    expected = sum(len(_solution_code_cells(nb)) for nb in sources.values())
+    assert len(variants) == expected >= 15
+    kept = []
+    for student, (name, grade_id) in sorted(variants.items()):
+        scored, total = _auto_score(gradebook, sources[name], name, student)
+        if scored >= total:
+            kept.append(grade_id)
+    assert not kept, f"replacing these solution cells by the stub costs no point: {kept}"
