@@ -119,7 +119,7 @@ def check_number(
     """Compare a numeric answer with the expected value.
 
     ``traps`` pairs the value a plausible mistake gives with the hint that
-    addresses it; ``rate`` adds the hint for a percentage typed instead of a
+    addresses it (the closest trap wins when several are within tolerance); ``rate`` adds the hint for a percentage typed instead of a
     proportion. ``rel_tol`` (0.5 %) accepts sensible rounding.
     """
     if answer is None:
@@ -132,9 +132,13 @@ def check_number(
         )
     if _close(value, expected, rel_tol):
         return _right(success)
-    for trap, trap_hint in traps:
-        if _close(value, trap, rel_tol) and not _close(trap, expected, rel_tol):
-            return _wrong(trap_hint)
+    matching = [
+        (abs(value - trap) / max(abs(trap), 1e-12), trap_hint)
+        for trap, trap_hint in traps
+        if _close(value, trap, rel_tol) and not _close(trap, expected, rel_tol)
+    ]
+    if matching:
+        return _wrong(min(matching, key=lambda pair: pair[0])[1])
     if rate and _close(value, expected * 100, rel_tol):
         return _wrong(
             "Votre calcul est juste, mais exprimé en pourcentage : la réponse attendue est une "
@@ -250,6 +254,8 @@ def verifier_utm_campaign(reponse: Any, url: str) -> Feedback:
     if reponse == expected:
         return _right(f"La campagne est « {expected} » : c'est ce nom qui regroupera les visites dans l'outil d'analytics.")
     raw = urlsplit(url).query
+    if reponse == raw or "&" in reponse:
+        return _wrong("Vous avez toute la chaîne de requête : isolez le seul paramètre utm_campaign.")
     if reponse.startswith("utm_campaign="):
         return _wrong("Gardez seulement la valeur, sans le nom du paramètre « utm_campaign= ».")
     if "%" in reponse or "+" in reponse:
@@ -257,8 +263,6 @@ def verifier_utm_campaign(reponse: Any, url: str) -> Feedback:
             "La valeur est encore encodée (%20 ou + signifient une espace) : utilisez "
             "urllib.parse.parse_qs, qui la décode."
         )
-    if reponse == raw or "&" in reponse:
-        return _wrong("Vous avez toute la chaîne de requête : isolez le seul paramètre utm_campaign.")
     if reponse.strip() == expected.strip() or reponse.lower() == expected.lower():
         return _wrong("Presque : respectez exactement la casse et les espaces de la valeur décodée.")
     return _wrong("Relisez l'URL après le « ? » : cherchez le paramètre utm_campaign.")
@@ -302,10 +306,10 @@ def verifier_sessions_par_canal(reponse: Any, sessions: pd.DataFrame) -> Feedbac
         return _right(f"{top} apporte le plus de visites ({_fmt(expected[top])} sur {_fmt(expected.sum())} dans l'échantillon).")
     if int(np.asarray(reponse, dtype=float).sum()) != len(sessions):
         return _wrong(f"Le total doit faire {len(sessions)} sessions : chaque visite reçoit exactement un canal.")
-    if answer.get("SEO", 0) > expected.get("SEO", 0):
-        return _wrong("Trop de SEO : une visite Google Ads a aussi google.com pour référent ; regardez l'UTM avant le référent.")
     if answer.get("TikTok", 0) < expected.get("TikTok", 0) or answer.get("Instagram", 0) < expected.get("Instagram", 0):
         return _wrong("Des visites TikTok ou Instagram vous échappent : mettez utm_source en minuscules et traitez l'alias « ig ».")
+    if answer.get("SEO", 0) > expected.get("SEO", 0):
+        return _wrong("Trop de SEO : une visite Google Ads a aussi google.com pour référent ; regardez l'UTM avant le référent.")
     return _wrong("Appliquez la règle 5.1 visite par visite (fonction canal), puis comptez avec value_counts().")
 
 
@@ -927,7 +931,6 @@ def verifier_coefficient_saisonnier(reponse: Any, ventes: pd.Series, mois: int) 
             (naive, "Vous avez divisé par la moyenne de toute la période : avec une tendance, comparez chaque mois à la moyenne de sa propre année."),
         ],
         hint="Coefficient saisonnier = moyenne, sur les années, de (ventes du mois / moyenne mensuelle de l'année).",
-        rel_tol=0.01,
     )
 
 

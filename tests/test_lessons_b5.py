@@ -1,0 +1,709 @@
+"""Bloc 5 lessons: checks, calculations, simulators and notebooks (``cpmc_course.lessons.b5``, ``courses/b5``).
+
+Every expected value is recomputed here by another route than the module's
+(numpy instead of pandas, closed forms instead of sums, scipy or lifetimes
+instead of statsmodels or hand-written pandas), so a wrong formula in the
+module fails a test.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from pathlib import Path
+from urllib.parse import unquote
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import nbformat  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+
+from cpmc_course.datasets import calyce, cdnow_transactions  # noqa: E402
+from cpmc_course.lessons import b5  # noqa: E402
+from cpmc_course.referential import load_referential  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+LESSONS = ROOT / "courses" / "b5"
+NOTEBOOKS = sorted(LESSONS.glob("*.ipynb"))
+
+
+def right(feedback: b5.Feedback) -> None:
+    assert feedback.status == b5.RIGHT, feedback.message
+    assert feedback.message.startswith("Bravo")
+
+
+def wrong(feedback: b5.Feedback, hint: str) -> None:
+    assert feedback.status == b5.WRONG, feedback.message
+    assert hint.lower() in feedback.message.lower(), feedback.message
+
+
+# --------------------------------------------------------------------------
+# Data shared by the tests (read once)
+# --------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def sessions():
+    return calyce("sessions")
+
+
+@pytest.fixture(scope="module")
+def leads():
+    return calyce("leads")
+
+
+@pytest.fixture(scope="module")
+def cta():
+    return calyce("cta_evenements")
+
+
+@pytest.fixture(scope="module")
+def crm():
+    return calyce("clients_crm")
+
+
+@pytest.fixture(scope="module")
+def campagne():
+    return calyce("campagne_fidelite")
+
+
+@pytest.fixture(scope="module")
+def ventes():
+    raw = calyce("ventes_mensuelles")
+    index = pd.PeriodIndex(raw["mois"], freq="M").to_timestamp()
+    return pd.Series(raw["ca_ht"].to_numpy(), index=index, name="ca_ht")
+
+
+@pytest.fixture(scope="module")
+def achats():
+    return cdnow_transactions()
+
+
+# --------------------------------------------------------------------------
+# Every check: None gives "pas encore de réponse", junk never raises
+# --------------------------------------------------------------------------
+
+
+def _all_checks(sessions, leads, cta, crm, campagne, ventes, achats):
+    rfm = b5.rfm_table(achats, "1998-07-01")
+    url = "https://www.calyce.fr/?utm_source=google&utm_campaign=x"
+    small = pd.Series({"a": 3.0, "b": 1.0, "c": 2.0})
+    return {
+        "utm_campaign": lambda r: b5.verifier_utm_campaign(r, url),
+        "canal": lambda r: b5.verifier_canal(r, url, "www.google.com"),
+        "sessions_par_canal": lambda r: b5.verifier_sessions_par_canal(r, sessions),
+        "ctr": lambda r: b5.verifier_ctr(r, 10, 100),
+        "cpc": lambda r: b5.verifier_cpc(r, 50, 10, 100),
+        "duree_cookie": b5.verifier_duree_cookie,
+        "base_legale": b5.verifier_base_legale,
+        "taux_conversion_leads": lambda r: b5.verifier_taux_conversion_leads(r, leads, 7000),
+        "taux_clic_cta": lambda r: b5.verifier_taux_clic_cta(r, cta, "diagnostic_peau", len(sessions)),
+        "nombre_mql": lambda r: b5.verifier_nombre_mql(r, leads),
+        "cout_par_lead": lambda r: b5.verifier_cout_par_lead(r, 1000, 50, 5),
+        "roi": lambda r: b5.verifier_roi(r, 10_000, 0.5, 2_000),
+        "roas": lambda r: b5.verifier_roas(r, 10_000, 2_000),
+        "psychographiques": b5.verifier_colonnes_psychographiques,
+        "csat": lambda r: b5.verifier_csat(r, crm),
+        "montant_par_client": lambda r: b5.verifier_montant_par_client(r, achats),
+        "acheteurs_uniques": lambda r: b5.verifier_part_acheteurs_uniques(r, achats),
+        "score_r": lambda r: b5.verifier_score_r(r, rfm),
+        "retention": lambda r: b5.verifier_retention(r, achats, "1997-01", 3),
+        "clv_simple": lambda r: b5.verifier_clv_simple(r, 40, 0.5, 2, 3),
+        "clv_actualisee": lambda r: b5.verifier_clv_actualisee(r, 50, 0.1, 3),
+        "croissance": lambda r: b5.verifier_croissance_annuelle(r, ventes, 2026),
+        "coefficient": lambda r: b5.verifier_coefficient_saisonnier(r, ventes, 12),
+        "mape": lambda r: b5.verifier_mape(r, ventes[-12:], ventes[-24:-12].to_numpy()),
+        "uplift_absolu": lambda r: b5.verifier_uplift_absolu(r, campagne),
+        "uplift_relatif": lambda r: b5.verifier_uplift_relatif(r, campagne),
+        "roi_campagne": lambda r: b5.verifier_roi_campagne(r, campagne, 0.68, 1200, 0.012),
+        "tri": lambda r: b5.verifier_tri(r, small),
+        "choix_graphique": b5.verifier_choix_graphique,
+        "titre": b5.verifier_titre,
+        "graphique_manager": lambda r: b5.verifier_graphique_manager(r, small, "a"),
+    }
+
+
+def test_every_public_check_is_exercised(sessions, leads, cta, crm, campagne, ventes, achats):
+    checks = _all_checks(sessions, leads, cta, crm, campagne, ventes, achats)
+    public = {name for name in dir(b5) if name.startswith("verifier_")}
+    assert len(public) == len(checks)
+
+
+@pytest.mark.parametrize("junk", [None, "douze", [1, 2], pd.DataFrame({"x": [1, 2]}), float("nan"), True, {"a": 1}])
+def test_checks_answer_none_and_junk_without_raising(junk, sessions, leads, cta, crm, campagne, ventes, achats):
+    for name, check in _all_checks(sessions, leads, cta, crm, campagne, ventes, achats).items():
+        feedback = check(junk)
+        assert isinstance(feedback, b5.Feedback), name
+        if junk is None:
+            assert feedback.status == b5.EMPTY, name
+            assert feedback.message.startswith("Pas encore de réponse"), name
+        else:
+            assert feedback.status == b5.WRONG, (name, feedback.message)
+        assert feedback.message in feedback._repr_html_() or "&" in feedback._repr_html_()
+
+
+def test_feedback_html_escapes_and_colours():
+    html = b5.Feedback(b5.WRONG, "a < b")._repr_html_()
+    assert "a &lt; b" in html and "#c2410c" in html
+
+
+# --------------------------------------------------------------------------
+# Tracking: UTM and rule 5.1
+# --------------------------------------------------------------------------
+
+
+def _utm_by_hand(url: str, name: str) -> str:
+    query = url.split("?", 1)[1] if "?" in url else ""
+    for pair in query.split("&"):
+        key, _, value = pair.partition("=")
+        if key == name:
+            return unquote(value.replace("+", " "))
+    return ""
+
+
+def test_utm_campaign_check():
+    url = "https://www.calyce.fr/coffrets?utm_source=IG&utm_medium=social&utm_campaign=no%C3%ABl%20en%20bio"
+    expected = _utm_by_hand(url, "utm_campaign")
+    assert expected == "noël en bio"
+    right(b5.verifier_utm_campaign(expected, url))
+    wrong(b5.verifier_utm_campaign("no%C3%ABl%20en%20bio", url), "encodée")
+    wrong(b5.verifier_utm_campaign("utm_campaign=noël en bio", url), "sans le nom")
+    wrong(b5.verifier_utm_campaign(url.split("?")[1], url), "toute la chaîne")
+    wrong(b5.verifier_utm_campaign("Noël en bio", url), "casse")
+
+
+@pytest.mark.parametrize(
+    ("url", "referent", "expected"),
+    [
+        ("https://www.calyce.fr/serums?utm_source=Google&utm_medium=cpc", "www.google.com", "SEA"),
+        ("https://www.calyce.fr/serums", "www.google.com", "SEO"),
+        ("https://www.calyce.fr/", "www.ecosia.org", "SEO"),
+        ("https://www.calyce.fr/?utm_source=IG&utm_medium=social", "l.instagram.com", "Instagram"),
+        ("https://www.calyce.fr/?utm_source=TIKTOK", None, "TikTok"),
+        ("https://www.calyce.fr/?utm_source=brevo&utm_medium=e-mail", None, "E-mail"),
+        ("https://www.calyce.fr/?utm_source=awin", "blog.example.fr", "Affiliation"),
+        ("https://www.calyce.fr/", None, "Direct"),
+        ("https://www.calyce.fr/", float("nan"), "Direct"),
+        ("https://www.calyce.fr/", "www.tiktok.com", "Direct"),
+    ],
+)
+def test_calyce_channel_follows_rule_5_1(url, referent, expected):
+    assert b5.calyce_channel(url, referent) == expected
+
+
+def test_calyce_channel_agrees_with_the_case_generator(sessions, leads):
+    """leads.csv carries the canal written by the case study's own generator: an independent implementation."""
+    joined = leads.merge(sessions, on="session_id", how="left")
+    ours = [b5.calyce_channel(u, r) for u, r in zip(joined["landing_url"], joined["referent"])]
+    assert ours == joined["canal"].tolist()
+
+
+def test_canal_check():
+    url = "https://www.calyce.fr/serums?utm_source=Google&utm_medium=cpc&utm_campaign=serum_generique"
+    right(b5.verifier_canal("SEA", url, "www.google.com"))
+    right(b5.verifier_canal("sea", url, "www.google.com"))
+    wrong(b5.verifier_canal("SEO", url, "www.google.com"), "avant le référent")
+    wrong(b5.verifier_canal("Direct", url, "www.google.com"), "dans l'ordre")
+    wrong(b5.verifier_canal("Facebook", url, "www.google.com"), "options proposées")
+    wrong(b5.verifier_canal("SEA", "https://www.calyce.fr/", "www.google.com"), "référencement naturel")
+
+
+def _channels_vectorised(sessions, *, lower=True, referent_first=False):
+    source = sessions["landing_url"].str.extract(r"[?&]utm_source=([^&]*)", expand=False).fillna("")
+    if lower:
+        source = source.str.lower()
+    by_utm = source.map(b5.CALYCE_SOURCES)
+    search = sessions["referent"].isin(["www.google.com", "www.bing.com", "www.qwant.com", "www.ecosia.org"])
+    if referent_first:
+        return pd.Series(np.where(search, "SEO", by_utm.fillna("Direct")), index=sessions.index)
+    return by_utm.where(by_utm.notna(), np.where(search, "SEO", "Direct"))
+
+
+def test_sessions_par_canal_check(sessions):
+    expected = _channels_vectorised(sessions).value_counts()
+    right(b5.verifier_sessions_par_canal(expected, sessions))
+    right(b5.verifier_sessions_par_canal(expected.sort_index(), sessions))
+    wrong(b5.verifier_sessions_par_canal(_channels_vectorised(sessions, referent_first=True).value_counts(), sessions), "trop de seo")
+    wrong(b5.verifier_sessions_par_canal(_channels_vectorised(sessions, lower=False).value_counts(), sessions), "minuscules")
+    wrong(b5.verifier_sessions_par_canal(expected.head(3), sessions), "chaque visite")
+    wrong(b5.verifier_sessions_par_canal(expected.to_dict(), sessions), "Series")
+
+
+def test_ctr_and_cpc_checks():
+    right(b5.verifier_ctr(0.03, clics=5_460, impressions=182_000))
+    right(b5.verifier_ctr(0.0300, clics=5_460, impressions=182_000))
+    wrong(b5.verifier_ctr(3, clics=5_460, impressions=182_000), "pourcentage")
+    wrong(b5.verifier_ctr(182_000 / 5_460, clics=5_460, impressions=182_000), "inversé")
+    right(b5.verifier_cpc(0.80, cout=4_368, clics=5_460, impressions=182_000))
+    wrong(b5.verifier_cpc(24, cout=4_368, clics=5_460, impressions=182_000), "CPM")
+    wrong(b5.verifier_cpc(4_368 / 182_000, cout=4_368, clics=5_460, impressions=182_000), "impressions")
+
+
+def test_rgpd_quizzes():
+    right(b5.verifier_duree_cookie("a"))
+    right(b5.verifier_duree_cookie(" A "))
+    wrong(b5.verifier_duree_cookie("b"), "conservation des données")
+    wrong(b5.verifier_duree_cookie("z"), "options proposées")
+    right(b5.verifier_base_legale("b"))
+    wrong(b5.verifier_base_legale("a"), "intérêt légitime")
+    wrong(b5.verifier_base_legale("c"), "contrat")
+
+
+# --------------------------------------------------------------------------
+# Funnel
+# --------------------------------------------------------------------------
+
+
+def test_conversion_mql_and_cta_checks(leads, cta, sessions):
+    converted = leads["client_id"].to_numpy(dtype=object)
+    n_clients = sum(isinstance(v, str) and v != "" for v in converted)
+    n_mql = int(np.sum(leads["statut_mql"].to_numpy(dtype=str) == "MQL"))
+    visiteurs = len(set(sessions["visiteur_id"]))
+    right(b5.verifier_taux_conversion_leads(n_clients / len(leads), leads, visiteurs))
+    wrong(b5.verifier_taux_conversion_leads(n_clients / visiteurs, leads, visiteurs), "visiteurs")
+    wrong(b5.verifier_taux_conversion_leads(n_clients / n_mql, leads, visiteurs), "MQL")
+    wrong(b5.verifier_taux_conversion_leads(len(leads) / visiteurs, leads, visiteurs), "visiteurs en leads")
+    wrong(b5.verifier_taux_conversion_leads(100 * n_clients / len(leads), leads, visiteurs), "pourcentage")
+
+    right(b5.verifier_nombre_mql(n_mql, leads))
+    right(b5.verifier_nombre_mql(np.int64(n_mql), leads))
+    wrong(b5.verifier_nombre_mql(int(leads["statut_mql"].str.contains("MQL").sum()), leads), "non MQL")
+    wrong(b5.verifier_nombre_mql(n_mql * 60, leads), "extrapolé")
+
+    table = pd.crosstab(cta["cta_id"], cta["evenement"])
+    rate = table.loc["diagnostic_peau", "clic"] / table.loc["diagnostic_peau", "impression"]
+    right(b5.verifier_taux_clic_cta(rate, cta, "diagnostic_peau", len(sessions)))
+    wrong(b5.verifier_taux_clic_cta(table.loc["diagnostic_peau", "clic"] / len(sessions), cta, "diagnostic_peau", len(sessions)), "sessions")
+    wrong(b5.verifier_taux_clic_cta(table["clic"].sum() / table["impression"].sum(), cta, "diagnostic_peau", len(sessions)), "tous les CTA")
+    clicks = table.loc["diagnostic_peau", "clic"]
+    all_events = clicks + table.loc["diagnostic_peau", "impression"]
+    wrong(b5.verifier_taux_clic_cta(clicks / all_events, cta, "diagnostic_peau", len(sessions)), "tous les événements")
+
+
+def test_money_checks():
+    right(b5.verifier_cout_par_lead(27_000 / 5_820, 27_000, 5_820, 1_080))
+    right(b5.verifier_cout_par_lead(4.64, 27_000, 5_820, 1_080))
+    wrong(b5.verifier_cout_par_lead(25, 27_000, 5_820, 1_080), "CAC")
+    right(b5.verifier_roas(1.8, 48_600, 27_000))
+    wrong(b5.verifier_roas(27_000 / 48_600, 48_600, 27_000), "inversé")
+    # ROI = (48 600 × 0,68 − 27 000) / 27 000 = 6 048 / 27 000
+    right(b5.verifier_roi(6_048 / 27_000, 48_600, 0.68, 27_000))
+    wrong(b5.verifier_roi(21_600 / 27_000, 48_600, 0.68, 27_000), "marge")
+    wrong(b5.verifier_roi(1.8, 48_600, 0.68, 27_000), "ROAS")
+    wrong(b5.verifier_roi(33_048 / 27_000, 48_600, 0.68, 27_000), "retirer le coût")
+
+
+def test_simulate_funnel_multiplies_the_rates():
+    r = b5.simulate_funnel(40_000, 0.04, 0.4, 0.5, 0.25, 450, 0.4, 12_000)
+    assert (r.leads, r.mql, r.sql) == pytest.approx((1_600, 640, 320))
+    assert r.clients == pytest.approx(40_000 * 0.04 * 0.4 * 0.5 * 0.25) == pytest.approx(80)
+    assert r.chiffre_affaires == pytest.approx(36_000)
+    assert r.marge == pytest.approx(14_400)
+    assert r.roi == pytest.approx((14_400 - 12_000) / 12_000)
+    assert r.roas == pytest.approx(3.0)
+    assert r.cout_par_lead == pytest.approx(7.5)
+    assert r.taux_global == pytest.approx(0.002)
+    assert list(r.stages) == ["Visiteurs", "Leads", "MQL", "SQL", "Clients"]
+    assert math.isnan(b5.simulate_funnel(1000, 0.1, 1, 1, 1, 10, 0.5, 0).roi)
+
+
+def test_funnel_widget_headless():
+    sim = b5.FunnelSimulator()
+    sim.sliders["visiteurs"].value = 50_000
+    sim.sliders["taux_lead"].value = 0.05
+    sim.sliders["budget"].value = 20_000
+    values = sim.values
+    clients = 50_000 * 0.05 * values["taux_mql"] * values["taux_sql"] * values["taux_client"]
+    assert sim.result.clients == pytest.approx(clients)
+    assert sim.bars["Clients"] == pytest.approx(clients)
+    assert sim.bars["Leads"] == pytest.approx(2_500)
+    margin = clients * values["panier_moyen"] * values["taux_marque"]
+    roi = (margin - 20_000) / 20_000
+    assert sim.result.roi == pytest.approx(roi)
+    assert f"{roi * 100:.1f} %".replace(".", ",") in sim.kpis.value
+    assert "2 500" in sim.kpis.value  # leads, French thousands separator
+    plt.close("all")
+
+
+# --------------------------------------------------------------------------
+# Segmentation, CSAT, RFM (CDNOW checked against lifetimes)
+# --------------------------------------------------------------------------
+
+
+def test_psychographic_columns_check(crm):
+    families = b5.CRITERIA_FAMILIES
+    assert set().union(*map(set, families.values())) | {"client_id", "type_peau"} == set(crm.columns)
+    right(b5.verifier_colonnes_psychographiques(list(reversed(families["psychographique"]))))
+    wrong(b5.verifier_colonnes_psychographiques(["age", *families["psychographique"]]), "sociodémographique")
+    wrong(b5.verifier_colonnes_psychographiques(["nb_commandes"]), "comportemental")
+    wrong(b5.verifier_colonnes_psychographiques(["satisfaction"]), "il en manque 4")
+    wrong(b5.verifier_colonnes_psychographiques("satisfaction"), "liste")
+
+
+def test_csat_check(crm):
+    counts = np.bincount(crm["satisfaction"].to_numpy(), minlength=6)
+    csat = (counts[4] + counts[5]) / counts.sum()
+    right(b5.verifier_csat(csat, crm))
+    wrong(b5.verifier_csat(crm["satisfaction"].mean() / 5, crm), "moyenne")
+    wrong(b5.verifier_csat(counts[5] / counts.sum(), crm), "notes 4")
+    wrong(b5.verifier_csat((counts[3] + counts[4] + counts[5]) / counts.sum(), crm), "neutre")
+
+
+def test_cdnow_amount_and_one_time_buyers_checks(achats):
+    ids = achats["client_id"].to_numpy()
+    totals = np.bincount(ids, weights=achats["montant_usd"].to_numpy())[1:]
+    answer = pd.Series(totals, index=np.arange(1, len(totals) + 1))
+    right(b5.verifier_montant_par_client(answer, achats))
+    wrong(b5.verifier_montant_par_client(achats.groupby("client_id")["montant_usd"].mean(), achats), "moyen")
+    wrong(b5.verifier_montant_par_client(answer.head(10), achats), "une par client")
+
+    days = achats[["client_id", "date"]].drop_duplicates()
+    one_timers = (days["client_id"].value_counts() == 1).sum() / achats["client_id"].nunique()
+    right(b5.verifier_part_acheteurs_uniques(one_timers, achats))
+    lines = (achats["client_id"].value_counts() == 1).mean()
+    wrong(b5.verifier_part_acheteurs_uniques(lines, achats), "lignes")
+
+
+def test_rfm_table_agrees_with_lifetimes(achats):
+    from lifetimes.utils import summary_data_from_transaction_data
+
+    summary = summary_data_from_transaction_data(
+        achats, "client_id", "date", observation_period_end="1998-06-30", freq="D"
+    )
+    rfm = b5.rfm_table(achats, "1998-07-01").loc[summary.index]
+    # lifetimes counts repeat purchase days; recency runs from first to last purchase; T to the end.
+    np.testing.assert_array_equal(rfm["frequence"].to_numpy(), summary["frequency"].to_numpy() + 1)
+    np.testing.assert_array_equal(rfm["recence"].to_numpy(), (summary["T"] - summary["recency"]).to_numpy() + 1)
+    totals = np.bincount(achats["client_id"].to_numpy(), weights=achats["montant_usd"].to_numpy())
+    np.testing.assert_allclose(rfm["montant"].to_numpy(), totals[rfm.index.to_numpy()])
+
+
+def test_scores_are_quintiles_and_thresholds(achats):
+    rfm = b5.rfm_table(achats, "1998-07-01")
+    scores = b5.rfm_scores(rfm)
+    n = len(rfm)
+    order = np.argsort(rfm["recence"].to_numpy(), kind="stable")
+    r_by_hand = np.empty(n, dtype=int)
+    r_by_hand[order] = 5 - (np.arange(n) * 5) // n
+    np.testing.assert_array_equal(scores["R"].to_numpy(), r_by_hand)
+    f = rfm["frequence"].to_numpy()
+    f_by_hand = np.select([f == 1, f == 2, f <= 4, f <= 9], [1, 2, 3, 4], default=5)
+    np.testing.assert_array_equal(scores["F"].to_numpy(), f_by_hand)
+    assert scores["M"].value_counts().tolist() == [n // 5] * 5
+    assert scores.loc[rfm["montant"].idxmax(), "M"] == 5
+    assert (scores["RFM"].str.len() == 3).all()
+
+
+def test_score_r_check(achats):
+    rfm = b5.rfm_table(achats, "1998-07-01")
+    n = len(rfm)
+    order = np.argsort(rfm["recence"].to_numpy(), kind="stable")
+    r = np.empty(n, dtype=int)
+    r[order] = 5 - (np.arange(n) * 5) // n
+    right(b5.verifier_score_r(pd.Series(r, index=rfm.index), rfm))
+    wrong(b5.verifier_score_r(pd.Series(6 - r, index=rfm.index), rfm), "inversé")
+    wrong(b5.verifier_score_r(pd.Series(r[:10], index=rfm.index[:10]), rfm), "un score par client")
+
+
+@pytest.mark.parametrize(("r", "f", "segment"), [(5, 5, "Champions"), (4, 4, "Champions"), (3, 5, "Fidèles"),
+                                                 (4, 2, "Occasionnels récents"), (2, 3, "À risque"), (1, 1, "Endormis")])
+def test_rfm_segment_grid(r, f, segment):
+    assert b5.rfm_segment(r, f) == segment
+    assert segment in b5.RFM_SEGMENTS
+
+
+# --------------------------------------------------------------------------
+# Cohorts and CLV
+# --------------------------------------------------------------------------
+
+
+def _retention_by_sets(achats, cohort: str, age: int) -> tuple[float, int, int]:
+    first = {}
+    for client, day in zip(achats["client_id"], achats["date"]):
+        if client not in first or day < first[client]:
+            first[client] = day
+    start = pd.Period(cohort, freq="M")
+    members = {c for c, d in first.items() if d.to_period("M") == start}
+    target = start + age
+    rows = [(c, d) for c, d in zip(achats["client_id"], achats["date"]) if c in members and d.to_period("M") == target]
+    active = {c for c, _ in rows}
+    return len(active) / len(members), len(rows), len(members)
+
+
+def test_cohort_retention_by_sets(achats):
+    table = b5.cohort_retention(achats)
+    expected, _, _ = _retention_by_sets(achats, "1997-01", 3)
+    assert table.loc[pd.Period("1997-01", freq="M"), 3] == pytest.approx(expected)
+    assert (table[0] == 1).all()
+    assert list(table.index.astype(str)) == ["1997-01", "1997-02", "1997-03"]
+    # data end in June 1998: the March cohort is observed 15 months, the rest is unknown, not zero
+    march = table.loc[pd.Period("1997-03", freq="M")]
+    assert march[15] > 0 and march[16:].isna().all()
+
+
+def test_retention_check(achats):
+    expected, rows, size = _retention_by_sets(achats, "1997-01", 3)
+    right(b5.verifier_retention(expected, achats, "1997-01", 3))
+    wrong(b5.verifier_retention(rows / size, achats, "1997-01", 3), "lignes")
+    wrong(b5.verifier_retention(expected * size / achats["client_id"].nunique(), achats, "1997-01", 3), "taille de la cohorte")
+    wrong(b5.verifier_retention(1 - expected, achats, "1997-01", 3), "attrition")
+
+
+def test_clv_formulas_against_closed_forms():
+    assert b5.clv_simple(41.5 * 0.68, 2, 4) == pytest.approx(225.76)
+    m, a, n = 56.44, 0.08, 4
+    annuity = m * (1 - (1 + a) ** -n) / a
+    assert b5.clv_discounted(m, a, n) == pytest.approx(annuity)
+    r = 0.7
+    q = r / (1 + a)
+    assert b5.clv_discounted(m, a, n, r) == pytest.approx(m / (1 + a) * (1 - q**n) / (1 - q))
+
+
+def test_clv_checks():
+    right(b5.verifier_clv_simple(225.76, 41.5, 0.68, 2, 4))
+    wrong(b5.verifier_clv_simple(41.5 * 2 * 4, 41.5, 0.68, 2, 4), "marge")
+    wrong(b5.verifier_clv_simple(41.5 * 0.68 * 2, 41.5, 0.68, 2, 4), "une seule année")
+    m = 41.5 * 0.68 * 2
+    right(b5.verifier_clv_actualisee(m * (1 - 1.08**-4) / 0.08, m, 0.08, 4))
+    right(b5.verifier_clv_actualisee(186.94, 56.44, 0.08, 4))
+    wrong(b5.verifier_clv_actualisee(m * 4, m, 0.08, 4), "pas actualisé")
+    wrong(b5.verifier_clv_actualisee(m * (1 - 1.08**-4) / 0.08 * 1.08, m, 0.08, 4), "t = 0")
+
+
+# --------------------------------------------------------------------------
+# Forecasting
+# --------------------------------------------------------------------------
+
+
+def test_growth_and_seasonal_checks(ventes):
+    values = ventes.to_numpy().reshape(-1, 12)  # 5 complete years, January to December
+    assert values.shape == (5, 12)
+    growth = values[4].sum() / values[3].sum() - 1
+    right(b5.verifier_croissance_annuelle(growth, ventes, 2026))
+    wrong(b5.verifier_croissance_annuelle(growth + 1, ventes, 2026), "retirez 1")
+    wrong(b5.verifier_croissance_annuelle(1 - values[3].sum() / values[4].sum(), ventes, 2026), "N − 1")
+
+    ratios = values / values.mean(axis=1, keepdims=True)
+    december = ratios[:, 11].mean()
+    right(b5.verifier_coefficient_saisonnier(december, ventes, 12))
+    right(b5.verifier_coefficient_saisonnier(round(december, 2), ventes, 12))
+    # with a trend, dividing by the mean of the whole period is wrong; January shows it (December is within rounding)
+    january = ratios[:, 0].mean()
+    right(b5.verifier_coefficient_saisonnier(january, ventes, 1))
+    wrong(b5.verifier_coefficient_saisonnier(values[:, 0].mean() / values.mean(), ventes, 1), "toute la période")
+    wrong(b5.verifier_coefficient_saisonnier(values[:, 11].mean(), ventes, 12), "niveau moyen")
+    assert ratios.mean(axis=0).mean() == pytest.approx(1.0)
+
+
+def test_mape_and_its_check():
+    actual = np.array([100.0, 200.0, 400.0])
+    forecast = np.array([110.0, 180.0, 400.0])
+    assert b5.mape(actual, forecast) == pytest.approx((0.1 + 0.1 + 0.0) / 3)
+    right(b5.verifier_mape(0.2 / 3, pd.Series(actual), pd.Series(forecast)))
+    wrong(b5.verifier_mape(np.mean(np.abs(actual - forecast) / forecast), actual, forecast), "par la valeur réelle")
+    wrong(b5.verifier_mape(np.mean(np.abs(actual - forecast)), actual, forecast), "erreur absolue moyenne")
+
+
+# --------------------------------------------------------------------------
+# Campaign with a control group
+# --------------------------------------------------------------------------
+
+
+def _groups(campagne):
+    is_test = campagne["groupe"].to_numpy() == "test"
+    bought = campagne["achat_30j"].to_numpy()
+    revenue = campagne["ca_30j_ht"].to_numpy()
+    return is_test, bought, revenue
+
+
+def test_proportions_test_agrees_with_scipy_chi2():
+    from scipy.stats import chi2_contingency
+
+    table = np.array([[374, 2936 - 374], [112, 1259 - 112]])
+    chi2, p, _, _ = chi2_contingency(table, correction=False)
+    result = b5.proportions_test(374, 2936, 112, 1259)
+    assert result.p_value == pytest.approx(p)
+    assert result.z**2 == pytest.approx(chi2)
+    assert result.significant == (p < 0.05)
+
+
+def test_uplift_checks(campagne):
+    is_test, bought, _ = _groups(campagne)
+    rate_t, rate_c = bought[is_test].sum() / is_test.sum(), bought[~is_test].sum() / (~is_test).sum()
+    right(b5.verifier_uplift_absolu(rate_t - rate_c, campagne))
+    wrong(b5.verifier_uplift_absolu(rate_t / rate_c - 1, campagne), "relatif")
+    wrong(b5.verifier_uplift_absolu(rate_c - rate_t, campagne), "inversé")
+    wrong(b5.verifier_uplift_absolu(float(bought[is_test].sum() - bought[~is_test].sum()), campagne), "taille")
+    right(b5.verifier_uplift_relatif(rate_t / rate_c - 1, campagne))
+    wrong(b5.verifier_uplift_relatif(rate_t - rate_c, campagne), "absolu")
+    wrong(b5.verifier_uplift_relatif(rate_t / rate_c, campagne), "retirez 1")
+
+
+def test_campaign_roi_and_its_check(campagne):
+    is_test, _, revenue = _groups(campagne)
+    n_test = is_test.sum()
+    extra = (revenue[is_test].sum() / n_test - revenue[~is_test].sum() / (~is_test).sum()) * n_test
+    sent = campagne.loc[is_test, "email_envoye"].sum()
+    cost = 1_200 + 0.012 * sent
+    roi = (extra * 0.68 - cost) / cost
+    assert b5.incremental_roi(campagne, 0.68, 1_200, 0.012) == pytest.approx(roi)
+    right(b5.verifier_roi_campagne(roi, campagne, 0.68, 1_200, 0.012))
+    whole = revenue[is_test].sum()
+    wrong(b5.verifier_roi_campagne((whole * 0.68 - cost) / cost, campagne, 0.68, 1_200, 0.012), "sans l'e-mail")
+    wrong(b5.verifier_roi_campagne((extra - cost) / cost, campagne, 0.68, 1_200, 0.012), "marge")
+    wrong(b5.verifier_roi_campagne((extra * 0.68 - 0.012 * sent) / (0.012 * sent), campagne, 0.68, 1_200, 0.012), "coût fixe")
+
+
+def test_simulate_campaign_arithmetic_and_break_even():
+    from scipy.stats import chi2_contingency
+
+    r = b5.simulate_campaign(8_000, 2_000, 0.12, 0.03, 60, 0.45, 0.5, cout_fixe=1_000)
+    assert r.taux_cible == pytest.approx(0.15)
+    assert r.acheteurs_incrementaux == pytest.approx(240)
+    assert r.ca_incremental == pytest.approx(14_400)
+    assert r.marge_incrementale == pytest.approx(6_480)
+    assert r.cout == pytest.approx(5_000)
+    assert r.roi == pytest.approx(1_480 / 5_000)
+    assert r.uplift_relatif == pytest.approx(0.25)
+    table = np.array([[1_200, 6_800], [240, 1_760]])
+    assert r.p_value == pytest.approx(chi2_contingency(table, correction=False)[1])
+    at_break_even = b5.simulate_campaign(8_000, 2_000, 0.12, r.uplift_point_mort, 60, 0.45, 0.5, cout_fixe=1_000)
+    assert at_break_even.roi == pytest.approx(0, abs=1e-12)
+
+
+def test_campaign_widget_headless():
+    sim = b5.CampaignSimulator()
+    sim.sliders["n_cible"].value = 10_000
+    sim.sliders["uplift_points"].value = 0.02
+    sim.sliders["cout_fixe"].value = 1_000
+    v = sim.values
+    margin = 10_000 * 0.02 * v["panier_moyen"] * v["taux_marque"]
+    cost = 1_000 + 10_000 * v["cout_par_contact"]
+    assert sim.result.roi == pytest.approx((margin - cost) / cost)
+    assert sim.bars == pytest.approx({"Contrôle": v["taux_controle"], "Ciblé": v["taux_controle"] + 0.02})
+    assert f"{(margin - cost) / cost * 100:.1f} %".replace(".", ",") in sim.kpis.value
+    sim.sliders["n_controle"].value = 100
+    sim.sliders["uplift_points"].value = 0.0025
+    assert "non (p ≥ 0,05)" in sim.kpis.value
+    plt.close("all")
+
+
+# --------------------------------------------------------------------------
+# Data visualisation
+# --------------------------------------------------------------------------
+
+
+def test_sorting_and_quiz_checks():
+    serie = pd.Series({"SEO": 3.0, "TikTok": 1.0, "E-mail": 2.0})
+    right(b5.verifier_tri(serie.sort_values(ascending=False), serie))
+    wrong(b5.verifier_tri(serie.sort_values(), serie), "ascending=False")
+    wrong(b5.verifier_tri(serie, serie), "pas triées")
+    wrong(b5.verifier_tri(serie.head(2), serie), "mêmes valeurs")
+    right(b5.verifier_choix_graphique("b"))
+    wrong(b5.verifier_choix_graphique("a"), "angles")
+    right(b5.verifier_titre("c"))
+    wrong(b5.verifier_titre("a"), "ne dit pas")
+
+
+def test_message_bar_chart_and_its_check():
+    serie = pd.Series({"SEO": 3.0, "TikTok": 1.0, "E-mail": 2.0, "SEA": 2.5})
+    ax = b5.message_bar_chart(serie, "Le SEO apporte le plus de chiffre d'affaires", mettre_en_avant="SEO")
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert labels == ["TikTok", "E-mail", "SEA", "SEO"]  # largest at the top
+    colours = [matplotlib.colors.to_hex(p.get_facecolor()) for p in ax.patches]
+    assert colours.count(b5.HIGHLIGHT) == 1 and colours[-1] == b5.HIGHLIGHT
+    right(b5.verifier_graphique_manager(ax, serie, "SEO"))
+    wrong(b5.verifier_graphique_manager(ax, serie, "TikTok"), "c'est TikTok")
+    short = b5.message_bar_chart(serie, "CA par canal", mettre_en_avant="SEO")
+    wrong(b5.verifier_graphique_manager(short, serie, "SEO"), "titre")
+    _, unsorted = plt.subplots()
+    unsorted.barh(list(serie.index), serie.to_numpy())
+    unsorted.set_title("Le SEO apporte le plus de chiffre d'affaires")
+    wrong(b5.verifier_graphique_manager(unsorted, serie, "SEO"), "triez")
+    _, grey = plt.subplots()
+    ordered = serie.sort_values()
+    grey.barh(list(ordered.index), ordered.to_numpy(), color="grey")
+    grey.set_title("Le SEO apporte le plus de chiffre d'affaires")
+    wrong(b5.verifier_graphique_manager(grey, serie, "SEO"), "une seule barre")
+    plt.close("all")
+
+
+def test_objectives_show_the_official_wording():
+    ref = load_referential()
+    text = b5.objectives("C34", "CE33").data
+    assert ref.competency("C34").text in text
+    assert ref.criterion("CE33", bloc="B5").text in text
+
+
+# --------------------------------------------------------------------------
+# Notebooks
+# --------------------------------------------------------------------------
+
+
+def test_there_are_seven_lessons():
+    assert [p.name[:2] for p in NOTEBOOKS] == ["01", "02", "03", "04", "05", "06", "07"]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_lesson_is_clean_and_well_formed(path):
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    assert raw["metadata"]["kernelspec"] == {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb = nbformat.reads(path.read_text(encoding="utf-8"), as_version=4)
+    nbformat.validate(nb)
+    cells = nb.cells
+    for cell in cells:
+        if cell.cell_type == "code":
+            assert cell.outputs == [] and cell.execution_count is None
+    stubs = [i for i, c in enumerate(cells) if c.cell_type == "code" and re.search(r"^reponse = None", c.source, re.M)]
+    assert len(stubs) >= 3, "each lesson has several exercises"
+    for i in stubs:
+        assert "verifier_" in cells[i + 1].source, f"cell {i + 1} should check the answer"
+        correction = cells[i + 2]
+        assert correction.cell_type == "markdown" and "<details>" in correction.source
+        assert "Voir la correction" in correction.source and "```python" in correction.source
+    assert any("objectives(" in c.source for c in cells)
+
+
+def test_lessons_cover_bloc_5():
+    codes = set()
+    for path in NOTEBOOKS:
+        for call in re.findall(r"objectives\(([^)]*)\)", path.read_text(encoding="utf-8")):
+            codes |= set(re.findall(r"C[E]?\d+", call))
+    assert codes == {"C34", "C35", "C36", "C37", "CE33", "CE34", "CE35", "CE36"}
+
+
+def test_at_least_one_widget_in_the_lessons():
+    text = "".join(p.read_text(encoding="utf-8") for p in NOTEBOOKS)
+    assert "FunnelSimulator(" in text and "CampaignSimulator(" in text
+
+
+def _solved(path: Path) -> nbformat.NotebookNode:
+    """The lesson with every ``reponse = None`` replaced by the code of its correction."""
+    nb = nbformat.read(path, as_version=4)
+    for i, cell in enumerate(nb.cells):
+        if cell.cell_type == "code" and re.search(r"^reponse = None", cell.source, re.M):
+            solution = re.search(r"```python\n(.*?)\n```", nb.cells[i + 2].source, re.S).group(1)
+            kept = [line for line in cell.source.splitlines() if not re.match(r"reponse\w* = None", line)]
+            cell.source = "\n".join(kept + [solution])
+    return nb
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_corrections_are_accepted_by_the_checks(path):
+    """Executed with the corrections filled in, every check of the lesson answers "Bravo"."""
+    from nbclient import NotebookClient
+
+    nb = _solved(path)
+    NotebookClient(nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute()
+    checks = [c for c in nb.cells if c.cell_type == "code" and re.search(r"^verifier_\w+\(", c.source, re.M)]
+    assert checks
+    for cell in checks:
+        shown = [o["data"]["text/plain"] for o in cell.outputs if "text/plain" in o.get("data", {})]
+        assert shown, cell.source
+        assert all("Bravo" in text for text in shown), (cell.source, shown)
