@@ -36,6 +36,11 @@ def test_regenerated_data_is_identical_byte_for_byte(tmp_path):
         )
 
 
+def test_assignment_hands_out_the_current_brief():
+    copy = REPO / "source" / "b5_donnees_marketing" / "cahier_des_charges.md"
+    assert copy.read_bytes() == (CASE / "README.md").read_bytes(), "run generate_data.py to refresh the copy"
+
+
 def test_case_data_stays_small():
     total = sum((CASE / "data" / name).stat().st_size for name in FILES)
     assert total < 3_100_000

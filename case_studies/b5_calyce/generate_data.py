@@ -2,8 +2,9 @@
 
 Run ``python case_studies/b5_calyce/generate_data.py`` from anywhere: it writes
 the six CSV files of the case into ``case_studies/b5_calyce/data/`` and the
-same bytes into ``source/b5_donnees_marketing/data/`` so that the nbgrader
-assignment is self-contained. ``python generate_data.py --out DIR`` writes
+same bytes into ``source/b5_donnees_marketing/data/``, and copies the brief
+(``README.md``) to ``source/b5_donnees_marketing/cahier_des_charges.md``, so
+that the nbgrader assignment is self-contained. ``python generate_data.py --out DIR`` writes
 them into ``DIR`` only (used by the regeneration test).
 
 Everything is drawn from ``numpy.random.default_rng`` with fixed seeds (one
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import shutil
 from pathlib import Path
 
 import numpy as np
@@ -31,6 +33,8 @@ SEED = 20270105
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
 TARGETS = (HERE / "data", REPO / "source" / "b5_donnees_marketing" / "data")
+BRIEF_COPY = REPO / "source" / "b5_donnees_marketing" / "cahier_des_charges.md"
+"""The brief (``README.md``) handed out with the assignment, copied verbatim."""
 
 FILES = (
     "sessions.csv",
@@ -479,6 +483,9 @@ def main(argv: list[str] | None = None) -> None:
     for target in (args.out,) if args.out else TARGETS:
         for path in write(target):
             print(f"{path} ({path.stat().st_size:,} octets)")
+    if not args.out:
+        shutil.copyfile(HERE / "README.md", BRIEF_COPY)
+        print(f"{BRIEF_COPY} (copie du cahier des charges)")
 
 
 if __name__ == "__main__":
