@@ -135,13 +135,13 @@ class QuestionWidget:
         self.result = ok
         self.store.record(q, ok, given)
         if ok:
-            head = "✅ <b>Bonne réponse.</b>"
+            head = "✔ <b>Bonne réponse.</b>"
         elif q.kind == "numerique":
             tol = f" (écart toléré : ± {format_nombre(q.tolerance)})" if q.tolerance else ""
-            head = (f"❌ <b>Réponse incorrecte.</b> Vous avez répondu {_esc(given)} ; "
+            head = (f"✘ <b>Réponse incorrecte.</b> Vous avez répondu {_esc(given)} ; "
                     f"la bonne réponse est {_esc(q.expected_text())}{tol}.")
         else:
-            head = f"❌ <b>Réponse incorrecte.</b> Bonne réponse : {_esc(q.expected_text())}."
+            head = f"✘ <b>Réponse incorrecte.</b> Bonne réponse : {_esc(q.expected_text())}."
         css = "cpmc-juste" if ok else "cpmc-faux"
         self.feedback.value = f"<div class='{css}'>{head}<br>{_esc(q.explanation)}</div>"
         self.button.disabled = True
@@ -197,7 +197,8 @@ class Revision:
         )
         self.nombre = widgets.BoundedIntText(value=n, min=1, max=20, description="Questions :",
                                              layout=widgets.Layout(width="12em"))
-        self.new_button = widgets.Button(description="Nouvelle série", icon="refresh")
+        self.new_button = widgets.Button(description="Nouvelle série", icon="refresh",
+                                         layout=widgets.Layout(width="auto"))
         self.new_button.add_class("cpmc-nouvelle-serie")
         self.new_button.on_click(lambda _b: self.new_series())
         self.notice_html = widgets.HTML(
@@ -296,7 +297,8 @@ class Carte:
 
     def __init__(self, store: ProgressStore | None = None):
         self.store = store if store is not None else ProgressStore()
-        self.button = widgets.Button(description="Mettre à jour la carte", icon="refresh")
+        self.button = widgets.Button(description="Mettre à jour la carte", icon="refresh",
+                                     layout=widgets.Layout(width="auto"))
         self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="100%"))
         self.summary = widgets.HTML("")
         self.button.on_click(lambda _b: self.refresh())
