@@ -153,3 +153,21 @@ def test_carte_widget_redraws_after_new_answers(store):
     carte.button.click()
     assert "Compétences révisées : 1 sur 41" in carte.summary.value
     assert "SC1 (0 %)" in carte.summary.value
+
+
+def test_question_helper_shows_one_question_and_records_it(store):
+    item = quiz.question("b5-c34-conversion-globale")
+    assert "application/vnd.jupyter.widget-view+json" in item._repr_mimebundle_()  # displayable as a widget
+    item.answer.value = "0,5"
+    item.button.click()
+    assert "la bonne réponse est 0,375 %" in item.feedback.value
+    assert [a.question for a in ProgressStore(store.path).answers] == ["b5-c34-conversion-globale"]
+
+
+def test_french_number_formatting():
+    from cpmc_course.revision.questions import format_nombre
+
+    assert format_nombre(18181.82) == "18\u202f181,82"
+    assert format_nombre(0.375) == "0,375"
+    assert format_nombre(6000000) == "6\u202f000\u202f000"
+    assert format_nombre(30.0) == "30"

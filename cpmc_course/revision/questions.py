@@ -125,8 +125,8 @@ class Question:
         }
 
 
-def format_nombre(value: float | None, decimals: int = 2) -> str:
-    """A number the French way: ``1 234,5`` (no useless zeros)."""
+def format_nombre(value: float | None, decimals: int = 4) -> str:
+    """A number the French way: ``1 234,5``, ``0,375`` (no useless zeros)."""
     if value is None:
         return ""
     text = f"{value:,.{decimals}f}".rstrip("0").rstrip(".")

@@ -177,3 +177,13 @@ def test_revision_notebook_in_jupyterlab(tmp_path):
         f"\nJupyterLab prêt en {server_ready - started:.1f} s ; carnet ouvert et exécuté en "
         f"{menu_clicked - server_ready:.1f} s ; réponses et carte en {done - menu_clicked:.1f} s"
     )
+
+
+def test_a_missing_browser_fails_in_ci_and_skips_locally(monkeypatch):
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="install-browser.sh"):
+        _require(False, "chromium est absent")
+    monkeypatch.delenv("CI")
+    with pytest.raises(pytest.skip.Exception):
+        _require(False, "chromium est absent")
+    _require(True, "rien")  # present: nothing happens
