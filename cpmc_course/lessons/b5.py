@@ -689,7 +689,7 @@ FREQUENCY_BINS = (0, 1, 2, 4, 9, float("inf"))
 def frequency_score(frequence: pd.Series) -> pd.Series:
     """Frequency score 1–5 by business thresholds (:data:`FREQUENCY_BINS`).
 
-    Quintiles do not work when most customers bought once (56 % in CDNOW): they
+    Quintiles do not work when most customers bought once (51 % in CDNOW): they
     would give different scores to identical customers.
     """
     return pd.cut(frequence, FREQUENCY_BINS, labels=[1, 2, 3, 4, 5]).astype(int).rename(frequence.name)
