@@ -175,6 +175,8 @@ def test_segments_and_planted_unmet_need(answers):
     for segment, members in groups.items():
         assert table.loc[segment, "clients"] == len(members)
         assert table.loc[segment, "ca_moyen"] == pytest.approx(sum(float(m["ca_total_ht"]) for m in members) / len(members))
+        orders = sum(int(m["nb_commandes"]) for m in members) / len(members)
+        assert table.loc[segment, "commandes_moyennes"] == pytest.approx(orders)
         csat = sum(int(m["satisfaction"]) >= 4 for m in members) / len(members)
         assert table.loc[segment, "csat"] == pytest.approx(csat)
     # the high-value, low-satisfaction segment and its stated need
@@ -183,12 +185,22 @@ def test_segments_and_planted_unmet_need(answers):
     assert needs.most_common(1)[0][0] == "gamme anti-âge"
     ages = [18, 25, 35, 45, 55, 65, 80]
     labels = ["18-24", "25-34", "35-44", "45-54", "55-64", "65 et +"]
-    by_age = Counter()
+    by_age, revenue = Counter(), defaultdict(float)
+    cells = defaultdict(lambda: [0, 0])
     for r in _rows("clients_crm.csv"):
         age = int(r["age"])
-        by_age[next(lab for lo, hi, lab in zip(ages, ages[1:], labels) if lo <= age < hi)] += 1
+        band = next(lab for lo, hi, lab in zip(ages, ages[1:], labels) if lo <= age < hi)
+        by_age[band] += 1
+        revenue[band] += float(r["ca_total_ht"])
+        cells[_psycho(r), band][0] += 1
+        cells[_psycho(r), band][1] += int(r["satisfaction"]) >= 4
     assert a["profil_age"]["clients"].to_dict() == dict(by_age)
-    assert a["csat_segment_age"].loc["Experte efficacité", "45-54"] < 0.45
+    for band, n in by_age.items():
+        assert a["profil_age"].loc[band, "ca_moyen"] == pytest.approx(revenue[band] / n)
+    crossed = a["csat_segment_age"]
+    for (segment, band), (n, happy) in cells.items():
+        assert crossed.loc[segment, band] == pytest.approx(happy / n)
+    assert crossed.loc["Experte efficacité", "45-54"] < 0.45
 
 
 def _lifetimes_summary():
@@ -294,12 +306,16 @@ def test_campaign_uplift_roi_and_significance(answers):
     buy_t = sum(int(r["achat_30j"]) for r in test)
     buy_c = sum(int(r["achat_30j"]) for r in control)
     p_t, p_c = buy_t / len(test), buy_c / len(control)
+    assert a["taux_achat"]["test"] == pytest.approx(p_t) and a["taux_achat"]["contrôle"] == pytest.approx(p_c)
     assert a["uplift_points"] == pytest.approx(100 * (p_t - p_c))
+    assert a["nb_envois"] == sent == len(test)
     rev_t = sum(float(r["ca_30j_ht"]) for r in test) / len(test)
     rev_c = sum(float(r["ca_30j_ht"]) for r in control) / len(control)
     incremental = (rev_t - rev_c) * sent
     cost = 1200 + 0.012 * sent
+    assert a["ca_par_client"]["test"] == pytest.approx(rev_t) and a["ca_par_client"]["contrôle"] == pytest.approx(rev_c)
     assert a["ca_incremental"] == pytest.approx(incremental)
+    assert a["marge_incrementale"] == pytest.approx(0.68 * incremental)
     assert a["cout_campagne"] == pytest.approx(cost)
     assert a["roi"] == pytest.approx((0.68 * incremental - cost) / cost)
     # two-proportion z-test, pooled, two-sided, written out
