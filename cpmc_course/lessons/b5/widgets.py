@@ -1,0 +1,229 @@
+"""The funnel and campaign simulators: ipywidgets sliders feeding the pure simulation functions."""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from .campaign import CampaignResult, simulate_campaign
+from .dataviz import MUTED
+from .funnel import FunnelResult, simulate_funnel
+
+def _percent(value: float) -> str:
+    return "—" if value != value else f"{value * 100:.1f} %".replace(".", ",")
+
+
+def _euros(value: float) -> str:
+    return "—" if value != value else f"{value:,.0f} €".replace(",", " ")
+
+
+def _count(value: float) -> str:
+    return f"{value:,.0f}".replace(",", " ")
+
+
+def _kpi_table(rows: list[tuple[str, str]]) -> str:
+    cells = "".join(f"<tr><td>{html.escape(k)}</td><td style='text-align:right'><b>{html.escape(v)}</b></td></tr>" for k, v in rows)
+    return f"<table>{cells}</table>"
+
+
+class _Simulator:
+    """Sliders that feed a pure function; a KPI table and a bar chart redrawn on every change."""
+
+    title = ""
+
+    def __init__(self, sliders: dict[str, Any]):
+        import ipywidgets as widgets
+
+        self.sliders = sliders
+        """Slider per argument of the simulation function, keyed by argument name."""
+        self.kpis = widgets.HTML()
+        """The KPI table (HTML) shown next to the chart."""
+        self.chart = widgets.Output()
+        self.bars: dict[str, float] = {}
+        """Heights of the bars last drawn, by label (what the chart shows)."""
+        for slider in sliders.values():
+            slider.observe(self._refresh, names="value")
+        self.widget = widgets.HBox(
+            [widgets.VBox(list(sliders.values())), widgets.VBox([self.kpis, self.chart])]
+        )
+        """The whole widget, to display."""
+        self._refresh()
+
+    @property
+    def values(self) -> dict[str, Any]:
+        """Current value of every slider."""
+        return {name: slider.value for name, slider in self.sliders.items()}
+
+    def _refresh(self, change: Any = None) -> None:
+        result = self.result
+        self.kpis.value = _kpi_table(self._kpi_rows(result))
+        self.bars = self._bars(result)
+        self._draw()
+
+    def _draw(self) -> None:
+        import matplotlib.pyplot as plt
+        from IPython.display import clear_output, display
+
+        with self.chart:
+            clear_output(wait=True)
+            fig, ax = plt.subplots(figsize=(5, 3))
+            ax.bar(list(self.bars), list(self.bars.values()), color=MUTED)
+            ax.set_title(self.title, loc="left")
+            for side in ("top", "right"):
+                ax.spines[side].set_visible(False)
+            display(fig)
+            plt.close(fig)
+
+    def _ipython_display_(self) -> None:
+        from IPython.display import display
+
+        display(self.widget)
+
+
+def _rate_slider(description: str, value: float, maximum: float, step: float):
+    import ipywidgets as widgets
+
+    return widgets.FloatSlider(
+        value=value,
+        min=0.0,
+        max=maximum,
+        step=step,
+        description=description,
+        readout_format=".1%",
+        continuous_update=False,
+        style={"description_width": "140px"},
+    )
+
+
+def _int_slider(description: str, value: int, minimum: int, maximum: int, step: int):
+    import ipywidgets as widgets
+
+    return widgets.IntSlider(
+        value=value,
+        min=minimum,
+        max=maximum,
+        step=step,
+        description=description,
+        continuous_update=False,
+        style={"description_width": "140px"},
+    )
+
+
+class FunnelSimulator(_Simulator):
+    """Funnel simulator: visits and stage rates → counts, revenue, margin, ROI and ROAS."""
+
+    title = "Entonnoir de conversion (effectifs)"
+
+    def __init__(
+        self,
+        visiteurs: int = 40_000,
+        taux_lead: float = 0.04,
+        taux_mql: float = 0.40,
+        taux_sql: float = 0.50,
+        taux_client: float = 0.25,
+        panier_moyen: int = 450,
+        taux_marque: float = 0.40,
+        budget: int = 12_000,
+    ):
+        super().__init__(
+            {
+                "visiteurs": _int_slider("Visiteurs", visiteurs, 1_000, 200_000, 1_000),
+                "taux_lead": _rate_slider("Visiteur → lead", taux_lead, 0.20, 0.005),
+                "taux_mql": _rate_slider("Lead → MQL", taux_mql, 1.0, 0.01),
+                "taux_sql": _rate_slider("MQL → SQL", taux_sql, 1.0, 0.01),
+                "taux_client": _rate_slider("SQL → client", taux_client, 1.0, 0.01),
+                "panier_moyen": _int_slider("Panier moyen HT (€)", panier_moyen, 10, 2_000, 10),
+                "taux_marque": _rate_slider("Taux de marque", taux_marque, 0.9, 0.01),
+                "budget": _int_slider("Budget (€)", budget, 0, 100_000, 500),
+            }
+        )
+
+    @property
+    def result(self) -> FunnelResult:
+        """The simulation for the current slider values."""
+        return simulate_funnel(**self.values)
+
+    @staticmethod
+    def _kpi_rows(r: FunnelResult) -> list[tuple[str, str]]:
+        return [
+            ("Leads", _count(r.leads)),
+            ("MQL", _count(r.mql)),
+            ("SQL", _count(r.sql)),
+            ("Clients", _count(r.clients)),
+            ("Conversion visiteur → client", _percent(r.taux_global)),
+            ("Chiffre d'affaires HT", _euros(r.chiffre_affaires)),
+            ("Marge", _euros(r.marge)),
+            ("Coût par lead", _euros(r.cout_par_lead)),
+            ("ROAS", "—" if r.roas != r.roas else f"{r.roas:.2f}".replace(".", ",")),
+            ("ROI", _percent(r.roi)),
+        ]
+
+    @staticmethod
+    def _bars(r: FunnelResult) -> dict[str, float]:
+        return dict(r.stages)
+
+
+class CampaignSimulator(_Simulator):
+    """Loyalty campaign simulator: group sizes, control rate, uplift and costs → incremental margin, ROI, p-value."""
+
+    title = "Taux de réachat : contrôle vs ciblé"
+
+    def __init__(
+        self,
+        n_cible: int = 8_000,
+        n_controle: int = 2_000,
+        taux_controle: float = 0.12,
+        uplift_points: float = 0.03,
+        panier_moyen: int = 60,
+        taux_marque: float = 0.45,
+        cout_par_contact: float = 0.50,
+        cout_fixe: int = 0,
+    ):
+        import ipywidgets as widgets
+
+        super().__init__(
+            {
+                "n_cible": _int_slider("Clients ciblés", n_cible, 500, 50_000, 500),
+                "n_controle": _int_slider("Groupe de contrôle", n_controle, 100, 20_000, 100),
+                "taux_controle": _rate_slider("Réachat contrôle", taux_controle, 0.5, 0.005),
+                "uplift_points": _rate_slider("Uplift (points)", uplift_points, 0.15, 0.0025),
+                "panier_moyen": _int_slider("Panier moyen HT (€)", panier_moyen, 10, 500, 5),
+                "taux_marque": _rate_slider("Taux de marque", taux_marque, 0.9, 0.01),
+                "cout_par_contact": widgets.FloatSlider(
+                    value=cout_par_contact,
+                    min=0.0,
+                    max=2.0,
+                    step=0.001,
+                    description="Coût par contact (€)",
+                    readout_format=".3f",
+                    continuous_update=False,
+                    style={"description_width": "140px"},
+                ),
+                "cout_fixe": _int_slider("Coût fixe (€)", cout_fixe, 0, 20_000, 100),
+            }
+        )
+
+    @property
+    def result(self) -> CampaignResult:
+        """The simulation for the current slider values."""
+        return simulate_campaign(**self.values)
+
+    @staticmethod
+    def _kpi_rows(r: CampaignResult) -> list[tuple[str, str]]:
+        verdict = "—" if r.p_value != r.p_value else ("oui (p < 0,05)" if r.p_value < 0.05 else "non (p ≥ 0,05)")
+        return [
+            ("Taux ciblé", _percent(r.taux_cible)),
+            ("Uplift relatif", _percent(r.uplift_relatif)),
+            ("Acheteurs incrémentaux", _count(r.acheteurs_incrementaux)),
+            ("CA incrémental", _euros(r.ca_incremental)),
+            ("Marge incrémentale", _euros(r.marge_incrementale)),
+            ("Coût de la campagne", _euros(r.cout)),
+            ("ROI", _percent(r.roi)),
+            ("Uplift du point mort", _percent(r.uplift_point_mort)),
+            ("p-value", "—" if r.p_value != r.p_value else f"{r.p_value:.3f}".replace(".", ",")),
+            ("Écart significatif ?", verdict),
+        ]
+
+    @staticmethod
+    def _bars(r: CampaignResult) -> dict[str, float]:
+        return {"Contrôle": r.taux_controle, "Ciblé": r.taux_cible}
