@@ -171,3 +171,26 @@ def test_french_number_formatting():
     assert format_nombre(0.375) == "0,375"
     assert format_nombre(6000000) == "6\u202f000\u202f000"
     assert format_nombre(30.0) == "30"
+
+
+def test_choices_are_shown_shuffled_so_the_position_gives_nothing_away(store):
+    from cpmc_course.revision.questions import load_banks
+
+    firsts = []
+    for q in load_banks():
+        if q.kind != "choix_unique":
+            continue
+        item = quiz.QuestionWidget(q, store)
+        shown = [value for _label, value in item.answer.options]
+        assert sorted(shown) == list(range(len(q.choices)))
+        assert shown == [value for _label, value in quiz.QuestionWidget(q, store).answer.options]  # stable
+        firsts.append(shown[0] == q.correct_indices[0])
+    # with four choices, about a quarter of the right answers come first; never most of them
+    assert 0.1 < sum(firsts) / len(firsts) < 0.45
+
+
+def test_checkboxes_keep_bank_order_but_are_shown_shuffled(store):
+    q = question_by_id("b4-c27-contenu-cahier-des-charges")
+    item = quiz.QuestionWidget(q, store)
+    assert [box.description for box in item.checkboxes] == [c.text for c in q.choices]
+    assert [box.description for box in item.answer.children] == [q.choices[i].text for i in q.display_order()]

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import math
+import random
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -105,6 +106,18 @@ class Question:
         if self.kind == "choix_multiple":
             return set(int(i) for i in answer) == set(self.correct_indices)
         return abs(float(answer) - self.exact_value) <= self.tolerance + 1e-9
+
+    def display_order(self) -> tuple[int, ...]:
+        """Positions of the choices in the order shown to the learner.
+
+        Banks are written with the right answer anywhere (often first); the
+        display shuffles them, always the same way for a given question id, so
+        that the position never gives the answer away and a screen can be
+        described or tested.
+        """
+        order = list(range(len(self.choices)))
+        random.Random(self.id).shuffle(order)
+        return tuple(order)
 
     def expected_text(self) -> str:
         """The right answer, written for the learner."""

@@ -60,7 +60,8 @@ class QuestionWidget:
     """One question on screen: its answer input, a « Valider » button and the feedback.
 
     Attributes a test can drive: ``answer`` (``RadioButtons`` whose value is the
-    choice index, a ``VBox`` of ``checkboxes``, or a ``Text`` for numbers),
+    index of the choice in the bank, a ``VBox`` of ``checkboxes``, kept in bank
+    order in ``checkboxes`` but shown shuffled, or a ``Text`` for numbers),
     ``button``, ``feedback`` (``HTML``), ``result`` (``True``/``False`` once
     answered, ``None`` before).
     """
@@ -78,9 +79,10 @@ class QuestionWidget:
             f"{_esc(comp.text)}{crit}</div><div style='margin-top:4px'><b>{_esc(question.question)}</b></div>"
         )
         self.checkboxes: tuple[widgets.Checkbox, ...] = ()
+        order = question.display_order()
         if question.kind == "choix_unique":
             self.answer = widgets.RadioButtons(
-                options=[(c.text, i) for i, c in enumerate(question.choices)],
+                options=[(question.choices[i].text, i) for i in order],
                 value=None,
                 layout=widgets.Layout(width="auto"),
             )
@@ -90,7 +92,7 @@ class QuestionWidget:
                 widgets.Checkbox(description=c.text, value=False, indent=False, layout=widgets.Layout(width="auto"))
                 for c in question.choices
             )
-            self.answer = widgets.VBox(list(self.checkboxes))
+            self.answer = widgets.VBox([self.checkboxes[i] for i in order])
             hint = "Cochez toutes les bonnes réponses."
         else:
             self.answer = widgets.Text(placeholder="Votre réponse, ex. 33,3", layout=widgets.Layout(width="14em"))
