@@ -300,7 +300,7 @@ class Carte:
     def __init__(self, store: ProgressStore | None = None):
         self.store = store if store is not None else ProgressStore()
         self.button = widgets.Button(description="Mettre à jour la carte", icon="refresh",
-                                     layout=widgets.Layout(width="auto"))
+                                     layout=widgets.Layout(width="16em"))
         self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="100%"))
         self.summary = widgets.HTML("")
         self.button.on_click(lambda _b: self.refresh())
