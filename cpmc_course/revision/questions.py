@@ -66,7 +66,7 @@ class Question:
     kind: str
     """``choix_unique``, ``choix_multiple`` or ``numerique``."""
     question: str
-    """Question text in French (may contain simple HTML such as ``<b>``)."""
+    """Question text in French, plain text (escaped when shown)."""
     explanation: str
     """Shown after the answer, right or wrong."""
     choices: tuple[Choice, ...] = ()
