@@ -110,7 +110,7 @@ PAGES = ("", "serums", "cremes", "nettoyants", "coffrets-noel", "diagnostic-peau
 DEVICES = ("mobile", "ordinateur", "tablette")
 DEVICE_SHARE = (0.66, 0.28, 0.06)
 
-# per channel: mean extra pages, add-to-cart click probability, lead propensity
+# per channel: mean number of pages beyond the landing page, add-to-cart click probability
 ENGAGEMENT = {
     "Direct": (4.0, 0.16),
     "SEO": (3.2, 0.11),
