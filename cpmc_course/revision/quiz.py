@@ -320,6 +320,11 @@ class Carte:
             key=lambda m: m.level,
         )[:3]
         advice = ", ".join(f"{m.competency} ({m.level * 100:.0f} %)" for m in weakest)
+        self.figure = carte_de_revision(masteries)
+        buffer = io.BytesIO()
+        self.figure.savefig(buffer, format="png", dpi=90)
+        self.image.value = buffer.getvalue()
+        # the summary comes last: once it shows, the picture above is up to date
         self.summary.value = (
             f"Compétences révisées : {revised} sur {len(masteries)}. "
             + (f"À retravailler en priorité : {advice}. " if weakest else "")
@@ -327,10 +332,6 @@ class Carte:
             + ", ".join(f"{b} {v * 100:.0f} %" for b, v in blocs.items())
             + "."
         )
-        self.figure = carte_de_revision(masteries)
-        buffer = io.BytesIO()
-        self.figure.savefig(buffer, format="png", dpi=90)
-        self.image.value = buffer.getvalue()
 
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
         return self.widget._repr_mimebundle_(**kwargs)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import secrets
 import shutil
 import socket
@@ -124,7 +125,7 @@ def test_revision_notebook_in_jupyterlab(tmp_path):
                 page.goto(f"http://127.0.0.1:{port}/lab/tree/{NOTEBOOK.name}?token={token}")
                 page.locator(".jp-Notebook").first.wait_for(timeout=60_000)
                 # wait for the kernel, then Run › Run All Cells from the menu bar, as a learner would
-                page.get_by_text("Python 3 (ipykernel) | Idle").first.wait_for(timeout=60_000)
+                page.get_by_text(re.compile(r"\|\s*Idle$")).first.wait_for(timeout=60_000)  # status bar
                 page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
                 page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
 
@@ -158,6 +159,10 @@ def test_revision_notebook_in_jupyterlab(tmp_path):
                 page.get_by_text("Progression enregistrée dans").evaluate("e => e.scrollIntoView({block: 'start'})")
                 ARTIFACTS.mkdir(exist_ok=True)
                 page.screenshot(path=str(ARTIFACTS / "revision.png"))
+                carte = page.locator(".jp-OutputArea-output img").last
+                expect(carte).to_be_visible(timeout=30_000)
+                carte.scroll_into_view_if_needed()
+                page.screenshot(path=str(ARTIFACTS / "revision-carte.png"))
             except BaseException:
                 ARTIFACTS.mkdir(exist_ok=True)
                 page.screenshot(path=str(ARTIFACTS / "revision-echec.png"))
