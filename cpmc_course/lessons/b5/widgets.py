@@ -14,7 +14,11 @@ def _percent(value: float) -> str:
 
 
 def _euros(value: float) -> str:
-    return "—" if value != value else f"{value:,.0f} €".replace(",", " ")
+    if value != value:
+        return "—"
+    if abs(value) < 100:
+        return f"{value:.2f} €".replace(".", ",")
+    return f"{value:,.0f} €".replace(",", " ")
 
 
 def _count(value: float) -> str:
@@ -67,12 +71,18 @@ class _Simulator:
         with self.chart:
             clear_output(wait=True)
             fig, ax = plt.subplots(figsize=(5, 3))
-            ax.bar(list(self.bars), list(self.bars.values()), color=MUTED)
+            bars = ax.bar(list(self.bars), list(self.bars.values()), color=MUTED)
+            ax.bar_label(bars, labels=[self._bar_label(v) for v in self.bars.values()], fontsize=8)
             ax.set_title(self.title, loc="left")
-            for side in ("top", "right"):
+            ax.set_yticks([])
+            for side in ("top", "right", "left"):
                 ax.spines[side].set_visible(False)
             display(fig)
             plt.close(fig)
+
+    @staticmethod
+    def _bar_label(value: float) -> str:
+        return _count(value)
 
     def _ipython_display_(self) -> None:
         from IPython.display import display
@@ -92,6 +102,7 @@ def _rate_slider(description: str, value: float, maximum: float, step: float):
         readout_format=".1%",
         continuous_update=False,
         style={"description_width": "140px"},
+        layout={"width": "440px"},
     )
 
 
@@ -106,6 +117,7 @@ def _int_slider(description: str, value: int, minimum: int, maximum: int, step: 
         description=description,
         continuous_update=False,
         style={"description_width": "140px"},
+        layout={"width": "440px"},
     )
 
 
@@ -168,6 +180,10 @@ class CampaignSimulator(_Simulator):
 
     title = "Taux de réachat : contrôle vs ciblé"
 
+    @staticmethod
+    def _bar_label(value: float) -> str:
+        return _percent(value)
+
     def __init__(
         self,
         n_cible: int = 8_000,
@@ -198,6 +214,7 @@ class CampaignSimulator(_Simulator):
                     readout_format=".3f",
                     continuous_update=False,
                     style={"description_width": "140px"},
+                    layout={"width": "440px"},
                 ),
                 "cout_fixe": _int_slider("Coût fixe (€)", cout_fixe, 0, 20_000, 100),
             }
