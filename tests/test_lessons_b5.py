@@ -707,3 +707,35 @@ def test_corrections_are_accepted_by_the_checks(path):
         shown = [o["data"]["text/plain"] for o in cell.outputs if "text/plain" in o.get("data", {})]
         assert shown, cell.source
         assert all("Bravo" in text for text in shown), (cell.source, shown)
+
+
+def _markdown(name: str) -> str:
+    nb = nbformat.read(LESSONS / name, as_version=4)
+    return "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+
+
+def _fr(value: float, decimals: int = 0) -> str:
+    return f"{value:,.{decimals}f}".replace(",", " ").replace(".", ",")
+
+
+def test_simulator_answers_written_in_lesson_2_are_right():
+    text = _markdown("02_funnel_kpi.ipynb")
+    clients = 140_000 * 0.15 * 0.31 * 1.0 * 0.21
+    margin = clients * 40 * 0.68
+    assert f"environ {_fr(round(margin, -2))} €" in text  # break-even budget = margin
+    assert f"+{_fr(100 * (16 / 15 - 1), 1)} % de clients" in text
+    assert f"donne +{_fr(100 * (22 / 21 - 1), 1)} %" in text
+    assert f"≈ {_fr(280_000 * 0.15 * 0.15 * 0.21)} clients contre {_fr(clients)}" in text
+
+
+def test_simulator_answers_written_in_lesson_6_are_right():
+    from scipy.stats import chi2_contingency
+
+    text = _markdown("06_campagne_groupe_controle.ipynb")
+    cost = 1_200 + 41_000 * 0.012
+    break_even_points = 100 * cost / (41_000 * 48 * 0.68)
+    assert f"environ {_fr(break_even_points, 2)} point" in text
+    # 500 control customers, 1 point of uplift on 9 %: not significant
+    table = np.array([[round(0.10 * 41_000), 41_000 - round(0.10 * 41_000)], [45, 455]])
+    assert chi2_contingency(table, correction=False)[1] > 0.05
+    assert "la p-value dépasse 5 %" in text
