@@ -411,8 +411,10 @@ def test_score_r_check(achats):
     wrong(b5.verifier_score_r(pd.Series(r[:10], index=rfm.index[:10]), rfm), "un score par client")
 
 
-@pytest.mark.parametrize(("r", "f", "segment"), [(5, 5, "Champions"), (4, 4, "Champions"), (3, 5, "Fidèles"),
-                                                 (4, 2, "Occasionnels récents"), (2, 3, "À risque"), (1, 1, "Endormis")])
+@pytest.mark.parametrize(("r", "f", "segment"), [(5, 5, "Champions"), (4, 4, "Champions"), (4, 3, "À développer"),
+                                                 (3, 5, "À développer"), (5, 1, "Prometteurs"), (4, 2, "Prometteurs"),
+                                                 (2, 3, "À risque"), (1, 5, "À risque"), (2, 2, "Hibernants"),
+                                                 (1, 1, "Hibernants"), (3, 1, "À développer")])
 def test_rfm_segment_grid(r, f, segment):
     assert b5.rfm_segment(r, f) == segment
     assert segment in b5.RFM_SEGMENTS

@@ -133,22 +133,24 @@ def rfm_scores(rfm: pd.DataFrame) -> pd.DataFrame:
     return scores
 
 
-RFM_SEGMENTS = ("Champions", "Fidèles", "Occasionnels récents", "À risque", "Endormis")
-"""Segments of :func:`rfm_segment`, from the most to the least valuable."""
+RFM_SEGMENTS = ("Champions", "Prometteurs", "À développer", "À risque", "Hibernants")
+"""Segments of :func:`rfm_segment` (the grid of the bloc 5 case study)."""
 
 
 def rfm_segment(r: int, f: int) -> str:
-    """A business segment from the R and F scores (a simple, common grid).
+    """A business segment from the R and F scores, rules applied in order.
 
-    Champions: R ≥ 4 and F ≥ 4; Fidèles: R ≥ 3 and F ≥ 3; Occasionnels récents:
-    R ≥ 3 and F ≤ 2; À risque: R ≤ 2 and F ≥ 2 (bought again, then stopped);
-    Endormis: R ≤ 2 and F = 1.
+    Champions: R ≥ 4 and F ≥ 4; Prometteurs: R ≥ 4 and F ≤ 2; À risque: R ≤ 2
+    and F ≥ 3; Hibernants: R ≤ 2 and F ≤ 2; otherwise À développer.
     """
-    if r >= 4 and f >= 4:
-        return "Champions"
-    if r >= 3:
-        return "Fidèles" if f >= 3 else "Occasionnels récents"
-    return "À risque" if f >= 2 else "Endormis"
+    if r >= 4:
+        if f >= 4:
+            return "Champions"
+        if f <= 2:
+            return "Prometteurs"
+    if r <= 2:
+        return "À risque" if f >= 3 else "Hibernants"
+    return "À développer"
 
 
 def cohort_retention(
