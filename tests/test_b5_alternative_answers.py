@@ -89,6 +89,18 @@ clients.loc[pragmatique, "segment_psycho"] = "Pragmatique"
 clients.loc[militante, "segment_psycho"] = "Militante bio"
 clients.loc[clients["motivation_principale"] == "efficacité", "segment_psycho"] = "Experte efficacité"
 """,
+    "b5_segment_comportement_reponse": """
+clients["recence_jours"] = clients["date_derniere_commande"].map(
+    lambda jour: (DATE_EXTRACTION_CRM - pd.Timestamp(jour)).days
+)
+def comportement(ligne):
+    if ligne["recence_jours"] <= 180:
+        return "Fidèle" if ligne["nb_commandes"] >= 10 else "Active"
+    return "À relancer" if ligne["recence_jours"] <= 365 else "Inactive"
+clients["segment_comportement"] = clients.apply(comportement, axis=1)
+table = clients.groupby("segment_comportement").agg(n=("client_id", "count"), ca=("ca_total_ht", "sum"))
+poids_segments = pd.DataFrame({"part_clients": table["n"] / table["n"].sum(), "part_ca": table["ca"] / table["ca"].sum()})
+""",
     "b5_synthese_segments_reponse": """
 clients["satisfait"] = clients["satisfaction"].isin([4, 5])
 groupes = clients.groupby("segment_psycho")

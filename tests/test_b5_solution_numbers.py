@@ -11,6 +11,7 @@ The planted business stories the manual answers rely on are checked too.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import importlib.util
 import math
 import warnings
@@ -32,7 +33,7 @@ COLLECT = {
         "taux_conversion_leads", "entonnoir", "taux_clic_cta", "taux_clic_global", "taux_commande_apres_panier",
     ],
     "2_segmentation_et_scores": [
-        "profil_age", "synthese_segments", "csat_segment_age", "resume", "clients_par_segment_rfm",
+        "profil_age", "poids_segments", "synthese_segments", "csat_segment_age", "resume", "clients_par_segment_rfm",
         "retention", "valeur_12_mois",
     ],
     "3_campagnes_previsions_synthese": [
@@ -208,6 +209,29 @@ def _lifetimes_summary():
         warnings.simplefilter("ignore")  # lifetimes sets a pandas option that pandas 3 deprecates
         from lifetimes.utils import summary_data_from_transaction_data
     return summary_data_from_transaction_data
+
+
+def test_behavioural_segments_and_pareto_story(answers):
+    weights = answers["2_segmentation_et_scores"]["poids_segments"]
+    snapshot = _generator().CRM_SNAPSHOT
+    members, revenue = Counter(), defaultdict(float)
+    for r in _rows("clients_crm.csv"):
+        days = (snapshot - dt.date.fromisoformat(r["date_derniere_commande"])).days
+        if days <= 180 and int(r["nb_commandes"]) >= 10:
+            segment = "Fidèle"
+        elif days <= 180:
+            segment = "Active"
+        elif days <= 365:
+            segment = "À relancer"
+        else:
+            segment = "Inactive"
+        members[segment] += 1
+        revenue[segment] += float(r["ca_total_ht"])
+    for segment in members:
+        assert weights.loc[segment, "part_clients"] == pytest.approx(members[segment] / sum(members.values()))
+        assert weights.loc[segment, "part_ca"] == pytest.approx(revenue[segment] / sum(revenue.values()))
+    # a minority of loyal customers makes a large share of revenue
+    assert weights.loc["Fidèle", "part_clients"] < 0.2 and weights.loc["Fidèle", "part_ca"] > 0.35
 
 
 def test_frequency_recency_T_equal_lifetimes(answers):
