@@ -741,3 +741,102 @@ def test_simulator_answers_written_in_lesson_6_are_right():
     table = np.array([[round(0.10 * 41_000), 41_000 - round(0.10 * 41_000)], [45, 455]])
     assert chi2_contingency(table, correction=False)[1] > 0.05
     assert "la p-value dépasse 5 %" in text
+
+
+# --------------------------------------------------------------------------
+# The funnel simulator in a real browser (JupyterLab + Debian's chromium)
+# --------------------------------------------------------------------------
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.mark.browser
+def test_funnel_simulator_updates_in_jupyterlab(tmp_path):
+    """Run lesson 2 from the menu, move the Visiteurs slider with the keyboard, read the new KPIs on the page."""
+    import os
+    import secrets
+    import shutil
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    if not Path(CHROMIUM).exists():
+        message = "chromium est absent : lancer scripts/install-browser.sh"
+        pytest.fail(message) if os.environ.get("CI") else pytest.skip(message)
+    sync_api = pytest.importorskip("playwright.sync_api")
+
+    notebook = LESSONS / "02_funnel_kpi.ipynb"
+    root = tmp_path / "cours"
+    root.mkdir()
+    shutil.copy(notebook, root / notebook.name)
+    settings = tmp_path / "settings" / "@jupyterlab"
+    for plugin, values in {
+        "notebook-extension/tracker": {"windowingMode": "none"},
+        "apputils-extension/notification": {"fetchNews": "false", "checkForUpdates": False},
+    }.items():
+        target = settings / f"{plugin}.jupyterlab-settings"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(json.dumps(values), encoding="utf-8")
+    env = dict(
+        os.environ,
+        JUPYTER_RUNTIME_DIR=str(tmp_path / "runtime"),
+        JUPYTERLAB_WORKSPACES_DIR=str(tmp_path / "workspaces"),
+        JUPYTERLAB_SETTINGS_DIR=str(tmp_path / "settings"),
+    )
+    port, token = _free_port(), secrets.token_hex(16)
+    command = [
+        sys.executable, "-m", "jupyter", "lab", "--no-browser", "--allow-root", "--ServerApp.ip=127.0.0.1",
+        f"--ServerApp.port={port}", "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}",
+        f"--ServerApp.root_dir={root}", "--LabApp.news_url=",
+        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+    ]
+    log = tmp_path / "jupyterlab.log"
+    with log.open("w") as log_file:
+        proc = subprocess.Popen(command, env=env, stdout=log_file, stderr=subprocess.STDOUT, cwd=root)
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            assert proc.poll() is None, log.read_text(errors="replace")[-3000:]
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/status?token={token}", timeout=2):
+                    break
+            except OSError:
+                assert time.monotonic() < deadline, log.read_text(errors="replace")[-3000:]
+                time.sleep(0.5)
+        with sync_api.sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+            page = browser.new_page(viewport={"width": 1400, "height": 1400})
+            try:
+                page.goto(f"http://127.0.0.1:{port}/lab/tree/{notebook.name}?token={token}")
+                page.get_by_text("Python 3 (ipykernel) | Idle").first.wait_for(timeout=60_000)
+                page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
+                page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
+                kpis = page.locator(".widget-html table").first
+                sync_api.expect(kpis).to_contain_text("21 000", timeout=90_000)  # 140 000 × 15 % leads
+                handle = page.locator(".widget-slider", has_text="Visiteurs").first.locator(".noUi-handle").first
+                handle.focus()
+                handle.press("ArrowRight")  # one step: +1 000 visiteurs
+                expected = b5.simulate_funnel(141_000, 0.15, 0.31, 1.0, 0.21, 40, 0.68, 25_000)
+                sync_api.expect(kpis).to_contain_text(_fr(expected.leads), timeout=30_000)  # 21 150
+                sync_api.expect(kpis).to_contain_text(_fr(expected.clients), timeout=30_000)
+                assert page.locator(".widget-output img").count() == 1  # the bar chart, redrawn in place
+            finally:
+                (ROOT / "test-artifacts").mkdir(exist_ok=True)
+                page.screenshot(path=str(ROOT / "test-artifacts" / "b5-simulateur-entonnoir.png"))
+                browser.close()
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=10)
