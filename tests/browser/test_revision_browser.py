@@ -27,7 +27,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOK = ROOT / "courses" / "revision" / "revision.ipynb"
 ARTIFACTS = ROOT / "test-artifacts"
-CHROMIUM = "/usr/bin/chromium"
+DEBIAN_CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
     "--disable-component-update", "--disable-sync",
@@ -43,6 +43,14 @@ def _require(available: bool, what: str) -> None:
     if os.environ.get("CI"):
         pytest.fail(message)
     pytest.skip(message)
+
+
+def _chromium() -> str | None:
+    """The chromium found on the PATH, else Debian's ``/usr/bin/chromium``, else ``None``."""
+    found = shutil.which("chromium")
+    if found:
+        return found
+    return DEBIAN_CHROMIUM if Path(DEBIAN_CHROMIUM).exists() else None
 
 
 def _free_port() -> int:
@@ -77,7 +85,8 @@ def _stop(proc: subprocess.Popen) -> None:
 
 @pytest.mark.browser
 def test_revision_notebook_in_jupyterlab(tmp_path):
-    _require(Path(CHROMIUM).exists() or shutil.which("chromium") is not None, "chromium est absent")
+    chromium = _chromium()
+    _require(chromium is not None, "chromium est absent")
     try:
         from playwright.sync_api import expect, sync_playwright
     except ImportError:
@@ -119,7 +128,7 @@ def test_revision_notebook_in_jupyterlab(tmp_path):
         _wait_for_server(f"http://127.0.0.1:{port}/api/status?token={token}", proc, log)
         server_ready = time.monotonic()
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
             page = browser.new_page(viewport={"width": 1400, "height": 1400})
             try:
                 page.goto(f"http://127.0.0.1:{port}/lab/tree/{NOTEBOOK.name}?token={token}")
@@ -192,3 +201,15 @@ def test_a_missing_browser_fails_in_ci_and_skips_locally(monkeypatch):
     with pytest.raises(pytest.skip.Exception):
         _require(False, "chromium est absent")
     _require(True, "rien")  # present: nothing happens
+
+
+def test_chromium_is_looked_up_on_the_path_then_at_the_debian_place(monkeypatch, tmp_path):
+    own = tmp_path / "chromium"
+    monkeypatch.setattr(shutil, "which", lambda name: str(own) if name == "chromium" else None)
+    assert _chromium() == str(own)
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    monkeypatch.setattr(sys.modules[__name__], "DEBIAN_CHROMIUM", str(tmp_path / "absent"))
+    assert _chromium() is None
+    monkeypatch.setattr(sys.modules[__name__], "DEBIAN_CHROMIUM", str(own))
+    own.write_text("")
+    assert _chromium() == str(own)
