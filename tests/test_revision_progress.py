@@ -77,6 +77,34 @@ def test_two_notebooks_on_the_same_file_lose_nothing(tmp_path):
     assert [a.question for a in ProgressStore(path).answers] == ["b3-sc1-nps", "b3-sc1-csat", "b3-sc1-ces"]
 
 
+def test_answers_of_a_notebook_that_restarted_the_file_survive_a_longer_memory(tmp_path):
+    """One notebook sets a broken file aside and answers; another one, holding more answers, saves next."""
+    path = tmp_path / "progression.json"
+    long_memory = ProgressStore(path)
+    for qid in ("b3-sc1-nps", "b3-sc1-csat", "b3-sc1-ces"):
+        long_memory.record(question_by_id(qid), True)
+    path.write_text("cassé", encoding="utf-8")
+    with pytest.warns(ProgressionWarning):
+        restarted = ProgressStore(path)
+    restarted.record(question_by_id("b5-c36-clv"), False)
+    long_memory.record(question_by_id("b1-c8-roas"), True)
+    saved = [a.question for a in ProgressStore(path).answers]
+    assert sorted(saved) == sorted(["b3-sc1-nps", "b3-sc1-csat", "b3-sc1-ces", "b5-c36-clv", "b1-c8-roas"])
+    assert saved[-1] == "b1-c8-roas" and saved.index("b5-c36-clv") == 3  # in the order they were given
+    restarted.record(question_by_id("b2-c12-raci"), True)
+    assert len(ProgressStore(path).answers) == 6  # and nothing is counted twice
+
+
+def test_the_same_question_answered_in_the_same_second_by_two_notebooks_counts_twice(tmp_path, monkeypatch):
+    path = tmp_path / "progression.json"
+    frozen = progress_mod.datetime(2026, 11, 26, 7, 0, 0, tzinfo=progress_mod.timezone.utc)
+    monkeypatch.setattr(progress_mod, "_now", lambda: frozen)
+    first, second = ProgressStore(path), ProgressStore(path)
+    first.record(question_by_id("b3-sc1-nps"), True, "14")
+    second.record(question_by_id("b3-sc1-nps"), False, "44")
+    assert [a.given for a in ProgressStore(path).answers] == ["14", "44"]
+
+
 # ---------------------------------------------------------------- files that are not ours
 
 @pytest.mark.parametrize(

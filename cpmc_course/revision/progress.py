@@ -5,8 +5,10 @@ Where progress is kept
     variable, else ``~/.cpmc/progression.json``. The file is only created at the
     first answer. Every write goes to a temporary file of the same folder, then
     ``os.replace`` swaps it in, so a crash never leaves half a file. Before each
-    write the file is read again, so two notebooks open at once add to each
-    other's answers instead of erasing them.
+    write the file is read again and merged with the answers this notebook
+    knows, answer by answer (each answer carries a unique ``uid``), then sorted
+    by time: two notebooks open at once add to each other's answers instead of
+    erasing them, even when one of them had to set the file aside.
 
 A file that is not ours
     Unreadable JSON, or JSON that is not a CPMC progress file (another format, a
@@ -41,6 +43,7 @@ import json
 import os
 import random
 import tempfile
+import uuid
 import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
@@ -80,6 +83,13 @@ class Answer:
     """UTC time, ISO 8601 (``2026-11-26T07:15:00+00:00``)."""
     given: str = ""
     """The answer as the learner gave it (text), for their own review."""
+    uid: str = ""
+    """Unique id of this answer, so that merging two copies of a file never drops nor doubles one."""
+
+    @property
+    def identity(self) -> tuple[str, ...]:
+        """What tells two answers apart (files written before ``uid`` existed fall back on their content)."""
+        return (self.uid,) if self.uid else (self.at, self.question, str(self.correct), self.given)
 
 
 @dataclass(frozen=True)
@@ -155,6 +165,7 @@ def _parse(text: str) -> list[Answer]:
                     correct=bool(item["correct"]),
                     at=str(item["at"]),
                     given=str(item.get("given", "")),
+                    uid=str(item.get("uid", "")),
                 )
             )
         except (KeyError, TypeError):
@@ -215,15 +226,11 @@ class ProgressStore:
             competency=question.competency,
             bloc=question.bloc,
             correct=bool(correct),
-            at=_now().isoformat(timespec="seconds"),
+            at=_now().isoformat(timespec="microseconds"),
             given=given,
+            uid=uuid.uuid4().hex,
         )
-        on_disk = self._read()
-        # Answers are only ever appended: the longer list holds the other one. A file
-        # grown by another notebook is kept whole; a file that vanished or was set
-        # aside is rewritten from what this notebook knows.
-        merged = on_disk if len(on_disk) >= len(self._answers) else list(self._answers)
-        merged.append(answer)
+        merged = merge_answers(self._read(), self._answers, [answer])
         self._write(merged)
         self._answers = merged
         return answer
@@ -245,6 +252,31 @@ class ProgressStore:
     def mastery(self) -> dict[str, Mastery]:
         """Mastery of every competency of the référentiel (see :func:`compute_mastery`)."""
         return compute_mastery(self._answers)
+
+
+def _when(answer: Answer) -> datetime:
+    try:
+        moment = datetime.fromisoformat(answer.at)
+    except ValueError:
+        return datetime.min.replace(tzinfo=timezone.utc)
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+
+def merge_answers(*sources: Iterable[Answer]) -> list[Answer]:
+    """Union of several answer lists, each answer once (by :attr:`Answer.identity`), oldest first.
+
+    The sort is stable: answers given at the same moment keep the order of the
+    sources. This is what lets a notebook that set the file aside and one that
+    still holds the older answers in memory both keep their new answers.
+    """
+    seen: set[tuple[str, ...]] = set()
+    merged: list[Answer] = []
+    for source in sources:
+        for a in source:
+            if a.identity not in seen:
+                seen.add(a.identity)
+                merged.append(a)
+    return sorted(merged, key=_when)
 
 
 def compute_mastery(answers: Iterable[Answer], window: int = WINDOW) -> dict[str, Mastery]:
