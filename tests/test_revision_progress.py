@@ -45,9 +45,11 @@ def test_loading_creates_nothing_and_the_first_answer_creates_the_file(tmp_path)
     store.record(question_by_id("b3-sc1-nps"), True, "14")
     raw = json.loads(path.read_text(encoding="utf-8"))
     assert raw["format"] == "cpmc-progression" and raw["version"] == 1
-    assert raw["reponses"][0] | {"at": None} == {
+    assert raw["reponses"][0] | {"at": None, "uid": None} == {
         "question": "b3-sc1-nps", "competency": "SC1", "bloc": "B3", "correct": True, "at": None, "given": "14",
+        "uid": None,
     }
+    assert len(raw["reponses"][0]["uid"]) == 32
     assert ProgressStore(path).answers == store.answers
     assert [p.name for p in path.parent.iterdir()] == ["progression.json"]  # no temporary file left
 
