@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from cpmc_course.errors import CpmcError
 from cpmc_course.revision import quiz
 from cpmc_course.revision.carte import carte_de_revision
 from cpmc_course.revision.progress import ProgressStore, compute_mastery
@@ -194,3 +195,42 @@ def test_checkboxes_keep_bank_order_but_are_shown_shuffled(store):
     item = quiz.QuestionWidget(q, store)
     assert [box.description for box in item.checkboxes] == [c.text for c in q.choices]
     assert [box.description for box in item.answer.children] == [q.choices[i].text for i in q.display_order()]
+
+
+def test_unknown_bloc_and_bad_seed_give_french_errors(store, monkeypatch):
+    with pytest.raises(CpmcError, match="Bloc inconnu : 'B9'"):
+        quiz.reviser(bloc="B9")
+    monkeypatch.setenv("CPMC_REVISION_SEED", "douze")
+    with pytest.raises(CpmcError, match="CPMC_REVISION_SEED.*nombre entier.*douze"):
+        quiz.reviser()
+
+
+def test_a_failed_save_still_shows_the_feedback_and_can_be_retried(store, monkeypatch):
+    item = quiz.QuestionWidget(question_by_id("b3-c20-taux-de-marque"), store)
+    real_record = ProgressStore.record
+
+    def read_only(self, *args, **kwargs):
+        raise PermissionError(13, "Permission non accordée", str(self.path))
+
+    monkeypatch.setattr(ProgressStore, "record", read_only)
+    item.answer.value = "30"
+    item.button.click()
+    assert item.result is True and "Bonne réponse" in item.feedback.value  # the learner gets the feedback
+    assert "n'a pas pu être enregistrée" in item.feedback.value and "CPMC_PROGRESSION" in item.feedback.value
+    assert not item.button.disabled and item.button.description == "Réessayer l'enregistrement"
+    assert not store.path.exists()
+    monkeypatch.setattr(ProgressStore, "record", real_record)
+    item.button.click()
+    assert [a.question for a in ProgressStore(store.path).answers] == ["b3-c20-taux-de-marque"]
+    assert "n'a pas pu être enregistrée" not in item.feedback.value and item.button.disabled
+    item.button.click()
+    assert len(ProgressStore(store.path).answers) == 1
+
+
+def test_carte_shows_the_set_aside_notice_in_its_own_widget(store):
+    store.path.write_text("pas du json", encoding="utf-8")
+    with pytest.warns(UserWarning):
+        carte = quiz.carte()
+    assert "conservé sous le nom progression.json.corrompu-" in carte.summary.value
+    carte.refresh()
+    assert "conservé sous le nom progression.json.corrompu-" in carte.summary.value  # still told after a redraw

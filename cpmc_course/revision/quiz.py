@@ -29,7 +29,7 @@ import ipywidgets as widgets
 from ..errors import CpmcError
 from ..referential import load_referential
 from .progress import SEUIL_MAITRISE, ProgressStore, bloc_mastery, next_questions
-from .questions import Question, format_nombre, load_banks, parse_nombre, question_by_id
+from .questions import BLOCS, Question, format_nombre, load_banks, parse_nombre, question_by_id
 
 ENV_QUESTIONS = "CPMC_REVISION_QUESTIONS"
 ENV_SEED = "CPMC_REVISION_SEED"
@@ -63,13 +63,19 @@ class QuestionWidget:
     index of the choice in the bank, a ``VBox`` of ``checkboxes``, kept in bank
     order in ``checkboxes`` but shown shuffled, or a ``Text`` for numbers),
     ``button``, ``feedback`` (``HTML``), ``result`` (``True``/``False`` once
-    answered, ``None`` before).
+    answered, ``None`` before), ``saved`` (``True`` once the answer is in the
+    progress file). When saving fails (a read-only home folder…), the feedback
+    is shown all the same, a French message says the answer was not saved, and
+    the button turns into « Réessayer l'enregistrement ».
     """
 
     def __init__(self, question: Question, store: ProgressStore, on_answer: Any = None, numero: int | None = None):
         self.question = question
         self.store = store
         self.result: bool | None = None
+        self.saved = False
+        self._given = ""
+        self._feedback = ""
         self._on_answer = on_answer
         comp = load_referential().competency(question.competency)
         prefix = f"Question {numero} · " if numero else ""
@@ -124,8 +130,13 @@ class QuestionWidget:
         return parse_nombre(text), text.strip()
 
     def check(self) -> bool | None:
-        """Check the current answer, show the feedback, record it; ``None`` if nothing valid was given."""
+        """Check the current answer, show the feedback, record it; ``None`` if nothing valid was given.
+
+        Once answered, a new call only retries a save that failed.
+        """
         if self.result is not None:
+            if not self.saved:
+                self._save()
             return self.result
         try:
             value, given = self._read_answer()
@@ -135,7 +146,7 @@ class QuestionWidget:
         q = self.question
         ok = q.is_correct(value)
         self.result = ok
-        self.store.record(q, ok, given)
+        self._given = given
         if ok:
             head = "✔ <b>Bonne réponse.</b>"
         elif q.kind == "numerique":
@@ -145,16 +156,41 @@ class QuestionWidget:
         else:
             head = f"✘ <b>Réponse incorrecte.</b> Bonne réponse : {_esc(q.expected_text())}."
         css = "cpmc-juste" if ok else "cpmc-faux"
-        self.feedback.value = f"<div class='{css}'>{head}<br>{_esc(q.explanation)}</div>"
+        self._feedback = f"<div class='{css}'>{head}<br>{_esc(q.explanation)}</div>"
+        self.feedback.value = self._feedback
         self.button.disabled = True
         if q.kind == "choix_multiple":
             for box in self.checkboxes:
                 box.disabled = True
         else:
             self.answer.disabled = True
+        self._save()
         if self._on_answer is not None:
             self._on_answer(self)
         return ok
+
+    def _save(self) -> None:
+        """Record the answer; on failure, say so under the feedback and offer to retry."""
+        try:
+            self.store.record(self.question, bool(self.result), self._given)
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+            self.feedback.value = self._feedback + (
+                "<div class='cpmc-attention'>Votre réponse n'a pas pu être enregistrée dans "
+                f"<code>{_esc(str(self.store.path))}</code> ({_esc(reason)}) : elle ne compte pas encore "
+                "dans votre progression. Vérifiez que ce dossier est accessible en écriture (ou indiquez un "
+                "autre fichier avec la variable d'environnement CPMC_PROGRESSION), puis cliquez sur "
+                "« Réessayer l'enregistrement ».</div>"
+            )
+            self.button.description = "Réessayer l'enregistrement"
+            self.button.icon = "save"
+            self.button.disabled = False
+            return
+        self.saved = True
+        self.feedback.value = self._feedback
+        self.button.description = "Valider"
+        self.button.icon = "check"
+        self.button.disabled = True
 
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
         return widgets.VBox([_style(), self.widget])._repr_mimebundle_(**kwargs)
@@ -167,7 +203,14 @@ def _env_ids() -> list[str] | None:
 
 def _env_seed() -> int | None:
     raw = os.environ.get(ENV_SEED, "").strip()
-    return int(raw) if raw else None
+    if not raw:
+        return None
+    try:
+        return int(raw)
+    except ValueError:
+        raise CpmcError(
+            f"La variable d'environnement {ENV_SEED} doit être un nombre entier (reçu « {raw} »)."
+        ) from None
 
 
 class Revision:
@@ -187,6 +230,8 @@ class Revision:
         ids: Sequence[str] | None = None,
         store: ProgressStore | None = None,
     ):
+        if bloc and bloc.upper() not in BLOCS:
+            raise CpmcError(f"Bloc inconnu : {bloc!r} (attendu : {', '.join(BLOCS)}).")
         self.store = store if store is not None else ProgressStore()
         self.scores: dict[str, list[int]] = {}
         self._rng = random.Random(seed)
@@ -299,12 +344,14 @@ class Carte:
 
     def __init__(self, store: ProgressStore | None = None):
         self.store = store if store is not None else ProgressStore()
+        self.notices: list[str] = [self.store.notice] if self.store.notice else []
+        """Recovery messages (a progress file set aside) met since the carte was opened."""
         self.button = widgets.Button(description="Mettre à jour la carte", icon="refresh",
                                      layout=widgets.Layout(width="16em"))
         self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="100%"))
         self.summary = widgets.HTML("")
         self.button.on_click(lambda _b: self.refresh())
-        self.widget = widgets.VBox([self.button, self.summary, self.image])
+        self.widget = widgets.VBox([_style(), self.button, self.summary, self.image])
         self.refresh()
 
     def refresh(self) -> None:
@@ -312,6 +359,8 @@ class Carte:
         from .carte import carte_de_revision
 
         self.store = ProgressStore(self.store.path)
+        if self.store.notice:
+            self.notices.append(self.store.notice)
         masteries = self.store.mastery()
         blocs = bloc_mastery(masteries)
         revised = sum(m.level is not None for m in masteries.values())
@@ -325,7 +374,8 @@ class Carte:
         self.figure.savefig(buffer, format="png", dpi=90)
         self.image.value = buffer.getvalue()
         # the summary comes last: once it shows, the picture above is up to date
-        self.summary.value = (
+        notices = "".join(f"<div class='cpmc-attention'>{_esc(n)}</div>" for n in self.notices)
+        self.summary.value = notices + (
             f"Compétences révisées : {revised} sur {len(masteries)}. "
             + (f"À retravailler en priorité : {advice}. " if weakest else "")
             + "Maîtrise par bloc : "
