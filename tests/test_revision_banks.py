@@ -36,6 +36,8 @@ INDEPENDENT = {
     "coefficient_multiplicateur": lambda d: d["prix_vente_ttc"] / d["cout_achat_ht"],
     "cout_de_revient": lambda d: np.sum([d["cout_production"], d["cout_logistique"], d["cout_commercialisation"]]),
     "prix_vente_ht_par_marge_sur_cout": lambda d: d["cout_de_revient"] + d["cout_de_revient"] * d["taux_marge_souhaite"] / 100,
+    "prix_vente_ht_par_marge_sur_prix": lambda d: d["cout_de_revient"] * 100 / (100 - d["marge_sur_prix"]),
+    "chiffre_affaires_pour_couvrir": lambda d: d["charges_fixes"] * 100 / d["taux_mcv"],
     "part_de_marche": lambda d: 100 * d["ventes_entreprise"] / d["ventes_marche"],
     "part_de_marche_relative": lambda d: d["ventes_entreprise"] / d["ventes_premier_concurrent"],
     "marche_potentiel": lambda d: np.prod([d["acheteurs_potentiels"], d["quantite_par_acheteur"], d["prix_moyen"]]),
@@ -186,3 +188,80 @@ def test_parse_nombre_reads_french_numbers(text, value):
 def test_parse_nombre_refuses_non_numbers_in_french(text):
     with pytest.raises(ValueError, match="n'est pas un nombre"):
         parse_nombre(text)
+
+
+# ---------------------------------------------------------------- what the learner reads
+
+ROUNDING = re.compile(
+    r"arrondie? (?:à l'|au )(?P<what>unité|euro|dixième|centième|millième|centime)(?P<up> supérieure?)?"
+    r"|(?P<integer>nombre entier)"
+)
+DECIMALS = {"unité": 0, "euro": 0, "dixième": 1, "centième": 2, "millième": 3, "centime": 2}
+UNIT_WORDS = {"%": "en %", "€": "en euros", "": "sans unité"}
+
+
+def _rounding(q):
+    """(decimals, rounded up?) as the question text states it; the test fails if it says nothing."""
+    found = ROUNDING.search(q.question)
+    assert found, f"{q.id} : le texte ne dit pas l'arrondi attendu (« arrondi au dixième »…)"
+    if found["integer"]:
+        return 0, None
+    return DECIMALS[found["what"]], bool(found["up"])
+
+
+@pytest.mark.parametrize("q", NUMERIC, ids=[q.id for q in NUMERIC])
+def test_numeric_question_states_unit_and_rounding_and_accepts_the_rounded_answer(q):
+    word = UNIT_WORDS.get(q.unit, q.unit)
+    assert word in q.question, f"{q.id} : l'unité ({word}) n'est pas dite dans le texte"
+    exact = float(INDEPENDENT[q.calcul](dict(q.data)))
+    decimals, up = _rounding(q)
+    step = 10.0**-decimals
+    if up is None:  # « nombre entier »: the exact value must be a whole number
+        assert exact == pytest.approx(round(exact)), q.id
+        rounded = float(round(exact))
+    elif up:
+        rounded = math.ceil(round(exact / step, 9)) * step
+    else:
+        rounded = float(np.floor(exact / step + 0.5 + 1e-9) * step)  # half up, as taught
+    assert q.is_correct(rounded), f"{q.id} : {rounded} (arrondi demandé) est refusé"
+    assert q.is_correct(float(format(rounded, f".{decimals}f"))), q.id
+    for neighbour in (rounded - step, rounded + step):
+        if abs(neighbour - exact) > step / 2 + 1e-9:  # not another correct rounding (a tie such as 0,375)
+            assert not q.is_correct(neighbour), f"{q.id} : tolérance trop large, {neighbour} accepté"
+    if up is False:
+        assert q.tolerance >= step / 2 - 1e-12, f"{q.id} : tolérance inférieure au demi-arrondi"
+    assert q.answer == pytest.approx(rounded), f"{q.id} : la réponse affichée n'est pas la valeur arrondie"
+
+
+_NUMBER_IN_TEXT = re.compile(r"(?<![\d,])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:,\d+)?(?![\d,])|(?<![\d,])\d+(?:,\d+)?(?![\d])")
+
+
+def _numbers_in(text):
+    return {float(re.sub(r"[ \u00a0\u202f]", "", n).replace(",", ".")) for n in _NUMBER_IN_TEXT.findall(text)}
+
+
+def _flat(value):
+    if isinstance(value, (list, tuple)):
+        for v in value:
+            yield from _flat(v)
+    else:
+        yield float(value)
+
+
+def test_numbers_in_text_are_read_the_french_way():
+    assert _numbers_in("1 200 commandes, 42,5 % et 15 % ; notes 1 : 5 ; 3, 5 et 4 ; 4,2 M€ en 2021") == {
+        1200, 42.5, 15, 1, 5, 3, 4, 4.2, 2021
+    }
+
+
+@pytest.mark.parametrize("q", NUMERIC, ids=[q.id for q in NUMERIC])
+def test_every_input_value_is_written_in_the_question_text(q):
+    shown = _numbers_in(q.question)
+    missing = [v for v in _flat(list(q.data.values())) if not any(abs(v - s) < 1e-9 for s in shown)]
+    assert not missing, f"{q.id} : valeurs de « data » absentes du texte (format français) : {missing}"
+
+
+def test_questions_stand_alone():
+    """The adaptive draw shows questions in any order: none may lean on another one."""
+    leaning = re.compile(r"\b(même secteur|même entreprise|même produit|question précédente|ci-dessus|reprenez)\b", re.I)
+    assert not [q.id for q in QUESTIONS if leaning.search(q.question)]

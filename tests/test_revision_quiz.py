@@ -161,7 +161,7 @@ def test_question_helper_shows_one_question_and_records_it(store):
     assert "application/vnd.jupyter.widget-view+json" in item._repr_mimebundle_()  # displayable as a widget
     item.answer.value = "0,5"
     item.button.click()
-    assert "la bonne réponse est 0,375 %" in item.feedback.value
+    assert "la bonne réponse est 0,38 %" in item.feedback.value  # as rounded in the question
     assert [a.question for a in ProgressStore(store.path).answers] == ["b5-c34-conversion-globale"]
 
 

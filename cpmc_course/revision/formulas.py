@@ -52,6 +52,11 @@ def prix_vente_ht_par_marge_sur_cout(cout_de_revient: Number, taux_marge_souhait
     return cout_de_revient * (1 + taux_marge_souhaite / 100)
 
 
+def prix_vente_ht_par_marge_sur_prix(cout_de_revient: Number, marge_sur_prix: Number) -> float:
+    """Selling price HT whose margin over the coût de revient is ``marge_sur_prix`` percent of that price."""
+    return cout_de_revient / (1 - marge_sur_prix / 100)
+
+
 def part_de_marche(ventes_entreprise: Number, ventes_marche: Number) -> float:
     """Market share in percent."""
     return ventes_entreprise / ventes_marche * 100
@@ -181,6 +186,11 @@ def seuil_de_rentabilite(charges_fixes: Number, chiffre_affaires: Number, charge
     return charges_fixes / ((chiffre_affaires - charges_variables) / chiffre_affaires)
 
 
+def chiffre_affaires_pour_couvrir(charges_fixes: Number, taux_mcv: Number) -> float:
+    """Revenue whose contribution margin (``taux_mcv`` percent of revenue) covers ``charges_fixes``."""
+    return charges_fixes / (taux_mcv / 100)
+
+
 def point_mort_jours(charges_fixes: Number, chiffre_affaires: Number, charges_variables: Number) -> float:
     """Break-even date in days of a 360-day year, sales being regular."""
     return seuil_de_rentabilite(charges_fixes, chiffre_affaires, charges_variables) / chiffre_affaires * 360
@@ -208,12 +218,12 @@ CALCULS: dict[str, Callable[..., float]] = {
     f.__name__: f
     for f in (
         taux_de_marge, taux_de_marque, prix_vente_ht_par_taux_de_marque, prix_vente_ttc,
-        coefficient_multiplicateur, cout_de_revient, prix_vente_ht_par_marge_sur_cout,
+        coefficient_multiplicateur, cout_de_revient, prix_vente_ht_par_marge_sur_cout, prix_vente_ht_par_marge_sur_prix,
         part_de_marche, part_de_marche_relative, marche_potentiel, taux_de_penetration,
         taux_d_evolution, tcam, taille_echantillon, marge_d_erreur, nps, csat,
         moyenne_ponderee, taux, taux_de_conversion_global, ratio, roi, clv, taux_de_retention,
         effectif_force_de_vente, marge_libre, marge_totale, duree_chemin_critique, part_pareto,
-        seuil_de_rentabilite, point_mort_jours, budget_projet, moyenne, mediane,
+        seuil_de_rentabilite, chiffre_affaires_pour_couvrir, point_mort_jours, budget_projet, moyenne, mediane,
     )
 }
 """Every calculation a numeric question may name, by its function name."""
