@@ -11,6 +11,26 @@ from .errors import CpmcError, MappingError
 
 OK, CHECK_FAILED, BAD_INPUT = 0, 1, 2
 
+_FRENCH = {
+    "usage: ": "utilisation : ",
+    "positional arguments": "arguments",
+    "options": "options",
+    "show this help message and exit": "affiche cette aide et quitte",
+    "%(prog)s: error: %(message)s\n": "%(prog)s : erreur : %(message)s\n",
+    "unrecognized arguments: %s": "arguments non reconnus : %s",
+    "the following arguments are required: %s": "arguments obligatoires manquants : %s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "choix invalide : %(value)r (choix possibles : %(choices)s)",
+    "invalid %(type)s value: %(value)r": "valeur invalide : %(value)r",
+    "expected one argument": "une valeur est attendue",
+    "argument %(argument_name)s: %(message)s": "option %(argument_name)s : %(message)s",
+    "ambiguous option: %(option)s could match %(matches)s": "option ambiguë : %(option)s peut désigner %(matches)s",
+}
+"""argparse's own messages, in French (argparse looks them up through gettext)."""
+
+
+def _french(message: str) -> str:
+    return _FRENCH.get(message, message)
+
 
 def _print_json(data) -> None:
     print(json.dumps(data, ensure_ascii=False, indent=2))
@@ -31,7 +51,7 @@ def cmd_referential(args) -> int:
                 "competencies": [{"code": c.code, "text": c.text} for c in b.competencies],
                 "criteria": [{"code": c.code, "qualified": c.qualified, "text": c.text, "epreuve": c.epreuve} for c in b.criteria],
                 "epreuves": [{
-                    "code": e.code, "text": e.description, "title": e.title, "modality": e.modality, "form": e.form,
+                    "code": e.code, "text": "\n".join(e.description), "title": e.title, "modality": e.modality, "form": e.form,
                     "duration_minutes": e.duration_minutes, "deliverables": list(e.deliverables),
                     "assessment": e.assessment, "criteria": list(e.criteria),
                 } for e in b.epreuves],
@@ -101,7 +121,7 @@ def cmd_autograde(args) -> int:
     from .pipeline import autograde, summary
 
     course = open_course(args.course_dir)
-    outcomes = autograde(course.root, args.assignments or None, jobs=args.jobs, progress=not args.quiet)
+    outcomes = autograde(course.root, args.assignments or None, jobs=args.jobs, progress=not args.quiet, force=args.force)
     print(summary(outcomes))
     return OK if all(o.ok for o in outcomes) else CHECK_FAILED
 
@@ -142,43 +162,57 @@ def cmd_questions(args) -> int:
     return OK
 
 
+def _bloc(value: str) -> str:
+    bloc = value.strip().upper()
+    if bloc not in {"B1", "B2", "B3", "B4", "B5"}:
+        raise argparse.ArgumentTypeError(f"bloc inconnu {value!r} (B1 à B5)")
+    return bloc
+
+
 def build_parser() -> argparse.ArgumentParser:
+    argparse._ = _french  # argparse's messages go through this module-level gettext alias
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--course-dir", default=argparse.SUPPRESS, help="racine du cours nbgrader (par défaut : le dossier courant)")
     parser = argparse.ArgumentParser(prog="cpmc", description="Cours CPMC : référentiel, correction nbgrader et bilans de compétences.")
-    parser.add_argument("--course-dir", help="racine du cours nbgrader (par défaut : le dossier courant)")
+    parser.add_argument("--course-dir", default=None, help="racine du cours nbgrader (par défaut : le dossier courant)")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMANDE")
 
-    p = sub.add_parser("referential", help="affiche le référentiel (blocs, compétences, critères, épreuves)")
+    def command(name: str, help: str) -> argparse.ArgumentParser:
+        return sub.add_parser(name, help=help, parents=[common])
+
+    p = command("referential", help="affiche le référentiel (blocs, compétences, critères, épreuves)")
     p.add_argument("--json", action="store_true", help="sortie JSON")
     p.set_defaults(func=cmd_referential)
 
-    p = sub.add_parser("coverage", help="critères et compétences évalués par les cellules notées de source/")
+    p = command("coverage", help="critères et compétences évalués par les cellules notées de source/")
     p.add_argument("--json", action="store_true", help="sortie JSON")
     p.add_argument("--strict", action="store_true", help="échoue si un critère ou une compétence n'est pas évalué")
     p.set_defaults(func=cmd_coverage)
 
-    p = sub.add_parser("release", help="génère les versions étudiantes (nbgrader generate_assignment) dans release/")
+    p = command("release", help="génère les versions étudiantes (nbgrader generate_assignment) dans release/")
     p.add_argument("assignments", nargs="*", metavar="SUJET")
     p.set_defaults(func=cmd_release)
 
-    p = sub.add_parser("autograde", help="corrige submitted/ copie par copie, sans qu'une copie défectueuse bloque les autres")
+    p = command("autograde", help="corrige submitted/ copie par copie, sans qu'une copie défectueuse bloque les autres")
     p.add_argument("assignments", nargs="*", metavar="SUJET")
     p.add_argument("--jobs", type=int, default=1, help="copies corrigées en parallèle (défaut : 1)")
+    p.add_argument("--force", action="store_true", help="recorrige aussi les copies inchangées depuis la dernière correction")
     p.add_argument("--quiet", action="store_true", help="sans barre de progression")
     p.set_defaults(func=cmd_autograde)
 
-    p = sub.add_parser("report", help="écrit les bilans CSV et HTML à partir du carnet de notes")
+    p = command("report", help="écrit les bilans CSV et HTML à partir du carnet de notes")
     p.add_argument("--out", help="dossier du rapport (défaut : rapport/)")
     p.set_defaults(func=cmd_report)
 
-    p = sub.add_parser("demo", help="simule une promotion complète et produit son rapport")
+    p = command("demo", help="simule une promotion complète et produit son rapport")
     p.add_argument("--out", default="demo", help="dossier de la démonstration (défaut : demo/)")
-    p.add_argument("--students", type=int, default=12, help="nombre d'étudiants simulés (défaut : 12)")
+    p.add_argument("--students", type=int, default=12, help="nombre d'étudiants simulés, de 1 à 40 (défaut : 12)")
     p.add_argument("--jobs", type=int, default=2, help="copies corrigées en parallèle (défaut : 2)")
     p.add_argument("--quiet", action="store_true", help="sans barre de progression")
     p.set_defaults(func=cmd_demo)
 
-    p = sub.add_parser("questions", help="liste les banques de questions de révision")
-    p.add_argument("--bloc", choices=["B1", "B2", "B3", "B4", "B5"], help="un seul bloc")
+    p = command("questions", help="liste les banques de questions de révision")
+    p.add_argument("--bloc", type=_bloc, help="un seul bloc (B1 à B5)")
     p.add_argument("--json", action="store_true", help="sortie JSON")
     p.set_defaults(func=cmd_questions)
     return parser
@@ -195,6 +229,9 @@ def main(argv: list[str] | None = None) -> int:
         return BAD_INPUT
     except CpmcError as exc:
         print(f"Erreur : {exc}", file=sys.stderr)
+        return BAD_INPUT
+    except OSError as exc:
+        print(f"Erreur d'accès au fichier {exc.filename or ''} : {exc.strerror or exc}", file=sys.stderr)
         return BAD_INPUT
     except KeyboardInterrupt:
         print("Interrompu.", file=sys.stderr)

@@ -11,7 +11,7 @@ from .mapping import Mapping, read_mapping
 from .mastery import assess, load_thresholds
 from .pipeline import load_outcomes
 from .referential import load_referential
-from .report import ReportInput, write_report
+from .report import ReportInput, check_output_folder, write_report
 
 CONFIG_FILE = Path("autograder") / "cpmc.toml"
 """Instructor settings (mastery thresholds), relative to the course root."""
@@ -64,6 +64,7 @@ def package_course_root() -> Path:
 
 def make_report(course: Course, out_dir: str | Path) -> Path:
     """Read the gradebook and the mapping, write the reports; returns the cohort page."""
+    check_output_folder(Path(out_dir), course.root)  # before any slow work
     ref = load_referential()
     mapping = course.mapping()
     thresholds = load_thresholds(course.config)
@@ -71,4 +72,4 @@ def make_report(course: Course, out_dir: str | Path) -> Path:
     grades = read_grades(course.db_url)
     failures = tuple(o for o in load_outcomes(course.root) if not o.ok)
     results = assess([s.id for s in students], mapping, list(grades), ref, thresholds)
-    return write_report(out_dir, ReportInput(results, students, ref, thresholds, failures))
+    return write_report(out_dir, ReportInput(results, students, ref, thresholds, failures), protected=course.root)

@@ -31,7 +31,13 @@ NAMES = [
     ("Léa", "Robert"), ("Mathis", "Richard"), ("Chloé", "Petit"), ("Nathan", "Durand"),
     ("Manon", "Leroy"), ("Yanis", "Moreau"), ("Sarah", "Simon"), ("Théo", "Laurent"),
     ("Jade", "Lefebvre"), ("Enzo", "Michel"), ("Zoé", "Garcia"), ("Adam", "David"),
+    ("Louise", "Bertrand"), ("Raphaël", "Roux"), ("Alice", "Vincent"), ("Louis", "Fournier"),
+    ("Lina", "Morel"), ("Gabriel", "Girard"), ("Rose", "André"), ("Arthur", "Lefèvre"),
+    ("Anna", "Mercier"), ("Jules", "Dupont"), ("Mila", "Lambert"), ("Noah", "Bonnet"),
+    ("Ambre", "François"), ("Sacha", "Martinez"), ("Julia", "Legrand"), ("Tom", "Garnier"),
+    ("Lou", "Faure"), ("Nolan", "Rousseau"), ("Eva", "Blanc"), ("Malo", "Guerin"),
 ]
+"""Names of the simulated cohort: 40 at most, the size of a large class."""
 
 PROFILES = [
     "excellent", "bon", "moyen", "partiel", "blanc", "json_invalide",

@@ -91,34 +91,36 @@ def _kind(nbg: dict) -> str | None:
 def resolve_tag(tag: str, bloc: str | None, ref: Referential) -> tuple[str, str]:
     """Resolve one tag to ``("critère", "B5.CE34")`` or ``("compétence", "C35")``.
 
-    Raises ``ValueError`` with a French reason when the code is unknown or ambiguous.
+    A bare code must belong to the notebook's bloc; evidence for another bloc is
+    written qualified (``B3.CE16``, ``B1.C3``), so that a typo (``CE3`` for ``CE33``)
+    never credits another bloc silently. Raises ``ValueError`` with a French reason.
     """
     match = CODE_PATTERN.match(tag)
     if not match:
         raise ValueError("code inconnu du référentiel (forme attendue : CE34, C35, SC2 ou B3.CE16)")
     qual_bloc, code = match.group("bloc"), match.group("code")
+    target = qual_bloc or bloc
     if code.startswith("CE"):
-        if qual_bloc:
-            try:
-                return "critère", ref.criterion(code, bloc=qual_bloc).qualified
-            except KeyError:
-                raise ValueError(f"le bloc {qual_bloc} n'a pas de critère {code}") from None
         named = ref.criteria_named(code)
-        in_bloc = [c for c in named if c.bloc == bloc]
-        if in_bloc:
-            return "critère", in_bloc[0].qualified
-        if len(named) == 1:
-            return "critère", named[0].qualified
         if not named:
             raise ValueError(f"le critère {code} n'existe pas dans le référentiel")
+        in_target = [c for c in named if c.bloc == target]
+        if in_target:
+            return "critère", in_target[0].qualified
+        if qual_bloc:
+            raise ValueError(f"le bloc {qual_bloc} n'a pas de critère {code}")
         options = " ou ".join(c.qualified for c in named)
-        raise ValueError(f"code ambigu : écrivez {options}")
+        if len(named) > 1:
+            raise ValueError(f"code ambigu hors de son bloc : écrivez {options}")
+        raise ValueError(f"le critère {code} n'appartient pas au bloc {bloc} du notebook ; pour l'évaluer ici, écrivez {options}")
     try:
         comp = ref.competency(code)
     except KeyError:
         raise ValueError(f"la compétence {code} n'existe pas dans le référentiel") from None
-    if qual_bloc and comp.bloc != qual_bloc:
-        raise ValueError(f"la compétence {code} appartient au bloc {comp.bloc}, pas au bloc {qual_bloc}")
+    if comp.bloc != target:
+        if qual_bloc:
+            raise ValueError(f"la compétence {code} appartient au bloc {comp.bloc}, pas au bloc {qual_bloc}")
+        raise ValueError(f"la compétence {code} n'appartient pas au bloc {bloc} du notebook ; pour l'évaluer ici, écrivez {comp.qualified}")
     return "compétence", comp.code
 
 

@@ -3,7 +3,8 @@
 Pure functions over the package's own records. The rules, as an instructor reads them:
 
 - A criterion's score is the sum of the points obtained on every graded cell
-  tagged with it; its maximum is the sum of those cells' points.
+  tagged with it; its maximum is the sum of those cells' points. Extra credit
+  (nbgrader's bonus points) never counts: each cell counts at most its points.
 - Its level, from ratio = score / maximum:
   ``acquis`` when ratio ≥ ``acquired`` (0.60 by default),
   ``en cours d'acquisition`` when ratio ≥ ``in_progress`` (0.40 by default),
@@ -103,7 +104,7 @@ class Measure:
         """score / max_score once nothing is pending; ``None`` otherwise."""
         if self.level in (PENDING, NOT_ASSESSED) or not self.max_score:
             return None
-        return self.score / self.max_score
+        return round(self.score / self.max_score, 9)
 
 
 @dataclass(frozen=True)
@@ -136,7 +137,7 @@ def level(score: float, max_score: float, pending: float, graded_any: bool, t: T
         return NOT_ASSESSED
     if pending > 0:
         return PENDING
-    ratio = score / max_score
+    ratio = round(score / max_score, 9)  # 1.4 + 0.4 out of 3 is 60 %, not 59.99…%
     if ratio >= t.acquired:
         return ACQUIRED
     if ratio >= t.in_progress:
@@ -178,7 +179,7 @@ def _measure(student: str, bloc: str, code: str, cells, grades: dict, t: Thresho
         if g.pending:
             pending += cell.points
         else:
-            score += g.score
+            score += min(g.score, cell.points)
     return Measure(student, bloc, code, score, max_score, pending, level(score, max_score, pending, graded_any, t))
 
 

@@ -10,6 +10,7 @@ submission it leaves in the gradebook is removed so that it cannot pass for
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -36,18 +37,24 @@ class SubmissionOutcome:
     ok: bool
     reason: str = ""
     """French explanation when ``ok`` is False."""
+    fingerprint: str = ""
+    """Hash of the copy's files when it was graded: an unchanged copy is not graded again."""
+    skipped: bool = False
+    """True when the copy was already graded and has not changed since."""
 
 
 def _nbgrader(args: list[str], course_dir: Path, timeout: float | None) -> subprocess.CompletedProcess:
-    """Run an nbgrader command in the course directory with this interpreter."""
-    env = dict(os.environ, PYTHONWARNINGS="ignore")
+    """Run an nbgrader command in the course directory with this interpreter.
+
+    The environment is passed as it is: a warning printed by a test cell costs its
+    points, as it does when the student validates in JupyterLab.
+    """
     return subprocess.run(
         [sys.executable, "-m", "nbgrader", *args],
         cwd=course_dir,
         capture_output=True,
         text=True,
         timeout=timeout,
-        env=env,
         stdin=subprocess.DEVNULL,
     )
 
@@ -79,6 +86,16 @@ def release(course_dir: str | Path, assignments: list[str] | None = None) -> lis
     return chosen
 
 
+def _cell_problem(cell: object) -> str:
+    """What makes one cell unusable by nbgrader, or ``""``."""
+    if not isinstance(cell, dict):
+        return "une cellule n'est pas un objet JSON"
+    meta = cell.get("metadata", {})
+    if not isinstance(meta, dict) or not isinstance(meta.get("nbgrader", {}), dict):
+        return "les métadonnées d'une cellule sont mal formées"
+    return ""
+
+
 def precheck(submission_dir: Path) -> str:
     """French reason why nbgrader cannot grade this submission, or ``""``."""
     notebooks = sorted(submission_dir.glob("*.ipynb"))
@@ -98,7 +115,10 @@ def precheck(submission_dir: Path) -> str:
             return f"{path.name} : ce fichier n'est pas un notebook Jupyter (pas de liste de cellules)"
         seen = set()
         for cell in nb["cells"]:
-            grade_id = ((cell.get("metadata") or {}).get("nbgrader") or {}).get("grade_id")
+            problem = _cell_problem(cell)
+            if problem:
+                return f"{path.name} : {problem} ; le fichier a été modifié hors de Jupyter"
+            grade_id = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
             if grade_id and grade_id in seen:
                 return (
                     f"{path.name} : la cellule notée {grade_id!r} apparaît deux fois "
@@ -106,6 +126,15 @@ def precheck(submission_dir: Path) -> str:
                 )
             seen.add(grade_id)
     return ""
+
+
+def fingerprint(submission_dir: Path) -> str:
+    """SHA-256 of every file of a copy (names and contents)."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in submission_dir.rglob("*") if p.is_file() and ".ipynb_checkpoints" not in p.parts):
+        digest.update(str(path.relative_to(submission_dir)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def _diagnose(log: str) -> str:
@@ -138,25 +167,44 @@ def _graded(course: Path, student: str, assignment: str) -> bool:
             return False
 
 
-def autograde_one(course_dir: str | Path, student: str, assignment: str, timeout: float = 1800) -> SubmissionOutcome:
-    """Autograde one submission in its own nbgrader process."""
-    course = Path(course_dir)
-    reason = precheck(course / "submitted" / student / assignment)
+def _autograde_one(course: Path, student: str, assignment: str, timeout: float, previous: SubmissionOutcome | None) -> SubmissionOutcome:
+    copy_dir = course / "submitted" / student / assignment
+    print_ = fingerprint(copy_dir)
+    if previous and previous.ok and previous.fingerprint == print_ and _graded(course, student, assignment):
+        # nbgrader would flag every manual grade "to review" again: an unchanged copy keeps its grades
+        return SubmissionOutcome(student, assignment, True, "", print_, skipped=True)
+    reason = precheck(copy_dir)
     if reason:
-        return SubmissionOutcome(student, assignment, False, reason)
-    for attempt in range(2):
+        _discard(course, student, assignment)  # the grades of an older copy must not pass for this one's
+        return SubmissionOutcome(student, assignment, False, reason, print_)
+    log = ""
+    for _attempt in range(2):
         try:
             proc = _nbgrader(["autograde", assignment, "--student", student, "--force"], course, timeout)
         except subprocess.TimeoutExpired:
             _discard(course, student, assignment)
-            return SubmissionOutcome(student, assignment, False, f"correction interrompue après {timeout:.0f} s")
+            return SubmissionOutcome(student, assignment, False, f"correction interrompue après {timeout:.0f} s", print_)
         log = proc.stdout + proc.stderr
         if proc.returncode == 0 and not _error_lines(log) and _graded(course, student, assignment):
-            return SubmissionOutcome(student, assignment, True)
+            return SubmissionOutcome(student, assignment, True, "", print_)
         _discard(course, student, assignment)
         if "database is locked" not in log:
             break
-    return SubmissionOutcome(student, assignment, False, _diagnose(log))
+    return SubmissionOutcome(student, assignment, False, _diagnose(log), print_)
+
+
+def autograde_one(
+    course_dir: str | Path, student: str, assignment: str, timeout: float = 1800, previous: SubmissionOutcome | None = None
+) -> SubmissionOutcome:
+    """Autograde one copy in its own nbgrader process; never raises for a faulty copy.
+
+    ``previous`` is the outcome of the last run: a copy graded then and unchanged
+    since is skipped, so that its manual grades stay as the instructor left them.
+    """
+    try:
+        return _autograde_one(Path(course_dir), student, assignment, timeout, previous)
+    except Exception as exc:  # noqa: BLE001 - one copy must never stop the others
+        return SubmissionOutcome(student, assignment, False, f"erreur inattendue pendant la correction : {exc}")
 
 
 def submissions(course_dir: str | Path, assignments: list[str] | None = None) -> list[tuple[str, str]]:
@@ -175,12 +223,15 @@ def autograde(
     assignments: list[str] | None = None,
     jobs: int = 1,
     progress: bool = True,
+    force: bool = False,
     on_result: Callable[[SubmissionOutcome], None] | None = None,
 ) -> list[SubmissionOutcome]:
     """Autograde every submission, isolated, ``jobs`` at a time, with a progress bar.
 
-    Writes the outcomes to ``cpmc_autograde.json`` so that reports can say why a
-    submission has no grade.
+    Copies already graded and unchanged since are skipped unless ``force``.
+    Copies of an assignment that ``source/`` does not hold are reported, not
+    graded. Writes the outcomes to ``cpmc_autograde.json`` so that reports can
+    say why a submission has no grade.
     """
     from tqdm import tqdm
 
@@ -191,14 +242,21 @@ def autograde(
         raise CpmcError(f"Sujet(s) inconnu(s) dans {course / 'source'} : {', '.join(unknown)}.")
     if not (course / "gradebook.db").exists():
         raise CpmcError(f"Carnet de notes introuvable dans {course} : lancez d'abord « cpmc release ».")
-    todo = submissions(course, assignments)
-    if not todo:
+    found = submissions(course, assignments)
+    if not found:
         raise CpmcError(f"Aucun devoir rendu dans {course / 'submitted'} (attendu : submitted/<étudiant>/<sujet>/*.ipynb).")
-    ensure_students(db_url(course), sorted({s for s, _ in todo}))  # a copy that fails still has its student
-    outcomes: list[SubmissionOutcome] = []
+    if jobs < 1:
+        raise CpmcError(f"--jobs doit valoir au moins 1 (reçu : {jobs}).")
+    ensure_students(db_url(course), sorted({s for s, _ in found}))  # a copy that fails still has its student
+    outcomes: list[SubmissionOutcome] = [
+        SubmissionOutcome(s, a, False, f"le sujet {a!r} n'existe pas dans source/ : copie non corrigée")
+        for s, a in found if a not in known
+    ]
+    todo = [(s, a) for s, a in found if a in known]
+    previous = {} if force else {(o.student_id, o.assignment): o for o in load_outcomes(course)}
     bar = tqdm(total=len(todo), desc="Correction", unit="copie", disable=not progress, file=sys.stderr)
-    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-        futures = [pool.submit(autograde_one, course, s, a) for s, a in todo]
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
+        futures = [pool.submit(autograde_one, course, s, a, previous=previous.get((s, a))) for s, a in todo]
         for future in as_completed(futures):
             outcome = future.result()
             outcomes.append(outcome)
@@ -228,15 +286,18 @@ def load_outcomes(course_dir: str | Path) -> list[SubmissionOutcome]:
         return []
     try:
         return [SubmissionOutcome(**o) for o in json.loads(path.read_text(encoding="utf-8"))]
-    except (json.JSONDecodeError, TypeError) as exc:
+    except (json.JSONDecodeError, TypeError, UnicodeDecodeError) as exc:
         raise CpmcError(f"{path} : fichier d'état de correction illisible ({exc}) ; supprimez-le et relancez « cpmc autograde ».") from None
 
 
 def summary(outcomes: list[SubmissionOutcome]) -> str:
     """French end-of-run summary: graded, failed and why."""
-    ok = [o for o in outcomes if o.ok]
+    ok = [o for o in outcomes if o.ok and not o.skipped]
+    skipped = [o for o in outcomes if o.skipped]
     failed = [o for o in outcomes if not o.ok]
     lines = [f"Correction terminée : {len(ok)} copie(s) corrigée(s), {len(failed)} en échec."]
+    if skipped:
+        lines.append(f"  {len(skipped)} copie(s) inchangée(s) depuis la dernière correction, conservée(s) telle(s) quelle(s) (--force pour tout recorriger).")
     for o in failed:
         lines.append(f"  ✗ {o.student_id} / {o.assignment} : {o.reason}")
     return "\n".join(lines)

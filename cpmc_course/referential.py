@@ -72,8 +72,8 @@ class Epreuve:
     bloc: str
     title: str
     """``Épreuve``, ``Épreuve 1``… as printed."""
-    description: str
-    """Official description of the examination."""
+    description: tuple[str, ...]
+    """Official description of the examination, paragraph by paragraph."""
     modality: str
     """``individuelle`` or ``groupe``."""
     form: str
@@ -152,14 +152,39 @@ class Referential:
         return tuple(c for c in self.criteria if c.code == code)
 
 
+MODALITIES = ("individuelle", "groupe")
+FORMS = ("écrite", "orale")
+BLOC_PATTERN = re.compile(r"^B\d+$")
+
+
+def _check_epreuve(e: dict[str, Any], ecode: str, where: str) -> None:
+    if e["modality"] not in MODALITIES:
+        raise ReferentialError(f"{where} : épreuve {ecode}, modalité {e['modality']!r} inconnue (attendu : {' ou '.join(MODALITIES)}).")
+    if e["form"] not in FORMS:
+        raise ReferentialError(f"{where} : épreuve {ecode}, forme {e['form']!r} inconnue (attendu : {' ou '.join(FORMS)}).")
+    duration = e["duration_minutes"]
+    if duration is not None and (not isinstance(duration, int) or isinstance(duration, bool) or duration <= 0):
+        raise ReferentialError(f"{where} : épreuve {ecode}, durée {duration!r} invalide (un nombre entier de minutes, ou null).")
+    for key in ("description", "deliverables"):
+        if not isinstance(e[key], list) or not all(isinstance(x, str) and x for x in e[key]):
+            raise ReferentialError(f"{where} : épreuve {ecode}, « {key} » doit être une liste de textes.")
+
+
 def _records(raw: dict[str, Any], where: str) -> Referential:
     blocs = []
     for b in raw["blocs"]:
         bcode = b["code"]
+        if not isinstance(bcode, str) or not BLOC_PATTERN.match(bcode):
+            raise ReferentialError(f"{where} : code de bloc mal formé : {bcode!r} (attendu : B1, B2…).")
+        codes = [c["code"] for c in b["criteria"]]
+        for code in codes:
+            if codes.count(code) > 1:
+                raise ReferentialError(f"{where} : le critère {bcode}.{code} apparaît deux fois dans le bloc.")
         crit_epreuve: dict[str, str] = {}
         epreuves = []
         for e in b["epreuves"]:
             ecode = f"{bcode}.{e['code']}"
+            _check_epreuve(e, ecode, where)
             for code in e["criteria"]:
                 if code in crit_epreuve:
                     raise ReferentialError(
@@ -172,7 +197,7 @@ def _records(raw: dict[str, Any], where: str) -> Referential:
                     code=ecode,
                     bloc=bcode,
                     title=e["title"],
-                    description=e["description"],
+                    description=tuple(e["description"]),
                     modality=e["modality"],
                     form=e["form"],
                     duration_minutes=e["duration_minutes"],

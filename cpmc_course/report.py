@@ -14,10 +14,14 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from .errors import CpmcError
 from .gradebook import Student
 from .mastery import ACQUIRED, IN_PROGRESS, NOT_ACQUIRED, NOT_ASSESSED, PENDING, StudentResult, Thresholds
 from .pipeline import SubmissionOutcome
 from .referential import Referential
+
+MARKER = ".cpmc-rapport"
+"""File that marks a folder as written by ``cpmc report``: only such a folder is ever replaced."""
 
 CRITERIA_COLUMNS = ["student_id", "bloc", "criterion", "score", "max_score", "ratio", "level", "pending_points"]
 COMPETENCY_COLUMNS = ["student_id", "bloc", "competency", "score", "max_score", "ratio", "level", "pending_points"]
@@ -153,16 +157,33 @@ def _cohort_page(data: ReportInput, names: dict[str, str]) -> str:
     return _page("Bilan de cohorte CPMC", "".join(parts))
 
 
-def write_report(out_dir: str | Path, data: ReportInput) -> Path:
-    """Write CSVs and HTML pages into ``out_dir`` (replaced whole); returns the cohort page.
+def check_output_folder(out: Path, protected: Path | None = None) -> None:
+    """Refuse to replace a folder that is not a previous report (or that holds the course)."""
+    out = out.resolve()
+    if protected is not None:
+        protected = protected.resolve()
+        if out == protected or out in protected.parents:
+            raise CpmcError(f"{out} contient le cours lui-même : choisissez un dossier de rapport à part (par exemple {protected / 'rapport'}).")
+    if out.exists() and not out.is_dir():
+        raise CpmcError(f"{out} est un fichier : choisissez un dossier pour le rapport.")
+    if out.is_dir() and any(out.iterdir()) and not (out / MARKER).exists():
+        raise CpmcError(f"{out} n'est pas vide et ne contient pas un rapport CPMC : choisissez un dossier vide ou nouveau.")
 
-    Everything is written to a temporary folder first: a failure leaves the
-    previous report untouched.
+
+def write_report(out_dir: str | Path, data: ReportInput, protected: Path | None = None) -> Path:
+    """Write CSVs and HTML pages into ``out_dir``; returns the cohort page.
+
+    Only an empty folder or a previous report (marked by ``.cpmc-rapport``) is
+    replaced, never a folder holding ``protected`` (the course). Everything is
+    written to a temporary folder first: a failure leaves the previous report
+    untouched.
     """
-    out = Path(out_dir)
+    out = Path(out_dir).resolve()
+    check_output_folder(out, protected)
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=".rapport-", dir=out.parent))
     try:
+        (tmp / MARKER).write_text("Dossier écrit par « cpmc report » ; il est remplacé à chaque rapport.\n", encoding="utf-8")
         _write_csv(tmp / "criteria.csv", CRITERIA_COLUMNS, _measure_rows(data.results, "criteria"))
         _write_csv(tmp / "competencies.csv", COMPETENCY_COLUMNS, _measure_rows(data.results, "competencies"))
         _write_csv(tmp / "blocs.csv", BLOC_COLUMNS, [

@@ -103,3 +103,21 @@ def test_questions_listing(capsys):
     assert main(["questions"]) == 0
     out = capsys.readouterr().out
     assert out.strip().endswith("question(s).")
+
+
+def test_course_dir_after_the_command_and_report_refusal(tmp_path, capsys):
+    root = make_course(tmp_path / "cours")
+    (root / "gradebook.db").touch()
+    assert main(["report", "--course-dir", str(root), "--out", str(root)]) == 2
+    assert "contient le cours lui-même" in capsys.readouterr().err
+    assert (root / "source").is_dir()
+
+
+def test_argparse_messages_are_french(capsys):
+    import pytest
+
+    with pytest.raises(SystemExit) as info:
+        main(["questions", "--bloc", "B9"])
+    assert info.value.code == 2
+    err = capsys.readouterr().err
+    assert "erreur" in err and "bloc inconnu 'B9'" in err

@@ -142,3 +142,18 @@ def test_coverage_lists_assessed_and_missing(tmp_path):
     gaps = {i.code for i in missing(items)}
     assert "B5.CE34" in gaps and "B2.CE16" in gaps and "B3.CE16" in gaps and "C37" in gaps
     assert "B5.CE33" not in gaps and "C36" not in gaps
+
+
+def test_bare_code_of_another_bloc_is_refused_with_the_qualified_form(tmp_path):
+    """A typo such as CE3 for CE33 must not credit bloc 1 silently."""
+    nb = notebook([graded_test("b5_x", "assert True", 1, ["CE3", "C3", "CE35", "C35"])], bloc="B5")
+    problems = _problems(tmp_path, nb)
+    assert len(problems) == 2
+    assert any("'CE3'" in p and "n'appartient pas au bloc B5" in p and "B1.CE3" in p for p in problems)
+    assert any("'C3'" in p and "B1.C3" in p for p in problems)
+
+
+def test_qualified_codes_of_another_bloc_are_accepted(tmp_path):
+    nb = notebook([graded_test("b5_x", "assert True", 1, ["B1.CE3", "B1.C3", "CE35", "C35"])], bloc="B5")
+    (cell,) = read_mapping(_source(tmp_path, nb)).cells
+    assert cell.criteria == ("B1.CE3", "B5.CE35") and cell.competencies == ("C3", "C35")

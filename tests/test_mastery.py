@@ -111,3 +111,20 @@ def test_student_without_submission_is_not_assessed():
     (r,) = assess(["absent"], mapping, [], load_referential(), T)
     assert all(m.level == NOT_ASSESSED for m in r.criteria)
     assert all(b.status == NOT_ASSESSED for b in r.blocs) and r.certification == UNDECIDED
+
+
+def test_extra_credit_never_counts_towards_mastery():
+    mapping = Mapping((_cell("q1", 5, ["B5.CE35"]),))
+    grades = [CellGrade("s1", "a", "nb", "q1", 7.0, 5)]  # 2/5 plus 5 bonus points from the instructor
+    (r,) = assess(["s1"], mapping, grades, load_referential(), T)
+    m = {m.code: m for m in r.criteria}["B5.CE35"]
+    assert (m.score, m.ratio, m.level) == (5.0, 1.0, ACQUIRED)
+    grades = [CellGrade("s1", "a", "nb", "q1", 2.0, 5)]
+    (r,) = assess(["s1"], mapping, grades, load_referential(), T)
+    assert {m.code: m for m in r.criteria}["B5.CE35"].ratio <= 1
+
+
+def test_float_sums_on_the_threshold():
+    """1.4 + 0.4 points out of 3 is exactly 60 %: acquired, despite binary floating point."""
+    assert 1.4 + 0.4 < 1.8  # the float sum falls short of 1.8…
+    assert level(1.4 + 0.4, 3, 0, True, T) == ACQUIRED  # …but the level is right

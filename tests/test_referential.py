@@ -76,6 +76,9 @@ def test_every_text_is_printed_in_the_source(ref):
         assert bloc.title in flat
         for paragraph in bloc.activities:
             assert _printed(paragraph, flat), paragraph
+        for epreuve in bloc.epreuves:
+            for text in epreuve.description + epreuve.deliverables:
+                assert _printed(text, flat), f"{epreuve.code}: {text!r} is not in the source"
 
 
 def test_printed_check_can_fail():
@@ -136,7 +139,7 @@ def test_duplicate_competency_is_rejected(raw):
 def test_duplicate_criterion_in_a_bloc_is_rejected(raw):
     bad = copy.deepcopy(raw)
     bad["blocs"][0]["criteria"].append({"code": "CE2", "text": "doublon"})
-    with pytest.raises(ReferentialError, match="CE2"):
+    with pytest.raises(ReferentialError, match="B1.CE2 apparaît deux fois"):
         parse_referential(bad)
 
 
@@ -151,6 +154,27 @@ def test_criterion_without_epreuve_is_rejected(raw):
     bad = copy.deepcopy(raw)
     bad["blocs"][4]["epreuves"][0]["criteria"].remove("CE36")
     with pytest.raises(ReferentialError, match="B5.CE36 n'est évalué par aucune épreuve"):
+        parse_referential(bad)
+
+
+@pytest.mark.parametrize("field, value, message", [
+    ("modality", "indiv", "modalité 'indiv' inconnue"),
+    ("form", "pratique", "forme 'pratique' inconnue"),
+    ("duration_minutes", "8h", "durée '8h' invalide"),
+    ("duration_minutes", 0, "durée 0 invalide"),
+    ("deliverables", "un livrable", "doit être une liste de textes"),
+])
+def test_malformed_epreuve_is_rejected(raw, field, value, message):
+    bad = copy.deepcopy(raw)
+    bad["blocs"][0]["epreuves"][0][field] = value
+    with pytest.raises(ReferentialError, match=message):
+        parse_referential(bad)
+
+
+def test_malformed_bloc_code_is_rejected(raw):
+    bad = copy.deepcopy(raw)
+    bad["blocs"][4]["code"] = "Bloc5"
+    with pytest.raises(ReferentialError, match="code de bloc mal formé"):
         parse_referential(bad)
 
 

@@ -89,9 +89,24 @@ def test_blocs_csv_and_html(course, tmp_path):
     assert "Réalisation d&#x27;une représentation graphique" in s2  # official text of CE36
 
 
-def test_report_replaces_the_previous_one_whole(course, tmp_path):
+def test_report_replaces_the_previous_report_whole(course, tmp_path):
     out = tmp_path / "rapport"
-    out.mkdir()
+    make_report(course, out)
     (out / "vieux.txt").write_text("ancien", encoding="utf-8")
     make_report(course, out)
     assert not (out / "vieux.txt").exists() and (out / "criteria.csv").exists()
+
+
+def test_report_never_replaces_another_folder(course, tmp_path):
+    from cpmc_course.errors import CpmcError
+
+    precious = tmp_path / "travail"
+    precious.mkdir()
+    (precious / "memoire.docx").write_text("important", encoding="utf-8")
+    with pytest.raises(CpmcError, match="ne contient pas un rapport CPMC"):
+        make_report(course, precious)
+    assert (precious / "memoire.docx").read_text(encoding="utf-8") == "important"
+    for folder in (course.root, course.root.parent, course.source):
+        with pytest.raises(CpmcError):
+            make_report(course, folder)
+    assert (course.root / "gradebook.db").exists() and course.source.is_dir()
