@@ -42,7 +42,7 @@ def student_criteria(measures: list[Measure], t: Thresholds) -> bytes:
     ax.xaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0))
     ax.set_xlabel("Part des points obtenus")
     ax.set_title("Maîtrise par critère d'évaluation (en bleu : à corriger, points déjà notés)")
-    ax.legend(loc="lower right", fontsize=8)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.22), ncol=2, fontsize=8, frameon=False)
     return _png(fig)
 
 
