@@ -261,6 +261,50 @@ def test_every_input_value_is_written_in_the_question_text(q):
     assert not missing, f"{q.id} : valeurs de « data » absentes du texte (format français) : {missing}"
 
 
+# ---------------------------------------------------------------- choices that give nothing away
+
+def _longest_is_correct(q):
+    lengths = sorted((len(c.text), c.correct) for c in q.choices)
+    return lengths[-1][1] and lengths[-1][0] > lengths[-2][0]
+
+
+def _shortest_is_correct(q):
+    lengths = sorted((len(c.text), not c.correct) for c in q.choices)
+    return not lengths[0][1] and lengths[0][0] < lengths[1][0]
+
+
+@pytest.mark.parametrize("bloc", ["B1", "B2", "B3", "B4", "B5"])
+def test_the_right_answer_is_rarely_the_longest(bloc):
+    choice = [q for q in QUESTIONS if q.bloc == bloc and q.kind != "numerique"]
+    longest = [q.id for q in choice if _longest_is_correct(q)]
+    assert len(longest) <= 0.4 * len(choice), (
+        f"{bloc} : la bonne réponse est strictement la plus longue dans {len(longest)} questions sur {len(choice)}"
+    )
+
+
+@pytest.mark.parametrize("bloc", ["B1", "B2", "B3", "B4", "B5"])
+def test_the_right_answer_is_not_the_shortest_one_either(bloc):
+    """Rewriting distractors longer must not turn « pick the shortest » into the trick."""
+    single = [q for q in QUESTIONS if q.bloc == bloc and q.kind == "choix_unique"]
+    shortest = [q.id for q in single if _shortest_is_correct(q)]
+    assert len(shortest) <= 0.4 * len(single), (bloc, shortest)
+
+
+def test_length_checks_see_a_giveaway():
+    giveaway = question_by_id("b1-c2-carte-perceptuelle")
+    padded = type(giveaway)(**{**giveaway.__dict__, "choices": (
+        type(giveaway.choices[0])("Une carte perceptuelle, qui place les offres selon deux critères perçus", True),
+        type(giveaway.choices[0])("Une matrice BCG", False),
+        type(giveaway.choices[0])("Un Gantt", False),
+    )})
+    assert _longest_is_correct(padded) and not _shortest_is_correct(padded)
+
+
+def test_multiple_choice_questions_have_at_least_two_wrong_answers():
+    thin = [q.id for q in QUESTIONS if q.kind == "choix_multiple" and sum(not c.correct for c in q.choices) < 2]
+    assert not thin, f"questions à choix multiple avec moins de deux distracteurs : {thin}"
+
+
 def test_questions_stand_alone():
     """The adaptive draw shows questions in any order: none may lean on another one."""
     leaning = re.compile(r"\b(même secteur|même entreprise|même produit|question précédente|ci-dessus|reprenez)\b", re.I)

@@ -34,6 +34,7 @@ CHROMIUM_ARGS = [
 ]
 # First question answered right (taux de marque = 30 %), second answered wrong (matrice BCG).
 QUESTIONS = "b3-c20-taux-de-marque,b1-c2-carte-perceptuelle"
+WRONG_CHOICE = "Une matrice BCG (croissance du marché et part de marché relative)"
 
 
 def _require(available: bool, what: str) -> None:
@@ -148,7 +149,7 @@ def test_revision_notebook_in_jupyterlab(tmp_path):
                 right_feedback = right.locator(".cpmc-feedback")
                 expect(right_feedback).to_contain_text("Bonne réponse", timeout=30_000)
 
-                wrong.get_by_text("Une matrice BCG", exact=True).click()
+                wrong.get_by_text(WRONG_CHOICE, exact=True).click()
                 wrong.locator("button.cpmc-valider").click()
                 wrong_feedback = wrong.locator(".cpmc-feedback")
                 expect(wrong_feedback).to_contain_text("Réponse incorrecte", timeout=30_000)
@@ -185,7 +186,7 @@ def test_revision_notebook_in_jupyterlab(tmp_path):
     saved = json.loads(progression.read_text(encoding="utf-8"))["reponses"]
     assert [(a["question"], a["correct"], a["given"]) for a in saved] == [
         ("b3-c20-taux-de-marque", True, "30"),
-        ("b1-c2-carte-perceptuelle", False, "Une matrice BCG"),
+        ("b1-c2-carte-perceptuelle", False, WRONG_CHOICE),
     ]
     print(
         f"\nJupyterLab prêt en {server_ready - started:.1f} s ; carnet ouvert et exécuté en "
