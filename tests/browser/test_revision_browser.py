@@ -102,6 +102,8 @@ def test_revision_notebook_in_jupyterlab(tmp_path):
     env = dict(os.environ)
     env.update({
         "CPMC_PROGRESSION": str(progression),
+        # the kernel imports the package of this checkout, whatever copy pip last installed as editable
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH", "")])),
         "CPMC_REVISION_QUESTIONS": QUESTIONS,
         "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"),
         "JUPYTERLAB_WORKSPACES_DIR": str(tmp_path / "workspaces"),
