@@ -83,3 +83,18 @@ def test_demo_writes_nothing_in_the_home_folder(tmp_path):
     assert proc.returncode == 0, proc.stderr[-2000:]
     leftovers = [str(p.relative_to(home)) for p in home.rglob("*") if p.is_file()]
     assert leftovers == []
+
+
+def test_demo_on_the_repository_course_reports_bloc_5(tmp_path):
+    """The embedded course (source/ of this repository): bloc 5 and its four criteria in the report."""
+    result = run_demo(tmp_path / "demo", n_students=2, jobs=2, progress=False)
+    assert all(o.ok for o in result.outcomes)
+    with (result.report.parent / "criteria.csv").open(encoding="utf-8") as fh:
+        rows = {(r["student_id"], r["criterion"]): r for r in csv.DictReader(fh)}
+    for code in ("B5.CE33", "B5.CE34", "B5.CE35", "B5.CE36"):
+        assert rows[("etu01", code)]["level"] == "acquis", code  # the complete copy, graded by hand
+        assert float(rows[("etu01", code)]["max_score"]) > 0
+    with (result.report.parent / "blocs.csv").open(encoding="utf-8") as fh:
+        blocs = {(r["student_id"], r["bloc"]): r["status"] for r in csv.DictReader(fh)}
+    assert blocs[("etu01", "B5")] == "validé"
+    assert "Gestion des données marketing et commerciales" in (result.report.parent / "etudiants" / "etu01.html").read_text(encoding="utf-8")
