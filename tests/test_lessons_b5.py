@@ -328,6 +328,9 @@ def test_funnel_widget_headless():
     assert sim.result.roi == pytest.approx(roi)
     assert f"{roi * 100:.1f} %".replace(".", ",") in sim.kpis.value
     assert "2 500" in sim.kpis.value  # leads, French thousands separator
+    assert sim.readouts["visiteurs"].value == "50 000"  # slider readouts in French, not ipywidgets' English
+    assert sim.readouts["taux_lead"].value == "5,0 %"
+    assert not sim.sliders["taux_lead"].readout
     plt.close("all")
 
 

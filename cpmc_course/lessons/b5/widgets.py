@@ -45,10 +45,16 @@ class _Simulator:
         self.chart = widgets.Output()
         self.bars: dict[str, float] = {}
         """Heights of the bars last drawn, by label (what the chart shows)."""
-        for slider in sliders.values():
+        self.readouts = {name: widgets.Label() for name in sliders}
+        """French readout of each slider (``15,0 %``, ``12 500``): ipywidgets' own readout is English."""
+        for name, slider in sliders.items():
+            slider.readout = False
             slider.observe(self._refresh, names="value")
         self.widget = widgets.HBox(
-            [widgets.VBox(list(sliders.values())), widgets.VBox([self.kpis, self.chart])]
+            [
+                widgets.VBox([widgets.HBox([slider, self.readouts[name]]) for name, slider in sliders.items()]),
+                widgets.VBox([self.kpis, self.chart]),
+            ]
         )
         """The whole widget, to display."""
         self._refresh()
@@ -58,7 +64,17 @@ class _Simulator:
         """Current value of every slider."""
         return {name: slider.value for name, slider in self.sliders.items()}
 
+    @staticmethod
+    def _readout(slider: Any) -> str:
+        if getattr(slider, "readout_format", "") == ".1%":
+            return _percent(slider.value)
+        if isinstance(slider.value, int):
+            return _count(slider.value)
+        return f"{slider.value:.3f}".replace(".", ",")
+
     def _refresh(self, change: Any = None) -> None:
+        for name, slider in self.sliders.items():
+            self.readouts[name].value = self._readout(slider)
         result = self.result
         self.kpis.value = _kpi_table(self._kpi_rows(result))
         self.bars = self._bars(result)
