@@ -32,6 +32,12 @@ def _french(message: str) -> str:
     return _FRENCH.get(message, message)
 
 
+def _print_problems(exc: MappingError) -> None:
+    print("Étiquettes invalides dans source/ :", file=sys.stderr)
+    for problem in exc.problems:
+        print(f"  - {problem}", file=sys.stderr)
+
+
 def _print_json(data) -> None:
     print(json.dumps(data, ensure_ascii=False, indent=2))
 
@@ -82,9 +88,7 @@ def cmd_coverage(args) -> int:
     try:
         items = coverage(course.mapping(), load_referential())
     except MappingError as exc:
-        print("Étiquettes invalides dans source/ :", file=sys.stderr)
-        for p in exc.problems:
-            print(f"  - {p}", file=sys.stderr)
+        _print_problems(exc)
         return CHECK_FAILED
     gaps = missing(items)
     if args.json:
@@ -223,9 +227,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.func(args)
     except MappingError as exc:
-        print("Étiquettes invalides dans source/ :", file=sys.stderr)
-        for p in exc.problems:
-            print(f"  - {p}", file=sys.stderr)
+        _print_problems(exc)
         return BAD_INPUT
     except CpmcError as exc:
         print(f"Erreur : {exc}", file=sys.stderr)

@@ -123,11 +123,12 @@ def _break(nb: dict, profile: str) -> str:
 
 def _submit(out: Path, students: list[Student], profiles: dict[str, str], seed: int) -> None:
     for assignment in assignments_in(out / "release"):
-        for nb_path in sorted((out / "release" / assignment).glob("*.ipynb")):
+        notebooks = sorted((out / "release" / assignment).glob("*.ipynb"))
+        for nb_path in notebooks:
             release_nb = json.loads(nb_path.read_text(encoding="utf-8"))
             source_nb = json.loads((out / "source" / assignment / nb_path.name).read_text(encoding="utf-8"))
-            first = nb_path == sorted((out / "release" / assignment).glob("*.ipynb"))[0]
-            for i, s in enumerate(students):
+            first = nb_path == notebooks[0]  # broken profiles break the first notebook of each assignment
+            for s in students:
                 profile = profiles[s.id]
                 rng = random.Random(f"{seed}-{s.id}-{assignment}-{nb_path.stem}")
                 nb = _fill(release_nb, source_nb, ANSWERED[profile], rng)

@@ -80,6 +80,11 @@ class Mapping:
         return tuple(sorted({c.assignment for c in self.cells}))
 
 
+def _is_criterion_tag(tag: str) -> bool:
+    """True for a tag meant as a criterion (``CE34``, ``b3.ce16``), valid or not."""
+    return tag.upper().split(".")[-1].startswith("CE")
+
+
 def _kind(nbg: dict) -> str | None:
     if nbg.get("task"):
         return TASK
@@ -163,9 +168,11 @@ def _notebook_cells(path: Path, assignment: str, ref: Referential, problems: lis
                 problems.append(f"{where} : étiquette {tag!r} invalide : {exc}.")
                 continue
             (criteria if kind_of == "critère" else competencies).append(code)
-        if not criteria and not any(t.upper().split(".")[-1].startswith("CE") for t in tags):
+        # an invalid tag was reported above: "no criterion" is said only when none was even attempted
+        criterion_tags = [t for t in tags if _is_criterion_tag(t)]
+        if not criterion_tags:
             problems.append(f"{where} : cellule notée sans aucun critère (ajoutez une étiquette CEn).")
-        if not competencies and not any(not t.upper().split(".")[-1].startswith("CE") for t in tags):
+        if len(criterion_tags) == len(tags):
             problems.append(f"{where} : cellule notée sans aucune compétence (ajoutez une étiquette Cn ou SCn).")
         cells.append(
             GradedCell(

@@ -169,28 +169,28 @@ def _graded(course: Path, student: str, assignment: str) -> bool:
 
 def _autograde_one(course: Path, student: str, assignment: str, timeout: float, previous: SubmissionOutcome | None) -> SubmissionOutcome:
     copy_dir = course / "submitted" / student / assignment
-    print_ = fingerprint(copy_dir)
-    if previous and previous.ok and previous.fingerprint == print_ and _graded(course, student, assignment):
+    digest = fingerprint(copy_dir)
+    if previous and previous.ok and previous.fingerprint == digest and _graded(course, student, assignment):
         # nbgrader would flag every manual grade "to review" again: an unchanged copy keeps its grades
-        return SubmissionOutcome(student, assignment, True, "", print_, skipped=True)
+        return SubmissionOutcome(student, assignment, True, "", digest, skipped=True)
     reason = precheck(copy_dir)
     if reason:
         _discard(course, student, assignment)  # the grades of an older copy must not pass for this one's
-        return SubmissionOutcome(student, assignment, False, reason, print_)
+        return SubmissionOutcome(student, assignment, False, reason, digest)
     log = ""
     for _attempt in range(2):
         try:
             proc = _nbgrader(["autograde", assignment, "--student", student, "--force"], course, timeout)
         except subprocess.TimeoutExpired:
             _discard(course, student, assignment)
-            return SubmissionOutcome(student, assignment, False, f"correction interrompue après {timeout:.0f} s", print_)
+            return SubmissionOutcome(student, assignment, False, f"correction interrompue après {timeout:.0f} s", digest)
         log = proc.stdout + proc.stderr
         if proc.returncode == 0 and not _error_lines(log) and _graded(course, student, assignment):
-            return SubmissionOutcome(student, assignment, True, "", print_)
+            return SubmissionOutcome(student, assignment, True, "", digest)
         _discard(course, student, assignment)
         if "database is locked" not in log:
             break
-    return SubmissionOutcome(student, assignment, False, _diagnose(log), print_)
+    return SubmissionOutcome(student, assignment, False, _diagnose(log), digest)
 
 
 def autograde_one(
