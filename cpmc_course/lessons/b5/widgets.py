@@ -47,8 +47,7 @@ class _Simulator:
         """Heights of the bars last drawn, by label (what the chart shows)."""
         self.readouts = {name: widgets.Label() for name in sliders}
         """French readout of each slider (``15,0 %``, ``12 500``): ipywidgets' own readout is English."""
-        for name, slider in sliders.items():
-            slider.readout = False
+        for slider in sliders.values():
             slider.observe(self._refresh, names="value")
         self.widget = widgets.HBox(
             [
@@ -64,17 +63,9 @@ class _Simulator:
         """Current value of every slider."""
         return {name: slider.value for name, slider in self.sliders.items()}
 
-    @staticmethod
-    def _readout(slider: Any) -> str:
-        if getattr(slider, "readout_format", "") == ".1%":
-            return _percent(slider.value)
-        if isinstance(slider.value, int):
-            return _count(slider.value)
-        return f"{slider.value:.3f}".replace(".", ",")
-
     def _refresh(self, change: Any = None) -> None:
         for name, slider in self.sliders.items():
-            self.readouts[name].value = self._readout(slider)
+            self.readouts[name].value = slider.french_readout(slider.value)
         result = self.result
         self.kpis.value = _kpi_table(self._kpi_rows(result))
         self.bars = self._bars(result)
@@ -106,35 +97,32 @@ class _Simulator:
         display(self.widget)
 
 
-def _rate_slider(description: str, value: float, maximum: float, step: float):
+def _slider(kind: str, description: str, value: float, minimum: float, maximum: float, step: float, fmt):
+    """A slider of the simulators; ``fmt`` writes its value in French next to it."""
     import ipywidgets as widgets
 
-    return widgets.FloatSlider(
-        value=value,
-        min=0.0,
-        max=maximum,
-        step=step,
-        description=description,
-        readout_format=".1%",
-        continuous_update=False,
-        style={"description_width": "140px"},
-        layout={"width": "440px"},
-    )
-
-
-def _int_slider(description: str, value: int, minimum: int, maximum: int, step: int):
-    import ipywidgets as widgets
-
-    return widgets.IntSlider(
+    cls = widgets.IntSlider if kind == "int" else widgets.FloatSlider
+    slider = cls(
         value=value,
         min=minimum,
         max=maximum,
         step=step,
         description=description,
+        readout=False,  # ipywidgets' readout is English (15.0%); the simulator shows a French one
         continuous_update=False,
         style={"description_width": "140px"},
         layout={"width": "440px"},
     )
+    slider.french_readout = fmt
+    return slider
+
+
+def _rate_slider(description: str, value: float, maximum: float, step: float):
+    return _slider("float", description, value, 0.0, maximum, step, _percent)
+
+
+def _int_slider(description: str, value: int, minimum: int, maximum: int, step: int):
+    return _slider("int", description, value, minimum, maximum, step, _count)
 
 
 class FunnelSimulator(_Simulator):
@@ -211,8 +199,6 @@ class CampaignSimulator(_Simulator):
         cout_par_contact: float = 0.50,
         cout_fixe: int = 0,
     ):
-        import ipywidgets as widgets
-
         super().__init__(
             {
                 "n_cible": _int_slider("Clients ciblés", n_cible, 500, 50_000, 500),
@@ -221,16 +207,9 @@ class CampaignSimulator(_Simulator):
                 "uplift_points": _rate_slider("Uplift (points)", uplift_points, 0.15, 0.0025),
                 "panier_moyen": _int_slider("Panier moyen HT (€)", panier_moyen, 10, 500, 5),
                 "taux_marque": _rate_slider("Taux de marque", taux_marque, 0.9, 0.01),
-                "cout_par_contact": widgets.FloatSlider(
-                    value=cout_par_contact,
-                    min=0.0,
-                    max=2.0,
-                    step=0.001,
-                    description="Coût par contact (€)",
-                    readout_format=".3f",
-                    continuous_update=False,
-                    style={"description_width": "140px"},
-                    layout={"width": "440px"},
+                "cout_par_contact": _slider(
+                    "float", "Coût par contact (€)", cout_par_contact, 0.0, 2.0, 0.001,
+                    lambda v: f"{v:.3f}".replace(".", ","),
                 ),
                 "cout_fixe": _int_slider("Coût fixe (€)", cout_fixe, 0, 20_000, 100),
             }
