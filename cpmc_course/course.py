@@ -9,7 +9,7 @@ from .errors import CpmcError
 from .gradebook import db_url, read_grades, read_students
 from .mapping import Mapping, read_mapping
 from .mastery import assess, load_thresholds
-from .pipeline import load_outcomes
+from .records import load_outcomes
 from .referential import load_referential
 from .report import ReportInput, check_output_folder, write_report
 

@@ -21,8 +21,9 @@ from typing import Iterator
 
 from .course import Course, make_report, package_course_root
 from .errors import CpmcError
-from .gradebook import Student, add_students, db_url, read_grades, set_manual_grade
-from .pipeline import SubmissionOutcome, assignments_in, autograde, release
+from .gradebook import add_students, db_url, read_grades, set_manual_grade
+from .pipeline import assignments_in, autograde, release
+from .records import Student, SubmissionOutcome
 
 MARKER = ".cpmc-demo"
 

@@ -7,49 +7,11 @@ marks as needing a manual grade has ``score = None``.
 from __future__ import annotations
 
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
 from .errors import CpmcError
-
-
-@dataclass(frozen=True)
-class Student:
-    """A student registered in the gradebook."""
-
-    id: str
-    first_name: str
-    last_name: str
-
-    @property
-    def display_name(self) -> str:
-        """``Prénom Nom``, or the id when no name is recorded."""
-        name = f"{self.first_name or ''} {self.last_name or ''}".strip()
-        return name or self.id
-
-
-@dataclass(frozen=True)
-class CellGrade:
-    """The grade of one student on one graded cell."""
-
-    student_id: str
-    assignment: str
-    notebook: str
-    grade_id: str
-    score: float | None
-    """Points obtained; ``None`` while the cell awaits manual grading."""
-    max_score: float
-
-    @property
-    def key(self) -> tuple[str, str, str]:
-        """(assignment, notebook, grade_id), the key of the mapping."""
-        return (self.assignment, self.notebook, self.grade_id)
-
-    @property
-    def pending(self) -> bool:
-        """True while an instructor still has to grade this cell."""
-        return self.score is None
+from .records import CellGrade, Student
 
 
 def db_url(course_dir: str | Path) -> str:

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import CpmcError
-from .gradebook import CellGrade
+from .records import CellGrade
 from .mapping import Mapping
 from .referential import Referential
 

@@ -12,35 +12,17 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import shutil
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor, as_completed
-from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Callable
 
 from .errors import CpmcError
 from .gradebook import db_url, ensure_students, open_gradebook
+from .records import SubmissionOutcome, load_outcomes, save_outcomes
 
-STATUS_FILE = "cpmc_autograde.json"
-"""Last autograde outcome per submission, written in the course directory."""
-
-
-@dataclass(frozen=True)
-class SubmissionOutcome:
-    """What happened to one student's submission of one assignment."""
-
-    student_id: str
-    assignment: str
-    ok: bool
-    reason: str = ""
-    """French explanation when ``ok`` is False."""
-    fingerprint: str = ""
-    """Hash of the copy's files when it was graded: an unchanged copy is not graded again."""
-    skipped: bool = False
-    """True when the copy was already graded and has not changed since."""
 
 
 def _nbgrader(args: list[str], course_dir: Path, timeout: float | None) -> subprocess.CompletedProcess:
@@ -265,29 +247,8 @@ def autograde(
                 on_result(outcome)
     bar.close()
     outcomes.sort(key=lambda o: (o.student_id, o.assignment))
-    _save_outcomes(course, outcomes)
+    save_outcomes(course, outcomes)
     return outcomes
-
-
-def _save_outcomes(course: Path, outcomes: list[SubmissionOutcome]) -> None:
-    path = course / STATUS_FILE
-    previous = load_outcomes(course)
-    merged = {(o.student_id, o.assignment): o for o in previous}
-    merged.update({(o.student_id, o.assignment): o for o in outcomes})
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps([asdict(o) for o in merged.values()], ensure_ascii=False, indent=1), encoding="utf-8")
-    os.replace(tmp, path)
-
-
-def load_outcomes(course_dir: str | Path) -> list[SubmissionOutcome]:
-    """Outcomes recorded by the last autograde runs (empty when none)."""
-    path = Path(course_dir) / STATUS_FILE
-    if not path.exists():
-        return []
-    try:
-        return [SubmissionOutcome(**o) for o in json.loads(path.read_text(encoding="utf-8"))]
-    except (json.JSONDecodeError, TypeError, UnicodeDecodeError) as exc:
-        raise CpmcError(f"{path} : fichier d'état de correction illisible ({exc}) ; supprimez-le et relancez « cpmc autograde ».") from None
 
 
 def summary(outcomes: list[SubmissionOutcome]) -> str:

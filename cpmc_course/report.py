@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import CpmcError
-from .gradebook import Student
+from .records import Student
 from .mastery import ACQUIRED, IN_PROGRESS, NOT_ACQUIRED, NOT_ASSESSED, PENDING, StudentResult, Thresholds
-from .pipeline import SubmissionOutcome
+from .records import SubmissionOutcome
 from .referential import Referential
 
 MARKER = ".cpmc-rapport"

@@ -3,7 +3,7 @@
 import pytest
 
 from cpmc_course.errors import CpmcError
-from cpmc_course.gradebook import CellGrade
+from cpmc_course.records import CellGrade
 from cpmc_course.mapping import GradedCell, Mapping
 from cpmc_course.mastery import (
     ACQUIRED, AWAITING, CERTIFIED, IN_PROGRESS, NOT_ACQUIRED, NOT_ASSESSED, NOT_CERTIFIED, NOT_VALIDATED,

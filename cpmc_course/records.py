@@ -1,0 +1,93 @@
+"""The package's own records, shared by every module; this module depends only on ``errors``.
+
+``Student`` and ``CellGrade`` are what the gradebook holds, ``SubmissionOutcome``
+what happened to one copy at autograde; the outcomes file keeps the last
+outcome of every copy beside the course.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from .errors import CpmcError
+
+
+@dataclass(frozen=True)
+class Student:
+    """A student registered in the gradebook."""
+
+    id: str
+    first_name: str
+    last_name: str
+
+    @property
+    def display_name(self) -> str:
+        """``Prénom Nom``, or the id when no name is recorded."""
+        name = f"{self.first_name or ''} {self.last_name or ''}".strip()
+        return name or self.id
+
+
+@dataclass(frozen=True)
+class CellGrade:
+    """The grade of one student on one graded cell."""
+
+    student_id: str
+    assignment: str
+    notebook: str
+    grade_id: str
+    score: float | None
+    """Points obtained; ``None`` while the cell awaits manual grading."""
+    max_score: float
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        """(assignment, notebook, grade_id), the key of the mapping."""
+        return (self.assignment, self.notebook, self.grade_id)
+
+    @property
+    def pending(self) -> bool:
+        """True while an instructor still has to grade this cell."""
+        return self.score is None
+
+
+@dataclass(frozen=True)
+class SubmissionOutcome:
+    """What happened to one student's submission of one assignment."""
+
+    student_id: str
+    assignment: str
+    ok: bool
+    reason: str = ""
+    """French explanation when ``ok`` is False."""
+    fingerprint: str = ""
+    """Hash of the copy's files when it was graded: an unchanged copy is not graded again."""
+    skipped: bool = False
+    """True when the copy was already graded and has not changed since."""
+
+
+STATUS_FILE = "cpmc_autograde.json"
+"""Last autograde outcome per submission, written in the course directory."""
+
+
+def save_outcomes(course: Path, outcomes: list[SubmissionOutcome]) -> None:
+    path = course / STATUS_FILE
+    previous = load_outcomes(course)
+    merged = {(o.student_id, o.assignment): o for o in previous}
+    merged.update({(o.student_id, o.assignment): o for o in outcomes})
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps([asdict(o) for o in merged.values()], ensure_ascii=False, indent=1), encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def load_outcomes(course_dir: str | Path) -> list[SubmissionOutcome]:
+    """Outcomes recorded by the last autograde runs (empty when none)."""
+    path = Path(course_dir) / STATUS_FILE
+    if not path.exists():
+        return []
+    try:
+        return [SubmissionOutcome(**o) for o in json.loads(path.read_text(encoding="utf-8"))]
+    except (json.JSONDecodeError, TypeError, UnicodeDecodeError) as exc:
+        raise CpmcError(f"{path} : fichier d'état de correction illisible ({exc}) ; supprimez-le et relancez « cpmc autograde ».") from None
