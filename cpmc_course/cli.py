@@ -155,6 +155,8 @@ def cmd_questions(args) -> int:
     from .revision.questions import load_banks
 
     questions = load_banks(args.bloc)
+    if args.criteres:
+        return _questions_per_criterion(questions, args)
     if args.json:
         _print_json([q.summary() for q in questions])
         return OK
@@ -163,6 +165,31 @@ def cmd_questions(args) -> int:
         crit = f" {s['criterion']}" if s.get("criterion") else ""
         print(f"{s['id']:45} {s['bloc']} {s['competency']:5}{crit:9} {s['kind']:15} {s['question']}")
     print(f"\n{len(questions)} question(s).")
+    return OK
+
+
+def _questions_per_criterion(questions, args) -> int:
+    from .referential import load_referential
+    from .revision.questions import MIN_QUESTIONS_PER_CRITERION, questions_per_criterion
+
+    ref = load_referential()
+    per = questions_per_criterion(questions, ref)
+    rows = [(c, per[c.qualified]) for c in ref.criteria if args.bloc is None or c.bloc == args.bloc]
+    thin = [c.qualified for c, ids in rows if len(ids) < MIN_QUESTIONS_PER_CRITERION]
+    if args.json:
+        _print_json([{"criterion": c.qualified, "text": c.text, "count": len(ids), "questions": ids} for c, ids in rows])
+    else:
+        for c, ids in rows:
+            flag = "" if len(ids) >= MIN_QUESTIONS_PER_CRITERION else "  ← insuffisant"
+            print(f"{c.qualified:9} {len(ids):3} question(s){flag}  {c.text}")
+        untagged = sum(q.criterion is None for q in questions)
+        print(f"\n{len(questions)} question(s), dont {untagged} sans critère.")
+    if thin:
+        print(
+            f"Critères préparés par moins de {MIN_QUESTIONS_PER_CRITERION} questions : {', '.join(thin)}.",
+            file=sys.stderr,
+        )
+        return CHECK_FAILED
     return OK
 
 
@@ -218,6 +245,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("questions", help="liste les banques de questions de révision")
     p.add_argument("--bloc", type=_bloc, help="un seul bloc (B1 à B5)")
     p.add_argument("--json", action="store_true", help="sortie JSON")
+    p.add_argument(
+        "--criteres", action="store_true",
+        help="nombre de questions par critère du référentiel ; échoue si un critère en a moins de 2",
+    )
     p.set_defaults(func=cmd_questions)
     return parser
 

@@ -154,3 +154,9 @@ def test_unreadable_json(tmp_path):
     path.write_text("{ pas du json", encoding="utf-8")
     with pytest.raises(QuestionBankError, match="banque de questions illisible"):
         load_bank_file(path)
+
+
+def test_a_savoir_socioprofessionnel_is_refused(tmp_path):
+    message = load_error(tmp_path, [altered(CHOICE, id="b3-sc1-essai", competency="SC1")])
+    assert "b3-sc1-essai" in message and "SC1 est un savoir socioprofessionnel" in message
+    assert "pas par un quiz" in message

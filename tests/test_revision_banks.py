@@ -7,6 +7,7 @@ registry of calculations.
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from collections import Counter
@@ -16,7 +17,13 @@ import pytest
 
 from cpmc_course.errors import CpmcError
 from cpmc_course.referential import load_referential
-from cpmc_course.revision.questions import load_banks, parse_nombre, question_by_id
+from cpmc_course.revision.questions import (
+    load_banks,
+    parse_nombre,
+    question_by_id,
+    questions_per_criterion,
+    thin_criteria,
+)
 
 QUESTIONS = load_banks()
 NUMERIC = [q for q in QUESTIONS if q.kind == "numerique"]
@@ -71,12 +78,97 @@ INDEPENDENT = {
 }
 
 
-def test_every_competency_has_at_least_three_questions():
+def test_every_competency_c1_to_c37_has_at_least_three_questions():
     counts = Counter(q.competency for q in QUESTIONS)
-    codes = [c.code for c in load_referential().competencies]
-    assert len(codes) == 41
+    codes = [c.code for c in load_referential().competencies if not c.code.startswith("SC")]
+    assert len(codes) == 37
     thin = {code: counts.get(code, 0) for code in codes if counts.get(code, 0) < 3}
     assert not thin, f"compétences avec moins de 3 questions : {thin}"
+
+
+def test_no_quiz_question_claims_a_savoir_socioprofessionnel():
+    """SC1–SC4 are evidenced by behaviour in a deliverable (CONTENT.md §2), not by a quiz."""
+    assert not [q.id for q in QUESTIONS if q.competency.startswith("SC")]
+
+
+def test_every_criterion_of_the_referentiel_is_prepared_by_at_least_two_questions():
+    per = questions_per_criterion(QUESTIONS)
+    assert len(per) == 37  # CE1–CE36 with the two CE16
+    assert thin_criteria(QUESTIONS) == {}, f"critères préparés par moins de 2 questions : {thin_criteria(QUESTIONS)}"
+
+
+def test_the_criterion_rule_can_fail():
+    without_ce14 = [q for q in QUESTIONS if q.criterion != "B2.CE14"]
+    one_ce24 = [q for q in QUESTIONS if q.criterion != "B3.CE24"] + [question_by_id("b3-c21-social-listening")]
+    assert thin_criteria(without_ce14) == {"B2.CE14": 0}
+    assert thin_criteria(one_ce24) == {"B3.CE24": 1}
+
+
+UNTAGGED = {
+    "b1-c5-gantt": "planning du plan marketing (C5) : aucun critère de l'épreuve du bloc 1 ne porte sur le planning",
+    "b1-c7-taux-ouverture": "mesure d'une campagne (C7, C8) : l'épreuve du bloc 1 n'a pas de critère de mesure",
+    "b1-c8-roi-campagne": "rentabilité des campagnes (C8) : sans critère à l'épreuve du bloc 1",
+    "b1-c8-roas": "rentabilité des campagnes (C8) : sans critère à l'épreuve du bloc 1",
+    "b1-c8-ventes-rentabiliser-promo": "rentabilité des campagnes (C8) : sans critère à l'épreuve du bloc 1",
+    "b2-c10-omnicanal": "notion générale de multicanalité (C10), qu'aucun critère CE8–CE16 ne nomme",
+    "b2-c12-raci": "modalités de collaboration (C12) : sans critère dédié à l'épreuve du bloc 2",
+    "b3-c21-inbound": "inbound marketing (C21) : aucun critère des épreuves du bloc 3",
+    "b3-c21-etapes-inbound": "inbound marketing (C21) : aucun critère des épreuves du bloc 3",
+    "b3-c21-ambassadeurs": "ambassadeurs (C21) : aucun critère des épreuves du bloc 3",
+    "b3-c23-mesore": "négociation (C23) : aucun critère des épreuves du bloc 3",
+    "b3-c23-concessions": "négociation (C23) : aucun critère des épreuves du bloc 3",
+    "b3-c23-point-de-rupture": "négociation (C23) : aucun critère des épreuves du bloc 3",
+    "b3-c24-etapes-entretien": "conduite de l'entretien de vente (C24) : aucun critère des épreuves du bloc 3",
+    "b3-c24-objection-prix": "traitement des objections (C24) : aucun critère des épreuves du bloc 3",
+    "b3-c26-actions-partenariales": "relations partenariales (C26) : aucun critère des épreuves du bloc 3",
+    "b3-c26-key-account": "relations partenariales (C26) : aucun critère des épreuves du bloc 3",
+    "b3-c26-taux-retention": "fidélisation B2B (C26) : aucun critère des épreuves du bloc 3",
+}
+"""The questions that prepare no criterion of the référentiel, each with the reason; every other question has one."""
+
+
+def test_every_question_prepares_a_criterion_unless_none_fits():
+    untagged = {q.id for q in QUESTIONS if q.criterion is None}
+    assert untagged == set(UNTAGGED), (
+        f"sans critère et non justifiées : {sorted(untagged - set(UNTAGGED))} ; "
+        f"justifiées mais étiquetées ou disparues : {sorted(set(UNTAGGED) - untagged)}"
+    )
+
+
+_CITED = re.compile(r"\bCE(\d+)\b")
+
+
+def test_a_criterion_cited_in_the_text_is_the_one_the_question_is_tagged_with():
+    """An explanation that names criteria names the question's own (b4-c32-tuckman cited CE28, tagged CE30)."""
+    wrong = []
+    for q in QUESTIONS:
+        cited = set(_CITED.findall(q.question + " " + q.explanation))
+        if cited and (q.criterion is None or q.criterion.split(".CE")[1] not in cited):
+            wrong.append((q.id, q.criterion, sorted(cited)))
+    assert not wrong
+
+
+def test_tags_the_issue_found_wrong_are_fixed():
+    for qid in ("b3-c21-nps", "b3-c21-detracteurs", "b3-c25-csat", "b3-c25-ces"):
+        assert question_by_id(qid).criterion == "B3.CE21"
+    for qid in ("b4-c27-marge-libre", "b4-c27-marge-totale", "b4-c27-chemin-critique"):
+        q = question_by_id(qid)
+        assert (q.competency, q.criterion) == ("C27", "B4.CE26")  # planning tools, not task allocation (C29)
+    assert question_by_id("b4-c32-tuckman").criterion == "B4.CE30"
+    sea = question_by_id("b1-c7-sea")
+    assert "emailing" not in sea.explanation and "social ads" in sea.explanation  # the option that exists
+    for q in QUESTIONS:  # arithmetic on a click rate is not a collection solution (CE33)
+        if q.kind == "numerique":
+            assert q.criterion != "B5.CE33", q.id
+
+
+def test_smart_question_gives_what_judging_attainable_and_realistic_needs():
+    q = question_by_id("b1-c5-objectifs-smart")
+    assert "6 à 9 %" in q.question and "260 leads" in q.question
+    right = {c.text for c in q.choices if c.correct}
+    assert any("8 %" in t for t in right) and any("300 leads" in t for t in right)
+    unrealistic = next(c for c in q.choices if "60 %" in c.text)
+    assert not unrealistic.correct  # measurable and dated, but far above the 6–9 % trend
 
 
 def test_every_code_is_valid_and_in_the_right_bloc():
@@ -124,7 +216,7 @@ def test_textbook_values_and_classic_mistakes():
     assert marque.is_correct(30) and not marque.is_correct(42.86)  # taux de marge instead of marque
     marge = question_by_id("b3-c20-taux-de-marge")
     assert marge.is_correct(42.86) and not marge.is_correct(30)
-    nps = question_by_id("b3-sc1-nps")
+    nps = question_by_id("b3-c21-nps")
     assert nps.is_correct(14) and not nps.is_correct(44)  # forgot to subtract the détracteurs
     prix = question_by_id("b3-c20-prix-par-taux-de-marque")
     assert prix.is_correct(80) and not prix.is_correct(75)  # 60 × 1,25
@@ -136,10 +228,14 @@ def test_textbook_values_and_classic_mistakes():
     assert roi.is_correct(75) and not roi.is_correct(175)
     clv = question_by_id("b5-c36-clv")
     assert clv.is_correct(480) and not clv.is_correct(1600)  # revenue, not margin
-    pert = question_by_id("b4-c29-marge-libre")
+    pert = question_by_id("b4-c27-marge-libre")
     assert pert.is_correct(2) and not pert.is_correct(3)
     seuil = question_by_id("b2-c13-seuil-de-rentabilite")
     assert seuil.is_correct(450000) and not seuil.is_correct(300000)
+    challenge = question_by_id("b2-c13-challenge-ca-a-couvrir")
+    assert challenge.is_correct(6000 / 0.25) and not challenge.is_correct(6000)  # cost, not revenue
+    relative = question_by_id("b3-c18-part-de-marche-relative")
+    assert relative.is_correct(0.6) and not relative.is_correct(1.67)  # leader / you, inverted
 
 
 def test_multiple_choice_needs_all_and_only_the_right_answers():
@@ -161,7 +257,7 @@ def test_summary_has_the_keys_the_cli_relies_on():
         "kind": "numerique",
         "question": with_criterion["question"],
     }
-    assert question_by_id("b1-c2-carte-perceptuelle").summary()["criterion"] is None
+    assert question_by_id("b2-c12-raci").summary()["criterion"] is None
     assert question_by_id("b3-c17-qqoqccp").summary()["criterion"] == "B3.CE16"
 
 
@@ -309,3 +405,30 @@ def test_questions_stand_alone():
     """The adaptive draw shows questions in any order: none may lean on another one."""
     leaning = re.compile(r"\b(même secteur|même entreprise|même produit|question précédente|ci-dessus|reprenez)\b", re.I)
     assert not [q.id for q in QUESTIONS if leaning.search(q.question)]
+
+
+# ---------------------------------------------------------------- cpmc questions --criteres
+
+def test_cli_lists_every_criterion_with_its_questions(capsys):
+    from cpmc_course.cli import main
+
+    assert main(["questions", "--criteres", "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert len(rows) == 37 and all(r["count"] >= 2 and len(r["questions"]) == r["count"] for r in rows)
+    ce14 = next(r for r in rows if r["criterion"] == "B2.CE14")
+    assert "b2-c13-contenu-operation-soutien" in ce14["questions"]
+    assert main(["questions", "--criteres", "--bloc", "B5"]) == 0
+    out = capsys.readouterr().out
+    assert "B5.CE33" in out and "B1.CE1 " not in out and "insuffisant" not in out
+
+
+def test_cli_criterion_check_fails_on_a_thin_bank(capsys, monkeypatch):
+    from cpmc_course import cli
+    from cpmc_course.revision import questions as bank
+
+    thinned = tuple(q for q in QUESTIONS if q.criterion != "B3.CE25")
+    monkeypatch.setattr(bank, "load_banks", lambda bloc=None: thinned)
+    assert cli.main(["questions", "--criteres"]) == 1
+    captured = capsys.readouterr()
+    assert "B3.CE25     0 question(s)  ← insuffisant" in captured.out
+    assert "moins de 2 questions : B3.CE25." in captured.err

@@ -25,7 +25,7 @@ def test_each_step_is_explained_and_its_code_hidden():
 def test_executed_notebook_shows_the_chosen_questions_and_the_carte(tmp_path, monkeypatch):
     progression = tmp_path / "progression.json"
     monkeypatch.setenv("CPMC_PROGRESSION", str(progression))
-    monkeypatch.setenv("CPMC_REVISION_QUESTIONS", "b3-sc1-nps,b2-c12-raci")
+    monkeypatch.setenv("CPMC_REVISION_QUESTIONS", "b3-c21-nps,b2-c12-raci")
     nb = nbformat.read(NOTEBOOK, as_version=4)
     NotebookClient(nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}).execute()
     quiz_cell, carte_cell = (c for c in nb.cells if c.cell_type == "code")
@@ -35,5 +35,5 @@ def test_executed_notebook_shows_the_chosen_questions_and_the_carte(tmp_path, mo
     assert not progression.exists()  # showing questions records nothing
     state = nb.metadata["widgets"]["application/vnd.jupyter.widget-state+json"]["state"]
     html = " ".join(str(m["state"].get("value", "")) for m in state.values() if m["model_name"] == "HTMLModel")
-    assert "Question 1 · B3 · SC1" in html and "Question 2 · B2 · C12" in html and "Question 3" not in html
-    assert "Compétences révisées : 0 sur 41" in html
+    assert "Question 1 · B3 · C21" in html and "Question 2 · B2 · C12" in html and "Question 3" not in html
+    assert "Compétences révisées : 0 sur 37" in html

@@ -42,11 +42,11 @@ def test_loading_creates_nothing_and_the_first_answer_creates_the_file(tmp_path)
     path = tmp_path / "sous-dossier" / "progression.json"
     store = ProgressStore(path)
     assert store.answers == () and not path.exists() and store.notice is None
-    store.record(question_by_id("b3-sc1-nps"), True, "14")
+    store.record(question_by_id("b3-c25-taux-litiges"), True, "3")
     raw = json.loads(path.read_text(encoding="utf-8"))
     assert raw["format"] == "cpmc-progression" and raw["version"] == 1
     assert raw["reponses"][0] | {"at": None, "uid": None} == {
-        "question": "b3-sc1-nps", "competency": "SC1", "bloc": "B3", "correct": True, "at": None, "given": "14",
+        "question": "b3-c25-taux-litiges", "competency": "C25", "bloc": "B3", "correct": True, "at": None, "given": "3",
         "uid": None,
     }
     assert len(raw["reponses"][0]["uid"]) == 32
@@ -57,7 +57,7 @@ def test_loading_creates_nothing_and_the_first_answer_creates_the_file(tmp_path)
 def test_a_failed_write_leaves_the_previous_file_intact(tmp_path, monkeypatch):
     path = tmp_path / "progression.json"
     store = ProgressStore(path)
-    store.record(question_by_id("b3-sc1-nps"), True)
+    store.record(question_by_id("b3-c25-taux-litiges"), True)
     before = path.read_bytes()
 
     def broken_dump(*args, **kwargs):
@@ -65,7 +65,7 @@ def test_a_failed_write_leaves_the_previous_file_intact(tmp_path, monkeypatch):
 
     monkeypatch.setattr(progress_mod.json, "dump", broken_dump)
     with pytest.raises(OSError):
-        store.record(question_by_id("b3-sc1-csat"), False)
+        store.record(question_by_id("b3-c25-csat"), False)
     assert path.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["progression.json"]
 
@@ -73,17 +73,17 @@ def test_a_failed_write_leaves_the_previous_file_intact(tmp_path, monkeypatch):
 def test_two_notebooks_on_the_same_file_lose_nothing(tmp_path):
     path = tmp_path / "progression.json"
     first, second = ProgressStore(path), ProgressStore(path)
-    first.record(question_by_id("b3-sc1-nps"), True)
-    second.record(question_by_id("b3-sc1-csat"), False)
-    first.record(question_by_id("b3-sc1-ces"), True)
-    assert [a.question for a in ProgressStore(path).answers] == ["b3-sc1-nps", "b3-sc1-csat", "b3-sc1-ces"]
+    first.record(question_by_id("b3-c25-taux-litiges"), True)
+    second.record(question_by_id("b3-c25-csat"), False)
+    first.record(question_by_id("b3-c25-ces"), True)
+    assert [a.question for a in ProgressStore(path).answers] == ["b3-c25-taux-litiges", "b3-c25-csat", "b3-c25-ces"]
 
 
 def test_answers_of_a_notebook_that_restarted_the_file_survive_a_longer_memory(tmp_path):
     """One notebook sets a broken file aside and answers; another one, holding more answers, saves next."""
     path = tmp_path / "progression.json"
     long_memory = ProgressStore(path)
-    for qid in ("b3-sc1-nps", "b3-sc1-csat", "b3-sc1-ces"):
+    for qid in ("b3-c25-taux-litiges", "b3-c25-csat", "b3-c25-ces"):
         long_memory.record(question_by_id(qid), True)
     path.write_text("cassé", encoding="utf-8")
     with pytest.warns(ProgressionWarning):
@@ -91,7 +91,7 @@ def test_answers_of_a_notebook_that_restarted_the_file_survive_a_longer_memory(t
     restarted.record(question_by_id("b5-c36-clv"), False)
     long_memory.record(question_by_id("b1-c8-roas"), True)
     saved = [a.question for a in ProgressStore(path).answers]
-    assert sorted(saved) == sorted(["b3-sc1-nps", "b3-sc1-csat", "b3-sc1-ces", "b5-c36-clv", "b1-c8-roas"])
+    assert sorted(saved) == sorted(["b3-c25-taux-litiges", "b3-c25-csat", "b3-c25-ces", "b5-c36-clv", "b1-c8-roas"])
     assert saved[-1] == "b1-c8-roas" and saved.index("b5-c36-clv") == 3  # in the order they were given
     restarted.record(question_by_id("b2-c12-raci"), True)
     assert len(ProgressStore(path).answers) == 6  # and nothing is counted twice
@@ -102,9 +102,9 @@ def test_the_same_question_answered_in_the_same_second_by_two_notebooks_counts_t
     frozen = progress_mod.datetime(2026, 11, 26, 7, 0, 0, tzinfo=progress_mod.timezone.utc)
     monkeypatch.setattr(progress_mod, "_now", lambda: frozen)
     first, second = ProgressStore(path), ProgressStore(path)
-    first.record(question_by_id("b3-sc1-nps"), True, "14")
-    second.record(question_by_id("b3-sc1-nps"), False, "44")
-    assert [a.given for a in ProgressStore(path).answers] == ["14", "44"]
+    first.record(question_by_id("b3-c25-taux-litiges"), True, "3")
+    second.record(question_by_id("b3-c25-taux-litiges"), False, "0,03")
+    assert [a.given for a in ProgressStore(path).answers] == ["3", "0,03"]
 
 
 # ---------------------------------------------------------------- files that are not ours
@@ -129,7 +129,7 @@ def test_a_file_that_is_not_ours_is_set_aside_with_a_french_message(tmp_path, co
     assert not path.exists() and store.answers == ()
     assert reason in store.notice and aside.name in store.notice and "n'a pas été effacé" in store.notice
     assert str(caught[0].message) == store.notice
-    store.record(question_by_id("b3-sc1-nps"), True)
+    store.record(question_by_id("b3-c25-taux-litiges"), True)
     assert len(ProgressStore(path).answers) == 1  # a new progress has started
 
 
@@ -145,24 +145,24 @@ def test_two_recoveries_in_the_same_second_do_not_overwrite_each_other(tmp_path)
 # ---------------------------------------------------------------- mastery
 
 def test_mastery_weighs_recent_answers_more():
-    answers = [answer("b3-sc1-nps", False), answer("b3-sc1-csat", True), answer("b3-sc1-ces", True)]
-    m = compute_mastery(answers)["SC1"]
+    answers = [answer("b3-c25-taux-litiges", False), answer("b3-c25-csat", True), answer("b3-c25-ces", True)]
+    m = compute_mastery(answers)["C25"]
     assert (m.attempts, m.correct) == (3, 2)
     assert m.level == pytest.approx((2 + 3) / (1 + 2 + 3))  # weights 1, 2, 3: the failure is the oldest
-    reverse = compute_mastery(list(reversed(answers)))["SC1"]
+    reverse = compute_mastery(list(reversed(answers)))["C25"]
     assert reverse.level == pytest.approx((1 + 2) / 6)
     assert m.label == "maîtrisée" and reverse.label == "en cours"  # 0,83 and 0,5
 
 
 def test_only_the_last_five_answers_count():
-    answers = [answer("b3-sc1-nps", False)] * 4 + [answer("b3-sc1-nps", True)] * 5
-    m = compute_mastery(answers)["SC1"]
+    answers = [answer("b3-c25-taux-litiges", False)] * 4 + [answer("b3-c25-taux-litiges", True)] * 5
+    m = compute_mastery(answers)["C25"]
     assert (m.attempts, m.correct, m.level) == (9, 5, 1.0)
 
 
 def test_never_revised_has_no_level_and_counts_zero_in_its_bloc():
     masteries = compute_mastery([answer("b5-c35-rfm-recence", True), answer("b5-c34-taux-de-clic", True)])
-    assert len(masteries) == 41
+    assert len(masteries) == 37
     assert masteries["C36"].level is None and masteries["C36"].label == "non révisée"
     blocs = bloc_mastery(masteries)
     assert blocs["B5"] == pytest.approx((1 + 1 + 0 + 0) / 4)
@@ -216,5 +216,5 @@ def test_a_long_series_cycles_through_the_weak_competencies():
 
 def test_env_var_is_read_at_store_creation(monkeypatch, tmp_path):
     monkeypatch.setenv("CPMC_PROGRESSION", os.fspath(tmp_path / "p.json"))
-    ProgressStore().record(question_by_id("b3-sc1-nps"), True)
+    ProgressStore().record(question_by_id("b3-c25-taux-litiges"), True)
     assert (tmp_path / "p.json").exists()

@@ -90,27 +90,27 @@ def test_a_second_click_records_nothing_more(store):
 
 
 def test_revision_session_scores_per_competency_and_adapts(store):
-    ids = ["b3-sc1-nps", "b3-sc1-csat", "b3-c20-taux-de-marque"]
+    ids = ["b3-c25-taux-litiges", "b3-c25-csat", "b3-c20-taux-de-marque"]
     session = quiz.reviser(ids=ids, seed=1)
     assert [i.question.id for i in session.items] == ids
     right, wrong, other = session.items
-    right.answer.value = "14"
+    right.answer.value = "3"
     right.button.click()
     wrong.answer.value = "4"
     wrong.button.click()
     other.answer.value = "42,86"
     other.button.click()
-    assert session.scores == {"SC1": [1, 2], "C20": [0, 1]}
+    assert session.scores == {"C25": [1, 2], "C20": [0, 1]}
     assert "Score de la séance : 1 / 3" in session.score_html.value
     assert [a.correct for a in ProgressStore(store.path).answers] == [True, False, False]
-    # next series, B3 only: C20 (0 %), then SC1 (right then wrong: 1/3), then a never-revised one
+    # next series, B3 only: C20 (0 %), then C25 (right then wrong: 1/3), then a never-revised one
     session.bloc_select.value = "B3"
     session.nombre.value = 3
     session.new_button.click()
     assert session.items[0].question.competency == "C20"
     assert session.items[0].question.id != "b3-c20-taux-de-marque"  # a question not yet seen
-    assert session.items[1].question.competency == "SC1"
-    assert session.items[2].question.competency not in {"C20", "SC1"}
+    assert session.items[1].question.competency == "C25"
+    assert session.items[2].question.competency not in {"C20", "C25"}
     assert all(i.question.bloc == "B3" for i in session.items)
 
 
@@ -128,32 +128,32 @@ def test_session_shows_the_recovery_notice(store):
 
 
 def test_carte_bars_match_mastery(store):
-    for qid, ok in [("b3-sc1-nps", False), ("b3-sc1-csat", True), ("b5-c36-clv", True), ("b1-c8-roas", False)]:
+    for qid, ok in [("b3-c25-taux-litiges", False), ("b3-c25-csat", True), ("b5-c36-clv", True), ("b1-c8-roas", False)]:
         store.record(question_by_id(qid), ok)
     masteries = compute_mastery(store.answers)
     fig = carte_de_revision(masteries)
     ax, axb = fig.axes
     bars = [p for p in ax.patches if p.get_gid() == "maitrise"]
-    assert len(bars) == 41
+    assert len(bars) == 37  # C1–C37: SC1–SC4 are not revised by a quiz
     widths = dict(zip([t.get_text().split(" · ")[1] for t in ax.get_yticklabels()], [b.get_width() for b in bars]))
-    assert widths["SC1"] == pytest.approx(100 * 2 / 3)  # wrong then right: weights 1 and 2
+    assert widths["C25"] == pytest.approx(100 * 2 / 3)  # wrong then right: weights 1 and 2
     assert widths["C36"] == pytest.approx(100) and widths["C8"] == 0 and widths["C1"] == 0
     frames = [p for p in ax.patches if p.get_gid() == "non-revisees"]
-    assert sum(p.get_width() == 100 for p in frames) == 41 - 3  # three competencies revised
+    assert sum(p.get_width() == 100 for p in frames) == 37 - 3  # three competencies revised
     blocs = {t.get_text().split("\n")[0]: b.get_width() for t, b in zip(axb.get_yticklabels(), axb.patches)}
     assert blocs["B5"] == pytest.approx(100 / 4)  # C36 at 100 %, three never revised
-    assert blocs["B3"] == pytest.approx(100 * (2 / 3) / 11)
+    assert blocs["B3"] == pytest.approx(100 * (2 / 3) / 10)
     assert blocs["B2"] == 0
 
 
 def test_carte_widget_redraws_after_new_answers(store):
     carte = quiz.carte()
     assert bytes(carte.image.value).startswith(b"\x89PNG")
-    assert "Compétences révisées : 0 sur 41" in carte.summary.value
-    store.record(question_by_id("b3-sc1-nps"), False)
+    assert "Compétences révisées : 0 sur 37" in carte.summary.value
+    store.record(question_by_id("b3-c25-taux-litiges"), False)
     carte.button.click()
-    assert "Compétences révisées : 1 sur 41" in carte.summary.value
-    assert "SC1 (0 %)" in carte.summary.value
+    assert "Compétences révisées : 1 sur 37" in carte.summary.value
+    assert "C25 (0 %)" in carte.summary.value
 
 
 def test_question_helper_shows_one_question_and_records_it(store):

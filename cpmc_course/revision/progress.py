@@ -280,14 +280,22 @@ def merge_answers(*sources: Iterable[Answer]) -> list[Answer]:
 
 
 def compute_mastery(answers: Iterable[Answer], window: int = WINDOW) -> dict[str, Mastery]:
-    """Mastery per competency code, for all 41 competencies of the référentiel."""
+    """Mastery per competency code, for the 37 competencies C1–C37 that a quiz can prepare.
+
+    The savoirs socioprofessionnels SC1–SC4 are evidenced by behaviour, not by a quiz:
+    they have no question and no mastery here (answers recorded under them by an
+    older bank are ignored).
+    """
     from ..referential import load_referential
+    from .questions import is_quiz_competency
 
     history: dict[str, list[bool]] = {}
     for a in answers:
         history.setdefault(a.competency, []).append(a.correct)
     result = {}
     for comp in load_referential().competencies:
+        if not is_quiz_competency(comp.code):
+            continue
         done = history.get(comp.code, [])
         recent = done[-window:]
         weights = range(1, len(recent) + 1)

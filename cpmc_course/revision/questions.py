@@ -1,7 +1,11 @@
 """Question banks for self-paced revision: one JSON file per bloc, loaded into frozen records.
 
 A bank (``data/questions/b1.json`` … ``b5.json``) holds the questions of one bloc,
-each tagged with a competency of that bloc and, where it fits, a criterion. Three
+each tagged with a competency C1–C37 of that bloc and, where it fits, the criterion
+of the référentiel it prepares. The savoirs socioprofessionnels SC1–SC4 are
+evidenced by behaviour in a deliverable, never by a quiz: a bank question tagged
+with one is refused. Every criterion is prepared by at least
+:data:`MIN_QUESTIONS_PER_CRITERION` questions (:func:`thin_criteria`). Three
 kinds exist: ``choix_unique``, ``choix_multiple`` and ``numerique``. A numeric
 question carries its inputs as named values and names a calculation of
 :mod:`cpmc_course.revision.formulas`; the loader recomputes the answer and a bank
@@ -31,6 +35,9 @@ KINDS = ("choix_unique", "choix_multiple", "numerique")
 """The three kinds of question."""
 
 BLOCS = ("B1", "B2", "B3", "B4", "B5")
+MIN_QUESTIONS_PER_CRITERION = 2
+"""Fewest questions that must prepare each criterion of the référentiel."""
+
 ID_PATTERN = re.compile(r"^b[1-5]-[a-z0-9]+(?:-[a-z0-9]+)*$")
 """Stable question ids: ``b2-c13-dimensionnement-force-vente``."""
 
@@ -60,7 +67,7 @@ class Question:
     bloc: str
     """``B1``…``B5``: the bloc of the bank and of the competency."""
     competency: str
-    """Bare competency code (``C13``, ``SC2``)."""
+    """Bare competency code, C1–C37 (``C13``); never SC1–SC4."""
     criterion: str | None
     """Qualified criterion code (``B3.CE16``) or ``None``."""
     kind: str
@@ -138,6 +145,29 @@ class Question:
         }
 
 
+def is_quiz_competency(code: str) -> bool:
+    """True for C1–C37; False for the savoirs socioprofessionnels SC1–SC4, which no quiz evidences."""
+    return not code.upper().startswith("SC")
+
+
+def questions_per_criterion(questions: Iterable[Question], ref: Referential | None = None) -> dict[str, list[str]]:
+    """Ids of the questions preparing each criterion, for all criteria of the référentiel (qualified codes)."""
+    ref = ref or load_referential()
+    result: dict[str, list[str]] = {c.qualified: [] for c in ref.criteria}
+    for q in questions:
+        if q.criterion is not None:
+            result[q.criterion].append(q.id)
+    return result
+
+
+def thin_criteria(
+    questions: Iterable[Question], minimum: int = MIN_QUESTIONS_PER_CRITERION, ref: Referential | None = None
+) -> dict[str, int]:
+    """Criteria prepared by fewer than ``minimum`` questions, with their count (empty when all are covered)."""
+    counts = questions_per_criterion(questions, ref)
+    return {code: len(ids) for code, ids in counts.items() if len(ids) < minimum}
+
+
 def format_nombre(value: float | None, decimals: int = 4) -> str:
     """A number the French way: ``1 234,5``, ``0,375`` (no useless zeros)."""
     if value is None:
@@ -183,6 +213,11 @@ def _parse_question(raw: Any, bloc: str, ref: Referential, where: str, index: in
         comp = ref.competency(str(code))
         if comp.bloc != bloc:
             fail(f"la compétence {code} appartient au bloc {comp.bloc}, pas au bloc {bloc} de cette banque.")
+        if not is_quiz_competency(comp.code):
+            fail(
+                f"{comp.code} est un savoir socioprofessionnel : il se prouve par le comportement dans un livrable "
+                "(oral, travail d'équipe, compte rendu), pas par un quiz ; rattachez la question à une compétence C1–C37."
+            )
     except KeyError:
         fail(f"compétence inconnue du référentiel : {code!r}.")
 

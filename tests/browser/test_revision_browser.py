@@ -165,7 +165,7 @@ def test_revision_notebook_in_jupyterlab(tmp_path):
 
                 # the carte redraws with the two answers
                 page.get_by_role("button", name="Mettre à jour la carte").click()
-                expect(page.get_by_text("Compétences révisées : 2 sur 41")).to_be_visible(timeout=30_000)
+                expect(page.get_by_text("Compétences révisées : 2 sur 37")).to_be_visible(timeout=30_000)
 
                 # both questions and their feedback in view for the screenshot
                 page.get_by_text("Progression enregistrée dans").evaluate("e => e.scrollIntoView({block: 'start'})")
