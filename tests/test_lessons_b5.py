@@ -326,10 +326,10 @@ def test_funnel_widget_headless():
     margin = clients * values["panier_moyen"] * values["taux_marque"]
     roi = (margin - 20_000) / 20_000
     assert sim.result.roi == pytest.approx(roi)
-    assert f"{roi * 100:.1f} %".replace(".", ",") in sim.kpis.value
-    assert "2 500" in sim.kpis.value  # leads, French thousands separator
-    assert sim.readouts["visiteurs"].value == "50 000"  # slider readouts in French, not ipywidgets' English
-    assert sim.readouts["taux_lead"].value == "5,0 %"
+    assert f"{roi * 100:.1f}\u202f%".replace(".", ",") in sim.kpis.value
+    assert "2\u202f500" in sim.kpis.value  # leads, French thousands separator
+    assert sim.readouts["visiteurs"].value == "50\u202f000"  # slider readouts in French, not ipywidgets' English
+    assert sim.readouts["taux_lead"].value == "5,0\u202f%"
     assert not sim.sliders["taux_lead"].readout
     plt.close("all")
 
@@ -592,7 +592,7 @@ def test_campaign_widget_headless():
     cost = 1_000 + 10_000 * v["cout_par_contact"]
     assert sim.result.roi == pytest.approx((margin - cost) / cost)
     assert sim.bars == pytest.approx({"Contrôle": v["taux_controle"], "Ciblé": v["taux_controle"] + 0.02})
-    assert f"{(margin - cost) / cost * 100:.1f} %".replace(".", ",") in sim.kpis.value
+    assert f"{(margin - cost) / cost * 100:.1f}\u202f%".replace(".", ",") in sim.kpis.value
     sim.sliders["n_controle"].value = 100
     sim.sliders["uplift_points"].value = 0.0025
     assert "non (p ≥ 0,05)" in sim.kpis.value

@@ -17,13 +17,8 @@ import pytest
 
 from cpmc_course.errors import CpmcError
 from cpmc_course.referential import load_referential
-from cpmc_course.revision.questions import (
-    load_banks,
-    parse_nombre,
-    question_by_id,
-    questions_per_criterion,
-    thin_criteria,
-)
+from cpmc_course.kit.nombres import parse_nombre
+from cpmc_course.revision.questions import load_banks, question_by_id, questions_per_criterion, thin_criteria
 
 QUESTIONS = load_banks()
 NUMERIC = [q for q in QUESTIONS if q.kind == "numerique"]

@@ -8,7 +8,7 @@ with one is refused. Every criterion is prepared by at least
 :data:`MIN_QUESTIONS_PER_CRITERION` questions (:func:`thin_criteria`). Three
 kinds exist: ``choix_unique``, ``choix_multiple`` and ``numerique``. A numeric
 question carries its inputs as named values and names a calculation of
-:mod:`cpmc_course.revision.formulas`; the loader recomputes the answer and a bank
+:mod:`cpmc_course.kit.formulas`; the loader recomputes the answer and a bank
 whose stated answer disagrees with its own data fails to load. Every problem of a
 bank is reported at once, in French, naming the file and the question id.
 """
@@ -29,7 +29,8 @@ from typing import Any
 
 from ..errors import CpmcError
 from ..referential import Referential, load_referential
-from .formulas import CALCULS
+from ..kit.formulas import CALCULS
+from ..kit.nombres import fr_nombre
 
 KINDS = ("choix_unique", "choix_multiple", "numerique")
 """The three kinds of question."""
@@ -169,27 +170,8 @@ def thin_criteria(
 
 
 def format_nombre(value: float | None, decimals: int = 4) -> str:
-    """A number the French way: ``1 234,5``, ``0,375`` (no useless zeros)."""
-    if value is None:
-        return ""
-    text = f"{value:,.{decimals}f}".rstrip("0").rstrip(".")
-    return text.replace(",", "\u202f").replace(".", ",")
-
-
-_NUMBER = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)$")
-
-
-def parse_nombre(text: str) -> float:
-    """Read a number typed by a learner: ``33,3``, ``33.3 %``, ``1 200 €``, ``-12``.
-
-    Raises ``ValueError`` with a French message when the text is not a number.
-    """
-    cleaned = str(text).strip()
-    for noise in ("%", "€", "\u00a0", "\u202f", " "):
-        cleaned = cleaned.replace(noise, "")
-    if not _NUMBER.match(cleaned):
-        raise ValueError(f"« {text} » n'est pas un nombre : écrivez par exemple 33,3")
-    return float(cleaned.replace(",", "."))
+    """A bank number the French way, without useless zeros (``1 234,5``, ``0,375``); empty for None."""
+    return "" if value is None else fr_nombre(value, decimals, zeros=False)
 
 
 def _parse_question(raw: Any, bloc: str, ref: Referential, where: str, index: int) -> tuple[Question | None, list[str]]:

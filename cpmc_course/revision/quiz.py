@@ -29,7 +29,8 @@ import ipywidgets as widgets
 from ..errors import CpmcError
 from ..referential import load_referential
 from .progress import SEUIL_MAITRISE, ProgressStore, bloc_mastery, next_questions
-from .questions import BLOCS, Question, format_nombre, load_banks, parse_nombre, question_by_id
+from ..kit.nombres import parse_nombre
+from .questions import BLOCS, Question, format_nombre, load_banks, question_by_id
 
 ENV_QUESTIONS = "CPMC_REVISION_QUESTIONS"
 ENV_SEED = "CPMC_REVISION_SEED"

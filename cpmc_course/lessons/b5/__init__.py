@@ -62,7 +62,7 @@ from .dataviz import (
     verifier_titre,
     verifier_tri,
 )
-from .feedback import EMPTY, NO_ANSWER, RIGHT, WRONG, Feedback, check_choice, check_number
+from ...kit.feedback import EMPTY, NO_ANSWER, RIGHT, WRONG, Feedback, check_choice, check_number
 from .forecast import mape, verifier_coefficient_saisonnier, verifier_croissance_annuelle, verifier_mape
 from .funnel import (
     FunnelResult,

@@ -7,7 +7,8 @@ from typing import Any
 
 import pandas as pd
 
-from .feedback import Feedback, check_number, french_number
+from ...kit.feedback import Feedback, check_number
+from ...kit.nombres import fr_nombre
 
 @dataclass(frozen=True)
 class ProportionTest:
@@ -46,7 +47,7 @@ def verifier_uplift_absolu(reponse: Any, campagne: pd.DataFrame) -> Feedback:
         reponse,
         expected,
         rate=True,
-        success=f"L'e-mail ajoute {french_number(expected * 100)} points de taux de réachat ({french_number(rate_c * 100)} % → {french_number(rate_t * 100)} %).",
+        success=f"L'e-mail ajoute {fr_nombre(expected * 100)} points de taux de réachat ({fr_nombre(rate_c * 100)} % → {fr_nombre(rate_t * 100)} %).",
         traps=[
             (rate_t / rate_c - 1, "C'est l'uplift relatif : l'uplift absolu est la différence des deux taux."),
             ((buyers_t - buyers_c) / n_t, "Comparez des taux, pas des nombres d'acheteurs : les deux groupes n'ont pas la même taille."),
@@ -67,7 +68,7 @@ def verifier_uplift_relatif(reponse: Any, campagne: pd.DataFrame) -> Feedback:
         reponse,
         expected,
         rate=True,
-        success=f"Le taux de réachat est {french_number(expected * 100)} % plus élevé dans le groupe test.",
+        success=f"Le taux de réachat est {fr_nombre(expected * 100)} % plus élevé dans le groupe test.",
         traps=[
             (rate_t - rate_c, "C'est l'uplift absolu (en points) : divisez-le par le taux du groupe de contrôle."),
             (rate_t / rate_c, "Retirez 1 : un rapport de 1,2 signifie +20 %."),
@@ -105,7 +106,7 @@ def verifier_roi_campagne(
         reponse,
         expected,
         rate=True,
-        success=f"ROI = (marge incrémentale − coût) / coût = {french_number(expected)} : chaque euro investi rapporte {french_number(expected)} € de marge en plus.",
+        success=f"ROI = (marge incrémentale − coût) / coût = {fr_nombre(expected)} : chaque euro investi rapporte {fr_nombre(expected)} € de marge en plus.",
         traps=[
             ((whole * taux_marque - cost) / cost, "Vous avez compté tout le CA du groupe test : une partie aurait été faite sans l'e-mail. Ne gardez que l'écart avec le groupe de contrôle."),
             ((extra - cost) / cost, "Vous avez utilisé le CA incrémental : le ROI se calcule sur la marge (CA × taux de marque)."),

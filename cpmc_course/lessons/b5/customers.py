@@ -7,7 +7,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .feedback import Feedback, accepted, check_number, french_number, no_answer, rejected
+from ...kit.feedback import Feedback, accepted, check_number, no_answer, rejected
+from ...kit.nombres import fr_nombre
 
 CRITERIA_FAMILIES = {
     "sociodémographique": ("sexe", "age", "region", "csp", "taille_foyer"),
@@ -58,7 +59,7 @@ def verifier_csat(reponse: Any, crm: pd.DataFrame) -> Feedback:
         reponse,
         expected,
         rate=True,
-        success=f"CSAT = {french_number(expected * 100)} % de clientes satisfaites (notes 4 ou 5).",
+        success=f"CSAT = {fr_nombre(expected * 100)} % de clientes satisfaites (notes 4 ou 5).",
         traps=[
             (float(notes.mean() / 5), "Vous avez divisé la note moyenne par 5 : le CSAT est une part de répondants (notes 4 et 5)."),
             (float(notes.mean()), "C'est la note moyenne : le CSAT est la part des notes 4 ou 5."),
@@ -196,7 +197,7 @@ def verifier_retention(reponse: Any, transactions: pd.DataFrame, cohorte: str, m
         reponse,
         expected,
         rate=True,
-        success=f"{french_number(expected * 100)} % des clients de la cohorte {cohorte} achètent encore au mois {mois}.",
+        success=f"{fr_nombre(expected * 100)} % des clients de la cohorte {cohorte} achètent encore au mois {mois}.",
         traps=[
             (buying_rows / size, "Vous avez compté des lignes d'achat : comptez des clients distincts (nunique)."),
             (active / all_customers, "Divisez par la taille de la cohorte, pas par l'ensemble des clients."),
@@ -219,7 +220,7 @@ def verifier_montant_par_client(reponse: Any, transactions: pd.DataFrame) -> Fee
     if answer.isna().any():
         return rejected("L'index de votre Series doit être l'identifiant client (groupby('client')).")
     if np.allclose(answer, expected, rtol=1e-6):
-        return accepted(f"Les {len(expected)} clients ont dépensé {french_number(expected.sum())} $ au total.")
+        return accepted(f"Les {len(expected)} clients ont dépensé {fr_nombre(expected.sum())} $ au total.")
     if np.allclose(answer, transactions.groupby("client_id")["montant_usd"].mean(), rtol=1e-6):
         return rejected("Vous avez calculé un montant moyen par achat : on veut le total dépensé (sum).")
     if np.allclose(answer, transactions.groupby("client_id")["montant_usd"].count(), rtol=1e-6):
@@ -237,7 +238,7 @@ def verifier_part_acheteurs_uniques(reponse: Any, transactions: pd.DataFrame) ->
         reponse,
         expected,
         rate=True,
-        success=f"{french_number(expected * 100)} % des clients n'ont acheté qu'une fois : la fidélisation est un enjeu majeur.",
+        success=f"{fr_nombre(expected * 100)} % des clients n'ont acheté qu'une fois : la fidélisation est un enjeu majeur.",
         traps=[
             (float((lines == 1).mean()), "Vous avez compté des lignes : plusieurs lignes le même jour forment une seule commande (comptez les dates distinctes)."),
             (float((per_client == 1).sum()), "C'est un nombre de clients : divisez-le par le nombre total de clients."),
@@ -291,7 +292,7 @@ def verifier_clv_simple(
     return check_number(
         reponse,
         expected,
-        success=f"Un client rapporte {french_number(expected)} € de marge sur sa durée de vie.",
+        success=f"Un client rapporte {fr_nombre(expected)} € de marge sur sa durée de vie.",
         traps=[
             (clv_simple(panier_moyen, achats_par_an, duree_annees), "Vous avez utilisé le panier (chiffre d'affaires) : la CLV se calcule sur la marge (panier × taux de marque)."),
             (margin * achats_par_an, "C'est la marge d'une seule année : multipliez par la durée de vie."),
@@ -310,7 +311,7 @@ def verifier_clv_actualisee(
     return check_number(
         reponse,
         expected,
-        success=f"Actualisée à {french_number(taux_actualisation * 100)} %, la CLV vaut {french_number(expected)} € d'aujourd'hui.",
+        success=f"Actualisée à {fr_nombre(taux_actualisation * 100)} %, la CLV vaut {fr_nombre(expected)} € d'aujourd'hui.",
         traps=[
             (marge_annuelle * duree_annees, "Vous n'avez pas actualisé : un euro reçu dans 3 ans vaut moins qu'un euro aujourd'hui."),
             (from_zero, "Vous avez actualisé à partir de t = 0 : la marge de la première année arrive en fin d'année, divisez-la par (1 + a)."),

@@ -7,7 +7,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .feedback import Feedback, accepted, check_choice, french_number, no_answer, rejected
+from ...kit.feedback import Feedback, accepted, check_choice, no_answer, rejected
+from ...kit.nombres import fr_nombre
 
 HIGHLIGHT = "#c2410c"
 """Colour of the bar that carries the message."""
@@ -37,7 +38,7 @@ def message_bar_chart(
     bars = ax.barh([str(i) for i in ordered.index], ordered.to_numpy(), color=colours)
     for bar, value in zip(bars, ordered.to_numpy()):
         ax.text(
-            bar.get_width(), bar.get_y() + bar.get_height() / 2, f" {french_number(float(value))}{unite}", va="center", fontsize=9
+            bar.get_width(), bar.get_y() + bar.get_height() / 2, f" {fr_nombre(float(value))}{unite}", va="center", fontsize=9
         )
     ax.set_title(titre, loc="left", fontsize=12, fontweight="bold")
     for side in ("top", "right", "bottom"):

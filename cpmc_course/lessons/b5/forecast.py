@@ -7,7 +7,8 @@ from typing import Any, Iterable
 import numpy as np
 import pandas as pd
 
-from .feedback import Feedback, check_number, french_number
+from ...kit.feedback import Feedback, check_number
+from ...kit.nombres import fr_nombre
 
 def verifier_croissance_annuelle(reponse: Any, ventes: pd.Series, annee: int) -> Feedback:
     """Exercise: growth of ``annee``'s total sales over the previous year (a proportion)."""
@@ -17,7 +18,7 @@ def verifier_croissance_annuelle(reponse: Any, ventes: pd.Series, annee: int) ->
         reponse,
         expected,
         rate=True,
-        success=f"Les ventes {annee} progressent de {french_number(expected * 100)} % sur un an.",
+        success=f"Les ventes {annee} progressent de {fr_nombre(expected * 100)} % sur un an.",
         traps=[
             (totals[annee] / totals[annee - 1], "C'est le rapport entre les deux années : retirez 1 pour obtenir la croissance."),
             (1 - totals[annee - 1] / totals[annee], "Divisez par l'année de départ (N − 1), pas par l'année N."),
@@ -36,7 +37,7 @@ def verifier_coefficient_saisonnier(reponse: Any, ventes: pd.Series, mois: int) 
     return check_number(
         reponse,
         expected,
-        success=f"Le mois {mois} vend en moyenne {french_number(expected)} fois un mois moyen de son année.",
+        success=f"Le mois {mois} vend en moyenne {fr_nombre(expected)} fois un mois moyen de son année.",
         traps=[
             (float(frame.loc[frame["mois"] == mois, "ventes"].mean()), "C'est le niveau moyen des ventes du mois : divisez chaque année par la moyenne mensuelle de cette année."),
             (naive, "Vous avez divisé par la moyenne de toute la période : avec une tendance, comparez chaque mois à la moyenne de sa propre année."),
@@ -61,7 +62,7 @@ def verifier_mape(reponse: Any, reel: pd.Series, prevu: pd.Series) -> Feedback:
         reponse,
         expected,
         rate=True,
-        success=f"La prévision se trompe en moyenne de {french_number(expected * 100)} % par mois.",
+        success=f"La prévision se trompe en moyenne de {fr_nombre(expected * 100)} % par mois.",
         traps=[
             (float(np.mean(np.abs(actual - forecast) / np.abs(forecast))), "Divisez l'erreur par la valeur réelle, pas par la prévision."),
             (float(np.mean((actual - forecast) / actual)), "Prenez la valeur absolue des écarts : sinon les erreurs positives et négatives se compensent."),

@@ -7,7 +7,8 @@ from typing import Any
 
 import pandas as pd
 
-from .feedback import Feedback, check_number, french_number
+from ...kit.feedback import Feedback, check_number
+from ...kit.nombres import fr_nombre
 
 def verifier_taux_conversion_leads(reponse: Any, leads: pd.DataFrame, visiteurs: int) -> Feedback:
     """Exercise: lead-to-customer conversion rate = leads that bought / leads.
@@ -22,7 +23,7 @@ def verifier_taux_conversion_leads(reponse: Any, leads: pd.DataFrame, visiteurs:
         reponse,
         expected,
         rate=True,
-        success=f"{french_number(expected * 100)} % des leads deviennent clients ({clients} sur {n_leads}).",
+        success=f"{fr_nombre(expected * 100)} % des leads deviennent clients ({clients} sur {n_leads}).",
         traps=[
             (clients / visiteurs, "Vous avez divisé par les visiteurs : le taux de conversion des leads se calcule sur les leads."),
             (n_leads / clients, "Vous avez inversé le rapport : on divise les clients par les leads."),
@@ -43,7 +44,7 @@ def verifier_taux_clic_cta(reponse: Any, cta: pd.DataFrame, cta_id: str, nb_sess
         reponse,
         expected,
         rate=True,
-        success=f"Le CTA {cta_id} est cliqué par {french_number(expected * 100)} % des visiteurs qui le voient.",
+        success=f"Le CTA {cta_id} est cliqué par {fr_nombre(expected * 100)} % des visiteurs qui le voient.",
         traps=[
             (clicks / nb_sessions, "Vous avez divisé par toutes les sessions : seuls les visiteurs qui ont vu le bouton pouvaient cliquer."),
             (views / clicks, "Vous avez inversé le rapport : clics / impressions."),
@@ -61,7 +62,7 @@ def verifier_nombre_mql(reponse: Any, leads: pd.DataFrame) -> Feedback:
         reponse,
         expected,
         rel_tol=0,
-        success=f"{expected} MQL dans l'échantillon, soit environ {french_number(expected * 60)} sur l'ensemble du trafic.",
+        success=f"{expected} MQL dans l'échantillon, soit environ {fr_nombre(expected * 60)} sur l'ensemble du trafic.",
         traps=[
             (len(leads), "Vous avez compté tous les leads : str.contains(\"MQL\") attrape aussi « non MQL ». Comparez avec == \"MQL\"."),
             (len(leads) - expected, "Ce sont les leads non qualifiés : on demande les MQL."),
@@ -77,7 +78,7 @@ def verifier_cout_par_lead(reponse: Any, budget: float, leads: float, clients: f
     return check_number(
         reponse,
         expected,
-        success=f"Chaque lead a coûté {french_number(expected)} €.",
+        success=f"Chaque lead a coûté {fr_nombre(expected)} €.",
         traps=[
             (budget / clients, "C'est le coût d'acquisition d'un client (CAC) : le coût par lead divise le budget par les leads."),
             (leads / budget, "Vous avez inversé le rapport : on veut des euros par lead."),
@@ -94,7 +95,7 @@ def verifier_roi(reponse: Any, chiffre_affaires: float, taux_marque: float, cout
         reponse,
         expected,
         rate=True,
-        success=f"ROI = (marge − coût) / coût = {french_number(expected)} : chaque euro investi rapporte {french_number(expected)} € de marge nette.",
+        success=f"ROI = (marge − coût) / coût = {fr_nombre(expected)} : chaque euro investi rapporte {fr_nombre(expected)} € de marge nette.",
         traps=[
             ((chiffre_affaires - cout) / cout, "Vous avez utilisé le chiffre d'affaires : le ROI se calcule sur la marge (CA × taux de marque)."),
             (chiffre_affaires / cout, "C'est le ROAS (CA / dépense publicitaire), pas le ROI."),
@@ -110,7 +111,7 @@ def verifier_roas(reponse: Any, chiffre_affaires: float, cout: float) -> Feedbac
     return check_number(
         reponse,
         expected,
-        success=f"ROAS = {french_number(expected)} : chaque euro de publicité génère {french_number(expected)} € de chiffre d'affaires.",
+        success=f"ROAS = {fr_nombre(expected)} : chaque euro de publicité génère {fr_nombre(expected)} € de chiffre d'affaires.",
         traps=[
             (cout / chiffre_affaires, "Vous avez inversé le rapport : CA / dépense."),
             ((chiffre_affaires - cout) / cout, "Le ROAS ne retire pas la dépense : c'est simplement CA / dépense."),

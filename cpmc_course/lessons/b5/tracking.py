@@ -8,7 +8,8 @@ from urllib.parse import parse_qs, urlsplit
 import numpy as np
 import pandas as pd
 
-from .feedback import Feedback, accepted, check_choice, check_number, french_number, no_answer, rejected
+from ...kit.feedback import Feedback, accepted, check_choice, check_number, no_answer, rejected
+from ...kit.nombres import fr_nombre
 
 CALYCE_SOURCES = {
     "google": "SEA",
@@ -112,7 +113,7 @@ def verifier_sessions_par_canal(reponse: Any, sessions: pd.DataFrame) -> Feedbac
     answer = reponse.reindex(expected.index).fillna(0)
     if len(reponse) == len(expected) and np.array_equal(answer.to_numpy(dtype=float), expected.to_numpy(dtype=float)):
         top = expected.idxmax()
-        return accepted(f"{top} apporte le plus de visites ({french_number(expected[top])} sur {french_number(expected.sum())} dans l'échantillon).")
+        return accepted(f"{top} apporte le plus de visites ({fr_nombre(expected[top])} sur {fr_nombre(expected.sum())} dans l'échantillon).")
     if int(np.asarray(reponse, dtype=float).sum()) != len(sessions):
         return rejected(f"Le total doit faire {len(sessions)} sessions : chaque visite reçoit exactement un canal.")
     if answer.get("TikTok", 0) < expected.get("TikTok", 0) or answer.get("Instagram", 0) < expected.get("Instagram", 0):
@@ -129,7 +130,7 @@ def verifier_ctr(reponse: Any, clics: float, impressions: float) -> Feedback:
         reponse,
         expected,
         rate=True,
-        success=f"CTR = clics / impressions = {french_number(expected)}, soit {french_number(expected * 100)} %.",
+        success=f"CTR = clics / impressions = {fr_nombre(expected)}, soit {fr_nombre(expected * 100)} %.",
         traps=[(impressions / clics, "Vous avez inversé le rapport : le CTR rapporte les clics aux impressions.")],
         hint="Le taux de clic (CTR) rapporte le nombre de clics au nombre d'impressions de l'annonce.",
     )
@@ -141,7 +142,7 @@ def verifier_cpc(reponse: Any, cout: float, clics: float, impressions: float) ->
     return check_number(
         reponse,
         expected,
-        success=f"CPC = coût / clics = {french_number(expected)} € par clic.",
+        success=f"CPC = coût / clics = {fr_nombre(expected)} € par clic.",
         traps=[
             (cout / impressions, "Vous avez divisé par les impressions : c'est un coût par impression, pas par clic."),
             (cout / impressions * 1000, "C'est le CPM (coût pour mille impressions) : le CPC divise le coût par les clics."),

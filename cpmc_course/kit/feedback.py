@@ -12,6 +12,8 @@ from typing import Any, Iterable
 import numpy as np
 import pandas as pd
 
+from .nombres import fr_nombre
+
 EMPTY = "vide"
 RIGHT = "juste"
 WRONG = "à revoir"
@@ -77,17 +79,6 @@ def _close(a: float, b: float, rel_tol: float) -> bool:
     return math.isclose(a, b, rel_tol=rel_tol, abs_tol=1e-9)
 
 
-def french_number(value: float) -> str:
-    """A number in French notation for messages (``0,048``, ``12 500``)."""
-    if abs(value) >= 1000:
-        text = f"{value:,.0f}".replace(",", " ")
-    elif value == int(value):
-        text = f"{value:.0f}"
-    else:
-        text = f"{value:.4g}"
-    return text.replace(".", ",")
-
-
 def check_number(
     answer: Any,
     expected: float,
@@ -126,7 +117,7 @@ def check_number(
             "Votre calcul est juste, mais exprimé en pourcentage : la réponse attendue est une "
             "proportion entre 0 et 1 (0.05 plutôt que 5)."
         )
-    return rejected(f"Vous obtenez {french_number(value)}. {hint}")
+    return rejected(f"Vous obtenez {fr_nombre(value)}. {hint}")
 
 
 def _normalise(text: str) -> str:

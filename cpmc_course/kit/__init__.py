@@ -1,0 +1,24 @@
+"""The shared lesson kit: what every bloc's lessons, the revision quizzes and the reports use alike.
+
+* :mod:`.nombres` — the one French number formatter (``fr_nombre``, ``fr_pourcent``,
+  ``fr_points``, ``fr_euros``, ``fr_montant``) and ``parse_nombre`` for typed answers.
+* :mod:`.feedback` — :class:`Feedback` and the generic checks ``check_number`` and
+  ``check_choice``: a check takes the learner's answer (``None`` while the cell is
+  not completed), compares it with the expected value and returns French feedback
+  (no answer yet, right, or a targeted hint). A check never raises.
+* :mod:`.formulas` — the marketing and management formulas (taux de marge and de
+  marque, coût de revient, NPS, CSAT, ROI, CLV, PERT floats, Pareto…), one
+  implementation shared by lessons, revision banks and tests.
+* :mod:`.widgets` — :class:`Simulator` and the slider constructors with French readouts.
+
+A bloc's own package (``cpmc_course.lessons.bN``) keeps only its rules, checks and simulators.
+"""
+
+from .feedback import EMPTY, NO_ANSWER, RIGHT, WRONG, Feedback, accepted, check_choice, check_number, no_answer, rejected
+from .nombres import DASH, NNBSP, fr_euros, fr_euros_auto, fr_montant, fr_nombre, fr_points, fr_pourcent, parse_nombre
+
+__all__ = [
+    "DASH", "EMPTY", "NNBSP", "NO_ANSWER", "RIGHT", "WRONG", "Feedback", "accepted", "check_choice", "check_number",
+    "fr_euros", "fr_euros_auto", "fr_montant", "fr_nombre", "fr_points", "fr_pourcent", "no_answer", "parse_nombre",
+    "rejected",
+]
