@@ -59,6 +59,11 @@ def _rounded(
     return feedback
 
 
+def _abc(reponse: Any, attendu: str, *, success: str, hints: dict[str, str]) -> Feedback:
+    """A question answered by a letter, A, B or C."""
+    return check_choice(reponse, attendu, options=["A", "B", "C"], success=success, hints=hints)
+
+
 def _count(reponse: Any, attendu: int, *, success: str, hint: str, traps: tuple[tuple[float, str], ...] = ()) -> Feedback:
     return check_number(reponse, attendu, success=success, hint=hint, traps=traps, rel_tol=1e-9)
 
@@ -90,8 +95,8 @@ def verifier_taux_de_marque(reponse: Any) -> Feedback:
 
 def verifier_arrondi(reponse: Any) -> Feedback:
     """Which instruction shows 0.1234 as a percentage rounded to the tenth."""
-    return check_choice(
-        reponse, "B", options=["A", "B", "C"],
+    return _abc(
+        reponse, "B",
         success="round(taux * 100, 1) donne 12.3 : on passe en pourcentage, puis on arrondit au dixième.",
         hints={"A": "round(taux, 1) arrondit la proportion au dixième : 0.1, soit 10 %, ce qui fausse le résultat.",
                "C": "round(taux, 3) * 100 peut donner 12.299999999999999 : arrondissez en dernier."},
@@ -318,8 +323,8 @@ def verifier_ca_par_mois(reponse: Any) -> Feedback:
 
 
 def verifier_choix_graphique(reponse: Any) -> Feedback:
-    return check_choice(
-        reponse, "B", options=["A", "B", "C"],
+    return _abc(
+        reponse, "B",
         success="une courbe montre une évolution dans le temps ; des barres comparent des catégories.",
         hints={"A": "Un camembert montre les parts d'un tout à un moment donné, pas une évolution sur douze mois.",
                "C": "Des barres triées comparent des catégories ; trier les mois casserait l'ordre du temps."},
@@ -329,8 +334,8 @@ def verifier_choix_graphique(reponse: Any) -> Feedback:
 # ---------------------------------------------------------------- 06 : lire un message d'erreur
 
 def verifier_diagnostic_nameerror(reponse: Any) -> Feedback:
-    return check_choice(
-        reponse, "A", options=["A", "B", "C"],
+    return _abc(
+        reponse, "A",
         success="NameError : le nom n'existe pas encore dans la mémoire du notebook. Exécutez la cellule qui le crée (ou « Exécuter toutes les cellules au-dessus »).",
         hints={"B": "pandas est bien installé : l'erreur porte sur un nom que Python ne connaît pas encore.",
                "C": "Le nom est bien écrit dans l'énoncé : c'est la cellule qui le crée qui n'a pas été exécutée."},
@@ -338,8 +343,8 @@ def verifier_diagnostic_nameerror(reponse: Any) -> Feedback:
 
 
 def verifier_diagnostic_keyerror(reponse: Any) -> Feedback:
-    return check_choice(
-        reponse, "C", options=["A", "B", "C"],
+    return _abc(
+        reponse, "C",
         success="KeyError : la colonne demandée n'existe pas sous ce nom. Affichez commandes.columns et recopiez le nom exact.",
         hints={"A": "Le tableau est bien chargé (sinon l'erreur serait une NameError) : c'est le nom de colonne qui ne correspond pas.",
                "B": "Une KeyError ne vient pas d'un calcul : elle dit que la clé (ici, le nom de colonne) est introuvable."},
