@@ -93,6 +93,17 @@ def verifier_taux_de_marque(reponse: Any) -> Feedback:
     )
 
 
+def verifier_cartons(reponse: Any) -> Feedback:
+    """130 flasks, 12 per box: boxes needed, rounded up."""
+    attendu = -(-130 // 12)
+    return _count(
+        reponse, attendu,
+        success=f"{attendu} cartons : {attendu - 1} n'en contiendraient que {12 * (attendu - 1)} flacons.",
+        hint="Divisez 130 par 12, puis arrondissez vers le haut avec math.ceil(…).",
+        traps=((130 // 12, "Arrondi vers le bas : il manquerait des flacons. math.ceil arrondit vers le haut."),),
+    )
+
+
 def verifier_arrondi(reponse: Any) -> Feedback:
     """Which instruction shows 0.1234 as a percentage rounded to the tenth."""
     return _abc(
@@ -262,6 +273,26 @@ def verifier_canal_premier(reponse: Any) -> Feedback:
     return check_choice(
         reponse, attendu, options=sorted(totaux),
         success=f"{attendu} apporte le plus de chiffre d'affaires HT.", hints=hints,
+    )
+
+
+def verifier_clients_80_pct(reponse: Any) -> Feedback:
+    totaux: dict[str, float] = defaultdict(float)
+    for r in _commandes():
+        totaux[r["client_id"]] += _ca(r)
+    valeurs = sorted(totaux.values(), reverse=True)
+    total, cumul, attendu = sum(valeurs), 0.0, 0
+    while cumul < 0.8 * total:
+        cumul += valeurs[attendu]
+        attendu += 1
+    return _count(
+        reponse, attendu,
+        success=(f"{attendu} clients sur {len(valeurs)} ({fr_nombre(round(attendu / len(valeurs) * 100, 1))}\u202f%) "
+                 "font 80\u202f% du chiffre d'affaires : ce sont les clients de la classe A."),
+        hint="Triez le CA par client en ordre décroissant, calculez la part cumulée avec .cumsum() / total, "
+             "comptez les clients sous 0,8 et ajoutez 1.",
+        traps=((attendu - 1, "Presque : ajoutez le client qui fait franchir les 80\u202f%."),
+               (round(0.8 * len(valeurs)), "C'est 80\u202f% des clients, pas le nombre de clients qui font 80\u202f% du CA.")),
     )
 
 

@@ -65,6 +65,13 @@ def _ca(mask=None):
     return table["ca_ht"]
 
 
+def _clients_for_80_percent():
+    """Smallest number of top clients whose revenue reaches 80 % (numpy: searchsorted on the cumulated shares)."""
+    shares = np.sort(COMMANDES.groupby("client_id")["ca_ht"].sum().to_numpy())[::-1]
+    cumulated = np.cumsum(shares) / shares.sum()
+    return int(np.searchsorted(cumulated, 0.8 - 1e-12) + 1)
+
+
 RIGHT_AND_WRONG = [
     (v.verifier_prix_ttc, round(14.9 * 1.2, 2), [2.98, 12.42], 0.01),
     (v.verifier_taux_de_marque, round(100 * (1 - 9.8 / 34.9), 1), [256.1, 0.719], 0.1),
@@ -88,6 +95,8 @@ RIGHT_AND_WRONG = [
     (v.verifier_part_ca_mobile, round(100 * _ca(COMMANDES["appareil"] == "mobile").sum() / _ca().sum(), 1),
      [round(100 * (COMMANDES["appareil"] == "mobile").mean(), 1)], 0.1),
     (v.verifier_panier_moyen_corrige, round(_ca(COMMANDES["canal"] == "TikTok").mean(), 2), [], 0.01),
+    (v.verifier_cartons, int(np.ceil(130 / 12)), [10], 1),
+    (v.verifier_clients_80_pct, _clients_for_80_percent(), [round(0.8 * COMMANDES["client_id"].nunique())], 1),
 ]
 
 
