@@ -47,11 +47,14 @@ def commandes(rng: np.random.Generator, n: int = 600) -> pd.DataFrame:
         rng.choice(["mobile", "ordinateur", "tablette"], size=n, p=[0.85, 0.10, 0.05]),
         rng.choice(["mobile", "ordinateur", "tablette"], size=n, p=[0.55, 0.38, 0.07]),
     )
+    # a few loyal clients order often, most once: weights 1, 1/2, 1/3… over 430 shuffled client numbers
+    poids_clients = 1 / np.arange(1, 431)
+    clients = rng.permutation(np.arange(1, 431))[rng.choice(430, size=n, p=poids_clients / poids_clients.sum())]
     note = rng.choice([1, 2, 3, 4, 5], size=n, p=[0.04, 0.06, 0.15, 0.40, 0.35]).astype(float)
     note[rng.random(n) < 0.45] = np.nan  # many buyers leave no review
     table = pd.DataFrame({
         "date": dates,
-        "client_id": [f"C{i:04d}" for i in rng.integers(1, 431, size=n)],
+        "client_id": [f"C{i:04d}" for i in clients],
         "canal": canal,
         "appareil": appareil,
         "produit": produit["produit"],
