@@ -5,10 +5,14 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 
 from .errors import CpmcError, MappingError
 
 OK, CHECK_FAILED, BAD_INPUT = 0, 1, 2
+
+EXPORT_FORMATS = ("tableur", "moodle-referentiel", "case", "moodle-notes", "cellules")
+"""What ``cpmc export --format`` writes (the spreadsheet by default)."""
 
 _FRENCH = {
     "usage: ": "utilisation : ",
@@ -150,6 +154,23 @@ def cmd_demo(args) -> int:
     return OK
 
 
+def cmd_export(args) -> int:
+    from .course import export_text, open_course
+
+    text = export_text(open_course(args.course_dir), args.format)
+    if not args.out:
+        sys.stdout.write(text)
+        return OK
+    out = Path(args.out)
+    if out.is_dir():
+        raise CpmcError(f"{out} est un dossier : donnez le nom du fichier à écrire (par exemple {out / 'export.csv'}).")
+    tmp = out.with_name(out.name + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(out)
+    print(f"Export « {args.format} » écrit dans {out}.")
+    return OK
+
+
 def cmd_questions(args) -> int:
     from .revision.questions import load_banks
 
@@ -213,6 +234,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--jobs", type=int, default=2, help="copies corrigées en parallèle (défaut : 2)")
     p.add_argument("--quiet", action="store_true", help="sans barre de progression")
     p.set_defaults(func=cmd_demo)
+
+    p = command("export", help="exporte les résultats (tableur, Moodle, par cellule) ou le référentiel (Moodle, CASE)")
+    p.add_argument("--format", default="tableur", choices=EXPORT_FORMATS, metavar="FORMAT",
+                   help="tableur (défaut : une ligne par étudiant et sujet, avec statut), moodle-notes, cellules, "
+                        "moodle-referentiel (import de référentiel de compétences), case (1EdTech CASE 1.0, JSON)")
+    p.add_argument("--out", help="fichier à écrire (défaut : sortie standard)")
+    p.set_defaults(func=cmd_export)
 
     p = command("questions", help="liste les banques de questions de révision")
     p.add_argument("--bloc", type=_bloc, help="un seul bloc (B1 à B5)")

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as _dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import exports
 from .errors import CpmcError
 from .gradebook import db_url, read_grades, read_students
 from .mapping import Mapping, read_mapping
@@ -73,3 +75,32 @@ def make_report(course: Course, out_dir: str | Path) -> Path:
     failures = tuple(o for o in load_outcomes(course.root) if not o.ok)
     results = assess([s.id for s in students], mapping, list(grades), ref, thresholds)
     return write_report(out_dir, ReportInput(results, students, ref, thresholds, failures), protected=course.root)
+
+
+def _submitted(root: Path) -> set[tuple[str, str]]:
+    folder = root / "submitted"
+    if not folder.is_dir():
+        return set()
+    return {(s.name, a.name) for s in folder.iterdir() if s.is_dir() for a in s.iterdir() if a.is_dir()}
+
+
+def export_text(course: Course, fmt: str = "tableur", now: _dt.datetime | None = None) -> str:
+    """The text of one export format (see :mod:`cpmc_course.exports`)."""
+    ref = load_referential()
+    if fmt == "moodle-referentiel":
+        return exports.moodle_framework_csv(ref)
+    if fmt == "case":
+        stamp = (now or _dt.datetime.now(_dt.timezone.utc)).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+        return exports.case_json(ref, stamp)
+    mapping = course.mapping()
+    students = read_students(course.db_url)
+    grades = read_grades(course.db_url)
+    if fmt == "moodle-notes":
+        return exports.moodle_grades_csv(students, grades, mapping)
+    if fmt == "cellules":
+        return exports.cells_csv(grades, mapping)
+    if fmt != "tableur":
+        raise CpmcError(f"Format d'export inconnu : {fmt!r}.")
+    failures = {(o.student_id, o.assignment): o.reason for o in load_outcomes(course.root) if not o.ok}
+    rows = exports.spreadsheet_rows(students, grades, mapping, ref, failures, _submitted(course.root), load_thresholds(course.config))
+    return exports.spreadsheet_csv(rows)

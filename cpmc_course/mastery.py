@@ -167,7 +167,11 @@ def certification(statuses: list[str]) -> str:
     return UNDECIDED
 
 
-def _measure(student: str, bloc: str, code: str, cells, grades: dict, t: Thresholds) -> Measure:
+def measure_cells(student: str, code: str, cells, grades: dict, t: Thresholds, bloc: str = "") -> Measure:
+    """A student's measure on ``code`` over the given graded cells.
+
+    ``grades`` maps (student, assignment, notebook, grade_id) to a grade.
+    """
     score = max_score = pending = 0.0
     graded_any = False
     for cell in cells:
@@ -196,8 +200,8 @@ def assess(
     for student in students:
         criteria, competencies, blocs = [], [], []
         for bloc in ref.blocs:
-            crit = [_measure(student, bloc.code, c.qualified, mapping.for_criterion(c.qualified), by_key, t) for c in bloc.criteria]
-            comp = [_measure(student, bloc.code, c.code, mapping.for_competency(c.code), by_key, t) for c in bloc.competencies]
+            crit = [measure_cells(student, c.qualified, mapping.for_criterion(c.qualified), by_key, t, bloc.code) for c in bloc.criteria]
+            comp = [measure_cells(student, c.code, mapping.for_competency(c.code), by_key, t, bloc.code) for c in bloc.competencies]
             criteria += crit
             competencies += comp
             levels = [m.level for m in crit]
