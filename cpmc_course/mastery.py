@@ -196,12 +196,14 @@ def assess(
     the mapping from ``source/`` decides what counts.
     """
     by_key = {(g.student_id, *g.key): g for g in grades}
+    crit_cells = {c.qualified: mapping.for_criterion(c.qualified) for c in ref.criteria}
+    comp_cells = {c.code: mapping.for_competency(c.code) for c in ref.competencies}
     results = []
     for student in students:
         criteria, competencies, blocs = [], [], []
         for bloc in ref.blocs:
-            crit = [measure_cells(student, c.qualified, mapping.for_criterion(c.qualified), by_key, t, bloc.code) for c in bloc.criteria]
-            comp = [measure_cells(student, c.code, mapping.for_competency(c.code), by_key, t, bloc.code) for c in bloc.competencies]
+            crit = [measure_cells(student, c.qualified, crit_cells[c.qualified], by_key, t, bloc.code) for c in bloc.criteria]
+            comp = [measure_cells(student, c.code, comp_cells[c.code], by_key, t, bloc.code) for c in bloc.competencies]
             criteria += crit
             competencies += comp
             levels = [m.level for m in crit]
