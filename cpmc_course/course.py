@@ -9,6 +9,7 @@ from pathlib import Path
 from . import exports
 from .errors import CpmcError
 from .gradebook import db_url, read_grades, read_students
+from .items import analyse
 from .mapping import Mapping, read_mapping
 from .mastery import assess, load_thresholds
 from .records import load_outcomes
@@ -74,7 +75,8 @@ def make_report(course: Course, out_dir: str | Path) -> Path:
     grades = read_grades(course.db_url)
     failures = tuple(o for o in load_outcomes(course.root) if not o.ok)
     results = assess([s.id for s in students], mapping, list(grades), ref, thresholds)
-    return write_report(out_dir, ReportInput(results, students, ref, thresholds, failures), protected=course.root)
+    items = analyse(mapping, list(grades))
+    return write_report(out_dir, ReportInput(results, students, ref, thresholds, failures, items), protected=course.root)
 
 
 def _submitted(root: Path) -> set[tuple[str, str]]:

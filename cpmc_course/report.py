@@ -15,6 +15,7 @@ from pathlib import Path
 
 from . import charts
 from .errors import CpmcError
+from .items import ITEM_COLUMNS, ItemStats, item_rows
 from .kit.nombres import fr_pourcent
 from .records import Student
 from .mastery import ACQUIRED, IN_PROGRESS, NOT_ACQUIRED, NOT_ASSESSED, PENDING, StudentResult, Thresholds
@@ -38,6 +39,8 @@ class ReportInput:
     referential: Referential
     thresholds: Thresholds
     failures: tuple[SubmissionOutcome, ...] = ()
+    items: tuple[ItemStats, ...] = ()
+    """Item analysis of every graded cell and criterion (``items.csv`` and the cohort page)."""
 
 
 def _num(value: float | None, digits: int) -> str:
@@ -165,6 +168,36 @@ def _grid(rows: list[tuple[str, str, list[float | None]]], criteria: list[str]) 
     )
 
 
+def _items_section(items: tuple[ItemStats, ...]) -> str:
+    """Cells and criteria the instructor should look at, with their indices."""
+    flagged = [s for s in items if s.flags]
+    if not items:
+        return ""
+    intro = (
+        "<h2>Analyse des items</h2><p class=\"note\">Indice de réussite : part moyenne des points obtenus ; "
+        "discrimination : corrélation entre la réussite de l'item et le score sur le reste du sujet (copies "
+        "entièrement corrigées) ; écart haut − bas : réussite des 27 % meilleures copies moins celle des 27 % plus "
+        "faibles. Un item réussi par tous ou par personne, ou qui ne sépare pas les copies fortes des faibles, "
+        "mérite une relecture. Détail complet dans <a href=\"items.csv\">items.csv</a>.</p>"
+    )
+    if not flagged:
+        return intro + "<p>Aucun item signalé.</p>"
+
+    def num(value: float | None, pct: bool = False) -> str:
+        if value is None:
+            return "—"
+        return fr_pourcent(value, 0) if pct else f"{value:.2f}".replace(".", ",").replace("-", "−")
+
+    rows = "".join(
+        f"<tr><td>{html.escape(s.assignment)}</td><td>{html.escape(s.item)}</td><td>{s.n}</td>"
+        f"<td>{num(s.difficulty, True)}</td><td>{num(s.discrimination)}</td><td>{num(s.upper_lower)}</td>"
+        f"<td>{html.escape(' ; '.join(s.flags))}</td></tr>"
+        for s in flagged
+    )
+    return (intro + "<table><tr><th>Sujet</th><th>Item</th><th>Copies</th><th>Réussite</th><th>Discrimination</th>"
+            f"<th>Écart haut − bas</th><th>Signalement</th></tr>{rows}</table>")
+
+
 def _cohort_page(data: ReportInput, names: dict[str, str]) -> str:
     ref, results = data.referential, data.results
     parts = [f"<h1>Bilan de cohorte — {html.escape(ref.certification)}</h1>",
@@ -190,9 +223,11 @@ def _cohort_page(data: ReportInput, names: dict[str, str]) -> str:
     if data.failures:
         parts.append("<h2>Copies non corrigées</h2><ul>" + "".join(
             f"<li>{html.escape(f.student_id)} / {html.escape(f.assignment)} : {html.escape(f.reason)}</li>" for f in data.failures) + "</ul>")
+    parts.append(_items_section(data.items))
     parts.append(_rules(data.thresholds))
     parts.append('<p class="note">Fichiers pour tableur : <a href="criteria.csv">criteria.csv</a>, '
-                 '<a href="competencies.csv">competencies.csv</a>, <a href="blocs.csv">blocs.csv</a>.</p>')
+                 '<a href="competencies.csv">competencies.csv</a>, <a href="blocs.csv">blocs.csv</a>, '
+                 '<a href="items.csv">items.csv</a> (analyse des items).</p>')
     return _page("Bilan de cohorte CPMC", "".join(parts))
 
 
@@ -227,6 +262,7 @@ def write_report(out_dir: str | Path, data: ReportInput, protected: Path | None 
         _write_csv(tmp / "competencies.csv", COMPETENCY_COLUMNS, _measure_rows(data.results, "competencies"))
         _write_csv(tmp / "blocs.csv", BLOC_COLUMNS, [
             [b.student_id, b.bloc, b.status, str(b.acquired), str(b.total), r.certification] for r in data.results for b in r.blocs])
+        _write_csv(tmp / "items.csv", ITEM_COLUMNS, item_rows(data.items))
         names = {s.id: s.display_name for s in data.students}
         (tmp / "etudiants").mkdir()
         texts = _Texts.of(data)
