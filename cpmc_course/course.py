@@ -9,9 +9,10 @@ from .errors import CpmcError
 from .gradebook import db_url, read_grades, read_students
 from .mapping import Mapping, read_mapping
 from .mastery import assess, load_thresholds
-from .records import load_outcomes
+from .records import Student, SubmissionOutcome, load_outcomes
 from .referential import load_referential
 from .report import ReportInput, check_output_folder, write_report
+from .teams import Roster, TeamCopy, is_team_id, load_roster, load_team_copies, member_grades
 
 CONFIG_FILE = Path("autograder") / "cpmc.toml"
 """Instructor settings (mastery thresholds), relative to the course root."""
@@ -38,6 +39,53 @@ class Course:
     def mapping(self) -> Mapping:
         """The validated mapping of ``source/``."""
         return read_mapping(self.source, load_referential())
+
+    def roster(self, mapping: Mapping | None = None) -> Roster:
+        """The checked team roster (``autograder/equipes.csv``); empty when the course has no team assignment."""
+        from .pipeline import assignments_in
+
+        mapping = mapping or self.mapping()
+        return load_roster(self.root, assignments_in(self.source), mapping.team_assignments)
+
+
+@dataclass(frozen=True)
+class AutogradeResult:
+    """What ``autograde_course`` did: one outcome per graded copy, and which copy each team was graded on."""
+
+    outcomes: tuple[SubmissionOutcome, ...]
+    team_copies: tuple[TeamCopy, ...] = ()
+    notes: tuple[str, ...] = ()
+    """French notes for the instructor (copies of students in no team, copies left aside)."""
+
+
+def autograde_course(course: Course, assignments: list[str] | None = None, jobs: int = 1, progress: bool = True,
+                     force: bool = False) -> AutogradeResult:
+    """Stage one copy per team, then autograde everything in one call of ``pipeline.autograde``.
+
+    An invalid roster stops before anything is graded. Members' own copies of
+    team assignments are held aside while nbgrader runs and always put back.
+    """
+    from .gradebook import add_students
+    from .pipeline import autograde
+    from .teams import hold_member_copies, restore_member_copies, save_team_copies, stage_team_copies, unassigned_copies
+
+    mapping = course.mapping()
+    roster = course.roster(mapping)
+    wanted = set(assignments) if assignments else None
+    team_assignments = {a for a in mapping.team_assignments if wanted is None or a in wanted}
+    notes = list(restore_member_copies(course.root))
+    copies = stage_team_copies(course.root, roster, mapping.oral_assignments, team_assignments)
+    notes += unassigned_copies(course.root, roster, team_assignments)
+    if roster.teams and (course.root / "gradebook.db").exists():
+        add_students(course.db_url, [Student(t.id, "Équipe", t.name) for t in roster.teams])
+    hold_member_copies(course.root, team_assignments)
+    try:
+        outcomes = autograde(course.root, assignments, jobs=jobs, progress=progress, force=force)
+    finally:
+        notes += restore_member_copies(course.root)
+    if copies:
+        save_team_copies(course.root, copies)
+    return AutogradeResult(tuple(outcomes), copies, tuple(notes))
 
 
 def open_course(path: str | Path | None) -> Course:
@@ -67,9 +115,17 @@ def make_report(course: Course, out_dir: str | Path) -> Path:
     check_output_folder(Path(out_dir), course.root)  # before any slow work
     ref = load_referential()
     mapping = course.mapping()
+    roster = course.roster(mapping)
     thresholds = load_thresholds(course.config)
-    students = read_students(course.db_url)
-    grades = read_grades(course.db_url)
+    memberships = roster.memberships()
+    registered = [s for s in read_students(course.db_url) if not is_team_id(s.id)]
+    ids = {s.id for s in registered}
+    students = tuple(sorted(registered + [Student(i, "", "") for i in {m.student_id for m in memberships} - ids], key=lambda s: s.id))
+    grades = member_grades(read_grades(course.db_url), memberships, mapping.team_assignments)
     failures = tuple(o for o in load_outcomes(course.root) if not o.ok)
-    results = assess([s.id for s in students], mapping, list(grades), ref, thresholds)
-    return write_report(out_dir, ReportInput(results, students, ref, thresholds, failures), protected=course.root)
+    teams = {t.id: t for t in roster.teams}
+    failures = tuple(f for f in failures if not is_team_id(f.student_id) or f.student_id in teams)
+    team_notes = tuple(c.describe() for c in load_team_copies(course.root)
+                       if any(t.assignment == c.assignment and t.name == c.team for t in roster.teams))
+    results = assess([s.id for s in students], mapping, list(grades), ref, thresholds, memberships)
+    return write_report(out_dir, ReportInput(results, students, ref, thresholds, failures, team_notes), protected=course.root)

@@ -10,7 +10,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.colors import ListedColormap  # noqa: E402
 
-from .mastery import ACQUIRED, IN_PROGRESS, NOT_ACQUIRED, NOT_ASSESSED, PENDING, Measure, Thresholds  # noqa: E402
+from .mastery import ABSENT, ACQUIRED, IN_PROGRESS, NOT_ACQUIRED, NOT_ASSESSED, PENDING, Measure, Thresholds  # noqa: E402
 
 LEVEL_COLORS = {
     ACQUIRED: "#2e7d32",
@@ -18,6 +18,7 @@ LEVEL_COLORS = {
     NOT_ACQUIRED: "#c62828",
     PENDING: "#1565c0",
     NOT_ASSESSED: "#9e9e9e",
+    ABSENT: "#6a1b9a",
 }
 
 
