@@ -175,6 +175,8 @@ def cmd_demo(args) -> int:
     from .pipeline import summary
 
     result = run_demo(args.out, n_students=args.students, jobs=args.jobs, progress=not args.quiet)
+    for copy in result.team_copies:
+        print(f"Copie d'équipe : {copy.describe()}")
     print(summary(list(result.outcomes)))
     print(f"Cours de démonstration : {result.course_dir}")
     print(f"Rapport de cohorte à ouvrir dans un navigateur : {result.report}")

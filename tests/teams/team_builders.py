@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from builders import graded_test, make_course, manual, notebook, solution, write
+import shutil
+
+from builders import ROOT, graded_test, make_course, manual, notebook, solution, write
 
 PROJECT = "b4_projet_test"
 ORAL = "b3_oral_test"
@@ -37,7 +39,8 @@ def team_course(root: Path, individual: bool = True) -> Path:
     if individual:
         make_course(root, INDIVIDUAL)
     else:
-        make_course(root, PROJECT, team_project())
+        root.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(ROOT / "nbgrader_config.py", root / "nbgrader_config.py")
     write(team_project(), root / "source" / PROJECT / "projet.ipynb")
     write(oral_grid(), root / "source" / ORAL / "grille.ipynb")
     return root
