@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 
 from .kit.nombres import fr_pourcent
-from .mastery import ACQUIRED, IN_PROGRESS, NOT_ACQUIRED, NOT_ASSESSED, PENDING, Measure, Thresholds
+from .mastery import ABSENT, ACQUIRED, IN_PROGRESS, NOT_ACQUIRED, NOT_ASSESSED, PENDING, Measure, Thresholds
 
 LEVEL_COLORS = {
     ACQUIRED: "#2e7d32",
@@ -18,6 +18,7 @@ LEVEL_COLORS = {
     NOT_ACQUIRED: "#c62828",
     PENDING: "#1565c0",
     NOT_ASSESSED: "#9e9e9e",
+    ABSENT: "#6a1b9a",
 }
 """Colour of each level, shared by the bars, the grid and the legend."""
 

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from .errors import CpmcError, MappingError
+from .teams import RosterError
 
 OK, CHECK_FAILED, BAD_INPUT = 0, 1, 2
 
@@ -36,7 +37,7 @@ def _french(message: str) -> str:
 
 
 def _print_problems(exc: MappingError) -> None:
-    print("Étiquettes invalides dans source/ :", file=sys.stderr)
+    print("Étiquettes ou métadonnées invalides dans source/ :", file=sys.stderr)
     for problem in exc.problems:
         print(f"  - {problem}", file=sys.stderr)
 
@@ -124,13 +125,43 @@ def cmd_release(args) -> int:
 
 
 def cmd_autograde(args) -> int:
-    from .course import open_course
-    from .pipeline import autograde, summary
+    from .course import autograde_course, open_course
+    from .pipeline import summary
 
     course = open_course(args.course_dir)
-    outcomes = autograde(course.root, args.assignments or None, jobs=args.jobs, progress=not args.quiet, force=args.force)
-    print(summary(outcomes))
-    return OK if all(o.ok for o in outcomes) else CHECK_FAILED
+    result = autograde_course(course, args.assignments or None, jobs=args.jobs, progress=not args.quiet, force=args.force)
+    if result.team_copies:
+        print("Copies d'équipe :")
+        for copy in result.team_copies:
+            print(f"  {copy.describe()}")
+    for note in result.notes:
+        print(f"  ! {note}")
+    print(summary(list(result.outcomes)))
+    return OK if all(o.ok for o in result.outcomes) else CHECK_FAILED
+
+
+def cmd_equipes(args) -> int:
+    from .course import open_course
+
+    course = open_course(args.course_dir)
+    mapping = course.mapping()
+    roster = course.roster(mapping)
+    if args.json:
+        _print_json([{
+            "sujet": t.assignment, "equipe": t.name, "id": t.id, "oral": mapping.is_oral(t.assignment), "ligne": t.line,
+            "membres": [{"etudiant": m, "absent": m in t.absent} for m in t.members],
+        } for t in roster.teams])
+        return OK
+    if not mapping.team_assignments:
+        print("Aucun sujet d'équipe dans source/ (métadonnées \"equipe\": true).")
+    for assignment in sorted(mapping.team_assignments):
+        kind = "oral noté sur grille du jury" if mapping.is_oral(assignment) else "copie unique par équipe"
+        print(f"{assignment} ({kind}) :")
+        for t in roster.for_assignment(assignment):
+            names = ", ".join(f"{m} (absent·e)" if m in t.absent else m for m in t.members)
+            print(f"  {t.name:15} {t.id:40} {names}")
+    print(f"\n{len(roster.teams)} équipe(s) dans {roster.path} : fichier valide.")
+    return OK
 
 
 def cmd_report(args) -> int:
@@ -147,6 +178,8 @@ def cmd_demo(args) -> int:
     from .pipeline import summary
 
     result = run_demo(args.out, n_students=args.students, jobs=args.jobs, progress=not args.quiet)
+    for copy in result.team_copies:
+        print(f"Copie d'équipe : {copy.describe()}")
     print(summary(list(result.outcomes)))
     print(f"Cours de démonstration : {result.course_dir}")
     print(f"Rapport de cohorte à ouvrir dans un navigateur : {result.report}")
@@ -224,6 +257,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--quiet", action="store_true", help="sans barre de progression")
     p.set_defaults(func=cmd_autograde)
 
+    p = command("equipes", help="liste et vérifie les équipes déclarées dans autograder/equipes.csv")
+    p.add_argument("--json", action="store_true", help="sortie JSON")
+    p.set_defaults(func=cmd_equipes)
+
     p = command("report", help="écrit les bilans CSV et HTML à partir du carnet de notes")
     p.add_argument("--out", help="dossier du rapport (défaut : rapport/)")
     p.set_defaults(func=cmd_report)
@@ -255,6 +292,11 @@ def main(argv: list[str] | None = None) -> int:
         return args.func(args)
     except MappingError as exc:
         _print_problems(exc)
+        return BAD_INPUT
+    except RosterError as exc:
+        print("Équipes invalides :", file=sys.stderr)
+        for problem in exc.problems:
+            print(f"  - {problem}", file=sys.stderr)
         return BAD_INPUT
     except CpmcError as exc:
         print(f"Erreur : {exc}", file=sys.stderr)

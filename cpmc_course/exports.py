@@ -241,7 +241,7 @@ def cells_csv(grades: Iterable[CellGrade], mapping: Mapping) -> str:
     return _csv_text(cell_rows(grades, mapping))
 
 
-SPREADSHEET_STATUSES = ("corrigé", "à corriger", "non corrigé", "non rendu")
+SPREADSHEET_STATUSES = ("corrigé", "à corriger", "non corrigé", "non rendu", "absent")
 """Status of one copy in the spreadsheet export."""
 
 
@@ -253,15 +253,17 @@ def spreadsheet_rows(
     failures: dict[tuple[str, str], str],
     submitted: set[tuple[str, str]],
     thresholds: Thresholds,
+    absent: set[tuple[str, str]] = frozenset(),
 ) -> list[list[str]]:
     """One row per student and assignment: total, status, reason, and the level of each criterion it assesses.
 
     Status: ``corrigé`` (every cell graded), ``à corriger`` (a cell awaits a
     manual grade; the total is then empty), ``non corrigé`` (the copy could
     not be graded: ``failures`` gives the reason), ``non rendu`` (no copy and
-    no grade). Never a 0 for what was not graded: the total and the levels are
-    empty unless the copy is graded. ``submitted`` holds the (student,
-    assignment) pairs that have a copy in ``submitted/``.
+    no grade), ``absent`` (marked absent in the roster of a team assignment).
+    Never a 0 for what was not graded: the total and the levels are empty
+    unless the copy is graded. ``submitted`` holds the (student, assignment)
+    pairs that have a copy in ``submitted/``.
     """
     points = _assignment_points(mapping)
     assignments = sorted(points)
@@ -277,7 +279,9 @@ def spreadsheet_rows(
             own = [by_key.get((s.id, *c.key)) for c in cells]
             graded = [g for g in own if g is not None]
             reason = failures.get((s.id, a), "")
-            if reason:
+            if (s.id, a) in absent:
+                status, graded = "absent", []
+            elif reason:
                 status = "non corrigé"
             elif not graded:
                 status = "non corrigé" if (s.id, a) in submitted else "non rendu"
@@ -292,7 +296,7 @@ def spreadsheet_rows(
                 total = _fmt(sum(min(g.score, c.points) for g, c in zip(own, cells) if g is not None))
             levels = []
             for code in all_criteria:
-                if code not in criteria[a] or status in ("non corrigé", "non rendu"):
+                if code not in criteria[a] or status in ("non corrigé", "non rendu", "absent"):
                     levels.append("")
                     continue
                 tagged = [c for c in cells if code in c.criteria]

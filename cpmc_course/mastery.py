@@ -19,16 +19,26 @@ Pure functions over the package's own records. The rules, as an instructor reads
   ``non évalué`` while one is not evaluated.
 - The certification is obtained when all five blocs are validated.
 Competencies are measured like criteria (cells tagged with the competency).
+
+Team assignments (``"equipe": true``): a member receives the team copy's grades
+(see ``teams.member_grades``). A criterion evidenced by cells of team
+assignments is measured on them in a row of its own (``source`` « équipe », the
+team's name), beside the row of the individual cells when it has both; the bloc
+uses the criterion measured on all its cells. A member marked absent in the
+roster has the level ``absent`` on those criteria (never the team's grade, never
+a silent 0), and a bloc with an ``absent`` criterion is ``non évalué`` unless
+another criterion already fails it.
 """
 
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Iterable
 
 from .errors import CpmcError
-from .records import CellGrade
+from .records import INDIVIDUAL, TEAM, CellGrade, Membership
 from .mapping import Mapping
 from .referential import Referential
 
@@ -37,6 +47,7 @@ IN_PROGRESS = "en cours d'acquisition"
 NOT_ACQUIRED = "non acquis"
 PENDING = "à corriger"
 NOT_ASSESSED = "non évalué"
+ABSENT = "absent"
 
 VALIDATED = "validé"
 NOT_VALIDATED = "non validé"
@@ -98,11 +109,15 @@ class Measure:
     pending_points: float
     """Points of cells still awaiting a manual grade."""
     level: str
+    source: str = INDIVIDUAL
+    """``individuel`` (cells of individual assignments) or ``équipe`` (cells of team assignments)."""
+    team: str = ""
+    """The member's team on those cells (names joined by « , » if several); empty for individual rows."""
 
     @property
     def ratio(self) -> float | None:
         """score / max_score once nothing is pending; ``None`` otherwise."""
-        if self.level in (PENDING, NOT_ASSESSED) or not self.max_score:
+        if self.level in (PENDING, NOT_ASSESSED, ABSENT) or not self.max_score:
             return None
         return round(self.score / self.max_score, 9)
 
@@ -153,7 +168,7 @@ def bloc_status(levels: list[str]) -> str:
         return NOT_VALIDATED
     if any(lv == PENDING for lv in levels):
         return AWAITING
-    if any(lv == NOT_ASSESSED for lv in levels):
+    if any(lv in (NOT_ASSESSED, ABSENT) for lv in levels):
         return NOT_ASSESSED
     return VALIDATED
 
@@ -187,26 +202,61 @@ def measure_cells(student: str, code: str, cells, grades: dict, t: Thresholds, b
     return Measure(student, bloc, code, score, max_score, pending, level(score, max_score, pending, graded_any, t))
 
 
+def _team_measure(student: str, bloc: str, code: str, cells, grades: dict, t: Thresholds,
+                  members: dict[tuple[str, str], Membership]) -> Measure:
+    """A member's measure on the cells of team assignments (``absent`` where the roster says so)."""
+    places = [members.get((student, c.assignment)) for c in cells]
+    team = ", ".join(sorted({m.team for m in places if m}))
+    absent = {c.assignment for c, m in zip(cells, places) if m and m.absent}
+    kept = [c for c in cells if c.assignment not in absent]
+    if not kept:
+        return Measure(student, bloc, code, 0.0, sum(c.points for c in cells), 0.0, ABSENT, TEAM, team)
+    return replace(measure_cells(student, code, kept, grades, t, bloc), source=TEAM, team=team)
+
+
+def _measures(student: str, bloc: str, code: str, cells, grades: dict, t: Thresholds, mapping: Mapping,
+              members: dict[tuple[str, str], Membership]) -> tuple[list[Measure], str]:
+    """The rows of one criterion or competency (individual, team) and the level the bloc uses."""
+    team_cells = [c for c in cells if mapping.is_team(c.assignment)]
+    own_cells = [c for c in cells if not mapping.is_team(c.assignment)]
+    rows = []
+    if own_cells or not team_cells:
+        rows.append(measure_cells(student, code, own_cells, grades, t, bloc))
+    if team_cells:
+        rows.append(_team_measure(student, bloc, code, team_cells, grades, t, members))
+    if len(rows) == 1:
+        return rows, rows[0].level
+    if any(m.level == ABSENT for m in rows):
+        return rows, ABSENT
+    return rows, measure_cells(student, code, cells, grades, t, bloc).level
+
+
 def assess(
-    students: list[str], mapping: Mapping, grades: list[CellGrade], ref: Referential, t: Thresholds = Thresholds()
+    students: list[str], mapping: Mapping, grades: list[CellGrade], ref: Referential, t: Thresholds = Thresholds(),
+    memberships: Iterable[Membership] = (),
 ) -> tuple[StudentResult, ...]:
     """Levels, bloc statuses and certification for every student.
 
     Grades of cells that the source no longer has (or never had) are ignored:
-    the mapping from ``source/`` decides what counts.
+    the mapping from ``source/`` decides what counts. ``grades`` are the
+    members' grades (team grades already copied to members); ``memberships``
+    say who is in which team, and who is absent.
     """
     by_key = {(g.student_id, *g.key): g for g in grades}
     crit_cells = {c.qualified: mapping.for_criterion(c.qualified) for c in ref.criteria}
     comp_cells = {c.code: mapping.for_competency(c.code) for c in ref.competencies}
+    members = {(m.student_id, m.assignment): m for m in memberships}
     results = []
     for student in students:
         criteria, competencies, blocs = [], [], []
         for bloc in ref.blocs:
-            crit = [measure_cells(student, c.qualified, crit_cells[c.qualified], by_key, t, bloc.code) for c in bloc.criteria]
-            comp = [measure_cells(student, c.code, comp_cells[c.code], by_key, t, bloc.code) for c in bloc.competencies]
-            criteria += crit
-            competencies += comp
-            levels = [m.level for m in crit]
+            levels = []
+            for c in bloc.criteria:
+                rows, lv = _measures(student, bloc.code, c.qualified, crit_cells[c.qualified], by_key, t, mapping, members)
+                criteria += rows
+                levels.append(lv)
+            for c in bloc.competencies:
+                competencies += _measures(student, bloc.code, c.code, comp_cells[c.code], by_key, t, mapping, members)[0]
             blocs.append(BlocResult(student, bloc.code, bloc_status(levels), levels.count(ACQUIRED), len(levels)))
         results.append(
             StudentResult(student, tuple(criteria), tuple(competencies), tuple(blocs), certification([b.status for b in blocs]))

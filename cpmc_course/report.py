@@ -18,15 +18,15 @@ from .errors import CpmcError
 from .items import ITEM_COLUMNS, ItemStats, item_rows
 from .kit.nombres import fr_pourcent
 from .records import Student
-from .mastery import ACQUIRED, IN_PROGRESS, NOT_ACQUIRED, NOT_ASSESSED, PENDING, StudentResult, Thresholds
+from .mastery import ABSENT, ACQUIRED, IN_PROGRESS, NOT_ACQUIRED, NOT_ASSESSED, PENDING, StudentResult, Thresholds
 from .records import SubmissionOutcome
 from .referential import Referential
 
 MARKER = ".cpmc-rapport"
 """File that marks a folder as written by ``cpmc report``: only such a folder is ever replaced."""
 
-CRITERIA_COLUMNS = ["student_id", "bloc", "criterion", "score", "max_score", "ratio", "level", "pending_points"]
-COMPETENCY_COLUMNS = ["student_id", "bloc", "competency", "score", "max_score", "ratio", "level", "pending_points"]
+CRITERIA_COLUMNS = ["student_id", "bloc", "criterion", "score", "max_score", "ratio", "level", "pending_points", "source", "equipe"]
+COMPETENCY_COLUMNS = ["student_id", "bloc", "competency", "score", "max_score", "ratio", "level", "pending_points", "source", "equipe"]
 BLOC_COLUMNS = ["student_id", "bloc", "status", "criteria_acquired", "criteria_total", "certification"]
 
 
@@ -39,6 +39,8 @@ class ReportInput:
     referential: Referential
     thresholds: Thresholds
     failures: tuple[SubmissionOutcome, ...] = ()
+    team_copies: tuple[str, ...] = ()
+    """French sentences: which copy each team was graded on, and the copies left aside."""
     items: tuple[ItemStats, ...] = ()
     """Item analysis of every graded cell and criterion (``items.csv`` and the cohort page)."""
 
@@ -49,7 +51,8 @@ def _num(value: float | None, digits: int) -> str:
 
 def _measure_rows(results, attr: str) -> list[list[str]]:
     return [
-        [m.student_id, m.bloc, m.code, _num(m.score, 2), _num(m.max_score, 2), _num(m.ratio, 4), m.level, _num(m.pending_points, 2)]
+        [m.student_id, m.bloc, m.code, _num(m.score, 2), _num(m.max_score, 2), _num(m.ratio, 4), m.level, _num(m.pending_points, 2),
+         m.source, m.team]
         for r in results
         for m in getattr(r, attr)
     ]
@@ -68,7 +71,7 @@ h1{font-size:1.6rem}h2{font-size:1.25rem;margin-top:2rem;border-bottom:1px solid
 table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem}th,td{border:1px solid #ddd;padding:.35rem .5rem;text-align:left;vertical-align:top;font-size:.92rem}
 th{background:#f5f5f5}.lv{font-weight:600;white-space:nowrap}
 .acquis,.validé,.certifié{color:#2e7d32}.non-acquis,.non-validé,.non-certifié{color:#c62828}
-.en-cours-d-acquisition{color:#b28704}.à-corriger,.en-attente-de-correction,.en-cours{color:#1565c0}.non-évalué{color:#757575}
+.en-cours-d-acquisition{color:#b28704}.absent{color:#6a1b9a}.à-corriger,.en-attente-de-correction,.en-cours{color:#1565c0}.non-évalué{color:#757575}
 .note{color:#555;font-size:.9rem}svg.barres{max-width:100%;height:auto}\n.grille{overflow:auto;max-height:40rem}table.carte td{text-align:center;font-size:.8rem;padding:.15rem .3rem}
 """
 
@@ -96,6 +99,13 @@ def _rules(t: Thresholds) -> str:
         "<b>validé</b> quand tous ses critères sont acquis ; la certification est obtenue quand les cinq blocs "
         "sont validés. Seuils réglables dans <code>autograder/cpmc.toml</code>.</p>"
     )
+
+
+def _source(m) -> str:
+    """« individuelle » or « d'équipe (Alpha) » for the HTML tables."""
+    if m.source == "équipe":
+        return "d'équipe" + (f" ({html.escape(m.team)})" if m.team else "")
+    return "individuelle"
 
 
 @dataclass(frozen=True)
@@ -133,17 +143,17 @@ def _student_page(r: StudentResult, name: str, data: ReportInput, texts: _Texts)
     for b in r.blocs:
         parts.append(f"<tr><td>{b.bloc}</td><td>{texts.blocs[b.bloc]}</td><td>{_badge(b.status)}</td><td>{b.acquired} / {b.total}</td></tr>")
     parts.append("</table>")
-    assessed = [m for m in r.criteria if m.level != NOT_ASSESSED]
+    assessed = [m for m in r.criteria if m.level not in (NOT_ASSESSED, ABSENT)]
     if assessed:
         parts.append("<h2>Critères évalués</h2>" + charts.criteria_bars(assessed, t))
-    parts.append("<table><tr><th>Critère</th><th>Énoncé officiel</th><th>Points</th><th>Niveau</th></tr>")
+    parts.append("<table><tr><th>Critère</th><th>Énoncé officiel</th><th>Note</th><th>Points</th><th>Niveau</th></tr>")
     for m in r.criteria:
-        points = "—" if m.level == NOT_ASSESSED else f"{m.score:g} / {m.max_score:g}" + (f" (+{m.pending_points:g} à corriger)" if m.pending_points else "")
-        parts.append(f"<tr><td>{m.code}</td><td>{texts.criteria[m.code]}</td><td>{points}</td><td>{_badge(m.level)}</td></tr>")
-    parts.append("</table><h2>Compétences</h2><table><tr><th>Compétence</th><th>Énoncé officiel</th><th>Points</th><th>Niveau</th></tr>")
+        points = "—" if m.level in (NOT_ASSESSED, ABSENT) else f"{m.score:g} / {m.max_score:g}" + (f" (+{m.pending_points:g} à corriger)" if m.pending_points else "")
+        parts.append(f"<tr><td>{m.code}</td><td>{texts.criteria[m.code]}</td><td>{_source(m)}</td><td>{points}</td><td>{_badge(m.level)}</td></tr>")
+    parts.append("</table><h2>Compétences</h2><table><tr><th>Compétence</th><th>Énoncé officiel</th><th>Note</th><th>Points</th><th>Niveau</th></tr>")
     for m in r.competencies:
-        points = "—" if m.level == NOT_ASSESSED else f"{m.score:g} / {m.max_score:g}"
-        parts.append(f"<tr><td>{m.code}</td><td>{texts.competencies[m.code]}</td><td>{points}</td><td>{_badge(m.level)}</td></tr>")
+        points = "—" if m.level in (NOT_ASSESSED, ABSENT) else f"{m.score:g} / {m.max_score:g}"
+        parts.append(f"<tr><td>{m.code}</td><td>{texts.competencies[m.code]}</td><td>{_source(m)}</td><td>{points}</td><td>{_badge(m.level)}</td></tr>")
     parts.append("</table>" + _rules(t) + '<p><a href="../index.html">← Retour à la cohorte</a></p>')
     return _page(f"Bilan — {name}", "".join(parts))
 
@@ -214,15 +224,19 @@ def _cohort_page(data: ReportInput, names: dict[str, str]) -> str:
         by = {(m.student_id, m.code): m for r in results for m in r.criteria}
         rows = [(_student_link(r.student_id, names), names.get(r.student_id, r.student_id), [by[(r.student_id, c)].ratio for c in assessed]) for r in results]
         parts.append("<h2>Carte des critères</h2>" + _grid(rows, assessed))
-        levels = [ACQUIRED, IN_PROGRESS, NOT_ACQUIRED, PENDING, NOT_ASSESSED]
+        levels = [ACQUIRED, IN_PROGRESS, NOT_ACQUIRED, PENDING, ABSENT, NOT_ASSESSED]
         counts = {lv: [0] * len(assessed) for lv in levels}
         for r in results:
             for i, c in enumerate(assessed):
                 counts[by[(r.student_id, c)].level][i] += 1
+        if not any(counts[ABSENT]):
+            del counts[ABSENT]  # a cohort without team épreuves keeps its usual legend
         parts.append("<h2>Niveaux atteints par critère</h2>" + charts.levels_stacked(assessed, counts))
     if data.failures:
         parts.append("<h2>Copies non corrigées</h2><ul>" + "".join(
             f"<li>{html.escape(f.student_id)} / {html.escape(f.assignment)} : {html.escape(f.reason)}</li>" for f in data.failures) + "</ul>")
+    if data.team_copies:
+        parts.append("<h2>Copies d'équipe</h2><ul>" + "".join(f"<li>{html.escape(n)}</li>" for n in data.team_copies) + "</ul>")
     parts.append(_items_section(data.items))
     parts.append(_rules(data.thresholds))
     parts.append('<p class="note">Fichiers pour tableur : <a href="criteria.csv">criteria.csv</a>, '

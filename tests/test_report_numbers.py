@@ -65,7 +65,7 @@ def _rows(path):
 def test_criteria_csv_matches_hand_computation(course, tmp_path):
     make_report(course, tmp_path / "rapport")
     rows = _rows(tmp_path / "rapport" / "criteria.csv")
-    assert list(rows[0]) == ["student_id", "bloc", "criterion", "score", "max_score", "ratio", "level", "pending_points"]
+    assert list(rows[0]) == ["student_id", "bloc", "criterion", "score", "max_score", "ratio", "level", "pending_points", "source", "equipe"]
     assert len(rows) == 4 * 37
     got = {(r["student_id"], r["criterion"]): (r["score"], r["max_score"], r["ratio"], r["level"]) for r in rows}
     for key, expected in EXPECTED.items():
