@@ -36,7 +36,7 @@ def open_gradebook(url: str) -> Iterator["object"]:
 _GRADES_SQL = """
 SELECT sa.student_id, a.name, n.name, bc.name,
        g.auto_score, g.manual_score, g.extra_credit, g.needs_manual_grade,
-       COALESCE(gc.max_score, tc.max_score, 0.0)
+       COALESCE(gc.max_score, tc.max_score, 0.0), sa.timestamp
 FROM grade g
 JOIN submitted_notebook sn ON g.notebook_id = sn.id
 JOIN submitted_assignment sa ON sn.assignment_id = sa.id
@@ -55,6 +55,15 @@ def _score(auto: float | None, manual: float | None, extra: float | None) -> flo
     if base is None:
         return 0.0
     return float(base) + float(extra or 0.0)
+
+
+def _iso(timestamp: object) -> str:
+    """A submission timestamp as ISO 8601 text (SQLite gives text, PostgreSQL a datetime); empty when unset."""
+    if timestamp is None:
+        return ""
+    if hasattr(timestamp, "isoformat"):
+        return timestamp.isoformat()
+    return str(timestamp).replace(" ", "T")
 
 
 @contextmanager
@@ -101,8 +110,9 @@ def read_grades(url: str) -> tuple[CellGrade, ...]:
             grade_id=grade_id,
             score=None if needs_manual else _score(auto, manual, extra),
             max_score=float(max_score),
+            submitted_at=_iso(timestamp),
         )
-        for student, assignment, notebook, grade_id, auto, manual, extra, needs_manual, max_score in rows
+        for student, assignment, notebook, grade_id, auto, manual, extra, needs_manual, max_score, timestamp in rows
     )
 
 

@@ -58,20 +58,75 @@ NOT_CERTIFIED = "non certifié"
 UNDECIDED = "en cours"
 
 
+CUMUL = "cumul"
+BEST = "meilleure"
+LATEST = "plus_recente"
+MEAN = "moyenne"
+DECAYING = "moyenne_decroissante"
+N_TIMES = "n_fois"
+
+METHODS = {
+    CUMUL: "points cumulés de toutes les évaluations",
+    BEST: "meilleure évaluation",
+    LATEST: "évaluation la plus récente",
+    MEAN: "moyenne des évaluations",
+    DECAYING: "moyenne pondérée décroissante",
+    N_TIMES: "maîtrise atteinte n fois",
+}
+"""How a criterion assessed in several assignments (retake, mock exam, two épreuves) gets its level.
+
+Each assignment whose cells evidence the criterion is one evaluation, with its
+own ratio (points obtained / points of those cells); evaluations are ordered
+by the time the copy was handed in (then by assignment name):
+
+- ``cumul`` (default): all the points pooled, as if one evaluation;
+- ``meilleure``: the best ratio;
+- ``plus_recente``: the ratio of the latest evaluation;
+- ``moyenne``: the mean of the ratios;
+- ``moyenne_decroissante``: ``poids_recent`` × the latest ratio + (1 − ``poids_recent``) × the mean of the earlier ones;
+- ``n_fois``: acquired once ``n_fois`` evaluations reached the « acquis » threshold (the ratio is then the mean of
+  those); before that, the level follows the best ratio but stays below « acquis ».
+
+Whatever the method, the criterion is « à corriger » while one of its evaluations awaits a manual grade.
+"""
+
+
 @dataclass(frozen=True)
 class Thresholds:
-    """Ratios (0 to 1) that separate the levels; ``in_progress`` ≤ ``acquired``."""
+    """Ratios (0 to 1) that separate the levels, and how several evaluations of one criterion combine."""
 
     acquired: float = 0.6
     """Lowest ratio at which a criterion is acquired."""
     in_progress: float = 0.4
     """Lowest ratio at which a criterion is "en cours d'acquisition"."""
+    method: str = CUMUL
+    """One of :data:`METHODS`."""
+    recent_weight: float = 0.65
+    """Weight of the latest evaluation for ``moyenne_decroissante`` (0 to 1)."""
+    n_times: int = 2
+    """Evaluations at « acquis » needed for ``n_fois``."""
 
     def __post_init__(self) -> None:
         if not 0 <= self.in_progress <= self.acquired <= 1:
             raise CpmcError(
                 f"Seuils de maîtrise incohérents : il faut 0 ≤ en_cours ({self.in_progress}) ≤ acquis ({self.acquired}) ≤ 1."
             )
+        if self.method not in METHODS:
+            raise CpmcError(f"Méthode de calcul inconnue : {self.method!r}. Méthodes : {', '.join(METHODS)}.")
+        if not 0 <= self.recent_weight <= 1:
+            raise CpmcError(f"poids_recent doit être compris entre 0 et 1 (reçu : {self.recent_weight}).")
+        if self.n_times < 1:
+            raise CpmcError(f"n_fois doit valoir au moins 1 (reçu : {self.n_times}).")
+
+    @property
+    def method_label(self) -> str:
+        """The method in words, for the reports."""
+        label = METHODS[self.method]
+        if self.method == DECAYING:
+            return f"{label} (évaluation la plus récente : {self.recent_weight:.0%})".replace("%", "\u202f%")
+        if self.method == N_TIMES:
+            return label.replace("n fois", f"{self.n_times} fois")
+        return label
 
 
 def load_thresholds(path: str | Path | None) -> Thresholds:
@@ -83,16 +138,22 @@ def load_thresholds(path: str | Path | None) -> Thresholds:
     except (OSError, tomllib.TOMLDecodeError) as exc:
         raise CpmcError(f"{path} : configuration illisible ({exc}).") from None
     table = data.get("maitrise", {})
-    unknown = set(table) - {"seuil_acquis", "seuil_en_cours"}
+    unknown = set(table) - {"seuil_acquis", "seuil_en_cours", "methode", "poids_recent", "n_fois"}
     if unknown:
         raise CpmcError(f"{path} : clé(s) inconnue(s) dans [maitrise] : {', '.join(sorted(unknown))}.")
     try:
-        return Thresholds(
-            acquired=float(table.get("seuil_acquis", Thresholds.acquired)),
-            in_progress=float(table.get("seuil_en_cours", Thresholds.in_progress)),
-        )
+        acquired = float(table.get("seuil_acquis", Thresholds.acquired))
+        in_progress = float(table.get("seuil_en_cours", Thresholds.in_progress))
+        recent = float(table.get("poids_recent", Thresholds.recent_weight))
     except (TypeError, ValueError):
-        raise CpmcError(f"{path} : les seuils de [maitrise] doivent être des nombres entre 0 et 1.") from None
+        raise CpmcError(f"{path} : les seuils et poids_recent de [maitrise] doivent être des nombres entre 0 et 1.") from None
+    n_times = table.get("n_fois", Thresholds.n_times)
+    if not isinstance(n_times, int) or isinstance(n_times, bool):
+        raise CpmcError(f"{path} : n_fois doit être un nombre entier (reçu : {n_times!r}).")
+    try:
+        return Thresholds(acquired, in_progress, str(table.get("methode", CUMUL)), recent, n_times)
+    except CpmcError as exc:
+        raise CpmcError(f"{path} : {exc}") from None
 
 
 @dataclass(frozen=True)
@@ -182,23 +243,82 @@ def certification(statuses: list[str]) -> str:
     return UNDECIDED
 
 
-def measure_cells(student: str, code: str, cells, grades: dict, t: Thresholds, bloc: str = "") -> Measure:
-    """A student's measure on ``code`` over the given graded cells.
-
-    ``grades`` maps (student, assignment, notebook, grade_id) to a grade.
-    """
+def _pooled(student: str, cells, grades: dict) -> tuple[float, float, float, bool, str]:
+    """Points obtained, points in all, points pending, whether any cell is graded, and when the copy was handed in."""
     score = max_score = pending = 0.0
     graded_any = False
+    when = ""
     for cell in cells:
         max_score += cell.points
         g = grades.get((student, *cell.key))
         if g is None:
             continue
         graded_any = True
+        when = max(when, g.submitted_at)
         if g.pending:
             pending += cell.points
         else:
             score += min(g.score, cell.points)
+    return score, max_score, pending, graded_any, when
+
+
+def combine(ratios: list[float], t: Thresholds) -> tuple[float, bool]:
+    """The ratio of several evaluations (oldest first) by the method of ``t``, and whether « acquis » is allowed.
+
+    Only ``n_fois`` can forbid « acquis »: when fewer than ``n_times`` ratios reach it.
+    """
+    if t.method == BEST:
+        return max(ratios), True
+    if t.method == LATEST:
+        return ratios[-1], True
+    if t.method == MEAN:
+        return sum(ratios) / len(ratios), True
+    if t.method == DECAYING:
+        if len(ratios) == 1:
+            return ratios[0], True
+        earlier = ratios[:-1]
+        return t.recent_weight * ratios[-1] + (1 - t.recent_weight) * sum(earlier) / len(earlier), True
+    if t.method == N_TIMES:
+        mastered = [r for r in ratios if round(r, 9) >= t.acquired]
+        if len(mastered) >= t.n_times:
+            return sum(mastered) / len(mastered), True
+        return max(ratios), False
+    raise ValueError(t.method)
+
+
+def measure_cells(student: str, code: str, cells, grades: dict, t: Thresholds, bloc: str = "") -> Measure:
+    """A student's measure on ``code`` over the given graded cells.
+
+    ``grades`` maps (student, assignment, notebook, grade_id) to a grade. With
+    the ``cumul`` method (or a single evaluation) all points are pooled;
+    otherwise each assignment is one evaluation, combined by :func:`combine`.
+    """
+    assignments = sorted({c.assignment for c in cells})
+    if t.method == CUMUL or len(assignments) < 2:
+        return _measure_pooled(student, code, cells, grades, t, bloc)
+    evaluations = []
+    total = pending = done = 0.0
+    for a in assignments:
+        score, max_score, waiting, graded_any, when = _pooled(student, [c for c in cells if c.assignment == a], grades)
+        total += max_score
+        if graded_any:
+            pending += waiting
+            done += score
+            evaluations.append((when, a, score / max_score if max_score else 0.0))
+    if not evaluations or total <= 0:
+        return Measure(student, bloc, code, 0.0, total, 0.0, NOT_ASSESSED)
+    if pending:
+        return Measure(student, bloc, code, done, total, pending, PENDING)
+    ratio, may_acquire = combine([r for _, _, r in sorted(evaluations)], t)
+    lv = level(ratio, 1.0, 0.0, True, t)
+    if lv == ACQUIRED and not may_acquire:
+        lv = IN_PROGRESS
+    return Measure(student, bloc, code, round(ratio * total, 6), total, 0.0, lv)
+
+
+def _measure_pooled(student: str, code: str, cells, grades: dict, t: Thresholds, bloc: str) -> Measure:
+    """All points of the cells pooled, as one evaluation."""
+    score, max_score, pending, graded_any, _ = _pooled(student, cells, grades)
     return Measure(student, bloc, code, score, max_score, pending, level(score, max_score, pending, graded_any, t))
 
 

@@ -50,6 +50,8 @@ class CellGrade:
     """``individuel`` (the student's own copy) or ``équipe`` (the team's copy, see ``teams.member_grades``)."""
     team: str = ""
     """Name of the team whose copy earned this grade; empty for an individual grade."""
+    submitted_at: str = ""
+    """When the copy was handed in (ISO 8601, nbgrader's timestamp); empty when unknown."""
 
     @property
     def key(self) -> tuple[str, str, str]:

@@ -93,11 +93,13 @@ def _page(title: str, body: str) -> str:
 
 def _rules(t: Thresholds) -> str:
     return (
-        f'<p class="note">Règles : un critère est <b>acquis</b> à partir de {t.acquired:.0%} des points, '
-        f"<b>en cours d'acquisition</b> à partir de {t.in_progress:.0%}, <b>non acquis</b> en dessous ; "
+        f'<p class="note">Règles : un critère est <b>acquis</b> à partir de {fr_pourcent(t.acquired, 0)} des points, '
+        f"<b>en cours d'acquisition</b> à partir de {fr_pourcent(t.in_progress, 0)}, <b>non acquis</b> en dessous ; "
         "il reste <b>à corriger</b> tant qu'une de ses cellules attend une note manuelle. Un bloc est "
         "<b>validé</b> quand tous ses critères sont acquis ; la certification est obtenue quand les cinq blocs "
-        "sont validés. Seuils réglables dans <code>autograder/cpmc.toml</code>.</p>"
+        "sont validés. Un critère évalué par plusieurs sujets (rattrapage, examen blanc, deux épreuves) est "
+        f"calculé selon la méthode : <b>{html.escape(t.method_label)}</b>. Seuils et méthode réglables dans "
+        "<code>autograder/cpmc.toml</code>.</p>"
     )
 
 
