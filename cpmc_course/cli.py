@@ -267,7 +267,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("demo", help="simule une promotion complète et produit son rapport")
     p.add_argument("--out", default="demo", help="dossier de la démonstration (défaut : demo/)")
-    p.add_argument("--students", type=int, default=12, help="nombre d'étudiants simulés, de 1 à 40 (défaut : 12)")
+    p.add_argument("--students", type=int, default=12, help="nombre d'étudiants simulés, de 1 à 200 (défaut : 12)")
     p.add_argument("--jobs", type=int, default=2, help="copies corrigées en parallèle (défaut : 2)")
     p.add_argument("--quiet", action="store_true", help="sans barre de progression")
     p.set_defaults(func=cmd_demo)

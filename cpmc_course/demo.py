@@ -45,7 +45,17 @@ NAMES = [
     ("Ambre", "François"), ("Sacha", "Martinez"), ("Julia", "Legrand"), ("Tom", "Garnier"),
     ("Lou", "Faure"), ("Nolan", "Rousseau"), ("Eva", "Blanc"), ("Malo", "Guerin"),
 ]
-"""Names of the simulated cohort: 40 at most, the size of a large class."""
+"""First and last names of the simulated cohort, paired differently beyond the first 36 students."""
+
+MAX_STUDENTS = 200
+"""Largest simulated cohort (several classes)."""
+
+
+def cohort_names(n: int) -> list[tuple[str, str]]:
+    """``n`` distinct (first name, last name) pairs: the list as written, then other pairings of it."""
+    size = len(NAMES)
+    return [(NAMES[i % size][0], NAMES[(i + i // size) % size][1]) for i in range(n)]
+
 
 PROFILES = [
     "excellent", "bon", "moyen", "partiel", "blanc", "json_invalide",
@@ -61,7 +71,7 @@ MANUAL_QUALITY = {"excellent": 0.9, "bon": 0.75, "moyen": 0.55, "partiel": 0.35}
 """Share of the points an instructor gives to a profile's written answers."""
 
 TEAM_NAMES = ["Alpha", "Bêta", "Gamma", "Delta", "Epsilon", "Zêta", "Êta", "Thêta", "Iota", "Kappa", "Lambda", "Mu", "Nu"]
-"""Team names of the simulated cohort (teams of 3 or 4: 13 teams cover 40 students)."""
+"""Team names of the simulated cohort (teams of 3 or 4), numbered « Alpha 2 »… beyond the thirteenth."""
 
 TEAM_PROFILES = ["excellent", "bon", "moyen", "partiel"]
 """Cycled over the teams: how well each team's copy (and its oral) goes."""
@@ -168,7 +178,8 @@ def form_teams(students: list[Student]) -> list[tuple[str, list[str]]]:
     teams, start = [], 0
     for index in range(count):
         size = len(students) // count + (index < len(students) % count)
-        teams.append((TEAM_NAMES[index], [s.id for s in students[start:start + size]]))
+        name = TEAM_NAMES[index % len(TEAM_NAMES)] + (f" {index // len(TEAM_NAMES) + 1}" if index >= len(TEAM_NAMES) else "")
+        teams.append((name, [s.id for s in students[start:start + size]]))
         start += size
     return teams
 
@@ -253,15 +264,16 @@ def _contained(out: Path) -> Iterator[None]:
 def run_demo(out_dir: str | Path, n_students: int = 12, seed: int = 2026, jobs: int = 2, progress: bool = True,
              origin: Path | None = None) -> DemoResult:
     """Build, simulate, grade and report; returns where the report is."""
-    if not 1 <= n_students <= len(NAMES):
-        raise CpmcError(f"Nombre d'étudiants invalide : {n_students} (entre 1 et {len(NAMES)}).")
+    if not 1 <= n_students <= MAX_STUDENTS:
+        raise CpmcError(f"Nombre d'étudiants invalide : {n_students} (entre 1 et {MAX_STUDENTS}).")
     start = time.perf_counter()
     out = Path(out_dir).resolve()
     origin = origin or package_course_root()
     if not assignments_in(origin / "source"):
         raise CpmcError(f"Aucun sujet dans {origin / 'source'} : rien à corriger pour la démonstration.")
     _prepare(out, origin)
-    students = [Student(f"etu{i + 1:02d}", *NAMES[i]) for i in range(n_students)]
+    students = [Student(f"etu{i + 1:03d}" if n_students > 99 else f"etu{i + 1:02d}", *name)
+                for i, name in enumerate(cohort_names(n_students))]
     profiles = {s.id: PROFILES[i % len(PROFILES)] for i, s in enumerate(students)}
     mapping = read_mapping(out / "source")
     team_assignments = sorted(mapping.team_assignments)
