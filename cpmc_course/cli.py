@@ -301,14 +301,14 @@ def main(argv: list[str] | None = None) -> int:
     except CpmcError as exc:
         print(f"Erreur : {exc}", file=sys.stderr)
         return BAD_INPUT
+    except BrokenPipeError:  # output piped into `head`: not an error (BrokenPipeError is an OSError, so first)
+        return OK
     except OSError as exc:
         print(f"Erreur d'accès au fichier {exc.filename or ''} : {exc.strerror or exc}", file=sys.stderr)
         return BAD_INPUT
     except KeyboardInterrupt:
         print("Interrompu.", file=sys.stderr)
         return 130
-    except BrokenPipeError:  # output piped into `head`
-        return OK
 
 
 if __name__ == "__main__":
