@@ -29,3 +29,12 @@ c.Execute.interrupt_on_timeout = True
 
 # Data files beside a notebook (CSV of the case study) are copied with it.
 c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback"]
+
+# Feedback (`nbgrader generate_feedback`): hidden tests and their reference values
+# never reach students; test outputs become a French verdict; no feedback while
+# a written answer awaits its grade (cpmc_course/nbgrader_feedback.py).
+c.GenerateFeedback.preprocessors = [
+    "nbgrader.preprocessors.GetGrades",
+    "cpmc_course.nbgrader_feedback.SafeFeedback",
+    "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
+]

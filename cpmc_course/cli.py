@@ -5,10 +5,15 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 
 from .errors import CpmcError, MappingError
+from .teams import RosterError
 
 OK, CHECK_FAILED, BAD_INPUT = 0, 1, 2
+
+EXPORT_FORMATS = ("tableur", "moodle-referentiel", "case", "moodle-notes", "cellules")
+"""What ``cpmc export --format`` writes (the spreadsheet by default)."""
 
 _FRENCH = {
     "usage: ": "utilisation : ",
@@ -32,7 +37,7 @@ def _french(message: str) -> str:
 
 
 def _print_problems(exc: MappingError) -> None:
-    print("Étiquettes invalides dans source/ :", file=sys.stderr)
+    print("Étiquettes ou métadonnées invalides dans source/ :", file=sys.stderr)
     for problem in exc.problems:
         print(f"  - {problem}", file=sys.stderr)
 
@@ -120,13 +125,43 @@ def cmd_release(args) -> int:
 
 
 def cmd_autograde(args) -> int:
-    from .course import open_course
-    from .pipeline import autograde, summary
+    from .course import autograde_course, open_course
+    from .pipeline import summary
 
     course = open_course(args.course_dir)
-    outcomes = autograde(course.root, args.assignments or None, jobs=args.jobs, progress=not args.quiet, force=args.force)
-    print(summary(outcomes))
-    return OK if all(o.ok for o in outcomes) else CHECK_FAILED
+    result = autograde_course(course, args.assignments or None, jobs=args.jobs, progress=not args.quiet, force=args.force)
+    if result.team_copies:
+        print("Copies d'équipe :")
+        for copy in result.team_copies:
+            print(f"  {copy.describe()}")
+    for note in result.notes:
+        print(f"  ! {note}")
+    print(summary(list(result.outcomes)))
+    return OK if all(o.ok for o in result.outcomes) else CHECK_FAILED
+
+
+def cmd_equipes(args) -> int:
+    from .course import open_course
+
+    course = open_course(args.course_dir)
+    mapping = course.mapping()
+    roster = course.roster(mapping)
+    if args.json:
+        _print_json([{
+            "sujet": t.assignment, "equipe": t.name, "id": t.id, "oral": mapping.is_oral(t.assignment), "ligne": t.line,
+            "membres": [{"etudiant": m, "absent": m in t.absent} for m in t.members],
+        } for t in roster.teams])
+        return OK
+    if not mapping.team_assignments:
+        print("Aucun sujet d'équipe dans source/ (métadonnées \"equipe\": true).")
+    for assignment in sorted(mapping.team_assignments):
+        kind = "oral noté sur grille du jury" if mapping.is_oral(assignment) else "copie unique par équipe"
+        print(f"{assignment} ({kind}) :")
+        for t in roster.for_assignment(assignment):
+            names = ", ".join(f"{m} (absent·e)" if m in t.absent else m for m in t.members)
+            print(f"  {t.name:15} {t.id:40} {names}")
+    print(f"\n{len(roster.teams)} équipe(s) dans {roster.path} : fichier valide.")
+    return OK
 
 
 def cmd_report(args) -> int:
@@ -143,10 +178,29 @@ def cmd_demo(args) -> int:
     from .pipeline import summary
 
     result = run_demo(args.out, n_students=args.students, jobs=args.jobs, progress=not args.quiet)
+    for copy in result.team_copies:
+        print(f"Copie d'équipe : {copy.describe()}")
     print(summary(list(result.outcomes)))
     print(f"Cours de démonstration : {result.course_dir}")
     print(f"Rapport de cohorte à ouvrir dans un navigateur : {result.report}")
     print(f"Durée : {result.seconds:.0f} s")
+    return OK
+
+
+def cmd_export(args) -> int:
+    from .course import export_text, open_course
+
+    text = export_text(open_course(args.course_dir), args.format)
+    if not args.out:
+        sys.stdout.write(text)
+        return OK
+    out = Path(args.out)
+    if out.is_dir():
+        raise CpmcError(f"{out} est un dossier : donnez le nom du fichier à écrire (par exemple {out / 'export.csv'}).")
+    tmp = out.with_name(out.name + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(out)
+    print(f"Export « {args.format} » écrit dans {out}.")
     return OK
 
 
@@ -230,16 +284,27 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--quiet", action="store_true", help="sans barre de progression")
     p.set_defaults(func=cmd_autograde)
 
+    p = command("equipes", help="liste et vérifie les équipes déclarées dans autograder/equipes.csv")
+    p.add_argument("--json", action="store_true", help="sortie JSON")
+    p.set_defaults(func=cmd_equipes)
+
     p = command("report", help="écrit les bilans CSV et HTML à partir du carnet de notes")
     p.add_argument("--out", help="dossier du rapport (défaut : rapport/)")
     p.set_defaults(func=cmd_report)
 
     p = command("demo", help="simule une promotion complète et produit son rapport")
     p.add_argument("--out", default="demo", help="dossier de la démonstration (défaut : demo/)")
-    p.add_argument("--students", type=int, default=12, help="nombre d'étudiants simulés, de 1 à 40 (défaut : 12)")
+    p.add_argument("--students", type=int, default=12, help="nombre d'étudiants simulés, de 1 à 200 (défaut : 12)")
     p.add_argument("--jobs", type=int, default=2, help="copies corrigées en parallèle (défaut : 2)")
     p.add_argument("--quiet", action="store_true", help="sans barre de progression")
     p.set_defaults(func=cmd_demo)
+
+    p = command("export", help="exporte les résultats (tableur, Moodle, par cellule) ou le référentiel (Moodle, CASE)")
+    p.add_argument("--format", default="tableur", choices=EXPORT_FORMATS, metavar="FORMAT",
+                   help="tableur (défaut : une ligne par étudiant et sujet, avec statut), moodle-notes, cellules, "
+                        "moodle-referentiel (import de référentiel de compétences), case (1EdTech CASE 1.0, JSON)")
+    p.add_argument("--out", help="fichier à écrire (défaut : sortie standard)")
+    p.set_defaults(func=cmd_export)
 
     p = command("questions", help="liste les banques de questions de révision")
     p.add_argument("--bloc", type=_bloc, help="un seul bloc (B1 à B5)")
@@ -259,17 +324,22 @@ def main(argv: list[str] | None = None) -> int:
     except MappingError as exc:
         _print_problems(exc)
         return BAD_INPUT
+    except RosterError as exc:
+        print("Équipes invalides :", file=sys.stderr)
+        for problem in exc.problems:
+            print(f"  - {problem}", file=sys.stderr)
+        return BAD_INPUT
     except CpmcError as exc:
         print(f"Erreur : {exc}", file=sys.stderr)
         return BAD_INPUT
+    except BrokenPipeError:  # output piped into `head`: not an error (BrokenPipeError is an OSError, so first)
+        return OK
     except OSError as exc:
         print(f"Erreur d'accès au fichier {exc.filename or ''} : {exc.strerror or exc}", file=sys.stderr)
         return BAD_INPUT
     except KeyboardInterrupt:
         print("Interrompu.", file=sys.stderr)
         return 130
-    except BrokenPipeError:  # output piped into `head`
-        return OK
 
 
 if __name__ == "__main__":

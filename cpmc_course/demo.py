@@ -4,6 +4,11 @@ Builds a course in a folder of its own, simulates a cohort (complete, partial,
 blank and broken copies), releases and autogrades with real nbgrader, enters a
 few manual grades as an instructor would, and writes the report. Nothing is
 written outside that folder.
+
+When ``source/`` holds team assignments (``"equipe": true``), the demo forms
+teams of 3 or 4, writes ``autograder/equipes.csv`` (one member of the last team
+absent), hands in one copy per team (the first team hands in two differing
+copies, an hour apart), and the jury fills the grid of every oral.
 """
 
 from __future__ import annotations
@@ -19,11 +24,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
-from .course import Course, make_report, package_course_root
+from .course import Course, autograde_course, make_report, package_course_root
 from .errors import CpmcError
 from .gradebook import add_students, db_url, read_grades, set_manual_grade
-from .pipeline import assignments_in, autograde, release
+from .mapping import read_mapping
+from .pipeline import assignments_in, release
 from .records import Student, SubmissionOutcome
+from .teams import ROSTER_FILE, TeamCopy, is_team_id, team_id
 
 MARKER = ".cpmc-demo"
 
@@ -38,7 +45,17 @@ NAMES = [
     ("Ambre", "François"), ("Sacha", "Martinez"), ("Julia", "Legrand"), ("Tom", "Garnier"),
     ("Lou", "Faure"), ("Nolan", "Rousseau"), ("Eva", "Blanc"), ("Malo", "Guerin"),
 ]
-"""Names of the simulated cohort: 40 at most, the size of a large class."""
+"""First and last names of the simulated cohort, paired differently beyond the first 36 students."""
+
+MAX_STUDENTS = 200
+"""Largest simulated cohort (several classes)."""
+
+
+def cohort_names(n: int) -> list[tuple[str, str]]:
+    """``n`` distinct (first name, last name) pairs: the list as written, then other pairings of it."""
+    size = len(NAMES)
+    return [(NAMES[i % size][0], NAMES[(i + i // size) % size][1]) for i in range(n)]
+
 
 PROFILES = [
     "excellent", "bon", "moyen", "partiel", "blanc", "json_invalide",
@@ -53,6 +70,15 @@ ANSWERED = {"excellent": 1.0, "bon": 0.85, "moyen": 0.6, "partiel": 0.3, "blanc"
 MANUAL_QUALITY = {"excellent": 0.9, "bon": 0.75, "moyen": 0.55, "partiel": 0.35}
 """Share of the points an instructor gives to a profile's written answers."""
 
+TEAM_NAMES = ["Alpha", "Bêta", "Gamma", "Delta", "Epsilon", "Zêta", "Êta", "Thêta", "Iota", "Kappa", "Lambda", "Mu", "Nu"]
+"""Team names of the simulated cohort (teams of 3 or 4), numbered « Alpha 2 »… beyond the thirteenth."""
+
+TEAM_PROFILES = ["excellent", "bon", "moyen", "partiel"]
+"""Cycled over the teams: how well each team's copy (and its oral) goes."""
+
+HAND_IN = "2026-06-15 {hour:02d}:00:00.000000 UTC"
+"""Hand-in time written in team copies' ``timestamp.txt`` (as nbgrader's collect does)."""
+
 
 @dataclass(frozen=True)
 class DemoResult:
@@ -62,6 +88,8 @@ class DemoResult:
     report: Path
     outcomes: tuple[SubmissionOutcome, ...]
     seconds: float
+    team_copies: tuple[TeamCopy, ...] = ()
+    """Which copy each team was graded on (empty when ``source/`` has no team assignment)."""
 
 
 def _prepare(out: Path, origin: Path) -> None:
@@ -122,8 +150,10 @@ def _break(nb: dict, profile: str) -> str:
     return text
 
 
-def _submit(out: Path, students: list[Student], profiles: dict[str, str], seed: int) -> None:
+def _submit(out: Path, students: list[Student], profiles: dict[str, str], seed: int, skip: frozenset[str] = frozenset()) -> None:
     for assignment in assignments_in(out / "release"):
+        if assignment in skip:
+            continue
         notebooks = sorted((out / "release" / assignment).glob("*.ipynb"))
         for nb_path in notebooks:
             release_nb = json.loads(nb_path.read_text(encoding="utf-8"))
@@ -142,12 +172,68 @@ def _submit(out: Path, students: list[Student], profiles: dict[str, str], seed: 
                 (target / nb_path.name).write_text(text, encoding="utf-8")
 
 
+def form_teams(students: list[Student]) -> list[tuple[str, list[str]]]:
+    """Consecutive teams of 3 or 4 (as even as the cohort allows), named Alpha, Bêta…"""
+    count = max(1, -(-len(students) // 4))
+    teams, start = [], 0
+    for index in range(count):
+        size = len(students) // count + (index < len(students) % count)
+        name = TEAM_NAMES[index % len(TEAM_NAMES)] + (f" {index // len(TEAM_NAMES) + 1}" if index >= len(TEAM_NAMES) else "")
+        teams.append((name, [s.id for s in students[start:start + size]]))
+        start += size
+    return teams
+
+
+def _write_roster(out: Path, teams: list[tuple[str, list[str]]], team_assignments: list[str]) -> str:
+    """``autograder/equipes.csv`` as a French spreadsheet saves it; returns the absent member ("" if none)."""
+    absent = teams[-1][1][-1] if len(teams[-1][1]) >= 3 else ""
+    lines = ["sujet;equipe;etudiant;statut"]
+    for assignment in team_assignments:
+        for name, members in teams:
+            lines += [f"{assignment};{name};{m};{'absent' if m == absent else ''}" for m in members]
+    path = out / ROSTER_FILE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return absent
+
+
+def _hand_in_team(out: Path, assignment: str, member: str, share: float, hour: int, seed: str) -> None:
+    """One member's copy of a team assignment, with nbgrader's ``timestamp.txt``."""
+    target = out / "submitted" / member / assignment
+    target.mkdir(parents=True, exist_ok=True)
+    for extra in (out / "release" / assignment).iterdir():
+        if extra.is_dir():
+            shutil.copytree(extra, target / extra.name, dirs_exist_ok=True)
+        elif extra.suffix != ".ipynb":
+            shutil.copy2(extra, target / extra.name)
+    for nb_path in sorted((out / "release" / assignment).glob("*.ipynb")):
+        release_nb = json.loads(nb_path.read_text(encoding="utf-8"))
+        source_nb = json.loads((out / "source" / assignment / nb_path.name).read_text(encoding="utf-8"))
+        nb = _fill(release_nb, source_nb, share, random.Random(f"{seed}-{nb_path.stem}"))
+        (target / nb_path.name).write_text(json.dumps(nb, ensure_ascii=False, indent=1), encoding="utf-8")
+    (target / "timestamp.txt").write_text(HAND_IN.format(hour=hour), encoding="utf-8")
+
+
+def _submit_teams(out: Path, teams: list[tuple[str, list[str]]], absent: str, written: list[str], seed: int) -> None:
+    """One copy per team; the first team hands in two differing copies, the better one last."""
+    for assignment in written:
+        for index, (name, members) in enumerate(teams):
+            present = [m for m in members if m != absent]
+            share = ANSWERED[TEAM_PROFILES[index % len(TEAM_PROFILES)]]
+            if index == 0 and len(present) > 1:
+                _hand_in_team(out, assignment, present[1], ANSWERED["partiel"], 9, f"{seed}-{assignment}-{name}-brouillon")
+            _hand_in_team(out, assignment, present[0], share, 10, f"{seed}-{assignment}-{name}")
+
+
 def _grade_by_hand(out: Path, profiles: dict[str, str], share_of_students: float = 0.67) -> int:
-    """Enter manual grades for the first two thirds of the cohort; the rest stays « à corriger »."""
+    """Enter manual grades for the first two thirds of the cohort; the rest stays « à corriger ».
+
+    Teams are always graded: the jury fills every oral grid, as it does right after the oral.
+    """
     url = db_url(out)
     pending = [g for g in read_grades(url) if g.pending]
-    students = sorted({g.student_id for g in pending})
-    graded = set(students[: round(len(students) * share_of_students)])
+    students = sorted({g.student_id for g in pending if not is_team_id(g.student_id)})
+    graded = set(students[: round(len(students) * share_of_students)]) | {g.student_id for g in pending if is_team_id(g.student_id)}
     count = 0
     for g in pending:
         quality = MANUAL_QUALITY.get(profiles.get(g.student_id, ""), 0.5)
@@ -178,21 +264,30 @@ def _contained(out: Path) -> Iterator[None]:
 def run_demo(out_dir: str | Path, n_students: int = 12, seed: int = 2026, jobs: int = 2, progress: bool = True,
              origin: Path | None = None) -> DemoResult:
     """Build, simulate, grade and report; returns where the report is."""
-    if not 1 <= n_students <= len(NAMES):
-        raise CpmcError(f"Nombre d'étudiants invalide : {n_students} (entre 1 et {len(NAMES)}).")
+    if not 1 <= n_students <= MAX_STUDENTS:
+        raise CpmcError(f"Nombre d'étudiants invalide : {n_students} (entre 1 et {MAX_STUDENTS}).")
     start = time.perf_counter()
     out = Path(out_dir).resolve()
     origin = origin or package_course_root()
     if not assignments_in(origin / "source"):
         raise CpmcError(f"Aucun sujet dans {origin / 'source'} : rien à corriger pour la démonstration.")
     _prepare(out, origin)
-    students = [Student(f"etu{i + 1:02d}", *NAMES[i]) for i in range(n_students)]
+    students = [Student(f"etu{i + 1:03d}" if n_students > 99 else f"etu{i + 1:02d}", *name)
+                for i, name in enumerate(cohort_names(n_students))]
     profiles = {s.id: PROFILES[i % len(PROFILES)] for i, s in enumerate(students)}
+    mapping = read_mapping(out / "source")
+    team_assignments = sorted(mapping.team_assignments)
     with _contained(out):
         add_students(db_url(out), students)
         release(out)
-        _submit(out, students, profiles, seed)
-        outcomes = autograde(out, jobs=jobs, progress=progress)
+        _submit(out, students, profiles, seed, skip=frozenset(team_assignments))
+        if team_assignments:
+            teams = form_teams(students)
+            absent = _write_roster(out, teams, team_assignments)
+            _submit_teams(out, teams, absent, [a for a in team_assignments if not mapping.is_oral(a)], seed)
+            profiles.update({team_id(a, name): TEAM_PROFILES[i % len(TEAM_PROFILES)]
+                             for a in team_assignments for i, (name, _) in enumerate(teams)})
+        result = autograde_course(Course(out), jobs=jobs, progress=progress)
         _grade_by_hand(out, profiles)
         report = make_report(Course(out), out / "rapport")
-    return DemoResult(out, report, tuple(outcomes), time.perf_counter() - start)
+    return DemoResult(out, report, result.outcomes, time.perf_counter() - start, result.team_copies)

@@ -33,32 +33,87 @@ def open_gradebook(url: str) -> Iterator["object"]:
         gb.close()
 
 
+_GRADES_SQL = """
+SELECT sa.student_id, a.name, n.name, bc.name,
+       g.auto_score, g.manual_score, g.extra_credit, g.needs_manual_grade,
+       COALESCE(gc.max_score, tc.max_score, 0.0), sa.timestamp
+FROM grade g
+JOIN submitted_notebook sn ON g.notebook_id = sn.id
+JOIN submitted_assignment sa ON sn.assignment_id = sa.id
+JOIN assignment a ON sa.assignment_id = a.id
+JOIN notebook n ON sn.notebook_id = n.id
+JOIN base_cell bc ON g.cell_id = bc.id
+LEFT JOIN grade_cells gc ON gc.id = bc.id
+LEFT JOIN task_cells tc ON tc.id = bc.id
+"""
+"""Every grade with what identifies it, in one query over nbgrader's tables (schema of nbgrader 0.9)."""
+
+
+def _score(auto: float | None, manual: float | None, extra: float | None) -> float:
+    """nbgrader's ``Grade.score``: the manual score if set, else the automatic one, plus extra credit."""
+    base = manual if manual is not None else auto
+    if base is None:
+        return 0.0
+    return float(base) + float(extra or 0.0)
+
+
+def _iso(timestamp: object) -> str:
+    """A submission timestamp as ISO 8601 text (SQLite gives text, PostgreSQL a datetime); empty when unset."""
+    if timestamp is None:
+        return ""
+    if hasattr(timestamp, "isoformat"):
+        return timestamp.isoformat()
+    return str(timestamp).replace(" ", "T")
+
+
+@contextmanager
+def _connection(url: str) -> Iterator["object"]:
+    """A plain SQLAlchemy connection: reading needs neither nbgrader's import (seconds) nor its ORM."""
+    if url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///")).exists():
+        raise CpmcError(f"Carnet de notes introuvable : {url.removeprefix('sqlite:///')} (lancez d'abord la correction automatique).")
+    import sqlalchemy
+
+    engine = sqlalchemy.create_engine(url)
+    try:
+        with engine.connect() as conn:
+            yield conn
+    except sqlalchemy.exc.DatabaseError as exc:
+        raise CpmcError(f"Carnet de notes illisible ({url}) : {exc.orig or exc}.") from None
+    finally:
+        engine.dispose()
+
+
 def read_students(url: str) -> tuple[Student, ...]:
-    """Every student of the gradebook, sorted by id."""
-    with open_gradebook(url) as gb:
-        return tuple(sorted((Student(s.id, s.first_name or "", s.last_name or "") for s in gb.students), key=lambda s: s.id))
+    """Students of the gradebook, sorted by id."""
+    import sqlalchemy
+
+    with _connection(url) as conn:
+        rows = conn.execute(sqlalchemy.text("SELECT id, first_name, last_name FROM student ORDER BY id")).all()
+    return tuple(Student(sid, first or "", last or "") for sid, first, last in rows)
 
 
 def read_grades(url: str) -> tuple[CellGrade, ...]:
-    """Every grade of every submission of the gradebook."""
-    grades = []
-    with open_gradebook(url) as gb:
-        for assignment in gb.assignments:
-            for submission in assignment.submissions:
-                for notebook in submission.notebooks:
-                    for g in notebook.grades:
-                        score = None if g.needs_manual_grade else float(g.score)
-                        grades.append(
-                            CellGrade(
-                                student_id=submission.student.id,
-                                assignment=assignment.name,
-                                notebook=notebook.name,
-                                grade_id=g.name,
-                                score=score,
-                                max_score=float(g.max_score),
-                            )
-                        )
-    return tuple(grades)
+    """Every grade of every submission of the gradebook, in one query.
+
+    A cell awaiting a manual grade has ``score = None`` (never 0), as
+    nbgrader's ``needs_manual_grade`` says.
+    """
+    import sqlalchemy
+
+    with _connection(url) as conn:
+        rows = conn.execute(sqlalchemy.text(_GRADES_SQL)).all()
+    return tuple(
+        CellGrade(
+            student_id=student,
+            assignment=assignment,
+            notebook=notebook,
+            grade_id=grade_id,
+            score=None if needs_manual else _score(auto, manual, extra),
+            max_score=float(max_score),
+            submitted_at=_iso(timestamp),
+        )
+        for student, assignment, notebook, grade_id, auto, manual, extra, needs_manual, max_score, timestamp in rows
+    )
 
 
 def add_students(url: str, students: list[Student]) -> None:

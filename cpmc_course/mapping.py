@@ -6,6 +6,11 @@ tags with criterion codes (``CE34``) and competency codes (``C35``). Bare codes
 resolve in the notebook's bloc first; ``B3.CE16`` is valid anywhere. The mapping
 is keyed by (assignment, notebook, grade_id) and is never read from a student's
 copy: students can edit tags, nbgrader does not restore them.
+
+Two more metadata keys describe the épreuve's form: ``"equipe": true`` marks a
+team assignment (one copy graded per team, the grade reaching every member) and
+``"oral": true`` (with ``"equipe": true``) an oral whose graded parts are the
+jury's grid. Every notebook of one assignment must agree.
 """
 
 from __future__ import annotations
@@ -58,6 +63,18 @@ class Mapping:
     """Every graded cell of ``source/`` with its resolved tags."""
 
     cells: tuple[GradedCell, ...]
+    team_assignments: frozenset[str] = frozenset()
+    """Assignments whose notebooks say ``"equipe": true``."""
+    oral_assignments: frozenset[str] = frozenset()
+    """Team assignments whose notebooks say ``"oral": true`` (a jury grid)."""
+
+    def is_team(self, assignment: str) -> bool:
+        """True when the assignment is graded once per team."""
+        return assignment in self.team_assignments
+
+    def is_oral(self, assignment: str) -> bool:
+        """True when the assignment is an oral graded on a jury grid."""
+        return assignment in self.oral_assignments
 
     def cell(self, assignment: str, notebook: str, grade_id: str) -> GradedCell | None:
         """The graded cell with this key, if the source has one."""
@@ -136,9 +153,32 @@ def _read_notebook(path: Path) -> dict:
         raise MappingError([f"{path} : notebook illisible ({exc})."]) from None
 
 
-def _notebook_cells(path: Path, assignment: str, ref: Referential, problems: list[str]) -> list[GradedCell]:
+FORM_KEYS = ("equipe", "oral")
+"""Metadata keys of ``cpmc`` that describe the épreuve's form (booleans, false when absent)."""
+
+
+def _form(meta: dict, path: Path, problems: list[str]) -> tuple[bool, bool]:
+    """(team, oral) flags of a notebook's ``cpmc`` metadata."""
+    flags = []
+    for key in FORM_KEYS:
+        value = meta.get(key, False)
+        if not isinstance(value, bool):
+            problems.append(f'{path} : la clé "{key}" des métadonnées cpmc doit valoir true ou false, trouvé : {value!r}.')
+            value = False
+        flags.append(value)
+    team, oral = flags
+    if oral and not team:
+        problems.append(f'{path} : un oral se note en groupe sur une grille de jury : ajoutez "equipe": true à côté de "oral": true.')
+    return team, oral
+
+
+def _notebook_cells(path: Path, assignment: str, ref: Referential, problems: list[str],
+                    forms: dict[Path, tuple[bool, bool]] | None = None) -> list[GradedCell]:
     nb = _read_notebook(path)
-    bloc = ((nb.get("metadata") or {}).get("cpmc") or {}).get("bloc")
+    meta = (nb.get("metadata") or {}).get("cpmc") or {}
+    if forms is not None and isinstance(meta, dict):
+        forms[path] = _form(meta, path, problems)
+    bloc = meta.get("bloc") if isinstance(meta, dict) else None
     if bloc not in {b.code for b in ref.blocs}:
         problems.append(
             f"{path} : les métadonnées du notebook doivent nommer son bloc "
@@ -208,11 +248,36 @@ def read_mapping(source_dir: str | Path, ref: Referential | None = None) -> Mapp
     ref = ref or load_referential()
     problems: list[str] = []
     cells: list[GradedCell] = []
-    for assignment, path in source_notebooks(Path(source_dir)):
+    forms: dict[Path, tuple[bool, bool]] = {}
+    notebooks = source_notebooks(Path(source_dir))
+    for assignment, path in notebooks:
         try:
-            cells.extend(_notebook_cells(path, assignment, ref, problems))
+            cells.extend(_notebook_cells(path, assignment, ref, problems, forms))
         except MappingError as exc:
             problems.extend(exc.problems)
+    teams, orals = _assignment_forms(notebooks, forms, problems)
     if problems:
         raise MappingError(problems)
-    return Mapping(tuple(cells))
+    return Mapping(tuple(cells), teams, orals)
+
+
+def _assignment_forms(notebooks: list[tuple[str, Path]], forms: dict[Path, tuple[bool, bool]],
+                      problems: list[str]) -> tuple[frozenset[str], frozenset[str]]:
+    """Team and oral assignments; notebooks of one assignment that disagree are a problem."""
+    by_assignment: dict[str, dict[Path, tuple[bool, bool]]] = {}
+    for assignment, path in notebooks:
+        if path in forms:
+            by_assignment.setdefault(assignment, {})[path] = forms[path]
+    teams, orals = set(), set()
+    for assignment, flags in by_assignment.items():
+        for index, key in enumerate(FORM_KEYS):
+            yes = sorted(p.name for p, f in flags.items() if f[index])
+            no = sorted(p.name for p, f in flags.items() if not f[index])
+            if yes and no:
+                problems.append(
+                    f'{assignment} : les notebooks d\'un même sujet doivent s\'accorder sur "{key}" : '
+                    f"true dans {', '.join(yes)}, absent ou false dans {', '.join(no)}."
+                )
+            elif yes:
+                (teams if key == "equipe" else orals).add(assignment)
+    return frozenset(teams), frozenset(orals & teams)

@@ -2,7 +2,8 @@
 
 ``Student`` and ``CellGrade`` are what the gradebook holds, ``SubmissionOutcome``
 what happened to one copy at autograde; the outcomes file keeps the last
-outcome of every copy beside the course.
+outcome of every copy beside the course. ``Membership`` is a student's place in
+a team for one team assignment (read from the roster, never from the gradebook).
 """
 
 from __future__ import annotations
@@ -13,6 +14,10 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from .errors import CpmcError
+
+
+INDIVIDUAL, TEAM = "individuel", "équipe"
+"""Values of ``CellGrade.source`` and of the report's ``source`` column."""
 
 
 @dataclass(frozen=True)
@@ -41,6 +46,12 @@ class CellGrade:
     score: float | None
     """Points obtained; ``None`` while the cell awaits manual grading."""
     max_score: float
+    source: str = INDIVIDUAL
+    """``individuel`` (the student's own copy) or ``équipe`` (the team's copy, see ``teams.member_grades``)."""
+    team: str = ""
+    """Name of the team whose copy earned this grade; empty for an individual grade."""
+    submitted_at: str = ""
+    """When the copy was handed in (ISO 8601, nbgrader's timestamp); empty when unknown."""
 
     @property
     def key(self) -> tuple[str, str, str]:
@@ -51,6 +62,18 @@ class CellGrade:
     def pending(self) -> bool:
         """True while an instructor still has to grade this cell."""
         return self.score is None
+
+
+@dataclass(frozen=True)
+class Membership:
+    """A student's place in a team for one team assignment, as the roster says today."""
+
+    student_id: str
+    assignment: str
+    team: str
+    """Team name as the instructor wrote it (``Alpha``)."""
+    absent: bool = False
+    """True when the roster marks the student absent: no team grade, level « absent »."""
 
 
 @dataclass(frozen=True)

@@ -1,11 +1,10 @@
-"""Reports from mastery records: CSV for machines, HTML pages with plots for people (French).
+"""Reports from mastery records: CSV for machines, HTML pages with inline SVG charts for people (French).
 
 No nbgrader and no notebook parsing here: everything comes in as records.
 """
 
 from __future__ import annotations
 
-import base64
 import csv
 import html
 import os
@@ -14,17 +13,20 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import charts
 from .errors import CpmcError
+from .items import ITEM_COLUMNS, ItemStats, item_rows
+from .kit.nombres import fr_pourcent
 from .records import Student
-from .mastery import ACQUIRED, IN_PROGRESS, NOT_ACQUIRED, NOT_ASSESSED, PENDING, StudentResult, Thresholds
+from .mastery import ABSENT, ACQUIRED, IN_PROGRESS, NOT_ACQUIRED, NOT_ASSESSED, PENDING, StudentResult, Thresholds
 from .records import SubmissionOutcome
 from .referential import Referential
 
 MARKER = ".cpmc-rapport"
 """File that marks a folder as written by ``cpmc report``: only such a folder is ever replaced."""
 
-CRITERIA_COLUMNS = ["student_id", "bloc", "criterion", "score", "max_score", "ratio", "level", "pending_points"]
-COMPETENCY_COLUMNS = ["student_id", "bloc", "competency", "score", "max_score", "ratio", "level", "pending_points"]
+CRITERIA_COLUMNS = ["student_id", "bloc", "criterion", "score", "max_score", "ratio", "level", "pending_points", "source", "equipe"]
+COMPETENCY_COLUMNS = ["student_id", "bloc", "competency", "score", "max_score", "ratio", "level", "pending_points", "source", "equipe"]
 BLOC_COLUMNS = ["student_id", "bloc", "status", "criteria_acquired", "criteria_total", "certification"]
 
 
@@ -37,6 +39,10 @@ class ReportInput:
     referential: Referential
     thresholds: Thresholds
     failures: tuple[SubmissionOutcome, ...] = ()
+    team_copies: tuple[str, ...] = ()
+    """French sentences: which copy each team was graded on, and the copies left aside."""
+    items: tuple[ItemStats, ...] = ()
+    """Item analysis of every graded cell and criterion (``items.csv`` and the cohort page)."""
 
 
 def _num(value: float | None, digits: int) -> str:
@@ -45,7 +51,8 @@ def _num(value: float | None, digits: int) -> str:
 
 def _measure_rows(results, attr: str) -> list[list[str]]:
     return [
-        [m.student_id, m.bloc, m.code, _num(m.score, 2), _num(m.max_score, 2), _num(m.ratio, 4), m.level, _num(m.pending_points, 2)]
+        [m.student_id, m.bloc, m.code, _num(m.score, 2), _num(m.max_score, 2), _num(m.ratio, 4), m.level, _num(m.pending_points, 2),
+         m.source, m.team]
         for r in results
         for m in getattr(r, attr)
     ]
@@ -64,8 +71,8 @@ h1{font-size:1.6rem}h2{font-size:1.25rem;margin-top:2rem;border-bottom:1px solid
 table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem}th,td{border:1px solid #ddd;padding:.35rem .5rem;text-align:left;vertical-align:top;font-size:.92rem}
 th{background:#f5f5f5}.lv{font-weight:600;white-space:nowrap}
 .acquis,.validé,.certifié{color:#2e7d32}.non-acquis,.non-validé,.non-certifié{color:#c62828}
-.en-cours-d-acquisition{color:#b28704}.à-corriger,.en-attente-de-correction,.en-cours{color:#1565c0}.non-évalué{color:#757575}
-.note{color:#555;font-size:.9rem}img{max-width:100%}
+.en-cours-d-acquisition{color:#b28704}.absent{color:#6a1b9a}.à-corriger,.en-attente-de-correction,.en-cours{color:#1565c0}.non-évalué{color:#757575}
+.note{color:#555;font-size:.9rem}svg.barres{max-width:100%;height:auto}\n.grille{overflow:auto;max-height:40rem}table.carte td{text-align:center;font-size:.8rem;padding:.15rem .3rem}
 """
 
 
@@ -77,10 +84,6 @@ def _badge(label: str) -> str:
     return f'<span class="lv {_cls(label)}">{html.escape(label)}</span>'
 
 
-def _img(png: bytes, alt: str) -> str:
-    return f'<img alt="{html.escape(alt)}" src="data:image/png;base64,{base64.b64encode(png).decode()}">'
-
-
 def _page(title: str, body: str) -> str:
     return (
         f'<!DOCTYPE html>\n<html lang="fr"><head><meta charset="utf-8"><title>{html.escape(title)}</title>'
@@ -90,70 +93,157 @@ def _page(title: str, body: str) -> str:
 
 def _rules(t: Thresholds) -> str:
     return (
-        f'<p class="note">Règles : un critère est <b>acquis</b> à partir de {t.acquired:.0%} des points, '
-        f"<b>en cours d'acquisition</b> à partir de {t.in_progress:.0%}, <b>non acquis</b> en dessous ; "
+        f'<p class="note">Règles : un critère est <b>acquis</b> à partir de {fr_pourcent(t.acquired, 0)} des points, '
+        f"<b>en cours d'acquisition</b> à partir de {fr_pourcent(t.in_progress, 0)}, <b>non acquis</b> en dessous ; "
         "il reste <b>à corriger</b> tant qu'une de ses cellules attend une note manuelle. Un bloc est "
         "<b>validé</b> quand tous ses critères sont acquis ; la certification est obtenue quand les cinq blocs "
-        "sont validés. Seuils réglables dans <code>autograder/cpmc.toml</code>.</p>"
+        "sont validés. Un critère évalué par plusieurs sujets (rattrapage, examen blanc, deux épreuves) est "
+        f"calculé selon la méthode : <b>{html.escape(t.method_label)}</b>. Seuils et méthode réglables dans "
+        "<code>autograder/cpmc.toml</code>.</p>"
     )
 
 
-def _student_page(r: StudentResult, name: str, data: ReportInput) -> str:
-    from . import plots  # matplotlib is loaded only when a report is drawn
+def _source(m) -> str:
+    """« individuelle » or « d'équipe (Alpha) » for the HTML tables."""
+    if m.source == "équipe":
+        return "d'équipe" + (f" ({html.escape(m.team)})" if m.team else "")
+    return "individuelle"
 
-    ref, t = data.referential, data.thresholds
+
+@dataclass(frozen=True)
+class _Texts:
+    """What every student page repeats, escaped once: official texts and failures by student."""
+
+    blocs: dict[str, str]
+    criteria: dict[str, str]
+    competencies: dict[str, str]
+    failures: dict[str, list[SubmissionOutcome]]
+
+    @classmethod
+    def of(cls, data: ReportInput) -> "_Texts":
+        ref = data.referential
+        failures: dict[str, list[SubmissionOutcome]] = {}
+        for f in data.failures:
+            failures.setdefault(f.student_id, []).append(f)
+        return cls(
+            {b.code: html.escape(b.title) for b in ref.blocs},
+            {c.qualified: html.escape(c.text) for c in ref.criteria},
+            {c.code: html.escape(c.text) for c in ref.competencies},
+            failures,
+        )
+
+
+def _student_page(r: StudentResult, name: str, data: ReportInput, texts: _Texts) -> str:
+    t = data.thresholds
     parts = [f"<h1>Bilan de compétences — {html.escape(name)}</h1>",
              f"<p>Identifiant : <code>{html.escape(r.student_id)}</code> — Certification CPMC : {_badge(r.certification)}</p>"]
-    fails = [f for f in data.failures if f.student_id == r.student_id]
+    fails = texts.failures.get(r.student_id, [])
     if fails:
         parts.append("<p><b>Copies non corrigées :</b></p><ul>" + "".join(
             f"<li>{html.escape(f.assignment)} : {html.escape(f.reason)}</li>" for f in fails) + "</ul>")
     parts.append("<h2>Blocs de compétences</h2><table><tr><th>Bloc</th><th>Intitulé</th><th>Statut</th><th>Critères acquis</th></tr>")
     for b in r.blocs:
-        parts.append(f"<tr><td>{b.bloc}</td><td>{html.escape(ref.bloc(b.bloc).title)}</td><td>{_badge(b.status)}</td><td>{b.acquired} / {b.total}</td></tr>")
+        parts.append(f"<tr><td>{b.bloc}</td><td>{texts.blocs[b.bloc]}</td><td>{_badge(b.status)}</td><td>{b.acquired} / {b.total}</td></tr>")
     parts.append("</table>")
-    assessed = [m for m in r.criteria if m.level != NOT_ASSESSED]
+    assessed = [m for m in r.criteria if m.level not in (NOT_ASSESSED, ABSENT)]
     if assessed:
-        parts.append("<h2>Critères évalués</h2>" + _img(plots.student_criteria(assessed, t), "Maîtrise par critère"))
-    parts.append("<table><tr><th>Critère</th><th>Énoncé officiel</th><th>Points</th><th>Niveau</th></tr>")
+        parts.append("<h2>Critères évalués</h2>" + charts.criteria_bars(assessed, t))
+    parts.append("<table><tr><th>Critère</th><th>Énoncé officiel</th><th>Note</th><th>Points</th><th>Niveau</th></tr>")
     for m in r.criteria:
-        crit = ref.criterion(m.code)
-        points = "—" if m.level == NOT_ASSESSED else f"{m.score:g} / {m.max_score:g}" + (f" (+{m.pending_points:g} à corriger)" if m.pending_points else "")
-        parts.append(f"<tr><td>{m.code}</td><td>{html.escape(crit.text)}</td><td>{points}</td><td>{_badge(m.level)}</td></tr>")
-    parts.append("</table><h2>Compétences</h2><table><tr><th>Compétence</th><th>Énoncé officiel</th><th>Points</th><th>Niveau</th></tr>")
+        points = "—" if m.level in (NOT_ASSESSED, ABSENT) else f"{m.score:g} / {m.max_score:g}" + (f" (+{m.pending_points:g} à corriger)" if m.pending_points else "")
+        parts.append(f"<tr><td>{m.code}</td><td>{texts.criteria[m.code]}</td><td>{_source(m)}</td><td>{points}</td><td>{_badge(m.level)}</td></tr>")
+    parts.append("</table><h2>Compétences</h2><table><tr><th>Compétence</th><th>Énoncé officiel</th><th>Note</th><th>Points</th><th>Niveau</th></tr>")
     for m in r.competencies:
-        points = "—" if m.level == NOT_ASSESSED else f"{m.score:g} / {m.max_score:g}"
-        parts.append(f"<tr><td>{m.code}</td><td>{html.escape(ref.competency(m.code).text)}</td><td>{points}</td><td>{_badge(m.level)}</td></tr>")
+        points = "—" if m.level in (NOT_ASSESSED, ABSENT) else f"{m.score:g} / {m.max_score:g}"
+        parts.append(f"<tr><td>{m.code}</td><td>{texts.competencies[m.code]}</td><td>{_source(m)}</td><td>{points}</td><td>{_badge(m.level)}</td></tr>")
     parts.append("</table>" + _rules(t) + '<p><a href="../index.html">← Retour à la cohorte</a></p>')
     return _page(f"Bilan — {name}", "".join(parts))
 
 
-def _cohort_page(data: ReportInput, names: dict[str, str]) -> str:
-    from . import plots
+def _student_link(student_id: str, names: dict[str, str]) -> str:
+    return f'<a href="etudiants/{html.escape(student_id)}.html">{html.escape(names.get(student_id, student_id))}</a>'
 
+
+def _grid(rows: list[tuple[str, str, list[float | None]]], criteria: list[str]) -> str:
+    """Students × criteria grid of the share of points, coloured red to green; grey when pending or not assessed."""
+    head = "".join(f"<th>{html.escape(c)}</th>" for c in criteria)
+    body = []
+    for link, _name, ratios in rows:
+        cells = "".join(
+            f'<td style="background:{charts.ratio_colour(v)}">{"" if v is None else html.escape(fr_pourcent(v, 0))}</td>'
+            for v in ratios
+        )
+        body.append(f"<tr><td>{link}</td>{cells}</tr>")
+    return (
+        '<p class="note">Part des points par étudiant et par critère (gris : à corriger ou non évalué).</p>'
+        f'<div class="grille"><table class="carte"><tr><th>Étudiant</th>{head}</tr>{"".join(body)}</table></div>'
+    )
+
+
+def _items_section(items: tuple[ItemStats, ...]) -> str:
+    """Cells and criteria the instructor should look at, with their indices."""
+    flagged = [s for s in items if s.flags]
+    if not items:
+        return ""
+    intro = (
+        "<h2>Analyse des items</h2><p class=\"note\">Indice de réussite : part moyenne des points obtenus ; "
+        "discrimination : corrélation entre la réussite de l'item et le score sur le reste du sujet (copies "
+        "entièrement corrigées) ; écart haut − bas : réussite des 27 % meilleures copies moins celle des 27 % plus "
+        "faibles. Un item réussi par tous ou par personne, ou qui ne sépare pas les copies fortes des faibles, "
+        "mérite une relecture. Détail complet dans <a href=\"items.csv\">items.csv</a>.</p>"
+    )
+    if not flagged:
+        return intro + "<p>Aucun item signalé.</p>"
+
+    def num(value: float | None, pct: bool = False) -> str:
+        if value is None:
+            return "—"
+        return fr_pourcent(value, 0) if pct else f"{value:.2f}".replace(".", ",").replace("-", "−")
+
+    rows = "".join(
+        f"<tr><td>{html.escape(s.assignment)}</td><td>{html.escape(s.item)}</td><td>{s.n}</td>"
+        f"<td>{num(s.difficulty, True)}</td><td>{num(s.discrimination)}</td><td>{num(s.upper_lower)}</td>"
+        f"<td>{html.escape(' ; '.join(s.flags))}</td></tr>"
+        for s in flagged
+    )
+    return (intro + "<table><tr><th>Sujet</th><th>Item</th><th>Copies</th><th>Réussite</th><th>Discrimination</th>"
+            f"<th>Écart haut − bas</th><th>Signalement</th></tr>{rows}</table>")
+
+
+def _cohort_page(data: ReportInput, names: dict[str, str]) -> str:
     ref, results = data.referential, data.results
     parts = [f"<h1>Bilan de cohorte — {html.escape(ref.certification)}</h1>",
              f"<p>{len(results)} étudiant(s) ; référentiel version {html.escape(ref.version)}.</p>",
              "<h2>Statut par bloc</h2><table><tr><th>Étudiant</th>" + "".join(f"<th>{b.code}</th>" for b in ref.blocs) + "<th>Certification</th></tr>"]
     for r in results:
         cells = "".join(f"<td>{_badge(b.status)}</td>" for b in r.blocs)
-        link = f'<a href="etudiants/{html.escape(r.student_id)}.html">{html.escape(names.get(r.student_id, r.student_id))}</a>'
+        link = _student_link(r.student_id, names)
         parts.append(f"<tr><td>{link}</td>{cells}<td>{_badge(r.certification)}</td></tr>")
     parts.append("</table>")
-    assessed = [c.qualified for c in ref.criteria if any(m.code == c.qualified and m.level != NOT_ASSESSED for r in results for m in r.criteria)]
+    seen = {m.code for r in results for m in r.criteria if m.level != NOT_ASSESSED}
+    assessed = [c.qualified for c in ref.criteria if c.qualified in seen]
     if assessed:
         by = {(m.student_id, m.code): m for r in results for m in r.criteria}
-        ratios = [[by[(r.student_id, c)].ratio for c in assessed] for r in results]
-        parts.append("<h2>Carte des critères</h2>" + _img(plots.cohort_heatmap([names.get(r.student_id, r.student_id) for r in results], assessed, ratios), "Carte des critères"))
-        levels = [ACQUIRED, IN_PROGRESS, NOT_ACQUIRED, PENDING, NOT_ASSESSED]
-        counts = {lv: [sum(by[(r.student_id, c)].level == lv for r in results) for c in assessed] for lv in levels}
-        parts.append(_img(plots.cohort_levels(assessed, counts), "Niveaux par critère"))
+        rows = [(_student_link(r.student_id, names), names.get(r.student_id, r.student_id), [by[(r.student_id, c)].ratio for c in assessed]) for r in results]
+        parts.append("<h2>Carte des critères</h2>" + _grid(rows, assessed))
+        levels = [ACQUIRED, IN_PROGRESS, NOT_ACQUIRED, PENDING, ABSENT, NOT_ASSESSED]
+        counts = {lv: [0] * len(assessed) for lv in levels}
+        for r in results:
+            for i, c in enumerate(assessed):
+                counts[by[(r.student_id, c)].level][i] += 1
+        if not any(counts[ABSENT]):
+            del counts[ABSENT]  # a cohort without team épreuves keeps its usual legend
+        parts.append("<h2>Niveaux atteints par critère</h2>" + charts.levels_stacked(assessed, counts))
     if data.failures:
         parts.append("<h2>Copies non corrigées</h2><ul>" + "".join(
             f"<li>{html.escape(f.student_id)} / {html.escape(f.assignment)} : {html.escape(f.reason)}</li>" for f in data.failures) + "</ul>")
+    if data.team_copies:
+        parts.append("<h2>Copies d'équipe</h2><ul>" + "".join(f"<li>{html.escape(n)}</li>" for n in data.team_copies) + "</ul>")
+    parts.append(_items_section(data.items))
     parts.append(_rules(data.thresholds))
     parts.append('<p class="note">Fichiers pour tableur : <a href="criteria.csv">criteria.csv</a>, '
-                 '<a href="competencies.csv">competencies.csv</a>, <a href="blocs.csv">blocs.csv</a>.</p>')
+                 '<a href="competencies.csv">competencies.csv</a>, <a href="blocs.csv">blocs.csv</a>, '
+                 '<a href="items.csv">items.csv</a> (analyse des items).</p>')
     return _page("Bilan de cohorte CPMC", "".join(parts))
 
 
@@ -188,10 +278,13 @@ def write_report(out_dir: str | Path, data: ReportInput, protected: Path | None 
         _write_csv(tmp / "competencies.csv", COMPETENCY_COLUMNS, _measure_rows(data.results, "competencies"))
         _write_csv(tmp / "blocs.csv", BLOC_COLUMNS, [
             [b.student_id, b.bloc, b.status, str(b.acquired), str(b.total), r.certification] for r in data.results for b in r.blocs])
+        _write_csv(tmp / "items.csv", ITEM_COLUMNS, item_rows(data.items))
         names = {s.id: s.display_name for s in data.students}
         (tmp / "etudiants").mkdir()
+        texts = _Texts.of(data)
         for r in data.results:
-            (tmp / "etudiants" / f"{r.student_id}.html").write_text(_student_page(r, names.get(r.student_id, r.student_id), data), encoding="utf-8")
+            page = _student_page(r, names.get(r.student_id, r.student_id), data, texts)
+            (tmp / "etudiants" / f"{r.student_id}.html").write_text(page, encoding="utf-8")
         (tmp / "index.html").write_text(_cohort_page(data, names), encoding="utf-8")
         if out.exists():
             shutil.rmtree(out)

@@ -65,7 +65,7 @@ def _rows(path):
 def test_criteria_csv_matches_hand_computation(course, tmp_path):
     make_report(course, tmp_path / "rapport")
     rows = _rows(tmp_path / "rapport" / "criteria.csv")
-    assert list(rows[0]) == ["student_id", "bloc", "criterion", "score", "max_score", "ratio", "level", "pending_points"]
+    assert list(rows[0]) == ["student_id", "bloc", "criterion", "score", "max_score", "ratio", "level", "pending_points", "source", "equipe"]
     assert len(rows) == 4 * 37
     got = {(r["student_id"], r["criterion"]): (r["score"], r["max_score"], r["ratio"], r["level"]) for r in rows}
     for key, expected in EXPECTED.items():
@@ -83,7 +83,7 @@ def test_blocs_csv_and_html(course, tmp_path):
     assert blocs[("s3", "B5")]["status"] == "non validé"
     assert blocs[("s3", "B5")]["certification"] == "non certifié"
     cohort = page.read_text(encoding="utf-8")
-    assert "Bilan de cohorte" in cohort and "etudiants/s2.html" in cohort and "data:image/png;base64," in cohort
+    assert "Bilan de cohorte" in cohort and "etudiants/s2.html" in cohort and "<svg" in cohort and "table class=\"carte\"" in cohort
     s2 = (tmp_path / "rapport" / "etudiants" / "s2.html").read_text(encoding="utf-8")
     assert "à corriger" in s2 and "+5 à corriger" in s2
     assert "Réalisation d&#x27;une représentation graphique" in s2  # official text of CE36

@@ -14,8 +14,21 @@
 A bloc's own package (``cpmc_course.lessons.bN``) keeps only its rules, checks and simulators.
 """
 
-from .feedback import EMPTY, NO_ANSWER, RIGHT, WRONG, Feedback, accepted, check_choice, check_number, no_answer, rejected
 from .nombres import DASH, NNBSP, fr_euros, fr_euros_auto, fr_montant, fr_nombre, fr_points, fr_pourcent, parse_nombre
+
+_LAZY = {name: "feedback" for name in (
+    "EMPTY", "NO_ANSWER", "RIGHT", "WRONG", "Feedback", "accepted", "check_choice", "check_number", "no_answer", "rejected",
+)}
+"""Names of :mod:`.feedback`, imported on first use: it loads pandas, which the reports do not need."""
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        from importlib import import_module
+
+        return getattr(import_module(f".{_LAZY[name]}", __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "DASH", "EMPTY", "NNBSP", "NO_ANSWER", "RIGHT", "WRONG", "Feedback", "accepted", "check_choice", "check_number",

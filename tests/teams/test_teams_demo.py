@@ -1,0 +1,48 @@
+"""`cpmc demo` on a course with a team project and an oral: teams formed, one copy per team, grids filled."""
+
+import csv
+
+import pytest
+
+from cpmc_course.demo import form_teams, run_demo
+from cpmc_course.records import Student
+from cpmc_course.teams import team_id
+from team_builders import ORAL, PROJECT, team_course
+
+pytestmark = pytest.mark.nbgrader
+
+
+@pytest.mark.parametrize("n, sizes", [(3, [3]), (4, [4]), (7, [4, 3]), (9, [3, 3, 3]), (12, [4, 4, 4]), (13, [4, 3, 3, 3]), (36, [4] * 9)])
+def test_teams_of_three_or_four(n, sizes):
+    teams = form_teams([Student(f"etu{i:02d}", "", "") for i in range(1, n + 1)])
+    assert [len(m) for _, m in teams] == sizes
+    assert sorted(s for _, m in teams for s in m) == [f"etu{i:02d}" for i in range(1, n + 1)]
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    base = tmp_path_factory.mktemp("demo-equipes")
+    origin = team_course(base / "origine", individual=False)
+    return run_demo(base / "sortie", n_students=7, jobs=2, progress=False, origin=origin)
+
+
+def test_one_copy_per_team_two_copies_reported(demo):
+    graded = {(o.student_id, o.assignment) for o in demo.outcomes if o.ok}
+    assert graded == {(team_id(a, t), a) for a in (PROJECT, ORAL) for t in ("Alpha", "Bêta")}
+    roster = (demo.course_dir / "autograder" / "equipes.csv").read_text(encoding="utf-8")
+    assert f"{PROJECT};Bêta;etu07;absent" in roster and roster.startswith("sujet;equipe;etudiant;statut")
+    copies = {(c.assignment, c.team): c for c in demo.team_copies}
+    alpha = copies[(PROJECT, "Alpha")]
+    assert alpha.chosen_member == "etu01" and [m for m, _ in alpha.others] == ["etu02"]
+    assert copies[(ORAL, "Alpha")].grid and copies[(ORAL, "Bêta")].grid
+
+
+def test_report_shows_team_grades_absent_member_and_filled_grids(demo):
+    with (demo.report.parent / "criteria.csv").open(encoding="utf-8") as fh:
+        rows = {(r["student_id"], r["criterion"]): r for r in csv.DictReader(fh)}
+    for member in ("etu01", "etu02", "etu03", "etu04"):
+        assert rows[(member, "B4.CE27")]["equipe"] == "Alpha" and rows[(member, "B4.CE27")]["level"] == "acquis"
+        assert rows[(member, "B3.CE22")]["level"] not in ("à corriger", "non évalué")  # the jury filled the grid
+    assert rows[("etu07", "B4.CE27")]["level"] == rows[("etu07", "B3.CE22")]["level"] == "absent"
+    assert rows[("etu05", "B3.CE23")]["score"] == rows[("etu06", "B3.CE23")]["score"]
+    assert "Copies d'équipe" in demo.report.read_text(encoding="utf-8")
