@@ -32,6 +32,13 @@ def _esc(text: str) -> str:
     return html.escape(text, quote=True)
 
 
+def _svg_open(label: str, width: float, height: float) -> str:
+    return (
+        f'<svg class="barres" role="img" aria-label="{_esc(label)}" viewBox="0 0 {width} {height}" width="{width}" '
+        f'height="{height}" xmlns="http://www.w3.org/2000/svg" font-family="system-ui,sans-serif" font-size="12">'
+    )
+
+
 def _shown_ratio(m: Measure) -> float:
     """The bar length: the ratio, or the share of points already graded while some are pending."""
     if m.ratio is not None:
@@ -44,10 +51,7 @@ def criteria_bars(measures: list[Measure], t: Thresholds) -> str:
     shown = [m for m in measures if m.level != NOT_ASSESSED]
     height = _ROW_H * len(shown) + 44
     x0 = _LABEL_W
-    parts = [
-        f'<svg class="barres" role="img" aria-label="Maîtrise par critère" viewBox="0 0 {x0 + _BAR_W + 70} {height}" '
-        f'width="{x0 + _BAR_W + 70}" height="{height}" xmlns="http://www.w3.org/2000/svg" font-family="system-ui,sans-serif" font-size="12">'
-    ]
+    parts = [_svg_open("Maîtrise par critère", x0 + _BAR_W + 70, height)]
     for i, m in enumerate(shown):
         y = 6 + i * _ROW_H
         ratio = max(0.0, min(1.0, _shown_ratio(m)))
@@ -85,10 +89,7 @@ def levels_stacked(criteria: list[str], counts: dict[str, list[int]]) -> str:
     total = max((sum(values[i] for values in counts.values()) for i in range(len(criteria))), default=0) or 1
     height = _ROW_H * len(criteria) + 40
     x0 = _LABEL_W
-    parts = [
-        f'<svg class="barres" role="img" aria-label="Niveaux par critère" viewBox="0 0 {x0 + _BAR_W + 20} {height}" '
-        f'width="{x0 + _BAR_W + 20}" height="{height}" xmlns="http://www.w3.org/2000/svg" font-family="system-ui,sans-serif" font-size="12">'
-    ]
+    parts = [_svg_open("Niveaux par critère", x0 + _BAR_W + 20, height)]
     for i, code in enumerate(criteria):
         y = 6 + i * _ROW_H
         x = float(x0)

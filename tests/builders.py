@@ -84,3 +84,34 @@ def make_course(root: Path, assignment: str = "b5_test", nb=None) -> Path:
     shutil.copy2(ROOT / "nbgrader_config.py", root / "nbgrader_config.py")
     write(nb if nb is not None else small_assignment(), root / "source" / assignment / "exercice.ipynb")
     return root
+
+
+SMALL_CELLS = (("b5_taux_conversion", 2, "code"), ("b5_total_leads", 3, "code"), ("b5_synthese", 5, "markdown"))
+"""Graded cells of :func:`small_assignment` as nbgrader registers them (grade_id, points, cell type)."""
+
+
+def graded_course(root: Path, students: list[str], grades: dict, submitted: list[str] | None = None) -> Path:
+    """:func:`make_course` with a gradebook filled through nbgrader's API.
+
+    ``grades`` maps (student, grade_id) to (auto_score, manual_score,
+    needs_manual_grade) on the cells of :func:`small_assignment`; ``submitted``
+    (default: every student named in ``grades``) hand in a copy.
+    """
+    from nbgrader.api import Gradebook
+
+    make_course(root)
+    gb = Gradebook(f"sqlite:///{root / 'gradebook.db'}")
+    gb.add_assignment("b5_test")
+    gb.add_notebook("exercice", "b5_test")
+    for grade_id, points, cell_type in SMALL_CELLS:
+        gb.add_grade_cell(grade_id, "exercice", "b5_test", max_score=points, cell_type=cell_type)
+    for student in students:
+        gb.add_student(student, first_name=student.upper(), last_name="Test")
+    for student in submitted if submitted is not None else sorted({s for s, _ in grades}):
+        gb.add_submission("b5_test", student)
+    for (student, grade_id), (auto, manual, needs) in grades.items():
+        g = gb.find_grade(grade_id, "exercice", "b5_test", student)
+        g.auto_score, g.manual_score, g.needs_manual_grade = auto, manual, needs
+    gb.db.commit()
+    gb.close()
+    return root

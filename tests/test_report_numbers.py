@@ -3,9 +3,8 @@
 import csv
 
 import pytest
-from nbgrader.api import Gradebook
 
-from builders import make_course
+from builders import graded_course
 from cpmc_course.course import Course, make_report
 
 # (student, grade_id) -> (auto_score, manual_score, needs_manual_grade)
@@ -38,23 +37,7 @@ EXPECTED = {
 
 @pytest.fixture()
 def course(tmp_path):
-    root = make_course(tmp_path / "cours")
-    gb = Gradebook(f"sqlite:///{root / 'gradebook.db'}")
-    gb.add_assignment("b5_test")
-    gb.add_notebook("exercice", "b5_test")
-    gb.add_grade_cell("b5_taux_conversion", "exercice", "b5_test", max_score=2, cell_type="code")
-    gb.add_grade_cell("b5_total_leads", "exercice", "b5_test", max_score=3, cell_type="code")
-    gb.add_grade_cell("b5_synthese", "exercice", "b5_test", max_score=5, cell_type="markdown")
-    for student in ("s1", "s2", "s3", "absent"):
-        gb.add_student(student, first_name=student.upper(), last_name="Test")
-    for student in ("s1", "s2", "s3"):
-        gb.add_submission("b5_test", student)
-    for (student, grade_id), (auto, manual, needs) in GRADES.items():
-        g = gb.find_grade(grade_id, "exercice", "b5_test", student)
-        g.auto_score, g.manual_score, g.needs_manual_grade = auto, manual, needs
-    gb.db.commit()
-    gb.close()
-    return Course(root)
+    return Course(graded_course(tmp_path / "cours", ["s1", "s2", "s3", "absent"], GRADES))
 
 
 def _rows(path):

@@ -8,9 +8,8 @@ import io
 import json
 
 import pytest
-from nbgrader.api import Gradebook
 
-from builders import make_course
+from builders import graded_course
 from cpmc_course.course import Course, export_text
 from cpmc_course.exports import MOODLE_FRAMEWORK_HEADER
 from cpmc_course.records import SubmissionOutcome, save_outcomes
@@ -22,28 +21,13 @@ NOW = dt.datetime(2026, 11, 27, 12, 0, tzinfo=dt.timezone.utc)
 @pytest.fixture()
 def course(tmp_path):
     """s1 fully graded, s2 with a written answer pending, s3 whose copy failed, s4 with no copy."""
-    root = make_course(tmp_path / "cours")
-    gb = Gradebook(f"sqlite:///{root / 'gradebook.db'}")
-    gb.add_assignment("b5_test")
-    gb.add_notebook("exercice", "b5_test")
-    gb.add_grade_cell("b5_taux_conversion", "exercice", "b5_test", max_score=2, cell_type="code")
-    gb.add_grade_cell("b5_total_leads", "exercice", "b5_test", max_score=3, cell_type="code")
-    gb.add_grade_cell("b5_synthese", "exercice", "b5_test", max_score=5, cell_type="markdown")
-    for student in ("s1", "s2", "s3", "s4"):
-        gb.add_student(student, first_name=student.upper(), last_name="Test")
-    for student in ("s1", "s2"):
-        gb.add_submission("b5_test", student)
     grades = {
         ("s1", "b5_taux_conversion"): (2, None, False), ("s1", "b5_total_leads"): (0, None, False),
         ("s1", "b5_synthese"): (None, 4.5, False),
         ("s2", "b5_taux_conversion"): (2, None, False), ("s2", "b5_total_leads"): (3, None, False),
         ("s2", "b5_synthese"): (None, None, True),
     }
-    for (student, grade_id), (auto, manual, needs) in grades.items():
-        g = gb.find_grade(grade_id, "exercice", "b5_test", student)
-        g.auto_score, g.manual_score, g.needs_manual_grade = auto, manual, needs
-    gb.db.commit()
-    gb.close()
+    root = graded_course(tmp_path / "cours", ["s1", "s2", "s3", "s4"], grades)
     for student in ("s1", "s2", "s3"):
         (root / "submitted" / student / "b5_test").mkdir(parents=True)
     save_outcomes(root, [SubmissionOutcome("s3", "b5_test", False, "JSON invalide : la copie est tronquée.")])
