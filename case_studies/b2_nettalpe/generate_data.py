@@ -49,10 +49,10 @@ SEUIL_A, SEUIL_B = 0.80, 0.95
 """ABC classes on 2026 revenue: A up to 80 % of cumulated revenue, B up to 95 %, C beyond."""
 FREQUENCES = {"A": 12, "B": 6, "C": 2, "prospect": 2}
 """Visits per account and per year, by ABC class (clients) and for prospects."""
-JOURS_TERRAIN = 200
+JOURS_TERRAIN = 210
 VISITES_PAR_JOUR = 4
 CAPACITE = JOURS_TERRAIN * VISITES_PAR_JOUR
-"""Visits one sales representative can make in a year (800)."""
+"""Visits one sales representative can make in a year (840)."""
 ENVELOPPE = 150_000
 """Budget envelope of the 2027 commercial action plan, € HT (outside current salaries)."""
 DATE_LIMITE = dt.date(2027, 4, 30)
@@ -99,7 +99,7 @@ OBJECTIF_CROISSANCE = 1.06
 
 ACTIONS_2026 = (
     # action, canal, cible, coût € HT, contacts, leads, commandes, CA généré € HT, taux de marque
-    ("Salon Hygiène Pro (Eurexpo)", "Salon", "Tous segments", 38_000, 2_100, 160, 22, 96_000, 0.36),
+    ("Salon Hygiène Pro (Eurexpo)", "Salon", "Tous segments", 38_000, 2_100, 152, 22, 96_000, 0.36),
     ("Catalogue papier annuel", "Courrier", "Clients actifs", 24_000, 1_130, 90, 35, 52_000, 0.36),
     ("Emailing promotions trimestrielles", "Emailing", "Clients actifs", 4_500, 4_400, 210, 64, 58_000, 0.36),
     ("Webinaires protocoles EHPAD", "Webinaire", "Santé", 6_000, 380, 46, 14, 71_000, 0.38),
