@@ -255,7 +255,7 @@ def test_zone_gap_rounding(ns):
     "grade, changes",
     [
         ("b2_taille_force_vente", {"nb_commerciaux": 7}),  # floor instead of ceiling
-        ("b2_taille_force_vente", {"charge_visites": 6148 - 2 * 280}),  # prospects forgotten
+        ("b2_taille_force_vente", {"charge_visites": 6148 - 2 * 290}),  # prospects forgotten
         ("b2_planning_dates", {"marge_jours": 12}),
         ("b2_planning_dates", {"marge_jours": 10}),
         ("b2_budget_actions", {"ecart_enveloppe": 8_900}),  # sign reversed
