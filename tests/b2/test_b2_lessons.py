@@ -89,3 +89,16 @@ def test_checks_give_targeted_hints():
     classes = abc_classes(dict(zip(clients["compte_id"], clients["ca_2026"])))
     all_classes = comptes["compte_id"].map(classes).fillna("prospect")
     assert "prospects" in verifier_charge_visites(6148 - 580, all_classes).message
+
+
+def test_figures_quoted_in_lesson_text_match_the_data():
+    from cpmc_course.kit.formulas import taux_de_marge, taux_de_marque
+
+    text = re.sub(r"\s+", " ", " ".join(c.source for p in LESSONS for c in nbformat.read(p, as_version=4).cells))
+    actions = nettalpe("actions_2026").set_index("action")
+    webinar = actions.loc["Webinaires protocoles EHPAD"]
+    assert f"transformé {webinar['commandes']} leads sur {webinar['leads']}" in text
+    roi = (actions["marge_brute_generee"] - actions["cout"]) / actions["cout"]
+    assert "trois actions ont perdu de l'argent" in text and int((roi < 0).sum()) == 3
+    assert "le taux de marque est de 36 %, le taux de marge de 56,25 %" in text
+    assert taux_de_marque(100, 64) == 36 and taux_de_marge(100, 64) == 56.25
