@@ -83,3 +83,12 @@ def test_numeric_instructions_state_unit_and_rounding():
     text = "\n".join(c.source for c in NB.cells if c.cell_type == "markdown").replace("\u00a0", " ")
     for phrase in ["en %, arrondi au dixième", "en €, arrondi à l'unité", "arrondi au centième", "arrondi à l'entier\n  supérieur"]:
         assert phrase in text, phrase
+
+
+def test_instructions_quote_the_written_share_and_the_table_of_parts():
+    intro = NB.cells[0].source.replace("\u00a0", " ")
+    manual = sum(_meta(c)["points"] for c in NB.cells if _meta(c).get("grade") and _meta(c).get("solution"))
+    assert f"({manual} points sur 100)" in intro and "**5 heures**" in intro and "*note individuelle*" in intro
+    table = [int(m) for m in re.findall(r"^\| \d+ \| .* \| (\d+) \|$", intro, re.M)]
+    headings = [int(m) for c in NB.cells for m in re.findall(r"^## .*\((\d+) points?\)", c.source, re.M)]
+    assert table == headings
