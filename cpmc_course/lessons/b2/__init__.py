@@ -1,0 +1,47 @@
+"""Rules, checks and the simulator of the bloc 2 lessons (``courses/b2``).
+
+Bloc 2 is « Mise en œuvre de la politique commerciale » (C9–C16, CE8–CE16).
+Everything is re-exported here so that a notebook writes
+``from cpmc_course.lessons.b2 import verifier_effectif``:
+
+* :mod:`.data` — :func:`nettalpe`, the tables of the Nettalpe case.
+* :mod:`.objectives` — the official wording of the bloc 2 codes.
+* :mod:`.rules` — the business rules in plain Python (ABC classes, workload
+  sizing, ROI, budget, critical path with networkx): the lessons' checks and the
+  tests recompute with them, never with the learner's pandas route.
+* :mod:`.checks` — the ``verifier_*`` exercise checks (French feedback, never raise).
+* :mod:`.widgets` — :class:`SimulateurForceDeVente`, the workload-sizing simulator.
+"""
+
+from .checks import (
+    verifier_charge_visites,
+    verifier_cout_par_lead,
+    verifier_ecart_enveloppe,
+    verifier_effectif,
+    verifier_marge_jours,
+    verifier_motivation_soncas,
+    verifier_part_ca_classe_a,
+    verifier_roi_action,
+    verifier_roi_operation,
+    verifier_taux_realisation,
+    verifier_zone_a_renforcer,
+)
+from .data import nettalpe
+from .objectives import objectives
+from .rules import (
+    ABC_THRESHOLDS,
+    VISIT_FREQUENCIES,
+    abc_classes,
+    critical_path,
+    staff_needed,
+    visit_workload,
+)
+from .widgets import SimulateurForceDeVente
+
+__all__ = [
+    "ABC_THRESHOLDS", "VISIT_FREQUENCIES", "SimulateurForceDeVente", "abc_classes", "critical_path", "nettalpe",
+    "objectives", "staff_needed", "verifier_charge_visites", "verifier_cout_par_lead", "verifier_ecart_enveloppe",
+    "verifier_effectif", "verifier_marge_jours", "verifier_motivation_soncas", "verifier_part_ca_classe_a",
+    "verifier_roi_action", "verifier_roi_operation", "verifier_taux_realisation", "verifier_zone_a_renforcer",
+    "visit_workload",
+]

@@ -1,0 +1,177 @@
+"""The bloc 2 exercise checks: the expected value is recomputed with :mod:`.rules` or plain Python.
+
+Each ``verifier_*`` takes the learner's answer (``None`` while the exercise is not
+done) and the data of the exercise, and returns French feedback; it never raises.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pandas as pd
+
+from ...kit.feedback import Feedback, check_choice, check_number
+from ...kit.nombres import fr_euros, fr_nombre
+from .rules import VISIT_FREQUENCIES, abc_classes, staff_needed, visit_workload
+
+
+def _pct_tol(expected: float) -> float:
+    """Relative tolerance that accepts a percentage rounded to the tenth (and sensible rounding of large ones)."""
+    return max(0.005, 0.051 / max(abs(expected), 1e-9))
+
+
+def _row(frame: pd.DataFrame, column: str, value: str) -> dict:
+    return frame.loc[frame[column] == value].iloc[0].to_dict()
+
+
+def verifier_cout_par_lead(reponse: Any, actions: pd.DataFrame, action: str) -> Feedback:
+    """Cost per lead of one action, in euros: cost / leads."""
+    r = _row(actions, "action", action)
+    expected = r["cout"] / r["leads"]
+    return check_number(
+        reponse, expected,
+        success=f"Chaque lead de « {action} » a coûté {fr_euros(expected)}.",
+        traps=[(r["cout"] / r["contacts"], "Vous avez divisé par les contacts : le coût par lead se calcule sur les leads."),
+               (r["cout"] / r["commandes"], "C'est le coût par commande ; on demande le coût par lead.")],
+        hint="Coût par lead = coût de l'action / nombre de leads.",
+    )
+
+
+def verifier_roi_action(reponse: Any, actions: pd.DataFrame, action: str) -> Feedback:
+    """ROI of one action, in %: (gross margin generated − cost) / cost × 100."""
+    r = _row(actions, "action", action)
+    expected = (r["marge_brute_generee"] - r["cout"]) / r["cout"] * 100
+    return check_number(
+        reponse, expected, rel_tol=_pct_tol(expected),
+        success=f"ROI de {fr_nombre(expected, 1)} % : chaque euro dépensé a rapporté {fr_nombre(1 + expected / 100, 2)} € de marge brute.",
+        traps=[((r["ca_genere"] - r["cout"]) / r["cout"] * 100, "Vous avez pris le chiffre d'affaires : le ROI se calcule sur la marge brute générée."),
+               (expected / 100, "Votre calcul est juste mais exprimé en proportion : multipliez par 100 pour l'avoir en %."),
+               (r["marge_brute_generee"] / r["cout"] * 100, "Vous avez oublié de retrancher le coût : ROI = (marge − coût) / coût.")],
+        hint="ROI = (marge brute générée − coût) / coût × 100.",
+    )
+
+
+def verifier_part_ca_classe_a(reponse: Any, comptes: pd.DataFrame) -> Feedback:
+    """Share of clients (not prospects) in class A, in %."""
+    clients = comptes[comptes["statut"] == "client"]
+    classes = abc_classes(dict(zip(clients["compte_id"], clients["ca_2026"])))
+    n_a = sum(1 for c in classes.values() if c == "A")
+    expected = n_a / len(classes) * 100
+    return check_number(
+        reponse, expected, rel_tol=_pct_tol(expected),
+        success=f"{fr_nombre(expected, 1)} % des clients ({n_a} sur {len(classes)}) font 80 % du chiffre d'affaires.",
+        traps=[(n_a / len(comptes) * 100, "Vous avez divisé par tous les comptes : les prospects n'ont pas de classe ABC."),
+               (expected / 100, "Exprimez la part en % (multipliez par 100).")],
+        hint="Part des clients A = nombre de clients de classe A / nombre de clients × 100.",
+    )
+
+
+def verifier_zone_a_renforcer(reponse: Any, comptes: pd.DataFrame) -> Feedback:
+    """The zone with the lowest penetration rate (revenue / potential)."""
+    totals: dict[str, list[float]] = {}
+    for zone, ca, pot in zip(comptes["zone"], comptes["ca_2026"], comptes["potentiel_annuel"]):
+        totals.setdefault(zone, [0.0, 0.0])
+        totals[zone][0] += ca
+        totals[zone][1] += pot
+    rate = {z: ca / pot for z, (ca, pot) in totals.items()}
+    expected = min(rate, key=rate.get)
+    biggest = max(totals, key=lambda z: totals[z][1])
+    return check_choice(
+        reponse, expected, options=sorted(rate),
+        success=f"{expected} : Nettalpe n'y capte que {fr_nombre(rate[expected] * 100, 1)} % du potentiel.",
+        hints={biggest: "C'est la zone au plus grand potentiel, mais on demande la moins pénétrée (CA / potentiel le plus faible)."},
+    )
+
+
+def verifier_charge_visites(reponse: Any, classes: pd.Series) -> Feedback:
+    """Visits needed in a year, from the class of every account (A, B, C or prospect)."""
+    expected = visit_workload(classes)
+    clients_only = visit_workload(c for c in classes if c != "prospect")
+    return check_number(
+        reponse, expected, rel_tol=1e-9,
+        success=f"{fr_nombre(expected)} visites par an sont nécessaires.",
+        traps=[(clients_only, "Vous avez oublié les prospects : ils reçoivent aussi 2 visites par an.")],
+        hint="Charge = somme, sur tous les comptes, de la fréquence de visite de leur classe.",
+    )
+
+
+def verifier_effectif(reponse: Any, charge: float, jours: int = 210, visites_par_jour: float = 4) -> Feedback:
+    """Sales representatives needed: workload / capacity, rounded up."""
+    expected = staff_needed(charge, jours, visites_par_jour)
+    exact = charge / (jours * visites_par_jour)
+    return check_number(
+        reponse, expected, rel_tol=1e-9,
+        success=f"{expected} commerciaux ({fr_nombre(exact, 2)} arrondi à l'entier supérieur).",
+        traps=[(int(exact), "Vous avez arrondi à l'entier inférieur : avec cet effectif, des visites ne seraient pas faites."),
+               (exact, "Un commercial ne se partage pas : arrondissez à l'entier supérieur (math.ceil).")],
+        hint="Effectif = charge de visites / (jours terrain × visites par jour), arrondi à l'entier supérieur.",
+    )
+
+
+def verifier_taux_realisation(reponse: Any, commerciaux: pd.DataFrame, nom: str) -> Feedback:
+    """Achievement of one representative's objective, in %."""
+    r = _row(commerciaux, "commercial", nom)
+    expected = r["ca_2026"] / r["objectif_ca_2026"] * 100
+    return check_number(
+        reponse, expected, rel_tol=_pct_tol(expected),
+        success=f"{nom} a réalisé {fr_nombre(expected, 1)} % de son objectif.",
+        traps=[(r["objectif_ca_2026"] / r["ca_2026"] * 100, "Vous avez inversé le rapport : CA réalisé / objectif."),
+               (expected / 100, "Exprimez le taux en % (multipliez par 100).")],
+        hint="Taux de réalisation = CA réalisé / objectif × 100.",
+    )
+
+
+SONCAS = ("Sécurité", "Orgueil", "Nouveauté", "Confort", "Argent", "Sympathie")
+
+
+def verifier_motivation_soncas(reponse: Any, attendu: str) -> Feedback:
+    """Which SONCAS motive a customer's sentence reveals."""
+    return check_choice(
+        reponse, attendu, options=SONCAS,
+        success=f"Motivation « {attendu} » : l'argument doit y répondre en priorité.",
+        hints={"Argent": "Le prix n'est pas ce qui inquiète ce client ; relisez sa phrase.",
+               "Confort": "Le confort, c'est la facilité d'usage ; ce client parle d'autre chose."},
+    )
+
+
+def verifier_ecart_enveloppe(reponse: Any, plan: pd.DataFrame, enveloppe: float) -> Feedback:
+    """Envelope − total budget (negative when the plan overruns), in euros."""
+    total = sum(f + u * q for f, u, q in zip(plan["cout_fixe"], plan["cout_unitaire"], plan["quantite"]))
+    expected = enveloppe - total
+    return check_number(
+        reponse, expected, rel_tol=1e-9,
+        success=f"Écart de {fr_euros(expected)} : " + ("le plan tient dans l'enveloppe." if expected >= 0 else "le plan dépasse l'enveloppe, il faut arbitrer."),
+        traps=[(total - enveloppe, "Le signe est inversé : écart = enveloppe − budget (négatif en cas de dépassement)."),
+               (enveloppe - sum(plan["cout_fixe"]), "Vous n'avez compté que les coûts fixes : ajoutez coût unitaire × quantité.")],
+        hint="Coût d'une action = coût fixe + coût unitaire × quantité ; écart = enveloppe − somme des coûts.",
+    )
+
+
+def verifier_roi_operation(reponse: Any, operations: pd.DataFrame, operation: str) -> Feedback:
+    """Expected ROI of a sales-support operation, in %: (extra revenue × taux de marque − cost) / cost × 100."""
+    r = _row(operations, "operation", operation)
+    marge = r["ca_supplementaire_attendu"] * float(r["taux_de_marque"])
+    expected = (marge - r["cout"]) / r["cout"] * 100
+    return check_number(
+        reponse, expected, rel_tol=_pct_tol(expected),
+        success=f"ROI attendu de {fr_nombre(expected, 1)} % : chaque euro investi doit rapporter {fr_nombre(1 + expected / 100, 2)} € de marge.",
+        traps=[((r["ca_supplementaire_attendu"] - r["cout"]) / r["cout"] * 100, "Vous avez pris le CA : convertissez-le d'abord en marge brute (× taux de marque)."),
+               (expected / 100, "Exprimez le ROI en % (multipliez par 100).")],
+        hint="Marge attendue = CA supplémentaire × taux de marque ; ROI = (marge − coût) / coût × 100.",
+    )
+
+
+def verifier_marge_jours(reponse: Any, planning: pd.DataFrame, date_limite: dt.date) -> Feedback:
+    """Days between the end of the last task and the deadline."""
+    ends = [pd.Timestamp(d).date() + dt.timedelta(days=int(n)) for d, n in zip(planning["debut"], planning["duree_jours"])]
+    expected = (date_limite - max(ends)).days
+    return check_number(
+        reponse, expected, rel_tol=1e-9,
+        success=f"Il reste {expected} jours de marge avant la date limite.",
+        traps=[(-expected, "Le signe est inversé : marge = date limite − date de fin.")],
+        hint="Fin d'une tâche = début + durée ; marge = date limite − fin de la dernière tâche, en jours.",
+    )
+
+
+__all__ = [name for name in dir() if name.startswith("verifier_")] + ["SONCAS", "VISIT_FREQUENCIES"]

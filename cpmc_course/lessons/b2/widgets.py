@@ -1,0 +1,57 @@
+"""The workload-sizing simulator of lesson 3: visit frequencies and capacity → sales reps needed per zone."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+
+from ...kit.nombres import fr_nombre
+from ...kit.widgets import Simulator, int_slider
+
+
+def size_sales_force(counts: Mapping[str, Mapping[str, int]], frequencies: Mapping[str, int], days: int, visits_per_day: int) -> dict:
+    """Workload per zone, total workload, capacity and staff needed (rounded up).
+
+    ``counts`` maps a zone to its number of accounts per class (``A``, ``B``, ``C``, ``prospect``).
+    """
+    load = {zone: sum(n * frequencies[c] for c, n in per_class.items()) for zone, per_class in counts.items()}
+    capacity = days * visits_per_day
+    total = sum(load.values())
+    return {"charge_par_zone": load, "charge": total, "capacite": capacity,
+            "effectif": math.ceil(total / capacity) if capacity else 0,
+            "besoin_par_zone": {z: v / capacity for z, v in load.items()} if capacity else {}}
+
+
+class SimulateurForceDeVente(Simulator):
+    """Sliders for visit frequencies and capacity; KPIs and bars of sales reps needed per zone."""
+
+    title = "Commerciaux nécessaires par zone"
+
+    def __init__(self, counts: Mapping[str, Mapping[str, int]]):
+        self.counts = counts
+        super().__init__({
+            "freq_a": int_slider("Visites / an, client A", 12, 4, 24, 1),
+            "freq_b": int_slider("Visites / an, client B", 6, 2, 12, 1),
+            "freq_c": int_slider("Visites / an, client C", 2, 0, 6, 1),
+            "freq_p": int_slider("Visites / an, prospect", 2, 0, 6, 1),
+            "jours": int_slider("Jours terrain / an", 210, 180, 230, 5),
+            "visites_jour": int_slider("Visites / jour", 4, 2, 6, 1),
+        })
+
+    @property
+    def result(self) -> dict:
+        v = self.values
+        frequencies = {"A": v["freq_a"], "B": v["freq_b"], "C": v["freq_c"], "prospect": v["freq_p"]}
+        return size_sales_force(self.counts, frequencies, v["jours"], v["visites_jour"])
+
+    def _kpi_rows(self, result: dict) -> list[tuple[str, str]]:
+        return [("Charge (visites / an)", fr_nombre(result["charge"])),
+                ("Capacité d'un commercial", fr_nombre(result["capacite"])),
+                ("Commerciaux nécessaires", fr_nombre(result["effectif"]))]
+
+    def _bars(self, result: dict) -> dict[str, float]:
+        return {z.split(" ")[0]: round(v, 2) for z, v in result["besoin_par_zone"].items()}
+
+    @staticmethod
+    def _bar_label(value: float) -> str:
+        return fr_nombre(value, 2)

@@ -1,0 +1,94 @@
+"""The bloc 2 épreuve through real nbgrader, in one throwaway course graded in one call.
+
+Submissions: the solution (source) must score every automatic point, the blank
+release none, and for every solution code cell a copy of the solution whose only
+change is that cell replaced by its release stub must lose points. All of them
+are graded by one ``cpmc_course.pipeline.autograde(course, jobs=2)`` call.
+"""
+
+from __future__ import annotations
+
+import copy
+import shutil
+
+import nbformat
+import pytest
+
+from b2_paths import ASSIGNMENT, NOTEBOOK, REPO, SOURCE
+from cpmc_course import pipeline
+from cpmc_course.gradebook import db_url, read_grades
+
+pytestmark = pytest.mark.nbgrader
+
+
+def _meta(cell) -> dict:
+    return cell.metadata.get("nbgrader", {})
+
+
+def _solution_code_cells(nb) -> list[str]:
+    return [_meta(c)["grade_id"] for c in nb.cells if c.cell_type == "code" and _meta(c).get("solution")]
+
+
+def _auto_cells(nb) -> dict[str, float]:
+    return {_meta(c)["grade_id"]: _meta(c)["points"] for c in nb.cells if _meta(c).get("grade") and not _meta(c).get("solution")}
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory):
+    course = tmp_path_factory.mktemp("cours_b2")
+    shutil.copy2(REPO / "nbgrader_config.py", course)
+    shutil.copytree(SOURCE, course / "source" / ASSIGNMENT)
+    pipeline.release(course, [ASSIGNMENT])
+    source = nbformat.read(SOURCE / f"{NOTEBOOK}.ipynb", as_version=4)
+    blank = nbformat.read(course / "release" / ASSIGNMENT / f"{NOTEBOOK}.ipynb", as_version=4)
+
+    def submit(student: str, nb) -> None:
+        folder = course / "submitted" / student / ASSIGNMENT
+        folder.mkdir(parents=True)
+        nbformat.write(nb, folder / f"{NOTEBOOK}.ipynb")
+
+    submit("solution", source)
+    submit("vierge", blank)
+    variants = {}
+    for grade_id in _solution_code_cells(source):
+        stub = next(c for c in blank.cells if _meta(c).get("grade_id") == grade_id)
+        variant = copy.deepcopy(source)
+        cell = next(c for c in variant.cells if _meta(c).get("grade_id") == grade_id)
+        assert "### BEGIN SOLUTION" in cell.source and "raise NotImplementedError()" in stub.source
+        cell.source = stub.source
+        student = "sans_" + grade_id.removeprefix("b2_").removesuffix("_reponse")
+        variants[student] = grade_id
+        submit(student, variant)
+    outcomes = pipeline.autograde(course, [ASSIGNMENT], jobs=2, progress=False)
+    assert all(o.ok for o in outcomes), [(o.student_id, o.reason) for o in outcomes if not o.ok]
+    grades = read_grades(db_url(course))
+    yield source, variants, grades
+
+
+def _auto_score(grades, source, student: str) -> tuple[float, float]:
+    auto = _auto_cells(source)
+    mine = [g for g in grades if g.student_id == student and g.grade_id in auto]
+    assert len(mine) == len(auto), f"{student}: {len(mine)} automatic grades for {len(auto)} cells"
+    return sum(g.score for g in mine), sum(g.max_score for g in mine)
+
+
+def test_solution_scores_every_automatic_point(graded):
+    source, _, grades = graded
+    scored, total = _auto_score(grades, source, "solution")
+    assert scored == total == 30
+    manual = [g for g in grades if g.student_id == "solution" and g.grade_id not in _auto_cells(source)]
+    assert len(manual) == 14 and all(g.pending for g in manual), "written answers wait for the instructor"
+    assert sum(g.max_score for g in grades if g.student_id == "solution") == 100
+
+
+def test_blank_release_scores_zero(graded):
+    source, _, grades = graded
+    scored, total = _auto_score(grades, source, "vierge")
+    assert total == 30 and scored == 0
+
+
+def test_every_solution_cell_is_needed(graded):
+    source, variants, grades = graded
+    assert len(variants) == len(_solution_code_cells(source)) == 9
+    kept = [grade_id for student, grade_id in variants.items() if _auto_score(grades, source, student)[0] >= 30]
+    assert not kept, f"replacing these solution cells by the stub costs no point: {kept}"
