@@ -49,6 +49,11 @@ def reseau_pert(taches: pd.DataFrame, durees: dict[str, float] | None = None) ->
     return graphe
 
 
+def _duree(graphe: nx.DiGraph, node: str) -> float:
+    """Duration of a task: the weight its outgoing edges carry (0 for the milestones)."""
+    return max((d.get("duree", 0.0) for _, _, d in graphe.out_edges(node, data=True)), default=0.0)
+
+
 def duree_projet(graphe: nx.DiGraph) -> float:
     """Project duration: length of the longest path from ``Début`` to ``Fin``."""
     return float(nx.dag_longest_path_length(graphe, weight="duree"))
@@ -70,16 +75,16 @@ def dates_pert(graphe: nx.DiGraph) -> pd.DataFrame:
     ordre = list(nx.topological_sort(graphe))
     tot = {DEBUT: 0.0}
     for n in ordre[1:]:
-        tot[n] = max(tot[p] + graphe.nodes[p]["duree"] for p in graphe.predecessors(n))
+        tot[n] = max(tot[p] + _duree(graphe, p) for p in graphe.predecessors(n))
     fin = tot[FIN]
     tard = {FIN: fin}  # latest start
     for n in reversed(ordre[:-1]):
-        tard[n] = min(tard[s] for s in graphe.successors(n)) - graphe.nodes[n]["duree"]
+        tard[n] = min(tard[s] for s in graphe.successors(n)) - _duree(graphe, n)
     rows = []
     for n in ordre:
         if n in (DEBUT, FIN):
             continue
-        d = graphe.nodes[n]["duree"]
+        d = _duree(graphe, n)
         rows.append(
             {
                 "code": n,
@@ -129,7 +134,7 @@ def tracer_pert(graphe: nx.DiGraph, ax=None):
     if ax is None:
         _, ax = plt.subplots(figsize=(11, 4.5))
     couleurs = ["#c0392b" if n in critiques else "#95a5a6" for n in graphe.nodes]
-    labels = {n: n if n in (DEBUT, FIN) else f"{n}\n{graphe.nodes[n]['duree']:g} j" for n in graphe.nodes}
+    labels = {n: n if n in (DEBUT, FIN) else f"{n}\n{_duree(graphe, n):g} j" for n in graphe.nodes}
     aretes_critiques = [(u, v) for u, v in graphe.edges if (u in critiques or u == DEBUT) and (v in critiques or v == FIN)]
     nx.draw_networkx_nodes(graphe, pos, node_color=couleurs, node_size=900, ax=ax)
     nx.draw_networkx_labels(graphe, pos, labels=labels, font_size=8, font_color="white", ax=ax)
