@@ -13,6 +13,12 @@ import nbformat
 ROOT = Path(__file__).resolve().parents[2]
 TEAM = ROOT / "source" / "b4_projet_web_equipe"
 INDIVIDUAL = ROOT / "source" / "b4_projet_web_individuel"
+REFERENCE_ALLOCATION = {
+    "A": "Sophie Arnaud", "B": "Sophie Arnaud", "M": "Sophie Arnaud", "N": "Sophie Arnaud", "D": "Camille Faure",
+    "L": "Camille Faure", "E": "Julien Morel", "F": "Nadia Benali", "J": "Nadia Benali", "H": "Thomas Roux",
+    "I": "Léa Perrin", "K": "Marc Delorme",
+}
+"""The allocation of the model answer (the one that fits skills and availabilities)."""
 
 
 def cell(nb, grade_id: str):

@@ -6,14 +6,13 @@ from pathlib import Path
 
 import pytest
 
+from b4_notebooks import REFERENCE_ALLOCATION
 from cpmc_course.lessons import b4
 from cpmc_course.mapping import read_mapping
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTES = " ".join((ROOT / "case_studies" / "b4_vallon" / "NOTES_FORMATEUR.md").read_text(encoding="utf-8").split())
-GOOD = {"A": "Sophie Arnaud", "B": "Sophie Arnaud", "M": "Sophie Arnaud", "N": "Sophie Arnaud", "D": "Camille Faure",
-        "L": "Camille Faure", "E": "Julien Morel", "F": "Nadia Benali", "J": "Nadia Benali", "H": "Thomas Roux",
-        "I": "Léa Perrin", "K": "Marc Delorme"}
+GOOD = REFERENCE_ALLOCATION
 
 
 def _figures() -> list[tuple[str, str, float]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from cpmc_course.kit import RIGHT, WRONG, EMPTY
+from b4_notebooks import REFERENCE_ALLOCATION
 from cpmc_course.lessons import b4
 
 
@@ -38,9 +39,7 @@ def test_duration_and_float_checks(case):
 
 
 def test_allocation_check_names_the_problem(case):
-    good = {"A": "Sophie Arnaud", "B": "Sophie Arnaud", "M": "Sophie Arnaud", "N": "Sophie Arnaud", "D": "Camille Faure",
-            "L": "Camille Faure", "E": "Julien Morel", "F": "Nadia Benali", "J": "Nadia Benali", "H": "Thomas Roux",
-            "I": "Léa Perrin", "K": "Marc Delorme"}
+    good = dict(REFERENCE_ALLOCATION)
     assert _status(b4.verifier_affectation(good, case["taches"], case["equipe"])) == RIGHT
     overloaded = b4.verifier_affectation(dict(good, D="Julien Morel"), case["taches"], case["equipe"])
     assert _status(overloaded) == WRONG and "16 jours pour 12" in overloaded.message
@@ -55,9 +54,7 @@ def test_allocation_check_names_the_problem(case):
 
 
 def test_budget_check_and_its_traps(case):
-    good = {"A": "Sophie Arnaud", "B": "Sophie Arnaud", "M": "Sophie Arnaud", "N": "Sophie Arnaud", "D": "Camille Faure",
-            "L": "Camille Faure", "E": "Julien Morel", "F": "Nadia Benali", "J": "Nadia Benali", "H": "Thomas Roux",
-            "I": "Léa Perrin", "K": "Marc Delorme"}
+    good = dict(REFERENCE_ALLOCATION)
     other = float(case["autres_frais"]["montant_ht"].sum())
     args = (good, case["taches"], case["equipe"], case["devis"], other)
     assert _status(b4.verifier_budget(43_160, *args)) == RIGHT
