@@ -1,0 +1,131 @@
+"""The bloc 4 épreuve (team project and individual part) through real nbgrader, in one throwaway course.
+
+One release and ONE ``pipeline.autograde(course, jobs=2)`` grade every variant:
+the solution scores every automatic point, the blank release scores none, and
+each copy of the solution whose only change is one solution region replaced by
+its release stub loses points. A mutant carries only the notebooks it changes,
+and one mutant student stubs one region in each of several notebooks (notebooks
+are graded separately), which keeps the number of nbgrader runs low.
+"""
+
+from __future__ import annotations
+
+import copy
+import shutil
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from cpmc_course import pipeline
+from cpmc_course.gradebook import db_url, read_grades
+
+ROOT = Path(__file__).resolve().parents[2]
+ASSIGNMENTS = ("b4_projet_web_equipe", "b4_projet_web_individuel")
+AUTO_POINTS = {"b4_projet_web_equipe": 28, "b4_projet_web_individuel": 3}
+
+pytestmark = pytest.mark.nbgrader
+
+
+def _meta(cell) -> dict:
+    return cell.metadata.get("nbgrader", {})
+
+
+def _notebooks(folder: Path) -> dict[str, nbformat.NotebookNode]:
+    return {p.stem: nbformat.read(p, as_version=4) for p in sorted(folder.glob("*.ipynb"))}
+
+
+def _solution_code_cells(nb) -> list[str]:
+    return [_meta(c)["grade_id"] for c in nb.cells if c.cell_type == "code" and _meta(c).get("solution")]
+
+
+def _auto_cells(nb) -> list[str]:
+    return [_meta(c)["grade_id"] for c in nb.cells if _meta(c).get("grade") and not _meta(c).get("solution")]
+
+
+def _stubbed(source_nb, release_nb, grade_id: str):
+    stub = next(c for c in release_nb.cells if _meta(c).get("grade_id") == grade_id)
+    variant = copy.deepcopy(source_nb)
+    cell = next(c for c in variant.cells if _meta(c).get("grade_id") == grade_id)
+    assert "### BEGIN SOLUTION" in cell.source and "raise NotImplementedError()" in stub.source
+    cell.source = stub.source
+    return variant
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory):
+    """(sources, variants, scores): scores[(student, assignment, notebook, grade_id)] = points."""
+    course = tmp_path_factory.mktemp("cours_b4")
+    shutil.copy2(ROOT / "nbgrader_config.py", course)
+    for a in ASSIGNMENTS:
+        shutil.copytree(ROOT / "source" / a, course / "source" / a)
+    pipeline.release(course, list(ASSIGNMENTS))
+
+    def submit(student: str, assignment: str, notebooks: dict) -> None:
+        folder = course / "submitted" / student / assignment
+        folder.mkdir(parents=True)
+        for name, nb in notebooks.items():
+            nbformat.write(nb, folder / f"{name}.ipynb")
+        for extra in (course / "release" / assignment).iterdir():
+            if extra.is_dir():
+                shutil.copytree(extra, folder / extra.name)
+
+    sources, variants = {}, {}
+    for a in ASSIGNMENTS:
+        sources[a] = _notebooks(ROOT / "source" / a)
+        releases = _notebooks(course / "release" / a)
+        submit("solution", a, sources[a])
+        submit("vierge", a, releases)
+        mutants: dict[str, dict] = {}
+        for name, nb in sources[a].items():
+            for k, grade_id in enumerate(_solution_code_cells(nb), start=1):
+                student = f"mutant_{k}"
+                variants[(student, a, name)] = grade_id
+                mutants.setdefault(student, {})[name] = _stubbed(nb, releases[name], grade_id)
+        for student, notebooks in mutants.items():
+            submit(student, a, notebooks)
+    outcomes = pipeline.autograde(course, jobs=2, progress=False)
+    failed = [(o.student_id, o.assignment, o.reason) for o in outcomes if not o.ok]
+    assert not failed, failed
+    scores = {(g.student_id, g.assignment, g.notebook, g.grade_id): g.score for g in read_grades(db_url(course))}
+    return sources, variants, scores
+
+
+def _auto_score(scores, sources, student: str, assignment: str, only: str | None = None) -> tuple[float, float]:
+    got = total = 0.0
+    for name, nb in sources[assignment].items():
+        if only and name != only:
+            continue
+        for cell in nb.cells:
+            meta = _meta(cell)
+            if meta.get("grade") and not meta.get("solution"):
+                total += meta["points"]
+                got += scores.get((student, assignment, name, meta["grade_id"])) or 0.0
+    return got, total
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_solution_scores_every_automatic_point(graded, assignment):
+    sources, _, scores = graded
+    got, total = _auto_score(scores, sources, "solution", assignment)
+    assert got == total == AUTO_POINTS[assignment]
+    manual = [k for k, v in scores.items() if k[0] == "solution" and k[1] == assignment and v is None]
+    assert manual, "written answers wait for manual grading (never graded 0 automatically)"
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_blank_release_scores_zero(graded, assignment):
+    sources, _, scores = graded
+    got, total = _auto_score(scores, sources, "vierge", assignment)
+    assert total > 0 and got == 0
+
+
+def test_every_solution_region_is_needed(graded):
+    sources, variants, scores = graded
+    assert len(variants) == sum(len(_solution_code_cells(nb)) for a in ASSIGNMENTS for nb in sources[a].values()) == 11
+    free = []
+    for (student, assignment, name), grade_id in sorted(variants.items()):
+        got, total = _auto_score(scores, sources, student, assignment, only=name)
+        if got >= total:
+            free.append(grade_id)
+    assert not free, f"replacing these solution regions by the stub costs no point: {free}"
