@@ -205,6 +205,13 @@ class StudentResult:
     competencies: tuple[Measure, ...]
     blocs: tuple[BlocResult, ...]
     certification: str
+    criterion_levels: tuple[tuple[str, str], ...] = ()
+    """(criterion, level) as the bloc status uses it: a criterion evidenced by both individual and team cells
+    has two rows in ``criteria`` but one level here, measured on all its cells."""
+
+    def criterion_level(self, code: str) -> str:
+        """The level of a criterion (qualified code) that counts for its bloc."""
+        return dict(self.criterion_levels)[code]
 
 
 def level(score: float, max_score: float, pending: float, graded_any: bool, t: Thresholds) -> str:
@@ -368,17 +375,19 @@ def assess(
     members = {(m.student_id, m.assignment): m for m in memberships}
     results = []
     for student in students:
-        criteria, competencies, blocs = [], [], []
+        criteria, competencies, blocs, used = [], [], [], []
         for bloc in ref.blocs:
             levels = []
             for c in bloc.criteria:
                 rows, lv = _measures(student, bloc.code, c.qualified, crit_cells[c.qualified], by_key, t, mapping, members)
                 criteria += rows
                 levels.append(lv)
+                used.append((c.qualified, lv))
             for c in bloc.competencies:
                 competencies += _measures(student, bloc.code, c.code, comp_cells[c.code], by_key, t, mapping, members)[0]
             blocs.append(BlocResult(student, bloc.code, bloc_status(levels), levels.count(ACQUIRED), len(levels)))
         results.append(
-            StudentResult(student, tuple(criteria), tuple(competencies), tuple(blocs), certification([b.status for b in blocs]))
+            StudentResult(student, tuple(criteria), tuple(competencies), tuple(blocs), certification([b.status for b in blocs]),
+                          tuple(used))
         )
     return tuple(results)

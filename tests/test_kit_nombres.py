@@ -38,6 +38,7 @@ def test_units_and_missing_values():
     assert fr_euros_auto(12.5) == f"12,50{N}€"
     assert fr_montant(1_765_407) == f"1,77{N}M€"
     assert fr_montant(845_300) == f"845{N}k€"
+    assert fr_montant(0.39) == f"0,39{N}€" and fr_montant(450) == f"450{N}€"
     assert fr_points(0.016) == f"+1,6{N}point"
     assert fr_points(-0.02) == f"−2,0{N}points"
     for f in (fr_nombre, fr_pourcent, fr_euros, fr_montant, fr_points):

@@ -85,7 +85,7 @@ def fr_euros_auto(value: float | None) -> str:
 
 
 def fr_montant(value: float | None, decimales: int = 2) -> str:
-    """A large amount shortened: ``1,77 M€``, ``845 k€`` (below 1 000 €, plain euros)."""
+    """A large amount shortened: ``1,77 M€``, ``845 k€`` (below 1 000 €, euros with cents under 100 €)."""
     if _missing(value):
         return DASH
     value = float(value)
@@ -93,7 +93,7 @@ def fr_montant(value: float | None, decimales: int = 2) -> str:
         return f"{fr_nombre(value / 1_000_000, decimales)}{NNBSP}M€"
     if abs(value) >= 1_000:
         return f"{fr_nombre(value / 1_000, 0)}{NNBSP}k€"
-    return fr_euros(value)
+    return fr_euros_auto(value)
 
 
 _NUMBER = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)$")

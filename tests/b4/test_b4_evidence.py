@@ -43,7 +43,7 @@ def _grades(mapping, zero: set[tuple[str, str, str]] = frozenset()) -> list[Cell
 
 def _level(mapping, code: str, grades) -> str:
     result = assess(["candidat"], mapping, grades, load_referential())[0]
-    return next(m.level for m in result.criteria if m.code == code)
+    return result.criterion_level(code)  # the level the bloc uses (individual and team cells together)
 
 
 def test_every_bloc4_cell_belongs_to_bloc4_and_points_are_round(mapping):
