@@ -77,3 +77,25 @@ def test_widgets_build_and_recompute(monkeypatch):
     assert carte.points().loc["Rouline", "x"] > 100
     carte.axe_x.value = "Autonomie (km)"
     assert carte.points().loc["Rouline", "x"] == 90
+
+
+def test_figures_quoted_in_the_lessons_match_the_data():
+    import csv
+    from pathlib import Path
+
+    import nbformat
+
+    from cpmc_course.kit.formulas import marge_d_erreur
+
+    root = Path(__file__).resolve().parents[2]
+
+    def text(name: str) -> str:
+        nb = nbformat.read(root / "courses" / "b1" / name, as_version=4)
+        return "\n".join(c.source for c in nb.cells if c.cell_type == "markdown").replace("\u00a0", " ")
+
+    lesson1 = text("01_etudes_de_marche.ipynb")
+    assert f"±{marge_d_erreur(420, 50):.1f}".replace(".", ",") + " points" in lesson1
+    assert f"±{marge_d_erreur(57, 50):.0f} points" in lesson1
+    with open(root / "case_studies" / "b1_rouline" / "data" / "plan_media.csv", newline="", encoding="utf-8") as f:
+        sales = {r["levier"]: int(r["ventes"]) for r in csv.DictReader(f)}
+    assert f"{sales['Display (régie publicitaire)']} ou {sales['Influenceurs']} ventes" in text("04_acquisition_fidelisation_rentabilite.ipynb")
