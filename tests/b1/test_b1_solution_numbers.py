@@ -287,3 +287,24 @@ def test_journey_and_criteria_rounding(nb2):
     # shares among every respondent instead of the intenders: rejected
     everyone = ns["enquete"]["critere_principal"].value_counts(normalize=True) * 100
     assert not _passes(ns, tests["b1_criteres_achat"], criteres_intentionnistes=everyone.round(1))
+
+
+def test_equivalent_routes_pass(nb1, nb2):
+    ns, tests = nb1
+    enquete = ns["enquete"]
+    crosstab = pd.crosstab(enquete["zone"], enquete["intentionniste"], normalize="index")[True] * 100
+    assert _passes(ns, tests["b1_intention_zone"], taux_intention_zone=crosstab)
+    ca_2025 = ns["ca_2025"]
+    by_groupby = ns["ventes"][ns["ventes"]["annee"] == 2025].groupby("segment")["ca_keur"].sum()
+    assert _passes(ns, tests["b1_parts_de_marche"], parts_rouline=ca_2025.loc["Rouline"] / by_groupby * 100)
+    leaders = ca_2025.drop(index=["Rouline", "Autres marques"]).apply(lambda col: col.nlargest(1).iloc[0])
+    assert _passes(ns, tests["b1_part_relative"], part_relative=ca_2025.loc["Rouline"] / leaders)
+    retenus = ns["veille"].query("impact_estime >= 4 and cout_mensuel_eur <= 300")
+    assert _passes(ns, tests["b1_outils_prioritaires"], outils_prioritaires=sorted(retenus["outil"]), cout_outils=int(retenus["cout_mensuel_eur"].sum()))
+    ns2, tests2 = nb2
+    intenders = ns2["enquete"][ns2["enquete"]["intention_achat"] >= 4]
+    shares = intenders.groupby("critere_principal")["repondant_id"].count() / len(intenders) * 100
+    assert _passes(ns2, tests2["b1_criteres_achat"], criteres_intentionnistes=shares)
+    parcours = ns2["parcours"]
+    top = list(parcours.nlargest(3, "taux_influence")["point_de_contact"])[::-1]
+    assert _passes(ns2, tests2["b1_points_de_contact"], top_points=top)
