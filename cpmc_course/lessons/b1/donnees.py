@@ -1,0 +1,47 @@
+"""The Rouline case tables and the official wording of bloc 1 codes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from ...errors import CpmcError
+
+ROULINE_DIR = Path(__file__).resolve().parents[3] / "case_studies" / "b1_rouline" / "data"
+"""Folder of the Rouline CSV files (written by ``generate_data.py``)."""
+
+TABLES = (
+    "ventes_marques",
+    "marche_segments",
+    "enquete_consommateurs",
+    "benchmark_concurrents",
+    "parcours_client",
+    "veille_outils",
+    "plan_media",
+)
+
+
+def rouline(table: str) -> pd.DataFrame:
+    """One table of the Rouline case (``"plan_media"``, ``"enquete_consommateurs"``…)."""
+    if table not in TABLES:
+        raise CpmcError(f"Table inconnue du cas Rouline : {table!r}. Tables disponibles : {', '.join(TABLES)}.")
+    path = ROULINE_DIR / f"{table}.csv"
+    if not path.exists():
+        raise CpmcError(f"Fichier introuvable : {path}. Lancez « python case_studies/b1_rouline/generate_data.py ».")
+    return pd.read_csv(path)
+
+
+def objectifs(*codes: str):
+    """The official wording of bloc 1 competencies and criteria, as a Markdown table."""
+    from IPython.display import Markdown
+
+    from ...referential import load_referential
+
+    ref = load_referential()
+    rows = ["| Code | Intitulé officiel |", "|---|---|"]
+    for code in codes:
+        record = ref.criterion(code, bloc="B1") if code.startswith("CE") else ref.competency(code)
+        kind = "critère" if code.startswith("CE") else "compétence"
+        rows.append(f"| **{record.code}** ({kind}) | {record.text} |")
+    return Markdown("\n".join(rows))

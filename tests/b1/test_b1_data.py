@@ -1,0 +1,81 @@
+"""The Rouline case data: byte-for-byte regeneration, consistency, size and planted stories."""
+
+from __future__ import annotations
+
+import csv
+import subprocess
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+CASE = ROOT / "case_studies" / "b1_rouline"
+ASSIGNMENT = ROOT / "source" / "b1_plan_marketing"
+RELEASE = ROOT / "release" / "b1_plan_marketing"
+FILES = (
+    "ventes_marques.csv",
+    "marche_segments.csv",
+    "enquete_consommateurs.csv",
+    "benchmark_concurrents.csv",
+    "parcours_client.csv",
+    "veille_outils.csv",
+    "plan_media.csv",
+)
+
+
+def _rows(name: str) -> list[dict]:
+    with open(CASE / "data" / name, newline="", encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def test_regenerated_data_is_identical_byte_for_byte(tmp_path):
+    subprocess.run([sys.executable, str(CASE / "generate_data.py"), "--out", str(tmp_path)], check=True, capture_output=True)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(FILES)
+    for name in FILES:
+        fresh = (tmp_path / name).read_bytes()
+        assert fresh == (CASE / "data" / name).read_bytes(), f"{name} differs from the committed case data"
+        assert fresh == (ASSIGNMENT / "data" / name).read_bytes(), f"{name} differs from the assignment's copy"
+        assert fresh == (RELEASE / "data" / name).read_bytes(), f"{name} differs from the release's copy"
+
+
+def test_assignment_hands_out_the_current_brief():
+    assert (ASSIGNMENT / "cahier_des_charges.md").read_bytes() == (CASE / "README.md").read_bytes()
+
+
+def test_the_whole_bloc_data_stays_small():
+    assert sum((CASE / "data" / n).stat().st_size for n in FILES) < 2_000_000 / 3  # case + source + release < 2 MB
+
+
+def test_market_is_the_sum_of_the_brands():
+    brands = defaultdict(lambda: [0, 0])
+    for r in _rows("ventes_marques.csv"):
+        brands[(r["annee"], r["segment"])][0] += int(r["unites"])
+        brands[(r["annee"], r["segment"])][1] += int(r["ca_keur"])
+    market = {(r["annee"], r["segment"]): [int(r["unites"]), int(r["ca_keur"])] for r in _rows("marche_segments.csv")}
+    assert market == dict(brands)
+    assert len(market) == 5 * 4
+
+
+def test_survey_shape_and_ranges():
+    survey = _rows("enquete_consommateurs.csv")
+    assert len(survey) == 420
+    assert len({r["repondant_id"] for r in survey}) == 420
+    assert all(1 <= int(r["intention_achat"]) <= 5 for r in survey)
+    assert all(18 <= int(r["age"]) <= 75 for r in survey)
+    assert all(r["distance_travail_km"] == "0" for r in survey if r["situation"] != "actif")
+
+
+def test_brief_figures_match_the_data():
+    rouline = [r for r in _rows("ventes_marques.csv") if r["marque"] == "Rouline" and r["annee"] == "2025"]
+    ca = sum(int(r["ca_keur"]) for r in rouline) / 1000
+    units = sum(int(r["unites"]) for r in rouline)
+    brief = (CASE / "README.md").read_text(encoding="utf-8")
+    assert f"{ca:.1f}".replace(".", ",") + " M€ HT de chiffre d'affaires en 2025" in brief
+    assert f"({units // 1000} {units % 1000:03d} vélos)" in brief
+    bench = {r["marque"]: r for r in _rows("benchmark_concurrents.csv")}
+    assert bench["Rouline"]["prix_ttc"] == "2890" and "2 890 € TTC" in brief
+    assert bench["Décavélo"]["points_de_vente"] == "320" and "320 points de vente" in brief
+    assert bench["Rouline"]["points_de_vente"] == "140" and "140 revendeurs" in brief
+    assert "768 € de marge sur coût variable" in brief and 2400 * 0.32 == 768
+    budget = sum(int(r["budget_eur"]) for r in _rows("plan_media.csv"))
+    assert budget <= 200_000 and "200 000 € HT par an" in brief

@@ -1,0 +1,136 @@
+"""CONTENT.md §1–§2 for the bloc 1 épreuve: deliverables, points, tags as evidence, coverage.
+
+The §2 check uses the package's own mapping and mastery functions: a solution whose
+grades are full everywhere except the criterion's main deliverable (set to 0) must
+stay below « acquis » on that criterion.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from cpmc_course.coverage import coverage
+from cpmc_course.mapping import read_mapping
+from cpmc_course.mastery import ACQUIRED, Thresholds, assess
+from cpmc_course.records import CellGrade
+from cpmc_course.referential import load_referential
+
+ROOT = Path(__file__).resolve().parents[2]
+ASSIGNMENT = "b1_plan_marketing"
+SOURCE = ROOT / "source" / ASSIGNMENT
+
+MAIN_DELIVERABLE = {
+    "B1.CE1": ("b1_methodologie",),
+    "B1.CE2": ("b1_diagnostic",),
+    "B1.CE3": ("b1_opportunites",),
+    "B1.CE4": ("b1_veille_technologique",),
+    "B1.CE5": ("b1_cibles",),
+    "B1.CE6": ("b1_personas_ambassadeurs",),
+    "B1.CE7": ("b1_strategie_communication",),
+}
+"""Criterion → grade_ids of the deliverable that its text names."""
+
+REFERENTIEL_DELIVERABLES = (
+    # (words of the référentiel, grade_ids that answer it), in the order a candidate works
+    ("La méthodologie mise en œuvre", ("b1_methodologie",)),
+    ("diagnostic porté à partir des informations recueillies", (
+        "b1_tcam_marche", "b1_tcam_segments", "b1_parts_de_marche", "b1_part_relative", "b1_potentiel_segments", "b1_diagnostic")),
+    ("veille technologique", ("b1_outils_prioritaires", "b1_veille_technologique")),
+    ("L'identification des acteurs et réseaux professionnels situés sur le même secteur", ("b1_acteurs_reseaux",)),
+    ("Le positionnement de l'offre", ("b1_indice_prix", "b1_positionnement")),
+    ("Les cibles à approcher", (
+        "b1_intention_zone", "b1_segments_enquete", "b1_potentiel_cibles_taux", "b1_potentiel_cibles_budget", "b1_cibles")),
+    ("La synthèse des données", ("b1_synthese_donnees",)),
+    ("L'identification des opportunités de croissance", ("b1_opportunites",)),
+    ("parcours clients", ("b1_points_de_contact", "b1_criteres_achat")),
+    ("Les persona et ambassadeurs de la marque", ("b1_personas_ambassadeurs",)),
+    ("Les préconisations stratégiques", ("b1_preconisations",)),
+    ("La stratégie de communication", ("b1_cpm_cpc", "b1_conversion_cpa", "b1_roi_leviers", "b1_seuil_rentabilite", "b1_strategie_communication")),
+    ("Le plan marketing", ("b1_plan_marketing",)),
+)
+
+
+@pytest.fixture(scope="module")
+def mapping():
+    return read_mapping(ROOT / "source")
+
+
+@pytest.fixture(scope="module")
+def ref():
+    return load_referential()
+
+
+def _b1_cells(mapping):
+    return [c for c in mapping.cells if c.assignment == ASSIGNMENT]
+
+
+def _notebooks():
+    return {p.stem: nbformat.read(p, as_version=4) for p in sorted(SOURCE.glob("*.ipynb"))}
+
+
+def test_points_sum_to_100_and_notebooks_name_bloc_1(mapping):
+    cells = _b1_cells(mapping)
+    assert sum(c.points for c in cells) == 100
+    assert {c.bloc for c in cells} == {"B1"}
+    assert all(c.grade_id.startswith("b1_") for c in cells)
+
+
+def test_every_deliverable_of_the_referential_has_its_heading_and_cells_in_order():
+    headings, grade_ids = [], []
+    for nb in _notebooks().values():
+        for cell in nb.cells:
+            if cell.cell_type == "markdown" and not cell.metadata.get("nbgrader", {}).get("solution"):
+                headings += [line for line in cell.source.splitlines() if line.startswith("#")]
+            gid = cell.metadata.get("nbgrader", {}).get("grade_id")
+            if cell.metadata.get("nbgrader", {}).get("grade"):
+                grade_ids.append(gid)
+    position = -1
+    for words, ids in REFERENTIEL_DELIVERABLES:
+        assert any(words.lower() in h.lower() for h in headings), f"no heading says « {words} »"
+        for gid in ids:
+            assert gid in grade_ids, gid
+            assert grade_ids.index(gid) > position, f"{gid} is out of the candidate's order"
+            position = grade_ids.index(gid)
+    assert sorted(grade_ids) == sorted(g for _, ids in REFERENTIEL_DELIVERABLES for g in ids)
+
+
+def test_manual_cells_carry_a_rubric_that_quotes_their_criteria(mapping):
+    for nb in _notebooks().values():
+        for cell in nb.cells:
+            meta = cell.metadata.get("nbgrader", {})
+            if meta.get("grade") and meta.get("solution"):
+                text = cell.source
+                assert "Grille de correction" in text and f"({meta['points']} points)" in text, meta["grade_id"]
+                assert " pt" in text, meta["grade_id"]
+                for tag in cell.metadata["tags"]:
+                    if tag.startswith("CE"):
+                        assert tag in text, f"{meta['grade_id']}: its rubric does not name {tag}"
+
+
+def test_coverage_lists_every_b1_criterion_and_competency_as_assessed(mapping, ref):
+    items = [i for i in coverage(mapping, ref) if i.bloc == "B1"]
+    assert sorted(i.code for i in items if i.kind == "critère") == [f"B1.CE{n}" for n in range(1, 8)]
+    assert sorted(i.code for i in items if i.kind == "compétence") == [f"C{n}" for n in range(1, 9)]
+    not_assessed = [i.code for i in items if not i.assessed]
+    assert not not_assessed, f"not assessed: {not_assessed}"
+
+
+@pytest.mark.parametrize("criterion", sorted(MAIN_DELIVERABLE))
+def test_main_deliverable_left_blank_keeps_the_criterion_below_acquired(criterion, mapping, ref):
+    blank = set(MAIN_DELIVERABLE[criterion])
+    cells = mapping.for_criterion(criterion)
+    assert blank <= {c.grade_id for c in cells}, f"{criterion}: its main deliverable does not carry its tag"
+    grades = [
+        CellGrade("copie", c.assignment, c.notebook, c.grade_id, 0.0 if c.grade_id in blank else c.points, c.points)
+        for c in _b1_cells(mapping)
+    ]
+    full = [CellGrade("pleine", g.assignment, g.notebook, g.grade_id, g.max_score, g.max_score) for g in grades]
+    results = assess(["copie", "pleine"], mapping, grades + full, ref, Thresholds())
+    levels = {r.student_id: {m.code: m.level for m in r.criteria} for r in results}
+    assert levels["pleine"][criterion] == ACQUIRED
+    assert levels["copie"][criterion] != ACQUIRED, f"{criterion} reaches « acquis » with {sorted(blank)} blank"
+    share = sum(c.points for c in cells if c.grade_id in blank) / sum(c.points for c in cells)
+    assert share > 0.4

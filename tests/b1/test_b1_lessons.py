@@ -1,0 +1,101 @@
+"""The bloc 1 lesson package: calculations against independent computations, checks, widgets."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from cpmc_course.errors import CpmcError
+from cpmc_course.kit import EMPTY, RIGHT, WRONG
+from cpmc_course.lessons import b1
+
+
+def test_loader_reads_every_table_and_rejects_an_unknown_one():
+    assert len(b1.rouline("enquete_consommateurs")) == 420
+    assert list(b1.rouline("plan_media").columns) == ["levier", "objectif", "budget_eur", "impressions", "clics", "ventes"]
+    with pytest.raises(CpmcError, match="Table inconnue"):
+        b1.rouline("clients")
+
+
+def test_kpi_of_a_lever_by_hand():
+    k = b1.kpi_levier(budget=42_000, impressions=980_000, clics=35_000, ventes=84, marge_unitaire=768)
+    assert k.cpc == pytest.approx(1.2)
+    assert k.cpm == pytest.approx(42_000 / 980)
+    assert k.taux_conversion == pytest.approx(0.24)
+    assert k.cpa == pytest.approx(500)
+    assert k.marge == 64_512
+    assert k.roi == pytest.approx(53.6)
+    assert k.seuil_ventes == 55  # 54 ventes × 768 € = 41 472 € < 42 000 € ≤ 55 × 768 €
+    assert b1.kpi_levier(768 * 10, 1, 1, 0, 768).seuil_ventes == 10
+
+
+def test_profitability_simulation_matches_the_kpis():
+    r = b1.simuler_rentabilite(budget=42_000, cpc=1.2, taux_conversion=0.0024, panier_moyen_ht=2_400, taux_mcv=0.32)
+    assert r.clics == pytest.approx(35_000)
+    assert r.ventes == pytest.approx(84)
+    assert r.roi == pytest.approx(0.536)
+    assert r.seuil_ventes == 55
+    assert math.isinf(b1.simuler_rentabilite(1000, 1, 0, 2400, 0.32).cpa)
+
+
+def test_margin_of_error_by_hand():
+    assert b1.marge_erreur_points(78.9, 95) == pytest.approx(1.96 * math.sqrt(0.789 * 0.211 / 95) * 100)
+
+
+@pytest.mark.parametrize(
+    "answer,status",
+    [(None, EMPTY), (10.2, RIGHT), (10.186, RIGHT), (11.85, WRONG), (47.4, WRONG), (0.102, WRONG), ("10", WRONG)],
+)
+def test_tcam_check(answer, status):
+    assert b1.verifier_tcam(answer, 334_108, 492_479, 4).status == status
+
+
+def test_checks_name_the_plausible_mistake():
+    assert "volume" in b1.verifier_part_de_marche(5.1, 6_000, 100_000, 5_100, 100_000).message
+    assert "Autres marques" in b1.verifier_part_relative(6_000 / 57_000, 6_000, 17_000, 57_000).message
+    assert "chiffre d'affaires" in b1.verifier_roi_levier(380, 42_000, 84, 2_400, 0.32).message
+    assert b1.verifier_roi_levier(54, 42_000, 84, 2_400, 0.32).right
+    assert "supérieur" in b1.verifier_seuil_ventes(54, 42_000, 768).message
+    assert b1.verifier_seuil_ventes(55, 42_000, 768).right
+    assert "coût par clic" in b1.verifier_cpa(1.2, 42_000, 35_000, 84).message
+    assert b1.verifier_marge_erreur(8.2, 78.9, 95).right
+
+
+def test_widgets_build_and_recompute(monkeypatch):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    sim = b1.RentabiliteSimulator()
+    assert sim.result.seuil_ventes == 55
+    sim.sliders["budget"].value = 84_000
+    assert sim.result.ventes == pytest.approx(168)
+    assert sim.bars["Budget"] == 84_000
+    carte = b1.CartePerceptuelle(b1.rouline("benchmark_concurrents"))
+    assert round(carte.points().loc["Rouline", "x"]) == 93
+    carte.prix.value = 4_000
+    assert carte.points().loc["Rouline", "x"] > 100
+    carte.axe_x.value = "Autonomie (km)"
+    assert carte.points().loc["Rouline", "x"] == 90
+
+
+def test_figures_quoted_in_the_lessons_match_the_data():
+    import csv
+    from pathlib import Path
+
+    import nbformat
+
+    from cpmc_course.kit.formulas import marge_d_erreur
+
+    root = Path(__file__).resolve().parents[2]
+
+    def text(name: str) -> str:
+        nb = nbformat.read(root / "courses" / "b1" / name, as_version=4)
+        return "\n".join(c.source for c in nb.cells if c.cell_type == "markdown").replace("\u00a0", " ")
+
+    lesson1 = text("01_etudes_de_marche.ipynb")
+    assert f"±{marge_d_erreur(420, 50):.1f}".replace(".", ",") + " points" in lesson1
+    assert f"±{marge_d_erreur(57, 50):.0f} points" in lesson1
+    with open(root / "case_studies" / "b1_rouline" / "data" / "plan_media.csv", newline="", encoding="utf-8") as f:
+        sales = {r["levier"]: int(r["ventes"]) for r in csv.DictReader(f)}
+    assert f"{sales['Display (régie publicitaire)']} ou {sales['Influenceurs']} ventes" in text("04_acquisition_fidelisation_rentabilite.ipynb")

@@ -1,0 +1,129 @@
+"""Every figure quoted in the instructor notes and the model answers, recomputed from the CSV files.
+
+Plain Python (csv, math) computes each figure; the kit's French formatter writes it
+as a reader sees it; the test checks the text says exactly that, so a regenerated
+dataset cannot leave a false sentence behind.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+from collections import defaultdict
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from cpmc_course.kit import fr_euros, fr_nombre, fr_pourcent
+
+ROOT = Path(__file__).resolve().parents[2]
+DATA = ROOT / "case_studies" / "b1_rouline" / "data"
+NOTES = (ROOT / "case_studies" / "b1_rouline" / "NOTES_FORMATEUR.md").read_text(encoding="utf-8")
+NNBSP, NBSP = "\u202f", "\u00a0"
+
+
+def _rows(name):
+    with open(DATA / name, newline="", encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def _answers() -> str:
+    text = []
+    for path in sorted((ROOT / "source" / "b1_plan_marketing").glob("*.ipynb")):
+        nb = nbformat.read(path, as_version=4)
+        text += [c.source for c in nb.cells if c.cell_type == "markdown"]
+    return "\n".join(text)
+
+
+ANSWERS = _answers()
+
+
+def _plain(text: str) -> str:
+    """Text with no-break spaces read as plain spaces (typography is not what this test checks)."""
+    return text.replace(NBSP, " ").replace(NNBSP, " ")
+
+
+def _signed(p: float) -> str:
+    return ("+" if p > 0 else "") + fr_pourcent(p)
+
+
+def figures() -> dict[str, str]:
+    f = {}
+    year, seg = defaultdict(int), defaultdict(int)
+    for r in _rows("marche_segments.csv"):
+        year[r["annee"]] += int(r["ca_keur"])
+        seg[(r["segment"], r["annee"])] += int(r["ca_keur"])
+    f["marché 2021"] = fr_nombre(year["2021"] / 1000, 0) + NNBSP + "M€"
+    f["marché 2025"] = fr_nombre(year["2025"] / 1000, 0) + NNBSP + "M€"
+    f["TCAM marché"] = fr_pourcent((year["2025"] / year["2021"]) ** 0.25 - 1)
+    for s in ("Urbain", "Cargo", "VTT électrique", "Loisir et randonnée"):
+        f[f"TCAM {s}"] = _signed((seg[(s, "2025")] / seg[(s, "2021")]) ** 0.25 - 1)
+    ca = defaultdict(dict)
+    units = defaultdict(dict)
+    for r in _rows("ventes_marques.csv"):
+        if r["annee"] == "2025":
+            ca[r["segment"]][r["marque"]] = int(r["ca_keur"])
+            units[r["segment"]][r["marque"]] = int(r["unites"])
+    for s in ("Urbain", "Cargo", "Loisir et randonnée"):
+        f[f"part {s}"] = fr_pourcent(ca[s]["Rouline"] / sum(ca[s].values()))
+    f["part relative urbain"] = fr_nombre(ca["Urbain"]["Rouline"] / ca["Urbain"]["Décavélo"], 2)
+    f["part relative cargo"] = fr_nombre(ca["Cargo"]["Rouline"] / ca["Cargo"]["Cargolux"], 2)
+    f["part en unités urbain"] = fr_pourcent(units["Urbain"]["Rouline"] / sum(units["Urbain"].values()))
+    survey = _rows("enquete_consommateurs.csv")
+    groups = defaultdict(list)
+    for r in survey:
+        if int(r["enfants_moins_12_ans"]) >= 1 and r["zone"] != "Rural":
+            g = "Parents urbains"
+        elif r["situation"] == "actif" and 5 <= int(r["distance_travail_km"]) <= 25:
+            g = "Navetteurs"
+        elif r["pratique_sportive"] == "oui":
+            g = "Sportifs nature"
+        else:
+            g = "Balade et loisirs"
+        groups[g].append((int(r["intention_achat"]) >= 4, int(r["budget_max_eur"])))
+    for g in ("Parents urbains", "Navetteurs"):
+        rows = groups[g]
+        budgets = [b for i, b in rows if i]
+        p = len(budgets) / len(rows)
+        f[f"taux {g}"] = fr_pourcent(p)
+        f[f"budget {g}"] = fr_euros(sum(budgets) / len(budgets))
+        f[f"marge d'erreur {g}"] = fr_nombre(196 * math.sqrt(p * (1 - p) / len(rows)), 0) + " points"
+    f["potentiel parents urbains"] = fr_euros(sum(b for i, b in groups["Parents urbains"] if i))
+    f["taux sportifs nature"] = fr_pourcent(sum(i for i, _ in groups["Sportifs nature"]) / len(groups["Sportifs nature"]))
+    journey = {r["point_de_contact"]: int(r["acheteurs_influences"]) / int(r["acheteurs_exposes"]) for r in _rows("parcours_client.csv")}
+    f["influence essai revendeur"] = fr_pourcent(journey["Essai chez un revendeur"])
+    f["influence avis"] = fr_pourcent(journey["Avis clients en ligne"])
+    f["influence publicité sociale"] = fr_pourcent(journey["Publicité sur les réseaux sociaux"])
+    margin = 2400 * 0.32
+    media = {r["levier"]: (int(r["budget_eur"]), int(r["ventes"])) for r in _rows("plan_media.csv")}
+    for lever in ("E-mailing", "SEO", "SEA", "Display (régie publicitaire)", "Influenceurs", "Affiliation"):
+        budget, sales = media[lever]
+        f[f"ROI {lever}"] = fr_pourcent((sales * margin - budget) / budget, 0)
+    budget = sum(b for b, _ in media.values())
+    sales = sum(v for _, v in media.values())
+    f["budget total"] = fr_euros(budget)
+    f["marge totale"] = fr_euros(sales * margin)
+    f["ROI global"] = fr_pourcent((sales * margin - budget) / budget, 0)
+    f["seuil display"] = f"seuil de {math.ceil(media['Display (régie publicitaire)'][0] / margin)}"
+    tools = [r for r in _rows("veille_outils.csv") if int(r["impact_estime"]) >= 4 and int(r["cout_mensuel_eur"]) <= 300]
+    f["coût des outils"] = fr_euros(sum(int(r["cout_mensuel_eur"]) for r in tools))
+    prices = {r["marque"]: int(r["prix_ttc"]) for r in _rows("benchmark_concurrents.csv")}
+    f["indice Rouline"] = f"Indice de prix Rouline {round(100 * prices['Rouline'] / (sum(prices.values()) / len(prices)))}"
+    return f
+
+
+FIGURES = figures()
+IN_ANSWERS = [k for k in FIGURES if k not in ("part en unités urbain", "indice Rouline", "seuil display", "taux sportifs nature")]
+
+
+@pytest.mark.parametrize("key", sorted(FIGURES))
+def test_instructor_notes_quote_the_data(key):
+    figure = FIGURES[key]
+    assert _plain(figure) in _plain(NOTES), f"{key}: the notes should say {figure!r}"
+
+
+@pytest.mark.parametrize("key", sorted(IN_ANSWERS))
+def test_model_answers_quote_the_data(key):
+    figure = FIGURES[key]
+    assert _plain(figure) in _plain(ANSWERS), f"{key}: the model answers should say {figure!r}"
