@@ -99,6 +99,15 @@ def graded(tmp_path_factory):
     yield course, _Grades(course), sources, variants
 
 
+def _auto_score(gradebook, source_nb, name: str, student: str) -> tuple[float, float]:
+    scored = total = 0.0
+    for grade_id in _auto_cells(source_nb):
+        grade = gradebook.find_grade(grade_id, name, ASSIGNMENT, student)
+        scored += grade.score or 0.0
+        total += grade.max_score
+    return scored, total
+
+
 def test_release_in_temp_dir_matches_committed_release(graded):
     course, _, _, _ = graded
     for name in NOTEBOOKS:
