@@ -28,6 +28,9 @@ CALYCE_TABLES = {
     "clients_crm": ("date_premiere_commande", "date_derniere_commande"),
     "campagne_fidelite": (),
     "ventes_mensuelles": (),
+    "couts_campagnes": (),
+    "seo_requetes": (),
+    "produits_segments": (),
 }
 """Table name → its date columns, parsed into ``datetime64`` on loading."""
 

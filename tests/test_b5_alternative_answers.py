@@ -53,9 +53,24 @@ entonnoir = pd.DataFrame({
     "mql": tableau["MQL"],
     "clients": leads.dropna(subset=["client_id"]).groupby("canal").size(),
 }).astype(float)
-entonnoir["taux_lead"] = entonnoir["leads"] / entonnoir["visites"]
-entonnoir["taux_mql"] = entonnoir["mql"] / entonnoir["leads"]
-entonnoir["taux_conversion"] = entonnoir["clients"] / entonnoir["leads"]
+entonnoir["taux_lead_visite"] = (entonnoir["leads"] / entonnoir["visites"]).round(3)
+entonnoir["taux_mql"] = (entonnoir["mql"] / entonnoir["leads"]).round(3)
+entonnoir["taux_conversion"] = (entonnoir["clients"] / entonnoir["leads"]).round(3)
+""",
+    "b5_seo_reponse": """
+marque = seo["type_requete"] == "marque"
+seo_par_type = pd.DataFrame({
+    "impressions": [seo.loc[marque, "impressions"].sum(), seo.loc[~marque, "impressions"].sum()],
+    "clics": [seo.loc[marque, "clics"].sum(), seo.loc[~marque, "clics"].sum()],
+}, index=["marque", "hors marque"])
+seo_par_type["ctr"] = round(seo_par_type["clics"] / seo_par_type["impressions"], 3)
+filtre = ~marque & (seo["impressions"] >= 50000) & (seo["position_moyenne"] >= 4) & (seo["position_moyenne"] <= 15)
+opportunites_seo = list(seo[filtre].sort_values("impressions", ascending=False)["requete"])
+""",
+    "b5_cout_canal_reponse": """
+couts_par_canal = pd.pivot_table(couts, index="canal", values=["cout_ht", "leads", "clients"], aggfunc="sum")
+couts_par_canal["cout_par_lead"] = round(couts_par_canal["cout_ht"] / couts_par_canal["leads"], 2)
+couts_par_canal["cout_par_client"] = round(couts_par_canal["cout_ht"] / couts_par_canal["clients"], 2)
 """,
     "b5_taux_clic_cta_reponse": """
 clics = cta[cta["evenement"] == "clic"].groupby("cta_id").size()
@@ -111,6 +126,13 @@ synthese_segments = pd.concat(
 )
 csat_segment_age = clients.groupby(["segment_psycho", "tranche_age"], observed=True)["satisfait"].mean().unstack()
 """,
+    "b5_produits_reponse": """
+acheteurs = produits.groupby(["gamme", "segment_psycho"])["acheteurs"].sum()
+reacheteurs = produits.groupby(["gamme", "segment_psycho"])["reacheteurs"].sum()
+reachat_gamme_segment = (reacheteurs / acheteurs).unstack().round(3)
+points = (produits["note_moyenne"] * produits["nb_avis"]).groupby(produits["segment_psycho"]).sum()
+note_segment = (points / produits.groupby("segment_psycho")["nb_avis"].sum()).round(2)
+""",
     "b5_frequence_recence_reponse": """
 achats["jour"] = achats["date"].dt.normalize()
 par_client = achats.groupby("client_id")["jour"]
@@ -123,12 +145,10 @@ resume = pd.DataFrame({
     "b5_scores_rfm_reponse": """
 resume["jours_depuis_dernier_achat"] = resume["T"] - resume["recency"]
 resume["nb_achats"] = resume["frequency"] + 1
-resume = resume.join(achats.groupby("client_id")["montant_usd"].sum().rename("montant"))
 j = resume["jours_depuis_dernier_achat"]
 resume["score_R"] = np.select([j <= 30, j <= 90, j <= 180, j <= 365], [5, 4, 3, 2], default=1)
 n = resume["nb_achats"]
 resume["score_F"] = np.select([n >= 10, n >= 5, n >= 3, n >= 2], [5, 4, 3, 2], default=1)
-resume["score_M"] = pd.qcut(resume["montant"], 5, labels=False) + 1
 def segment(ligne):
     r, f = ligne["score_R"], ligne["score_F"]
     if r >= 4 and f >= 4: return "Champions"
@@ -167,10 +187,11 @@ somme = campagne.groupby("groupe")["ca_30j_ht"].sum()
 effectif = campagne["groupe"].value_counts()
 ca_par_client = somme / effectif
 nb_envois = int(campagne["email_envoye"].sum())
-ca_incremental = somme["test"] - ca_par_client["contrôle"] * nb_envois
-cout_campagne = COUT_CONCEPTION + nb_envois * COUT_PAR_ENVOI
-marge_incrementale = TAUX_MARGE_BRUTE * ca_incremental
-roi = marge_incrementale / cout_campagne - 1
+ca_incremental = round(somme["test"] - ca_par_client["contrôle"] * nb_envois)
+cout_campagne = round(COUT_CONCEPTION + nb_envois * COUT_PAR_ENVOI)
+prix_normal = somme["test"] / (1 - REMISE)
+marge_incrementale = round(somme["test"] - (1 - TAUX_MARQUE) * prix_normal - TAUX_MARQUE * ca_par_client["contrôle"] * nb_envois)
+roi = round(marge_incrementale / cout_campagne - 1, 2)
 """,
     "b5_test_significativite_reponse": """
 from scipy.stats import chi2_contingency
@@ -190,11 +211,11 @@ prevision_s1_2027 = float(prevision.sum())
 evolution_s1 = (prevision_s1_2027 - ca_mensuel.loc["2026-01-01":"2026-06-01"].sum()) / ca_mensuel.loc["2026-01-01":"2026-06-01"].sum()
 """,
     "b5_figure_qualite": """
-taux = pd.crosstab(leads["canal"], leads["statut_mql"], normalize="index")["MQL"].sort_values(ascending=False)
+mensuel = ventes.set_index("mois")["ca_ht"] / 1000
 fig, ax = plt.subplots(figsize=(8, 4))
-ax.barh(list(taux.index), list(taux.values), color="steelblue")
-ax.set_title("Les leads TikTok sont rarement qualifiés")
-ax.set_xlabel("Part des leads MQL (proportion)")
+ax.plot(mensuel.index, mensuel.to_numpy(), color="steelblue")
+ax.set_title("La croissance des ventes ralentit depuis 2024")
+ax.set_ylabel("CA HT mensuel (k€)")
 """,
 }
 

@@ -21,6 +21,9 @@ FILES = (
     "clients_crm.csv",
     "campagne_fidelite.csv",
     "ventes_mensuelles.csv",
+    "couts_campagnes.csv",
+    "seo_requetes.csv",
+    "produits_segments.csv",
 )
 
 

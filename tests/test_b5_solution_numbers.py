@@ -31,15 +31,17 @@ COLLECT = {
     "1_collecte_et_tracking": [
         "trafic_par_canal", "nb_visiteurs", "nb_leads", "nb_mql", "nb_clients", "taux_lead", "taux_mql",
         "taux_conversion_leads", "entonnoir", "taux_clic_cta", "taux_clic_global", "taux_commande_apres_panier",
+        "seo_par_type", "opportunites_seo", "couts_par_canal", "intervalles_conversion",
     ],
     "2_segmentation_et_scores": [
         "profil_age", "poids_segments", "synthese_segments", "csat_segment_age", "resume", "clients_par_segment_rfm",
-        "retention", "valeur_12_mois",
+        "retention", "valeur_12_mois", "reachat_gamme_segment", "note_segment",
     ],
     "3_campagnes_previsions_synthese": [
         "taux_ouverture", "taux_clic_email", "taux_achat", "uplift_points", "ca_par_client", "nb_envois",
         "ca_incremental", "cout_campagne", "marge_incrementale", "roi", "p_value", "significatif", "prevision",
-        "prevision_s1_2027", "evolution_s1", "bar_widths", "bar_labels",
+        "prevision_s1_2027", "evolution_s1", "bar_widths", "bar_labels", "marge_basse", "marge_haute", "roi_bas",
+        "roi_haut",
     ],
 }
 
@@ -126,7 +128,7 @@ def test_funnel_by_channel_and_planted_tiktok_story(answers):
         assert table.loc[channel, "clients"] == customers
         assert table.loc[channel, "taux_mql"] == pytest.approx(mql / n)
         assert table.loc[channel, "taux_conversion"] == pytest.approx(customers / n)
-        assert table.loc[channel, "taux_lead"] == pytest.approx(n / visits[channel])
+        assert table.loc[channel, "taux_lead_visite"] == pytest.approx(n / visits[channel])
     # TikTok: most visits, fewest qualified leads
     assert visits.idxmax() == "TikTok"
     assert table["taux_mql"].idxmin() == "TikTok" and table.loc["TikTok", "taux_mql"] < 0.1
@@ -255,17 +257,8 @@ def test_rfm_segments_from_lifetimes_summary(answers):
 
     purchases = cdnow_transactions()
     summary = summary_data_from_transaction_data(purchases, "client_id", "date", observation_period_end="1998-06-30")
-    amounts = purchases.groupby("client_id")["montant_usd"].sum().reindex(summary.index)
-    ordered = sorted(amounts)
-    # quintile edges by linear interpolation (numpy's default), written out
-    def quantile(q: float) -> float:
-        pos = q * (len(ordered) - 1)
-        low = math.floor(pos)
-        return ordered[low] + (ordered[min(low + 1, len(ordered) - 1)] - ordered[low]) * (pos - low)
-
-    edges = [quantile(q) for q in (0.2, 0.4, 0.6, 0.8)]
     counts = Counter()
-    for (freq, rec, T), amount in zip(summary[["frequency", "recency", "T"]].itertuples(index=False), amounts):
+    for freq, rec, T in summary[["frequency", "recency", "T"]].itertuples(index=False):
         days = T - rec
         r = 5 if days <= 30 else 4 if days <= 90 else 3 if days <= 180 else 2 if days <= 365 else 1
         n = freq + 1
@@ -281,9 +274,8 @@ def test_rfm_segments_from_lifetimes_summary(answers):
         else:
             counts["À développer"] += 1
     assert answers["2_segmentation_et_scores"]["clients_par_segment_rfm"].to_dict() == dict(counts)
-    resume = answers["2_segmentation_et_scores"]["resume"]
-    expected_m = [1 + sum(a > e for e in edges) for a in amounts]
-    assert list(resume.loc[summary.index, "score_M"]) == expected_m
+    # the segments use R and F only: no score the segments ignore
+    assert "score_M" not in answers["2_segmentation_et_scores"]["resume"].columns
 
 
 def test_cohort_retention_and_value(answers):
@@ -339,9 +331,22 @@ def test_campaign_uplift_roi_and_significance(answers):
     cost = 1200 + 0.012 * sent
     assert a["ca_par_client"]["test"] == pytest.approx(rev_t) and a["ca_par_client"]["contrôle"] == pytest.approx(rev_c)
     assert a["ca_incremental"] == pytest.approx(incremental)
-    assert a["marge_incrementale"] == pytest.approx(0.68 * incremental)
+    # margin: the test group paid 90 % of the normal price P for goods costing 32 % of P
+    sales_t = sum(float(r["ca_30j_ht"]) for r in test)
+    margin = sales_t - 0.32 * sales_t / 0.9 - 0.68 * rev_c * sent
+    assert a["marge_incrementale"] == pytest.approx(margin)
     assert a["cout_campagne"] == pytest.approx(cost)
-    assert a["roi"] == pytest.approx((0.68 * incremental - cost) / cost)
+    assert a["roi"] == pytest.approx((margin - cost) / cost)
+    # 95 % interval of the margin gain (normal approximation, sample variances written out)
+    m_t = [float(r["ca_30j_ht"]) * (1 - 0.32 / 0.9) for r in test]
+    m_c = [float(r["ca_30j_ht"]) * 0.68 for r in control]
+    def var(xs):
+        mu = sum(xs) / len(xs)
+        return sum((x - mu) ** 2 for x in xs) / (len(xs) - 1)
+    half = 1.96 * math.sqrt(var(m_t) / len(m_t) + var(m_c) / len(m_c)) * sent
+    assert a["marge_basse"] == pytest.approx(margin - half) and a["marge_haute"] == pytest.approx(margin + half)
+    assert a["roi_bas"] == pytest.approx((margin - half - cost) / cost)
+    assert 0 < a["roi_bas"] < 0.2 < 1.5 < a["roi"] < a["roi_haut"]
     # two-proportion z-test, pooled, two-sided, written out
     pooled = (buy_t + buy_c) / (len(test) + len(control))
     z = (p_t - p_c) / math.sqrt(pooled * (1 - pooled) * (1 / len(test) + 1 / len(control)))
@@ -372,12 +377,86 @@ def test_holt_winters_forecast_from_statsmodels(answers):
     assert a["prevision"].idxmax().month == 5 and 0 < a["evolution_s1"] < 0.12
 
 
-def test_figure_bars_are_the_mql_rates(answers):
+def test_figure_bars_are_the_costs_per_customer(answers):
     a = answers["3_campagnes_previsions_synthese"]
-    per = defaultdict(lambda: [0, 0])
-    for r in _rows("leads.csv"):
-        per[r["canal"]][0] += 1
-        per[r["canal"]][1] += r["statut_mql"] == "MQL"
-    expected = sorted((100 * m / n, channel) for channel, (n, m) in per.items())
+    per = defaultdict(lambda: [0.0, 0])
+    for r in _rows("couts_campagnes.csv"):
+        per[r["canal"]][0] += float(r["cout_ht"])
+        per[r["canal"]][1] += int(r["clients"])
+    expected = sorted((cost / n, channel) for channel, (cost, n) in per.items())
     assert a["bar_widths"] == pytest.approx([v for v, _ in expected])
     assert a["bar_labels"] == [c for _, c in expected]
+
+
+# ----------------------------------------------------------------- new data: SEO, costs, products
+def test_seo_by_query_type_and_opportunities(answers):
+    a = answers["1_collecte_et_tracking"]
+    rows = _rows("seo_requetes.csv")
+    for kind in ("marque", "hors marque"):
+        shows = sum(int(r["impressions"]) for r in rows if r["type_requete"] == kind)
+        clicks = sum(int(r["clics"]) for r in rows if r["type_requete"] == kind)
+        assert a["seo_par_type"].loc[kind, "ctr"] == pytest.approx(clicks / shows)
+    chosen = [r for r in rows if r["type_requete"] == "hors marque" and int(r["impressions"]) >= 50_000
+              and 4 <= float(r["position_moyenne"]) <= 15]
+    assert a["opportunites_seo"] == [r["requete"] for r in sorted(chosen, key=lambda r: -int(r["impressions"]))]
+    # planted story: the anti-ageing queries show often but rank on page 2
+    for query in ("sérum anti-âge bio", "crème anti-rides bio"):
+        assert query in a["opportunites_seo"]
+        row = next(r for r in rows if r["requete"] == query)
+        assert float(row["position_moyenne"]) > 10 and int(row["impressions"]) > 140_000
+
+
+def test_costs_per_channel_and_cost_story(answers):
+    table = answers["1_collecte_et_tracking"]["couts_par_canal"]
+    per = defaultdict(lambda: [0.0, 0, 0])
+    for r in _rows("couts_campagnes.csv"):
+        per[r["canal"]][0] += float(r["cout_ht"])
+        per[r["canal"]][1] += int(r["leads"])
+        per[r["canal"]][2] += int(r["clients"])
+    for channel, (cost, leads, customers) in per.items():
+        assert table.loc[channel, "cout_par_lead"] == pytest.approx(cost / leads)
+        assert table.loc[channel, "cout_par_client"] == pytest.approx(cost / customers)
+    # whole-traffic volumes are about 60 times the sample's
+    sample = Counter(r["canal"] for r in _rows("leads.csv"))
+    for channel, (_, leads, _) in per.items():
+        assert 50 * sample[channel] < leads < 70 * sample[channel]
+    # TikTok: cheapest lead, not cheapest customer; SEO and e-mail cheapest customers, SEA and affiliation dearest
+    cac = table["cout_par_client"].sort_values()
+    assert table["cout_par_lead"].idxmin() == "TikTok"
+    assert set(cac.index[:2]) == {"SEO", "E-mail"} and set(cac.index[-2:]) == {"SEA", "Affiliation"}
+
+
+def test_conversion_intervals_are_wilson_intervals(answers):
+    table = answers["1_collecte_et_tracking"]["intervalles_conversion"]
+    z = 1.959963984540054
+    for channel, row in table.iterrows():
+        n, k = row["leads"], row["clients"]
+        p = k / n
+        centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+        half = z / (1 + z * z / n) * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
+        assert row["borne_basse_95"] == pytest.approx(centre - half) and row["borne_haute_95"] == pytest.approx(centre + half)
+    # small counts: 2 to 25 customers per channel
+    assert table["clients"].min() == 2 and table["clients"].max() == 25
+
+
+def test_products_repeat_rates_and_planted_attitude(answers):
+    a = answers["2_segmentation_et_scores"]
+    buyers, repeat, points, reviews = Counter(), Counter(), Counter(), Counter()
+    for r in _rows("produits_segments.csv"):
+        buyers[r["gamme"], r["segment_psycho"]] += int(r["acheteurs"])
+        repeat[r["gamme"], r["segment_psycho"]] += int(r["reacheteurs"])
+        points[r["segment_psycho"]] += float(r["note_moyenne"]) * int(r["nb_avis"])
+        reviews[r["segment_psycho"]] += int(r["nb_avis"])
+    for (family, segment), n in buyers.items():
+        assert a["reachat_gamme_segment"].loc[family, segment] == pytest.approx(repeat[family, segment] / n)
+    for segment, n in reviews.items():
+        assert a["note_segment"][segment] == pytest.approx(points[segment] / n)
+    # the planted segment rebuys serums and creams rarely and rates them low
+    table = a["reachat_gamme_segment"]
+    for family in ("sérums", "crèmes"):
+        assert table.loc[family, "Experte efficacité"] < 0.25 < 0.4 < table.loc[family].drop("Experte efficacité").min()
+    assert a["note_segment"].idxmin() == "Experte efficacité" and a["note_segment"].min() < 3.5
+    # the product table's segments are the CRM's (rule 2.2): buyers never exceed the segment's size
+    sizes = Counter(_psycho(r) for r in _rows("clients_crm.csv"))
+    for r in _rows("produits_segments.csv"):
+        assert int(r["acheteurs"]) <= sizes[r["segment_psycho"]]

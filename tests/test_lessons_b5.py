@@ -557,12 +557,19 @@ def test_campaign_roi_and_its_check(campagne):
     sent = campagne.loc[is_test, "email_envoye"].sum()
     cost = 1_200 + 0.012 * sent
     roi = (extra * 0.68 - cost) / cost
-    assert b5.incremental_roi(campagne, 0.68, 1_200, 0.012) == pytest.approx(roi)
-    right(b5.verifier_roi_campagne(roi, campagne, 0.68, 1_200, 0.012))
+    assert b5.incremental_roi(campagne, 0.68, 1_200, 0.012) == pytest.approx(roi)  # no discount
+    # with the −10 % code: the test group paid 0.9 P for goods costing 0.32 P, the control group paid P
+    paid_t = revenue[is_test].sum()
+    margin = paid_t - 0.32 * paid_t / 0.9 - 0.68 * revenue[~is_test].sum() / (~is_test).sum() * n_test
+    roi_discount = (margin - cost) / cost
+    assert b5.incremental_roi(campagne, 0.68, 1_200, 0.012, 0.10) == pytest.approx(roi_discount)
+    assert roi_discount < roi - 0.4
+    right(b5.verifier_roi_campagne(roi_discount, campagne, 0.68, 1_200, 0.012, 0.10))
+    wrong(b5.verifier_roi_campagne(roi, campagne, 0.68, 1_200, 0.012, 0.10), "net de la remise")
     whole = revenue[is_test].sum()
-    wrong(b5.verifier_roi_campagne((whole * 0.68 - cost) / cost, campagne, 0.68, 1_200, 0.012), "sans l'e-mail")
-    wrong(b5.verifier_roi_campagne((extra - cost) / cost, campagne, 0.68, 1_200, 0.012), "marge")
-    wrong(b5.verifier_roi_campagne((extra * 0.68 - 0.012 * sent) / (0.012 * sent), campagne, 0.68, 1_200, 0.012), "coût fixe")
+    wrong(b5.verifier_roi_campagne((whole * 0.68 - cost) / cost, campagne, 0.68, 1_200, 0.012, 0.10), "sans l'e-mail")
+    wrong(b5.verifier_roi_campagne((extra - cost) / cost, campagne, 0.68, 1_200, 0.012, 0.10), "marge")
+    wrong(b5.verifier_roi_campagne((margin - 0.012 * sent) / (0.012 * sent), campagne, 0.68, 1_200, 0.012, 0.10), "coût fixe")
 
 
 def test_simulate_campaign_arithmetic_and_break_even():
@@ -579,6 +586,14 @@ def test_simulate_campaign_arithmetic_and_break_even():
     table = np.array([[1_200, 6_800], [240, 1_760]])
     assert r.p_value == pytest.approx(chi2_contingency(table, correction=False)[1])
     at_break_even = b5.simulate_campaign(8_000, 2_000, 0.12, r.uplift_point_mort, 60, 0.45, 0.5, cout_fixe=1_000)
+    assert at_break_even.roi == pytest.approx(0, abs=1e-12)
+    # a 10 % discount: each incremental purchase earns 60 × (0.45 − 0.10), and the 960 customers who would have
+    # bought anyway get 6 € off each
+    d = b5.simulate_campaign(8_000, 2_000, 0.12, 0.03, 60, 0.45, 0.5, cout_fixe=1_000, remise=0.10)
+    assert d.cout_remise == pytest.approx(960 * 6)
+    assert d.marge_incrementale == pytest.approx(240 * 21 - 5_760)
+    assert d.uplift_point_mort == pytest.approx((5_000 + 5_760) / (8_000 * 21))
+    at_break_even = b5.simulate_campaign(8_000, 2_000, 0.12, d.uplift_point_mort, 60, 0.45, 0.5, cout_fixe=1_000, remise=0.10)
     assert at_break_even.roi == pytest.approx(0, abs=1e-12)
 
 
@@ -738,8 +753,11 @@ def test_simulator_answers_written_in_lesson_6_are_right():
 
     text = _markdown("06_campagne_groupe_controle.ipynb")
     cost = 1_200 + 41_000 * 0.012
-    break_even_points = 100 * cost / (41_000 * 48 * 0.68)
+    given_away = 41_000 * 0.09 * 48 * 0.10  # the discount the ~9 % who would have bought anyway receive
+    break_even_points = 100 * (cost + given_away) / (41_000 * 48 * (0.68 - 0.10))
     assert f"environ {_fr(break_even_points, 2)} point" in text
+    assert f"environ {_fr(100 * cost / (41_000 * 48 * 0.68), 2)} point" in text  # without the discount
+    assert "0,13 point d'uplift : l'e-mail coûte très peu" not in text  # the answer that contradicted question 3
     # 500 control customers, 1 point of uplift on 9 %: not significant
     table = np.array([[round(0.10 * 41_000), 41_000 - round(0.10 * 41_000)], [45, 455]])
     assert chi2_contingency(table, correction=False)[1] > 0.05

@@ -43,6 +43,9 @@ FILES = (
     "clients_crm.csv",
     "campagne_fidelite.csv",
     "ventes_mensuelles.csv",
+    "couts_campagnes.csv",
+    "seo_requetes.csv",
+    "produits_segments.csv",
 )
 """Every file written, in the order of the data dictionary."""
 
@@ -448,10 +451,164 @@ def make_sales(rng: np.random.Generator) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["mois", "ca_ht", "nb_commandes"])
 
 
+# --- acquisition costs per campaign (Q4 2026, whole traffic) --------------------
+SAMPLE_FACTOR = 60
+"""The visitor sample is about one visitor in 60: whole-traffic volumes ≈ sample × 60."""
+
+CAMPAIGN_COSTS = {
+    ("SEA", "marque"): ("Google Ads, requêtes de marque", 0.30),
+    ("SEA", "serum_generique"): ("Google Ads, requêtes génériques « sérum bio »", 1.20),
+    ("SEA", "shopping_noel"): ("Google Shopping, coffrets de Noël", 0.80),
+    ("Instagram", "influence_novembre"): ("micro-influenceuses (forfaits)", 16_000.0),
+    ("Instagram", "routine_hiver"): ("publications sponsorisées", 6_000.0),
+    ("TikTok", "jeu_concours_noel"): ("jeu-concours : lots et sponsorisation", 15_000.0),
+    ("TikTok", "routine_hiver"): ("créatrices de contenu", 8_000.0),
+    ("E-mail", "newsletter_hebdo"): ("Brevo et production des newsletters", 1_800.0),
+    ("E-mail", "black_friday"): ("Brevo et production, opération Black Friday", 900.0),
+    ("Affiliation", "cashback"): ("commissions des sites de cashback", 7_500.0),
+    ("Affiliation", "blog_beaute"): ("commissions des blogs beauté", 4_500.0),
+    ("SEO", "blog_ingredients"): ("rédaction du blog « ingrédients décodés » et agence SEO", 9_000.0),
+}
+"""(canal, utm_campaign) → (levier, cost): SEA rows give a cost per click (× visits × 60),
+the others a fixed cost in € HT for the quarter. Direct visits cost nothing."""
+
+
+def make_costs(rng: np.random.Generator, sessions: pd.DataFrame, leads: pd.DataFrame) -> pd.DataFrame:
+    """Cost, leads and customers of each acquisition campaign for the whole Q4 traffic."""
+    campaign = sessions["landing_url"].str.extract(r"utm_campaign=([^&]+)")[0]
+    by_session = dict(zip(sessions["session_id"], campaign))
+    lead_campaign = leads["session_id"].map(by_session).fillna("blog_ingredients")
+    rows = []
+    for (channel, name), (lever, cost) in CAMPAIGN_COSTS.items():
+        in_campaign = (leads["canal"] == channel) & (lead_campaign == name)
+        visits = int(((campaign == name) & _sessions_channel(sessions, channel)).sum()) if channel != "SEO" else 0
+        n_leads = int(in_campaign.sum())
+        n_clients = int((in_campaign & (leads["client_id"] != "")).sum())
+        noise = rng.normal(1.0, 0.03, size=3)
+        if channel == "SEA":
+            cost = cost * visits * SAMPLE_FACTOR * noise[0]
+        rows.append(
+            (
+                f"{channel.lower().replace('-', '')}_{name}", channel, lever, round(float(cost), 2),
+                int(round(n_leads * SAMPLE_FACTOR * noise[1])), int(round(n_clients * SAMPLE_FACTOR * noise[2])),
+            )
+        )
+    return pd.DataFrame(rows, columns=["campagne", "canal", "levier", "cout_ht", "leads", "clients"])
+
+
+def _sessions_channel(sessions: pd.DataFrame, channel: str) -> pd.Series:
+    """Visits whose cleaned utm_source maps to ``channel`` (rule 5.1, UTM part)."""
+    source = sessions["landing_url"].str.extract(r"utm_source=([^&]+)")[0].str.strip().str.lower()
+    return source.map(CHANNEL_BY_SOURCE) == channel
+
+
+# --- organic search (Google Search Console, Q4 2026) -------------------------------
+SEO_QUERIES = (
+    # requête, type, impressions (milliers), position moyenne
+    ("calyce", "marque", 62, 1.1),
+    ("calyce avis", "marque", 14, 1.4),
+    ("calyce sérum", "marque", 11, 1.2),
+    ("calyce code promo", "marque", 9, 1.8),
+    ("calyce lyon", "marque", 4, 1.3),
+    ("sérum bio", "hors marque", 180, 6.8),
+    ("sérum anti-âge bio", "hors marque", 150, 11.6),
+    ("crème anti-rides bio", "hors marque", 135, 13.2),
+    ("sérum vitamine c bio", "hors marque", 95, 4.9),
+    ("crème visage bio peau sèche", "hors marque", 88, 7.4),
+    ("acide hyaluronique bio", "hors marque", 76, 9.1),
+    ("bakuchiol sérum", "hors marque", 42, 5.6),
+    ("nettoyant visage bio", "hors marque", 70, 8.3),
+    ("démaquillant bio", "hors marque", 64, 16.5),
+    ("routine visage bio", "hors marque", 58, 3.4),
+    ("ingrédients cosmétiques décodés", "hors marque", 46, 2.1),
+    ("liste inci expliquée", "hors marque", 38, 2.6),
+    ("coffret soin bio", "hors marque", 54, 12.4),
+    ("crème mains bio", "hors marque", 40, 18.9),
+    ("huile corps bio", "hors marque", 36, 21.5),
+    ("recharge crème visage", "hors marque", 22, 5.2),
+    ("cosmétique bio made in france", "hors marque", 48, 24.0),
+)
+"""Planted story: anti-ageing queries show often but rank on page 2 (an unmet need Calyce can reach)."""
+
+
+def _expected_ctr(position: float) -> float:
+    """Typical click-through rate of an organic result at ``position`` (decreasing curve)."""
+    return 0.32 / position**1.25 if position >= 1 else 0.32
+
+
+def make_seo(rng: np.random.Generator) -> pd.DataFrame:
+    """Search Console export of the quarter: impressions, clicks and average position per query."""
+    rows = []
+    for query, kind, thousands, position in SEO_QUERIES:
+        impressions = int(round(thousands * 1000 * rng.normal(1.0, 0.04)))
+        ctr = _expected_ctr(position) * (1.45 if kind == "marque" else 1.0) * rng.normal(1.0, 0.08)
+        clicks = int(rng.binomial(impressions, min(ctr, 0.7)))
+        rows.append((query, kind, impressions, clicks, position))
+    return pd.DataFrame(rows, columns=["requete", "type_requete", "impressions", "clics", "position_moyenne"])
+
+
+# --- attitudes and behaviour towards the products (CRM × product reviews) --------
+PRODUCTS = (
+    ("Sérum éclat vitamine C", "sérums"),
+    ("Sérum repulpant acide hyaluronique", "sérums"),
+    ("Crème de jour hydratante", "crèmes"),
+    ("Crème de nuit régénérante", "crèmes"),
+    ("Gel nettoyant doux", "nettoyants"),
+    ("Huile démaquillante", "nettoyants"),
+    ("Lait corps karité", "corps"),
+    ("Coffret rituel", "coffrets"),
+)
+PSYCHO_SEGMENTS = ("Experte efficacité", "Militante bio", "Pragmatique", "Curieuse")
+
+
+def psycho_segment(motivation: str, eco: int, pay_more: int) -> str:
+    """Psychographic segment of the brief (question 2.2), rules in order."""
+    if motivation == "efficacité":
+        return "Experte efficacité"
+    if eco >= 4 and pay_more >= 4:
+        return "Militante bio"
+    if motivation == "prix" or pay_more <= 2:
+        return "Pragmatique"
+    return "Curieuse"
+
+
+def make_products(rng: np.random.Generator, crm: pd.DataFrame) -> pd.DataFrame:
+    """Buyers, repeat buyers and reviews of each product per psychographic segment (12 months to 30/09/2026).
+
+    Planted story: the « Experte efficacité » segment buys the serums and night
+    cream most, but rarely buys them again and rates them low (efficacy
+    expectations, anti-ageing); the other segments are satisfied.
+    """
+    segments = [
+        psycho_segment(m, e, p)
+        for m, e, p in zip(crm["motivation_principale"], crm["sensibilite_ecologique"], crm["accord_payer_plus_bio"])
+    ]
+    sizes = pd.Series(segments).value_counts()
+    rows = []
+    for product, family in PRODUCTS:
+        for segment in PSYCHO_SEGMENTS:
+            expert = segment == "Experte efficacité"
+            buy = {"sérums": 0.55 if expert else 0.30, "crèmes": 0.45 if expert else 0.32, "nettoyants": 0.25,
+                   "corps": 0.15 if expert else 0.22, "coffrets": 0.12}[family]
+            buyers = int(rng.binomial(int(sizes[segment]), buy * (0.85 if product.startswith("Huile") else 1.0)))
+            anti_age = expert and family in ("sérums", "crèmes")
+            rebuy = 0.22 if anti_age else (0.38 if family in ("coffrets", "corps") else 0.47)
+            repeat = int(rng.binomial(buyers, rebuy))
+            reviews = int(rng.binomial(buyers, 0.18))
+            mean = rng.normal(2.9 if anti_age else 4.3, 0.12)
+            rows.append((product, family, segment, buyers, repeat, reviews, round(float(min(mean, 5.0)), 2)))
+    return pd.DataFrame(
+        rows,
+        columns=["produit", "gamme", "segment_psycho", "acheteurs", "reacheteurs", "nb_avis", "note_moyenne"],
+    )
+
+
 def build() -> dict[str, pd.DataFrame]:
     """All tables of the case, keyed by file name."""
-    seeds = np.random.SeedSequence(SEED).spawn(4)
-    web_rng, crm_rng, campaign_rng, sales_rng = (np.random.default_rng(s) for s in seeds)
+    seeds = np.random.SeedSequence(SEED).spawn(7)
+    web_rng, crm_rng, campaign_rng, sales_rng, cost_rng, seo_rng, product_rng = (
+        np.random.default_rng(s) for s in seeds
+    )
     sessions, events, leads = make_web(web_rng)
     crm = make_crm(crm_rng)
     return {
@@ -461,6 +618,9 @@ def build() -> dict[str, pd.DataFrame]:
         "clients_crm.csv": crm,
         "campagne_fidelite.csv": make_campaign(campaign_rng, crm),
         "ventes_mensuelles.csv": make_sales(sales_rng),
+        "couts_campagnes.csv": make_costs(cost_rng, sessions, leads),
+        "seo_requetes.csv": make_seo(seo_rng),
+        "produits_segments.csv": make_products(product_rng, crm),
     }
 
 

@@ -3,8 +3,16 @@
 A numeric question of a bank does not just state its answer: it gives its
 inputs as named values and names one of these calculations. The bank loader
 recomputes the answer and refuses a bank whose stated answer disagrees with its
-own data. Rates are returned in percent (``25.0`` for 25 %), as a learner types
-them; amounts in euros; durations in the unit of the inputs.
+own data.
+
+**One convention for the whole package.** Every rate these formulas take or
+return is in percent (``25.0`` for 25 %), ROI included: ``roi(3, 1)`` is
+``200.0`` (200 %: each euro invested brings back 1 + ROI = 3 € of margin, 2 € of
+it gain). Amounts are in euros, durations in the unit of the inputs. Lessons and
+épreuves ask learners for proportions (``0.25``), the form pandas computes: their
+checks call these formulas and convert once with :func:`proportion`, and the
+formatter writes proportions (``fr_pourcent(0.25)`` is ``25,0 %``). No other
+module re-derives a formula of this file.
 """
 
 from __future__ import annotations
@@ -134,8 +142,23 @@ def ratio(numerateur: Number, denominateur: Number) -> float:
 
 
 def roi(marge_generee: Number, cout: Number) -> float:
-    """Return on investment in percent: (marge générée − coût) / coût."""
+    """Return on investment in percent: (marge générée − coût) / coût.
+
+    The margin is the gross margin the action generates (incremental when a control
+    group measures it), not the revenue: a ROI of 150 % means each euro invested
+    brings back 2,50 € of margin (1 + ROI), 1,50 € of it gain.
+    """
     return (marge_generee - cout) / cout * 100
+
+
+def roas(chiffre_affaires: Number, depense: Number) -> float:
+    """ROAS, a plain ratio: revenue per euro of advertising spend."""
+    return chiffre_affaires / depense
+
+
+def proportion(pourcentage: Number) -> float:
+    """A rate given in percent (as the formulas return it) as a proportion: ``25.0`` → ``0.25``."""
+    return pourcentage / 100
 
 
 def clv(panier_moyen: Number, achats_par_an: Number, taux_de_marge_brute: Number, duree_annees: Number) -> float:
@@ -221,7 +244,7 @@ CALCULS: dict[str, Callable[..., float]] = {
         coefficient_multiplicateur, cout_de_revient, prix_vente_ht_par_marge_sur_cout, prix_vente_ht_par_marge_sur_prix,
         part_de_marche, part_de_marche_relative, marche_potentiel, taux_de_penetration,
         taux_d_evolution, tcam, taille_echantillon, marge_d_erreur, nps, csat,
-        moyenne_ponderee, taux, taux_de_conversion_global, ratio, roi, clv, taux_de_retention,
+        moyenne_ponderee, taux, taux_de_conversion_global, ratio, roi, roas, clv, taux_de_retention,
         effectif_force_de_vente, marge_libre, marge_totale, duree_chemin_critique, part_pareto,
         seuil_de_rentabilite, chiffre_affaires_pour_couvrir, point_mort_jours, budget_projet, moyenne, mediane,
     )

@@ -23,6 +23,8 @@ notebook writes ``from cpmc_course.lessons.b5 import verifier_csat``:
 from .campaign import (
     CampaignResult,
     ProportionTest,
+    discounted_margin_rate,
+    incremental_margin,
     incremental_roi,
     proportions_test,
     simulate_campaign,

@@ -7,8 +7,9 @@ from typing import Any
 
 import pandas as pd
 
+from ...kit import formulas
 from ...kit.feedback import Feedback, check_number
-from ...kit.nombres import fr_nombre
+from ...kit.nombres import fr_euros, fr_nombre, fr_pourcent
 
 def verifier_taux_conversion_leads(reponse: Any, leads: pd.DataFrame, visiteurs: int) -> Feedback:
     """Exercise: lead-to-customer conversion rate = leads that bought / leads.
@@ -18,12 +19,12 @@ def verifier_taux_conversion_leads(reponse: Any, leads: pd.DataFrame, visiteurs:
     n_leads = len(leads)
     clients = int(leads["client_id"].notna().sum())
     mql = int((leads["statut_mql"] == "MQL").sum())
-    expected = clients / n_leads
+    expected = formulas.proportion(formulas.taux(clients, n_leads))
     return check_number(
         reponse,
         expected,
         rate=True,
-        success=f"{fr_nombre(expected * 100)} % des leads deviennent clients ({clients} sur {n_leads}).",
+        success=f"{fr_pourcent(expected)} des leads deviennent clients ({clients} sur {n_leads}).",
         traps=[
             (clients / visiteurs, "Vous avez divisé par les visiteurs : le taux de conversion des leads se calcule sur les leads."),
             (n_leads / clients, "Vous avez inversé le rapport : on divise les clients par les leads."),
@@ -39,12 +40,12 @@ def verifier_taux_clic_cta(reponse: Any, cta: pd.DataFrame, cta_id: str, nb_sess
     events = cta.loc[cta["cta_id"] == cta_id, "evenement"]
     clicks = int((events == "clic").sum())
     views = int((events == "impression").sum())
-    expected = clicks / views
+    expected = formulas.proportion(formulas.taux(clicks, views))
     return check_number(
         reponse,
         expected,
         rate=True,
-        success=f"Le CTA {cta_id} est cliqué par {fr_nombre(expected * 100)} % des visiteurs qui le voient.",
+        success=f"Le CTA {cta_id} est cliqué lors de {fr_pourcent(expected)} de ses affichages.",
         traps=[
             (clicks / nb_sessions, "Vous avez divisé par toutes les sessions : seuls les visiteurs qui ont vu le bouton pouvaient cliquer."),
             (views / clicks, "Vous avez inversé le rapport : clics / impressions."),
@@ -62,7 +63,7 @@ def verifier_nombre_mql(reponse: Any, leads: pd.DataFrame) -> Feedback:
         reponse,
         expected,
         rel_tol=0,
-        success=f"{expected} MQL dans l'échantillon, soit environ {fr_nombre(expected * 60)} sur l'ensemble du trafic.",
+        success=f"{expected} MQL dans l'échantillon, soit environ {fr_nombre(expected * 60)} sur l'ensemble du trafic consentant.",
         traps=[
             (len(leads), "Vous avez compté tous les leads : str.contains(\"MQL\") attrape aussi « non MQL ». Comparez avec == \"MQL\"."),
             (len(leads) - expected, "Ce sont les leads non qualifiés : on demande les MQL."),
@@ -74,11 +75,11 @@ def verifier_nombre_mql(reponse: Any, leads: pd.DataFrame) -> Feedback:
 
 def verifier_cout_par_lead(reponse: Any, budget: float, leads: float, clients: float) -> Feedback:
     """Exercise: cost per lead = budget / leads."""
-    expected = budget / leads
+    expected = formulas.ratio(budget, leads)
     return check_number(
         reponse,
         expected,
-        success=f"Chaque lead a coûté {fr_nombre(expected)} €.",
+        success=f"Chaque lead a coûté {fr_euros(expected, 2)}.",
         traps=[
             (budget / clients, "C'est le coût d'acquisition d'un client (CAC) : le coût par lead divise le budget par les leads."),
             (leads / budget, "Vous avez inversé le rapport : on veut des euros par lead."),
@@ -90,12 +91,15 @@ def verifier_cout_par_lead(reponse: Any, budget: float, leads: float, clients: f
 def verifier_roi(reponse: Any, chiffre_affaires: float, taux_marque: float, cout: float) -> Feedback:
     """Exercise: ROI = (gross margin − cost) / cost, with margin = CA HT × taux de marque."""
     margin = chiffre_affaires * taux_marque
-    expected = (margin - cout) / cout
+    expected = formulas.proportion(formulas.roi(margin, cout))
     return check_number(
         reponse,
         expected,
         rate=True,
-        success=f"ROI = (marge − coût) / coût = {fr_nombre(expected)} : chaque euro investi rapporte {fr_nombre(expected)} € de marge nette.",
+        success=(
+            f"ROI = (marge − coût) / coût = {fr_nombre(expected, 2)}, soit {fr_pourcent(expected, 0)} : chaque euro "
+            f"investi rapporte {fr_euros(1 + expected, 2)} de marge brute (1 + ROI), dont {fr_euros(expected, 2)} de gain."
+        ),
         traps=[
             ((chiffre_affaires - cout) / cout, "Vous avez utilisé le chiffre d'affaires : le ROI se calcule sur la marge (CA × taux de marque)."),
             (chiffre_affaires / cout, "C'est le ROAS (CA / dépense publicitaire), pas le ROI."),
@@ -107,11 +111,11 @@ def verifier_roi(reponse: Any, chiffre_affaires: float, taux_marque: float, cout
 
 def verifier_roas(reponse: Any, chiffre_affaires: float, cout: float) -> Feedback:
     """Exercise: ROAS = revenue / ad spend."""
-    expected = chiffre_affaires / cout
+    expected = formulas.roas(chiffre_affaires, cout)
     return check_number(
         reponse,
         expected,
-        success=f"ROAS = {fr_nombre(expected)} : chaque euro de publicité génère {fr_nombre(expected)} € de chiffre d'affaires.",
+        success=f"ROAS = {fr_nombre(expected, 2)} : chaque euro de publicité génère {fr_euros(expected, 2)} de chiffre d'affaires.",
         traps=[
             (cout / chiffre_affaires, "Vous avez inversé le rapport : CA / dépense."),
             ((chiffre_affaires - cout) / cout, "Le ROAS ne retire pas la dépense : c'est simplement CA / dépense."),
@@ -185,8 +189,8 @@ def simulate_funnel(
         chiffre_affaires=revenue,
         marge=margin,
         budget=budget,
-        roi=(margin - budget) / budget if budget else nan,
-        roas=revenue / budget if budget else nan,
-        cout_par_lead=budget / leads if leads else nan,
-        taux_global=clients / visiteurs if visiteurs else nan,
+        roi=formulas.proportion(formulas.roi(margin, budget)) if budget else nan,
+        roas=formulas.roas(revenue, budget) if budget else nan,
+        cout_par_lead=formulas.ratio(budget, leads) if leads else nan,
+        taux_global=formulas.proportion(formulas.taux(clients, visiteurs)) if visiteurs else nan,
     )

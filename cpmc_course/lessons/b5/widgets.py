@@ -85,6 +85,7 @@ class CampaignSimulator(Simulator):
         taux_marque: float = 0.45,
         cout_par_contact: float = 0.50,
         cout_fixe: int = 0,
+        remise: float = 0.0,
     ):
         super().__init__(
             {
@@ -99,6 +100,7 @@ class CampaignSimulator(Simulator):
                     lambda v: fr_nombre(v, 3),
                 ),
                 "cout_fixe": int_slider("Coût fixe (€)", cout_fixe, 0, 20_000, 100),
+                "remise": rate_slider("Remise offerte", remise, 0.5, 0.01),
             }
         )
 
@@ -117,6 +119,7 @@ class CampaignSimulator(Simulator):
             ("CA incrémental", _euros(r.ca_incremental)),
             ("Marge incrémentale", _euros(r.marge_incrementale)),
             ("Coût de la campagne", _euros(r.cout)),
+            ("Marge cédée aux acheteuses qui auraient acheté sans e-mail", _euros(r.cout_remise)),
             ("ROI", _percent(r.roi)),
             ("Uplift du point mort", _percent(r.uplift_point_mort)),
             ("p-value", "—" if r.p_value != r.p_value else fr_nombre(r.p_value, 3)),
