@@ -258,3 +258,16 @@ def test_figures_quoted_in_the_group_model_answers():
         fr_nombre(sum(r["litige"] == "oui" for r in COMPLAINTS) / len(COMPLAINTS) * 100, 1) + " %",
     ):
         assert figure in text, f"model answer should quote {figure!r}"
+
+
+def test_social_listening_claims_of_the_model_answer():
+    labelled = ecoute.annoter(pd.read_csv(DATA / "avis_social.csv"))
+    negative = labelled[labelled["sentiment"] == "négatif"]
+    lunea = negative[negative["marque"] == "Lunéa"]["theme"].value_counts()
+    assert list(lunea.index[:3]) == ["Livraison", "Service client", "Fidélité"]
+    assert negative[negative["marque"] == "Nuit Claire"]["theme"].value_counts().index[0] == "Service client"
+    share = (labelled["sentiment"] == "négatif").groupby(labelled["marque"]).mean()
+    assert share["Morphéa"] < 1 / 6 < share["Nuit Claire"] < share["Lunéa"]
+    text = _manual_text(ORAL)
+    assert "la livraison puis le service client et le programme de fidélité" in text
+    assert "moins d'une publication sur six est négative" in text
