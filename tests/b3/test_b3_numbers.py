@@ -19,7 +19,7 @@ import nbformat
 import pandas as pd
 import pytest
 
-from cpmc_course.kit import formulas, fr_euros, fr_nombre
+from cpmc_course.kit import formulas, fr_euros, fr_nombre, fr_pourcent
 from cpmc_course.lessons import b3
 from cpmc_course.lessons.b3 import ecoute
 from notebook_exec import grade_cells, passes, run_solution
@@ -271,3 +271,37 @@ def test_social_listening_claims_of_the_model_answer():
     text = _manual_text(ORAL)
     assert "la livraison puis le service client et le programme de fidélité" in text
     assert "moins d'une publication sur six est négative" in text
+
+
+def test_figures_of_the_instructor_notes():
+    notes = (REPO / "case_studies" / "b3_lunea" / "NOTES_FORMATEUR.md").read_text(encoding="utf-8")
+    by_cat = {}
+    for r in rows("couts_solution.csv"):
+        by_cat[r["categorie"]] = by_cat.get(r["categorie"], 0) + Fraction(r["quantite"]) * Fraction(r["cout_unitaire_ht"])
+    channel = {}
+    for r in SURVEY:
+        channel.setdefault(r["canal_contact"], []).append(int(r["note_csat"]) >= 4)
+    disputes = [r for r in COMPLAINTS if r["litige"] == "oui"]
+    rate = {c: sum(r["litige"] == "oui" for r in COMPLAINTS if r["categorie"] == c) / n * 100 for c, n in BY_CATEGORY}
+    top = sorted(rate, key=rate.get, reverse=True)[:2]
+    main = b3.causes_principales(b3.pareto(pd.Series([r["categorie"] for r in COMPLAINTS])))
+    share = sum(n for c, n in BY_CATEGORY if c in main) / len(COMPLAINTS) * 100
+    avis = pd.read_csv(DATA / "avis_social.csv")
+    measured = ecoute.accuracy(avis, pd.read_csv(DATA / "avis_social_etiquettes.csv"))
+    figures = [
+        fr_euros(float(COST)), *(fr_euros(float(v)) for v in by_cat.values()), fr_euros(200440), fr_euros(176859),
+        fr_euros(float(COST) * 1.25), f"{_break_even()} commandes", fr_euros(890 * 0.42, 2),
+        f"CSAT {fr_nombre(float(CSAT), 1)} %", f"NPS {fr_nombre(round(float(NPS)), 0)}", f"CES {fr_nombre(float(CES), 2)} / 7",
+        f"{fr_nombre(sum(channel['Téléphone']) / len(channel['Téléphone']) * 100, 1)} % sur {len(channel['Téléphone'])} réponses",
+        f"{fr_nombre(sum(channel['Boutique']) / len(channel['Boutique']) * 100, 1)} % sur {len(channel['Boutique'])}",
+        f"ne compte que {len(channel['Chat'])} réponses",
+        f"{len(COMPLAINTS)} du 1er septembre", f"dont {sum(r['date_reception'] < '2027-10-01' for r in COMPLAINTS)} en septembre",
+        f"{len(main)} catégories font {fr_nombre(share, 1)} %",
+        f"{fr_nombre(len(disputes) / len(COMPLAINTS) * 100, 1)} % des réclamations ({len(disputes)})",
+        f"({fr_nombre(rate[top[0]], 1)} % et {fr_nombre(rate[top[1]], 1)} %)",
+        f"font {sum(r['categorie'] in top for r in disputes)} des {len(disputes)} litiges",
+        f"les {measured.evaluated} publications non annotées : thème {fr_pourcent(measured.theme)}, sentiment {fr_pourcent(measured.sentiment)}",
+    ]
+    for figure in figures:
+        assert figure in notes, f"NOTES_FORMATEUR.md should say {figure!r}"
+    assert top == ["Remboursement de l'essai 100 nuits en attente", "Produit endommagé à la livraison"]
