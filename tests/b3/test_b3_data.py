@@ -55,7 +55,7 @@ def test_bloc_data_stays_small():
 
 def test_brief_quotes_the_generator_parameters():
     gen = _generator()
-    brief = (CASE / "README.md").read_text(encoding="utf-8")
+    brief = (CASE / "README.md").read_text(encoding="utf-8").replace("\u00a0", " ").replace("\u202f", " ")
     params = {name: value for name, value, _ in gen.PRICING}
     assert f"{params['taux_de_marque_cible']} %" in brief and f"{params['taux_de_marque_plancher']} %" in brief
     assert "180 000 € HT" in brief and params["budget_client_annee_1"] == 180000

@@ -220,9 +220,14 @@ def test_group_cells_accept_the_rounded_value_and_reject_the_next(oral):
 
 
 # ---------------------------------------------------------------- figures quoted in markdown
+def _plain(text: str) -> str:
+    """Text with no-break spaces (French typography, thousands) read as plain spaces."""
+    return text.replace("\u00a0", " ").replace("\u202f", " ")
+
+
 def _manual_text(path: Path) -> str:
     nb = nbformat.read(path, as_version=4)
-    return "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    return _plain("\n".join(c.source for c in nb.cells if c.cell_type == "markdown"))
 
 
 def test_figures_quoted_in_the_offer_model_answers():
@@ -237,7 +242,7 @@ def test_figures_quoted_in_the_offer_model_answers():
         fr_nombre(min(shares.values()), 1) + " %", fr_nombre(max(shares.values()), 1) + " %",
         "18 semaines", "3 semaines", "9 août 2027",
     ):
-        assert figure in text, f"model answer should quote {figure!r}"
+        assert _plain(figure) in text, f"model answer should quote {figure!r}"
     import datetime as dt
     weeks = sum(int(r["duree_semaines"]) for r in rows("planning_lancement.csv"))
     assert dt.date(2027, 4, 5) + dt.timedelta(weeks=weeks) == dt.date(2027, 8, 9)
@@ -257,7 +262,7 @@ def test_figures_quoted_in_the_group_model_answers():
         fr_euros(int(best_cost["cout_ht"]) + int(fix["cout_ht"])),
         fr_nombre(sum(r["litige"] == "oui" for r in COMPLAINTS) / len(COMPLAINTS) * 100, 1) + " %",
     ):
-        assert figure in text, f"model answer should quote {figure!r}"
+        assert _plain(figure) in text, f"model answer should quote {figure!r}"
 
 
 def test_social_listening_claims_of_the_model_answer():
@@ -274,7 +279,7 @@ def test_social_listening_claims_of_the_model_answer():
 
 
 def test_figures_of_the_instructor_notes():
-    notes = (REPO / "case_studies" / "b3_lunea" / "NOTES_FORMATEUR.md").read_text(encoding="utf-8")
+    notes = _plain((REPO / "case_studies" / "b3_lunea" / "NOTES_FORMATEUR.md").read_text(encoding="utf-8"))
     by_cat = {}
     for r in rows("couts_solution.csv"):
         by_cat[r["categorie"]] = by_cat.get(r["categorie"], 0) + Fraction(r["quantite"]) * Fraction(r["cout_unitaire_ht"])
@@ -303,5 +308,5 @@ def test_figures_of_the_instructor_notes():
         f"les {measured.evaluated} publications non annotées : thème {fr_pourcent(measured.theme)}, sentiment {fr_pourcent(measured.sentiment)}",
     ]
     for figure in figures:
-        assert figure in notes, f"NOTES_FORMATEUR.md should say {figure!r}"
+        assert _plain(figure) in notes, f"NOTES_FORMATEUR.md should say {figure!r}"
     assert top == ["Remboursement de l'essai 100 nuits en attente", "Produit endommagé à la livraison"]

@@ -104,10 +104,17 @@ def test_release_leaks_no_solution_hidden_test_or_rubric():
             assert secret not in text, (relative, secret)
 
 
-def test_french_typography_in_instructions():
-    for relative in NOTEBOOKS:
-        for cell in nbformat.read(ROOT / "source" / relative, as_version=4).cells:
-            if cell.cell_type == "markdown":
-                assert not re.search(r"\w[:;?!]\s", cell.source.replace("http:", "").replace("https:", "")), (
-                    _meta(cell).get("grade_id"), re.search(r".{20}\w[:;?!]\s", cell.source)
-                )
+def _prose(markdown: str) -> str:
+    """Markdown without code blocks and inline code (where Python keeps its own spacing)."""
+    return re.sub(r"`[^`]*`", "", re.sub(r"```.*?```", "", markdown, flags=re.S))
+
+
+def test_french_typography_in_every_text_a_reader_sees():
+    texts = [(str(p), c.source) for p in [ROOT / "source" / r for r in NOTEBOOKS] + sorted((ROOT / "courses" / "b3").glob("*.ipynb"))
+             for c in nbformat.read(p, as_version=4).cells if c.cell_type == "markdown"]
+    texts += [(str(p), p.read_text(encoding="utf-8")) for p in (ROOT / "case_studies" / "b3_lunea").glob("*.md")]
+    for where, text in texts:
+        prose = _prose(text)
+        bad = re.search(r".{0,30}(?: [:;?!%»]|« )", prose)
+        assert not bad, f"{where}: no-break space expected before « : ; ? ! % » and after « ({bad.group(0)!r})"
+        assert not re.search(r"\w[;?!]", prose), f"{where}: space missing before ; ? !"
