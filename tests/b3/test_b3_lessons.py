@@ -103,3 +103,11 @@ def test_loader_and_bad_input():
     bad.loc[0, "categorie"] = "divers"
     with pytest.raises(ValueError, match="Catégorie"):
         b3.couts_par_categorie(bad)
+
+
+def test_classifier_bad_input_is_a_french_error():
+    avis = b3.lunea("avis_social")
+    with pytest.raises(ValueError, match="colonnes texte, annote"):
+        b3.annoter(avis.drop(columns=["annote"]))
+    with pytest.raises(ValueError, match="Aucun avis annoté"):
+        b3.annoter(avis.assign(annote="non"))
