@@ -1,0 +1,125 @@
+"""The three bloc 3 assignments through real nbgrader, in ONE throwaway course and ONE autograde call.
+
+Submissions: the solution and the blank release of each assignment, and for each
+solution code cell a copy of the solution whose only change is that cell
+replaced by its release stub. The solution must score every automatic point,
+the blank release none, every stubbed copy must lose points, and the jury's
+grid (all manual) must wait for the jury on every cell.
+"""
+
+from __future__ import annotations
+
+import copy
+import shutil
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from cpmc_course import pipeline
+from cpmc_course.gradebook import db_url, read_grades
+
+ROOT = Path(__file__).resolve().parents[2]
+ASSIGNMENTS = {
+    "b3_offre_relation_client": "offre_relation_client",
+    "b3_oral_resolution_probleme": "preparation_groupe",
+    "b3_oral_grille_jury": "grille_jury",
+}
+AUTO_POINTS = {"b3_offre_relation_client": 27, "b3_oral_resolution_probleme": 17, "b3_oral_grille_jury": 0}
+TOTAL_POINTS = {"b3_offre_relation_client": 100, "b3_oral_resolution_probleme": 40, "b3_oral_grille_jury": 100}
+
+pytestmark = pytest.mark.nbgrader
+
+
+def _meta(cell) -> dict:
+    return cell.metadata.get("nbgrader", {})
+
+
+def _is_auto(cell) -> bool:
+    return bool(_meta(cell).get("grade")) and not _meta(cell).get("solution")
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory):
+    course = tmp_path_factory.mktemp("cours_b3")
+    shutil.copy2(ROOT / "nbgrader_config.py", course)
+    for assignment in ASSIGNMENTS:
+        shutil.copytree(ROOT / "source" / assignment, course / "source" / assignment)
+    pipeline.release(course, list(ASSIGNMENTS))
+
+    def submit(student: str, assignment: str, nb) -> None:
+        folder = course / "submitted" / student / assignment
+        folder.mkdir(parents=True)
+        nbformat.write(nb, folder / f"{ASSIGNMENTS[assignment]}.ipynb")
+        for extra in ("data", "cahier_des_charges.md"):
+            src = course / "release" / assignment / extra
+            if src.is_dir():
+                shutil.copytree(src, folder / extra)
+
+    sources, variants = {}, {}
+    for assignment, name in ASSIGNMENTS.items():
+        source = nbformat.read(ROOT / "source" / assignment / f"{name}.ipynb", as_version=4)
+        release = nbformat.read(course / "release" / assignment / f"{name}.ipynb", as_version=4)
+        sources[assignment] = source
+        submit("solution", assignment, source)
+        submit("vierge", assignment, release)
+        stubs = {_meta(c).get("grade_id"): c.source for c in release.cells}
+        for cell_index, cell in enumerate(source.cells):
+            if cell.cell_type == "code" and _meta(cell).get("solution"):
+                grade_id = _meta(cell)["grade_id"]
+                assert "raise NotImplementedError()" in stubs[grade_id]
+                variant = copy.deepcopy(source)
+                variant.cells[cell_index].source = stubs[grade_id]
+                student = "sans_" + grade_id.removeprefix("b3_").removesuffix("_reponse")
+                variants[student] = (assignment, grade_id)
+                submit(student, assignment, variant)
+    outcomes = pipeline.autograde(course, jobs=2, progress=False)
+    failed = [(o.student_id, o.assignment, o.reason) for o in outcomes if not o.ok]
+    assert not failed, failed
+    grades = read_grades(db_url(course))
+    yield sources, variants, grades
+
+
+def _auto(grades, sources, student: str, assignment: str) -> tuple[float, float]:
+    auto_ids = {_meta(c)["grade_id"] for c in sources[assignment].cells if _is_auto(c)}
+    mine = [g for g in grades if g.student_id == student and g.assignment == assignment and g.grade_id in auto_ids]
+    assert len(mine) == len(auto_ids), f"{student}/{assignment}: missing grades"
+    return sum(g.score for g in mine), sum(g.max_score for g in mine)
+
+
+def test_points_of_each_assignment(graded):
+    sources, _, _ = graded
+    for assignment, nb in sources.items():
+        points = [float(_meta(c).get("points", 0)) for c in nb.cells if _meta(c).get("grade")]
+        auto = [float(_meta(c)["points"]) for c in nb.cells if _is_auto(c)]
+        assert sum(points) == TOTAL_POINTS[assignment] and sum(auto) == AUTO_POINTS[assignment], assignment
+
+
+def test_solution_scores_every_automatic_point_and_waits_for_manual_grading(graded):
+    sources, _, grades = graded
+    for assignment in ("b3_offre_relation_client", "b3_oral_resolution_probleme"):
+        scored, total = _auto(grades, sources, "solution", assignment)
+        assert scored == total == AUTO_POINTS[assignment], f"{assignment}: {scored}/{total}"
+    manual = [g for g in grades if g.student_id == "solution" and g.grade_id not in
+              {_meta(c)["grade_id"] for nb in sources.values() for c in nb.cells if _is_auto(c)}]
+    assert manual and all(g.pending for g in manual)
+    grid = [g for g in grades if g.student_id == "solution" and g.assignment == "b3_oral_grille_jury"]
+    assert len(grid) == 5 and all(g.pending for g in grid), "the jury grades every cell of its grid"
+
+
+def test_blank_release_scores_zero(graded):
+    sources, _, grades = graded
+    for assignment in ("b3_offre_relation_client", "b3_oral_resolution_probleme"):
+        scored, total = _auto(grades, sources, "vierge", assignment)
+        assert total > 0 and scored == 0, f"{assignment}: blank scores {scored}/{total}"
+
+
+def test_every_solution_region_is_needed(graded):
+    sources, variants, grades = graded
+    assert len(variants) == 18
+    kept = []
+    for student, (assignment, grade_id) in sorted(variants.items()):
+        scored, total = _auto(grades, sources, student, assignment)
+        if scored >= total:
+            kept.append(grade_id)
+    assert not kept, f"replacing these solution cells by the stub costs no point: {kept}"
