@@ -8,11 +8,12 @@ notebooks say ``"equipe": true`` (see ``mapping``).
 A team is graded under a pseudo-student whose id says it is a team
 (``equipe--<sujet>--<equipe>``) and whose gradebook name is « Équipe » / the
 team's name, so the formgrader lists « Alpha, Équipe ». Before autograde, the
-newest copy handed in by a present member is staged into
-``submitted/<team id>/<sujet>/``; the members' own folders are held aside while
-nbgrader runs, so each written answer is graded once per team, and put back
-afterwards (nothing is lost). For an oral, the released jury grid is staged for
-every team that has no copy, so the jury fills it in the formgrader.
+students' own copies of team assignments move from ``submitted/`` into
+``copies_equipes/<sujet>/<étudiant>/<horodatage>/`` (every hand-in kept, so
+nothing is lost and the formgrader lists only teams), and the newest copy of a
+present member is staged into ``submitted/<team id>/<sujet>/``: each written
+answer is graded once per team. For an oral, the released jury grid is staged
+for every team that has no copy, so the jury fills it in the formgrader.
 
 At report time, ``member_grades`` copies each team's cell grades to its present
 members as the roster says *today*: changing the roster changes the next report,
@@ -49,8 +50,8 @@ ABSENT = "absent"
 TEAM_PREFIX = "equipe--"
 """Start of every team pseudo-student id."""
 
-HOLD_DIR = ".cpmc-copies-equipe"
-"""Where members' own copies of team assignments wait while nbgrader runs (course root)."""
+ARCHIVE_DIR = "copies_equipes"
+"""Where students' own copies of team assignments are kept, one folder per hand-in (course root)."""
 
 NOTES_FILE = "cpmc_equipes.json"
 """Which copy each team was graded on, written beside the course's outcomes file."""
@@ -144,7 +145,7 @@ class TeamCopy:
         else:
             text = head + "aucune copie rendue"
         for member, when in self.others:
-            text += f" ; copie différente de {member} rendue le {_human(when)} non corrigée (plus ancienne, conservée dans submitted/{member}/)"
+            text += f" ; copie différente de {member} rendue le {_human(when)} non corrigée (plus ancienne, conservée dans {ARCHIVE_DIR}/{self.assignment}/{member}/)"
         for member in self.absent_copies:
             text += f" ; copie de {member}, déclaré·e absent·e, non corrigée"
         return text
@@ -250,7 +251,7 @@ def check_roster(rows: list[RosterRow], path: Path, known_students: Iterable[str
         if is_team_id(row.student_id):
             problems.append(f"{where} : {row.student_id!r} est un identifiant d'équipe, pas d'étudiant.")
         elif row.student_id not in known:
-            problems.append(f"{where} : étudiant inconnu {row.student_id!r} (absent du carnet de notes et de submitted/).")
+            problems.append(f"{where} : étudiant inconnu {row.student_id!r} (absent du carnet de notes et des copies rendues).")
         before = placed.get((row.assignment, row.student_id))
         if before is None:
             placed[(row.assignment, row.student_id)] = row
@@ -277,7 +278,7 @@ def check_roster(rows: list[RosterRow], path: Path, known_students: Iterable[str
 
 
 def known_students(course: Path) -> set[str]:
-    """Students of the gradebook and of ``submitted/`` (team pseudo-students excluded)."""
+    """Students of the gradebook, of ``submitted/`` and of ``copies_equipes/`` (team pseudo-students excluded)."""
     found = set()
     if (course / "gradebook.db").exists():
         from .gradebook import db_url, read_students
@@ -286,6 +287,7 @@ def known_students(course: Path) -> set[str]:
     submitted = course / "submitted"
     if submitted.is_dir():
         found |= {p.name for p in submitted.iterdir() if p.is_dir() and not p.name.startswith(".")}
+    found |= {p.name for p in (course / ARCHIVE_DIR).glob("*/*") if p.is_dir()}
     return {s for s in found if not is_team_id(s)}
 
 
@@ -403,12 +405,55 @@ def prepare_grid(course: Path, release_dir: Path, target: Path) -> None:
     os.replace(staged, target)
 
 
-def _stage_team(course: Path, team: Team, oral: bool) -> TeamCopy:
+def archive_member_copies(course: Path, team_assignments: Iterable[str]) -> int:
+    """Move students' own copies of team assignments from ``submitted/`` into ``copies_equipes/``.
+
+    Each hand-in keeps a folder of its own (``copies_equipes/<sujet>/<étudiant>/<horodatage>/``):
+    nothing is lost, and the formgrader lists only the teams' copies. A copy
+    identical to one already archived is dropped. Returns the number of copies moved.
+    """
+    moved = 0
     submitted = course / "submitted"
-    target = submitted / team.id / team.assignment
-    copies = {m: submitted / m / team.assignment for m in team.members if (submitted / m / team.assignment).is_dir()}
+    for assignment in sorted(team_assignments):
+        for folder in sorted(submitted.glob(f"*/{assignment}")):
+            student = folder.parent.name
+            if student.startswith(".") or is_team_id(student) or not folder.is_dir():
+                continue
+            when = _handed_in_at(folder)
+            if not (folder / "timestamp.txt").exists():
+                (folder / "timestamp.txt").write_text(_stamp(when), encoding="utf-8")
+            home = course / ARCHIVE_DIR / assignment / student
+            dest = home / when.strftime("%Y-%m-%dT%H-%M-%S-%fZ")
+            if dest.exists() and _same_files(dest, folder):
+                shutil.rmtree(folder)
+            else:
+                while dest.exists():
+                    dest = dest.with_name(dest.name + "+")
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(folder, dest)
+                moved += 1
+            if not any(folder.parent.iterdir()):
+                folder.parent.rmdir()
+    return moved
+
+
+def _latest_copies(course: Path, assignment: str, members: Iterable[str]) -> dict[str, tuple[Path, datetime]]:
+    """Each member's latest archived copy of an assignment, with its hand-in time."""
+    found = {}
+    for member in members:
+        copies = [p for p in (course / ARCHIVE_DIR / assignment / member).glob("*") if p.is_dir()]
+        if copies:
+            dated = [(_handed_in_at(p), p.name, p) for p in copies]
+            when, _, path = max(dated)
+            found[member] = (path, when)
+    return found
+
+
+def _stage_team(course: Path, team: Team, oral: bool) -> TeamCopy:
+    target = course / "submitted" / team.id / team.assignment
+    copies = _latest_copies(course, team.assignment, team.members)
     absent_copies = tuple(m for m in copies if m in team.absent)
-    present = {m: folder for m, folder in copies.items() if m not in team.absent}
+    present = {m: c for m, c in copies.items() if m not in team.absent}
     if not present:
         if oral:
             if not target.is_dir():
@@ -418,25 +463,26 @@ def _stage_team(course: Path, team: Team, oral: bool) -> TeamCopy:
                 prepare_grid(course, release_dir, target)
             return TeamCopy(team.assignment, team.name, absent_copies=absent_copies, grid=True)
         return TeamCopy(team.assignment, team.name, absent_copies=absent_copies)
-    times = {m: _handed_in_at(folder) for m, folder in present.items()}
     order = {m: i for i, m in enumerate(team.members)}
-    chosen = max(present, key=lambda m: (times[m], -order[m]))
+    chosen = max(present, key=lambda m: (present[m][1], -order[m]))
+    folder, when = present[chosen]
     others = tuple(
-        (m, times[m].isoformat()) for m in sorted(present, key=lambda m: times[m], reverse=True)
-        if m != chosen and not _same_files(present[m], present[chosen])
+        (m, present[m][1].isoformat()) for m in sorted(present, key=lambda m: present[m][1], reverse=True)
+        if m != chosen and not _same_files(present[m][0], folder)
     )
     staged = _scratch(course)
     shutil.rmtree(staged)
-    shutil.copytree(present[chosen], staged, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
-    if not (staged / "timestamp.txt").exists():
-        (staged / "timestamp.txt").write_text(_stamp(times[chosen]), encoding="utf-8")
+    shutil.copytree(folder, staged, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
     _install(staged, target)
-    return TeamCopy(team.assignment, team.name, chosen, times[chosen].isoformat(), others, absent_copies)
+    return TeamCopy(team.assignment, team.name, chosen, when.isoformat(), others, absent_copies)
 
 
 def stage_team_copies(course: Path, roster: Roster, oral_assignments: Iterable[str],
                       assignments: Iterable[str] | None = None) -> tuple[TeamCopy, ...]:
-    """Stage one copy per team (the newest of its present members, or the jury grid of an oral)."""
+    """Stage one copy per team (the newest of its present members, or the jury grid of an oral).
+
+    Call :func:`archive_member_copies` first: copies are read from ``copies_equipes/``.
+    """
     orals = set(oral_assignments)
     chosen = None if assignments is None else set(assignments)
     return tuple(
@@ -446,53 +492,14 @@ def stage_team_copies(course: Path, roster: Roster, oral_assignments: Iterable[s
 
 
 def unassigned_copies(course: Path, roster: Roster, team_assignments: Iterable[str]) -> tuple[str, ...]:
-    """French notes on copies of a team assignment handed in by a student in no team."""
+    """French notes on archived copies of a team assignment whose author is in no team."""
     notes = []
     members = {(t.assignment, m) for t in roster.teams for m in t.members}
     for assignment in sorted(team_assignments):
-        for folder in sorted((course / "submitted").glob(f"*/{assignment}")):
-            student = folder.parent.name
-            if not student.startswith(".") and not is_team_id(student) and (assignment, student) not in members:
-                notes.append(f"{assignment} : copie de {student}, qui n'est dans aucune équipe de {ROSTER_FILE} : non corrigée.")
+        for folder in sorted(p for p in (course / ARCHIVE_DIR / assignment).glob("*") if p.is_dir()):
+            if (assignment, folder.name) not in members:
+                notes.append(f"{assignment} : copie de {folder.name} ({folder}), qui n'est dans aucune équipe de {ROSTER_FILE} : non corrigée.")
     return tuple(notes)
-
-
-def hold_member_copies(course: Path, team_assignments: Iterable[str]) -> list[tuple[Path, Path]]:
-    """Move students' own folders of team assignments aside; returns (original, held) pairs."""
-    restore_member_copies(course)  # a run killed earlier may have left copies aside
-    moved = []
-    submitted = course / "submitted"
-    for assignment in sorted(team_assignments):
-        for folder in sorted(submitted.glob(f"*/{assignment}")):
-            student = folder.parent.name
-            if student.startswith(".") or is_team_id(student) or not folder.is_dir():
-                continue
-            held = course / HOLD_DIR / student / assignment
-            held.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(folder, held)
-            moved.append((folder, held))
-    return moved
-
-
-def restore_member_copies(course: Path) -> list[str]:
-    """Put held copies back into ``submitted/``; returns French notes on copies that could not be."""
-    hold = course / HOLD_DIR
-    notes = []
-    if not hold.is_dir():
-        return notes
-    for held in sorted(hold.glob("*/*")):
-        target = course / "submitted" / held.parent.name / held.name
-        if target.exists():
-            notes.append(f"{held} : une nouvelle copie est arrivée entre-temps dans {target} ; l'ancienne reste dans {held}.")
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(held, target)
-    for folder in sorted(hold.glob("*"), reverse=True):
-        if folder.is_dir() and not any(folder.iterdir()):
-            folder.rmdir()
-    if not any(hold.iterdir()):
-        hold.rmdir()
-    return notes
 
 
 def save_team_copies(course: Path, copies: Iterable[TeamCopy]) -> None:

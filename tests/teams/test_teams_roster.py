@@ -49,7 +49,7 @@ def test_comma_roster_with_byte_order_mark_and_no_status_column(tmp_path):
 
 def test_unknown_student_names_file_and_line(tmp_path):
     problems = _problems(tmp_path, GOOD + f"{PROJECT};Bêta;inconnu;\n")
-    assert problems == [f"{tmp_path / 'equipes.csv'}, ligne 8 : étudiant inconnu 'inconnu' (absent du carnet de notes et de submitted/)."]
+    assert problems == [f"{tmp_path / 'equipes.csv'}, ligne 8 : étudiant inconnu 'inconnu' (absent du carnet de notes et des copies rendues)."]
 
 
 def test_student_in_two_teams_of_one_assignment(tmp_path):
