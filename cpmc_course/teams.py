@@ -35,7 +35,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterable
 
-from .errors import CpmcError
+from .errors import CpmcError, RosterError
 from .records import TEAM, CellGrade, Membership
 
 ROSTER_FILE = Path("autograder") / "equipes.csv"
@@ -58,14 +58,6 @@ NOTES_FILE = "cpmc_equipes.json"
 
 GRID_HEADER = "**Observations du jury** (à compléter pendant ou après l'oral) :\n\n"
 """Put at the top of each answer cell of a prepared jury grid, so nbgrader asks for a manual grade."""
-
-
-class RosterError(CpmcError):
-    """The roster is invalid; every problem names the file and, where it can, the line."""
-
-    def __init__(self, problems: list[str]):
-        self.problems = list(problems)
-        super().__init__("\n".join(self.problems))
 
 
 @dataclass(frozen=True)
