@@ -95,7 +95,8 @@ def _rules(t: Thresholds) -> str:
     return (
         f'<p class="note">Règles : un critère est <b>acquis</b> à partir de {t.acquired:.0%} des points, '
         f"<b>en cours d'acquisition</b> à partir de {t.in_progress:.0%}, <b>non acquis</b> en dessous ; "
-        "il reste <b>à corriger</b> tant qu'une de ses cellules attend une note manuelle. Un bloc est "
+        "il reste <b>à corriger</b> tant qu'une de ses cellules attend une note manuelle. Sur une épreuve de groupe, "
+        "chaque membre reçoit la note de la copie de son équipe ; un membre déclaré <b>absent</b> ne la reçoit pas. Un bloc est "
         "<b>validé</b> quand tous ses critères sont acquis ; la certification est obtenue quand les cinq blocs "
         "sont validés. Seuils réglables dans <code>autograder/cpmc.toml</code>.</p>"
     )
