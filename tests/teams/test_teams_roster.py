@@ -98,7 +98,7 @@ def test_every_problem_is_reported_at_once(tmp_path):
     ("", "fichier vide"),
     (f"sujet;equipe;etudiant;statut\n{PROJECT};Alpha;etu1;malade\n", "ligne 2 : statut 'malade' inconnu (laisser vide, ou « absent »)."),
     (f"sujet;equipe;etudiant;statut\n{PROJECT};;etu1;\n", "ligne 2 : colonne « equipe » vide."),
-    (f"sujet;equipe;etudiant;statut\n;Alpha;etu1;\n", "ligne 2 : colonne « sujet » vide."),
+    ("sujet;equipe;etudiant;statut\n;Alpha;etu1;\n", "ligne 2 : colonne « sujet » vide."),
     (f"sujet;equipe;etudiant;statut\n{PROJECT};!!;etu1;\n", "ligne 2 : nom d'équipe '!!' inutilisable"),
 ])
 def test_malformed_lines(tmp_path, text, expected):
