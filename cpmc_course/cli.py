@@ -7,8 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from .errors import CpmcError, MappingError
-from .teams import RosterError
+from .errors import CpmcError, MappingError, RosterError
 
 OK, CHECK_FAILED, BAD_INPUT = 0, 1, 2
 

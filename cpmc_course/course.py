@@ -65,27 +65,23 @@ def autograde_course(course: Course, assignments: list[str] | None = None, jobs:
                      force: bool = False) -> AutogradeResult:
     """Stage one copy per team, then autograde everything in one call of ``pipeline.autograde``.
 
-    An invalid roster stops before anything is graded. Members' own copies of
-    team assignments are held aside while nbgrader runs and always put back.
+    An invalid roster stops before anything is graded (or moved). Students' own
+    copies of team assignments are kept in ``copies_equipes/`` (see ``teams``).
     """
     from .gradebook import add_students
     from .pipeline import autograde
-    from .teams import hold_member_copies, restore_member_copies, save_team_copies, stage_team_copies, unassigned_copies
+    from .teams import archive_member_copies, save_team_copies, stage_team_copies, unassigned_copies
 
     mapping = course.mapping()
     roster = course.roster(mapping)
     wanted = set(assignments) if assignments else None
     team_assignments = {a for a in mapping.team_assignments if wanted is None or a in wanted}
-    notes = list(restore_member_copies(course.root))
+    archive_member_copies(course.root, team_assignments)
     copies = stage_team_copies(course.root, roster, mapping.oral_assignments, team_assignments)
-    notes += unassigned_copies(course.root, roster, team_assignments)
+    notes = unassigned_copies(course.root, roster, team_assignments)
     if roster.teams and (course.root / "gradebook.db").exists():
         add_students(course.db_url, [Student(t.id, "Équipe", t.name) for t in roster.teams])
-    hold_member_copies(course.root, team_assignments)
-    try:
-        outcomes = autograde(course.root, assignments, jobs=jobs, progress=progress, force=force)
-    finally:
-        notes += restore_member_copies(course.root)
+    outcomes = autograde(course.root, assignments, jobs=jobs, progress=progress, force=force)
     if copies:
         save_team_copies(course.root, copies)
     return AutogradeResult(tuple(outcomes), copies, tuple(notes))

@@ -215,13 +215,13 @@ def _hand_in_team(out: Path, assignment: str, member: str, share: float, hour: i
 
 
 def _submit_teams(out: Path, teams: list[tuple[str, list[str]]], absent: str, written: list[str], seed: int) -> None:
-    """One copy per team; the first team hands in two differing copies, the better one last."""
+    """One copy per team; the first team hands in two differing copies: a blank one by mistake, then its work."""
     for assignment in written:
         for index, (name, members) in enumerate(teams):
             present = [m for m in members if m != absent]
             share = ANSWERED[TEAM_PROFILES[index % len(TEAM_PROFILES)]]
             if index == 0 and len(present) > 1:
-                _hand_in_team(out, assignment, present[1], ANSWERED["partiel"], 9, f"{seed}-{assignment}-{name}-brouillon")
+                _hand_in_team(out, assignment, present[1], ANSWERED["blanc"], 9, f"{seed}-{assignment}-{name}-brouillon")
             _hand_in_team(out, assignment, present[0], share, 10, f"{seed}-{assignment}-{name}")
 
 

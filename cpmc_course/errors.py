@@ -11,9 +11,17 @@ class ReferentialError(CpmcError):
     """The référentiel data file is inconsistent (duplicate or dangling code)."""
 
 
-class MappingError(CpmcError):
-    """Tags of a source notebook do not resolve against the référentiel."""
+class ProblemsError(CpmcError):
+    """Bad input with several problems, each a French sentence naming the file (and line or cell)."""
 
     def __init__(self, problems: list[str]):
         self.problems = list(problems)
         super().__init__("\n".join(self.problems))
+
+
+class MappingError(ProblemsError):
+    """Tags of a source notebook do not resolve against the référentiel."""
+
+
+class RosterError(ProblemsError):
+    """The team roster (``autograder/equipes.csv``) is invalid."""

@@ -16,7 +16,7 @@ from pathlib import Path
 from . import charts
 from .errors import CpmcError
 from .items import ITEM_COLUMNS, ItemStats, item_rows
-from .kit.nombres import fr_pourcent
+from .kit.nombres import fr_nombre, fr_pourcent
 from .records import Student
 from .mastery import ABSENT, ACQUIRED, IN_PROGRESS, NOT_ACQUIRED, NOT_ASSESSED, PENDING, StudentResult, Thresholds
 from .records import SubmissionOutcome
@@ -43,6 +43,11 @@ class ReportInput:
     """French sentences: which copy each team was graded on, and the copies left aside."""
     items: tuple[ItemStats, ...] = ()
     """Item analysis of every graded cell and criterion (``items.csv`` and the cohort page)."""
+
+
+def _pts(value: float) -> str:
+    """Points as a French reader reads them on the pages (``4,5``); the CSV files keep a machine format."""
+    return fr_nombre(value, 2, zeros=False)
 
 
 def _num(value: float | None, digits: int) -> str:
@@ -95,7 +100,8 @@ def _rules(t: Thresholds) -> str:
     return (
         f'<p class="note">Règles : un critère est <b>acquis</b> à partir de {fr_pourcent(t.acquired, 0)} des points, '
         f"<b>en cours d'acquisition</b> à partir de {fr_pourcent(t.in_progress, 0)}, <b>non acquis</b> en dessous ; "
-        "il reste <b>à corriger</b> tant qu'une de ses cellules attend une note manuelle. Un bloc est "
+        "il reste <b>à corriger</b> tant qu'une de ses cellules attend une note manuelle. Sur une épreuve de groupe, "
+        "chaque membre reçoit la note de la copie de son équipe ; un membre déclaré <b>absent</b> ne la reçoit pas. Un bloc est "
         "<b>validé</b> quand tous ses critères sont acquis ; la certification est obtenue quand les cinq blocs "
         "sont validés. Un critère évalué par plusieurs sujets (rattrapage, examen blanc, deux épreuves) est "
         f"calculé selon la méthode : <b>{html.escape(t.method_label)}</b>. Seuils et méthode réglables dans "
@@ -150,11 +156,11 @@ def _student_page(r: StudentResult, name: str, data: ReportInput, texts: _Texts)
         parts.append("<h2>Critères évalués</h2>" + charts.criteria_bars(assessed, t))
     parts.append("<table><tr><th>Critère</th><th>Énoncé officiel</th><th>Note</th><th>Points</th><th>Niveau</th></tr>")
     for m in r.criteria:
-        points = "—" if m.level in (NOT_ASSESSED, ABSENT) else f"{m.score:g} / {m.max_score:g}" + (f" (+{m.pending_points:g} à corriger)" if m.pending_points else "")
+        points = "—" if m.level in (NOT_ASSESSED, ABSENT) else f"{_pts(m.score)} / {_pts(m.max_score)}" + (f" (+{_pts(m.pending_points)} à corriger)" if m.pending_points else "")
         parts.append(f"<tr><td>{m.code}</td><td>{texts.criteria[m.code]}</td><td>{_source(m)}</td><td>{points}</td><td>{_badge(m.level)}</td></tr>")
     parts.append("</table><h2>Compétences</h2><table><tr><th>Compétence</th><th>Énoncé officiel</th><th>Note</th><th>Points</th><th>Niveau</th></tr>")
     for m in r.competencies:
-        points = "—" if m.level in (NOT_ASSESSED, ABSENT) else f"{m.score:g} / {m.max_score:g}"
+        points = "—" if m.level in (NOT_ASSESSED, ABSENT) else f"{_pts(m.score)} / {_pts(m.max_score)}"
         parts.append(f"<tr><td>{m.code}</td><td>{texts.competencies[m.code]}</td><td>{_source(m)}</td><td>{points}</td><td>{_badge(m.level)}</td></tr>")
     parts.append("</table>" + _rules(t) + '<p><a href="../index.html">← Retour à la cohorte</a></p>')
     return _page(f"Bilan — {name}", "".join(parts))

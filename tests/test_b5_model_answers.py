@@ -17,7 +17,6 @@ from importlib.resources import files
 from pathlib import Path
 
 import nbformat
-import pytest
 
 from cpmc_course.kit import fr_euros, fr_nombre, fr_pourcent
 

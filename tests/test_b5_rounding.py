@@ -17,7 +17,6 @@ from pathlib import Path
 
 import matplotlib
 import nbformat
-import numpy as np
 import pandas as pd
 import pytest
 

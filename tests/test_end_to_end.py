@@ -3,7 +3,6 @@
 import copy
 import csv
 import json
-import shutil
 
 import pytest
 from nbgrader.api import Gradebook

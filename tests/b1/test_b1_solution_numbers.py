@@ -9,7 +9,6 @@ precision fails (so does a plausible wrong route where one exists).
 
 from __future__ import annotations
 
-import copy
 import csv
 import math
 import os

@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from b2_paths import CASE, GENERATOR, REPO, SOURCE
+from b2_paths import CASE, GENERATOR, SOURCE
 
 _spec = importlib.util.spec_from_file_location("b2_generate_data", GENERATOR)
 gen = importlib.util.module_from_spec(_spec)

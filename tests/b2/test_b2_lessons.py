@@ -8,7 +8,6 @@ import math
 import os
 import re
 import warnings
-from pathlib import Path
 
 import nbformat
 import pytest

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import itertools
 
 import networkx as nx
-import pandas as pd
 import pytest
 
 from cpmc_course.kit.formulas import marge_libre, marge_totale

@@ -11,7 +11,6 @@ from __future__ import annotations
 import csv
 import importlib.util
 import re
-from pathlib import Path
 
 import pytest
 

@@ -19,6 +19,7 @@ from nbgrader.api import Gradebook
 
 import builders
 from cpmc_course.course import Course, make_report
+from cpmc_course.kit import fr_nombre
 
 GOLDEN = Path(__file__).parent / "golden"
 FILES = ("criteria.csv", "competencies.csv", "blocs.csv")
@@ -108,8 +109,9 @@ def test_student_pages_carry_the_csv_numbers(report):
         page = (report / "etudiants" / f"{student}.html").read_text(encoding="utf-8")
         row = page[page.index(f"<tr><td>{code}</td>"):]
         row = row[: row.index("</tr>")]
-        assert f"{float(score):g} / {float(max_score):g}" in row and level.replace("'", "&#x27;") in row, (student, code)
+        assert f"{fr_nombre(float(score), 2, zeros=False)} / {fr_nombre(float(max_score), 2, zeros=False)}" in row, (student, code)
+        assert level.replace("'", "&#x27;") in row, (student, code)
         if float(pending or 0):
-            assert f"+{float(pending):g} à corriger" in row
+            assert f"+{fr_nombre(float(pending), 2, zeros=False)} à corriger" in row
         checked += 1
     assert checked > 100

@@ -10,7 +10,7 @@ from nbgrader.api import Gradebook
 from cpmc_course.cli import main
 from cpmc_course.gradebook import add_students, db_url, set_manual_grade
 from cpmc_course.records import Student
-from cpmc_course.teams import HOLD_DIR, team_id
+from cpmc_course.teams import ARCHIVE_DIR, team_id
 from team_builders import INDIVIDUAL, ORAL, PROJECT, roster, team_course
 
 pytestmark = pytest.mark.nbgrader
@@ -80,10 +80,11 @@ def test_newest_present_copy_is_graded_and_the_other_reported(graded, capsys):
     assert [tuple(o) for o in b["others"]] == [("etu4", "2026-11-27T09:00:00+00:00")]
     assert b["absent_copies"] == ["etu6"]
     assert notes[(PROJECT, "Alpha")]["chosen_member"] == "etu1" and not notes[(PROJECT, "Alpha")]["others"]
-    # nothing lost: every member's own copy is back where it was handed in
+    # nothing lost: every member's own copy is kept in copies_equipes/, out of the formgrader's list
     for student in ("etu1", "etu4", "etu5", "etu6"):
-        assert (root / "submitted" / student / PROJECT / "projet.ipynb").exists()
-    assert not (root / HOLD_DIR).exists()
+        assert len(list((root / ARCHIVE_DIR / PROJECT / student).glob("*/projet.ipynb"))) == 1
+        assert not (root / "submitted" / student / PROJECT).exists()
+    assert (root / "submitted" / "etu7" / INDIVIDUAL).is_dir()  # individual copies stay where they are
 
 
 def test_oral_grid_prepared_for_every_team_without_hand_in(graded):

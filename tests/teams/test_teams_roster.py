@@ -49,7 +49,7 @@ def test_comma_roster_with_byte_order_mark_and_no_status_column(tmp_path):
 
 def test_unknown_student_names_file_and_line(tmp_path):
     problems = _problems(tmp_path, GOOD + f"{PROJECT};Bêta;inconnu;\n")
-    assert problems == [f"{tmp_path / 'equipes.csv'}, ligne 8 : étudiant inconnu 'inconnu' (absent du carnet de notes et de submitted/)."]
+    assert problems == [f"{tmp_path / 'equipes.csv'}, ligne 8 : étudiant inconnu 'inconnu' (absent du carnet de notes et des copies rendues)."]
 
 
 def test_student_in_two_teams_of_one_assignment(tmp_path):
@@ -98,7 +98,7 @@ def test_every_problem_is_reported_at_once(tmp_path):
     ("", "fichier vide"),
     (f"sujet;equipe;etudiant;statut\n{PROJECT};Alpha;etu1;malade\n", "ligne 2 : statut 'malade' inconnu (laisser vide, ou « absent »)."),
     (f"sujet;equipe;etudiant;statut\n{PROJECT};;etu1;\n", "ligne 2 : colonne « equipe » vide."),
-    (f"sujet;equipe;etudiant;statut\n;Alpha;etu1;\n", "ligne 2 : colonne « sujet » vide."),
+    ("sujet;equipe;etudiant;statut\n;Alpha;etu1;\n", "ligne 2 : colonne « sujet » vide."),
     (f"sujet;equipe;etudiant;statut\n{PROJECT};!!;etu1;\n", "ligne 2 : nom d'équipe '!!' inutilisable"),
 ])
 def test_malformed_lines(tmp_path, text, expected):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ...kit.nombres import fr_euros, fr_nombre, fr_pourcent
-from ...kit.widgets import Simulator, int_slider, rate_slider, slider
+from ...kit.widgets import Simulator, int_slider, rate_slider
 from . import offre
 
 

@@ -1,0 +1,255 @@
+"""The team roster ``autograder/equipes.csv``: reading, checking, and who receives which team grade.
+
+UTF-8, ``;`` or ``,`` separated (a French spreadsheet saves ``;``), columns
+``sujet,equipe,etudiant,statut``; ``statut`` is empty or ``absent``. Every
+problem names the file and, where it can, the line. A team is graded under a
+pseudo-student id that says it is a team (``equipe--<sujet>--<equipe>``).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Iterable
+
+from ..errors import RosterError
+from ..records import TEAM, CellGrade, Membership
+
+ROSTER_FILE = Path("autograder") / "equipes.csv"
+"""The roster, relative to the course root."""
+
+COLUMNS = ("sujet", "equipe", "etudiant", "statut")
+"""Roster columns; ``statut`` may be left out."""
+
+ABSENT = "absent"
+"""The only non-empty value of the ``statut`` column."""
+
+TEAM_PREFIX = "equipe--"
+"""Start of every team pseudo-student id."""
+
+ARCHIVE_DIR = "copies_equipes"
+"""Where students' own copies of team assignments are kept, one folder per hand-in (course root)."""
+
+
+@dataclass(frozen=True)
+class RosterRow:
+    """One line of the roster file, as written."""
+
+    line: int
+    assignment: str
+    team: str
+    student_id: str
+    """Empty on a line that only declares the team."""
+    absent: bool
+
+
+@dataclass(frozen=True)
+class Team:
+    """A team of one team assignment."""
+
+    assignment: str
+    name: str
+    members: tuple[str, ...]
+    """Every member, absent ones included, in roster order."""
+    absent: frozenset[str]
+    line: int
+    """First roster line of the team."""
+
+    @property
+    def id(self) -> str:
+        """The team's pseudo-student id in nbgrader."""
+        return team_id(self.assignment, self.name)
+
+    @property
+    def present(self) -> tuple[str, ...]:
+        """Members who are not marked absent."""
+        return tuple(m for m in self.members if m not in self.absent)
+
+
+@dataclass(frozen=True)
+class Roster:
+    """Every team of every team assignment."""
+
+    path: Path
+    teams: tuple[Team, ...] = ()
+
+    def for_assignment(self, assignment: str) -> tuple[Team, ...]:
+        return tuple(t for t in self.teams if t.assignment == assignment)
+
+    def memberships(self) -> tuple[Membership, ...]:
+        """One record per (member, team assignment)."""
+        return tuple(Membership(m, t.assignment, t.name, m in t.absent) for t in self.teams for m in t.members)
+
+
+def slug(name: str) -> str:
+    """ASCII, lower-case, dash-separated form of a team name (``Équipe Rose`` → ``equipe-rose``)."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
+
+
+def team_id(assignment: str, team: str) -> str:
+    """The pseudo-student id of a team (``equipe--b4_projet_web--alpha``)."""
+    return f"{TEAM_PREFIX}{assignment}--{slug(team)}"
+
+
+def is_team_id(student_id: str) -> bool:
+    """True for a team's pseudo-student id."""
+    return student_id.startswith(TEAM_PREFIX)
+
+
+def _header_key(name: str) -> str:
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return ascii_name.strip().lower()
+
+
+def parse_roster(path: Path) -> list[RosterRow]:
+    """The rows of a roster file; raises :class:`RosterError` naming the file and lines."""
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except OSError as exc:
+        raise RosterError([f"{path} : fichier illisible ({exc.strerror or exc})."]) from None
+    except UnicodeDecodeError:
+        raise RosterError([f"{path} : le fichier n'est pas en UTF-8 ; enregistrez-le au format « CSV UTF-8 »."]) from None
+    lines = text.splitlines()
+    first = next((line for line in lines if line.strip()), "")
+    if not first:
+        raise RosterError([f"{path} : fichier vide ; attendu une ligne d'en-tête {','.join(COLUMNS)} puis une ligne par membre."])
+    delimiter = ";" if first.count(";") > first.count(",") else ","
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    header = [_header_key(h) for h in next(reader)]
+    missing = [c for c in COLUMNS[:3] if c not in header]
+    if missing:
+        raise RosterError([
+            f"{path}, ligne 1 : colonne(s) manquante(s) : {', '.join(missing)} "
+            f"(en-tête attendu : {delimiter.join(COLUMNS)} ; trouvé : {delimiter.join(header)})."
+        ])
+    index = {c: header.index(c) for c in COLUMNS if c in header}
+    rows, problems = [], []
+    for values in reader:
+        line = reader.line_num
+        if not any(v.strip() for v in values):
+            continue
+        get = {c: (values[i].strip() if i < len(values) else "") for c, i in index.items()}
+        status = get.get("statut", "").lower()
+        where = f"{path}, ligne {line}"
+        if not get["sujet"]:
+            problems.append(f"{where} : colonne « sujet » vide.")
+        if not get["equipe"]:
+            problems.append(f"{where} : colonne « equipe » vide.")
+        elif not slug(get["equipe"]):
+            problems.append(f"{where} : nom d'équipe {get['equipe']!r} inutilisable (il faut au moins une lettre ou un chiffre).")
+        if status not in ("", ABSENT):
+            problems.append(f"{where} : statut {get['statut']!r} inconnu (laisser vide, ou « absent »).")
+        rows.append(RosterRow(line, get["sujet"], get["equipe"], get["etudiant"], status == ABSENT))
+    if problems:
+        raise RosterError(problems)
+    return rows
+
+
+def check_roster(rows: list[RosterRow], path: Path, known_students: Iterable[str], source_assignments: Iterable[str],
+                 team_assignments: Iterable[str]) -> Roster:
+    """Teams from roster rows, every problem reported at once (:class:`RosterError`)."""
+    known, sources, team_set = set(known_students), set(source_assignments), set(team_assignments)
+    problems: list[str] = []
+    teams: dict[tuple[str, str], list[RosterRow]] = {}
+    placed: dict[tuple[str, str], RosterRow] = {}  # (assignment, student) -> row that placed them
+    ids: dict[str, str] = {}
+    for row in rows:
+        where = f"{path}, ligne {row.line}"
+        if row.assignment not in sources:
+            problems.append(f"{where} : le sujet {row.assignment!r} n'existe pas dans source/.")
+            continue
+        if row.assignment not in team_set:
+            problems.append(f'{where} : le sujet {row.assignment!r} n\'est pas un sujet d\'équipe (ses notebooks ne portent pas "equipe": true).')
+            continue
+        tid = team_id(row.assignment, row.team)
+        if ids.setdefault(tid, row.team) != row.team:
+            problems.append(f"{where} : le nom d'équipe {row.team!r} se confond avec {ids[tid]!r} (même identifiant {tid}) ; choisissez un autre nom.")
+            continue
+        teams.setdefault((row.assignment, row.team), []).append(row)
+        if not row.student_id:
+            continue
+        if is_team_id(row.student_id):
+            problems.append(f"{where} : {row.student_id!r} est un identifiant d'équipe, pas d'étudiant.")
+        elif row.student_id not in known:
+            problems.append(f"{where} : étudiant inconnu {row.student_id!r} (absent du carnet de notes et des copies rendues).")
+        before = placed.get((row.assignment, row.student_id))
+        if before is None:
+            placed[(row.assignment, row.student_id)] = row
+        elif before.team == row.team:
+            problems.append(f"{where} : {row.student_id} figure deux fois dans l'équipe {row.team} (déjà ligne {before.line}).")
+        else:
+            problems.append(
+                f"{where} : {row.student_id} est dans deux équipes du sujet {row.assignment} : "
+                f"{before.team} (ligne {before.line}) et {row.team}."
+            )
+    result = []
+    for (assignment, name), team_rows in teams.items():
+        members = tuple(dict.fromkeys(r.student_id for r in team_rows if r.student_id))
+        if not members:
+            problems.append(f"{path}, ligne {team_rows[0].line} : l'équipe {name} du sujet {assignment} n'a aucun membre.")
+            continue
+        absent = frozenset(r.student_id for r in team_rows if r.student_id and r.absent)
+        result.append(Team(assignment, name, members, absent, team_rows[0].line))
+    for assignment in sorted(team_set - {a for a, _ in teams}):
+        problems.append(f"{path} : le sujet d'équipe {assignment} n'a aucune équipe déclarée (ajoutez une ligne par membre).")
+    if problems:
+        raise RosterError(problems)
+    return Roster(path, tuple(result))
+
+
+def known_students(course: Path) -> set[str]:
+    """Students of the gradebook, of ``submitted/`` and of ``copies_equipes/`` (team pseudo-students excluded)."""
+    found = set()
+    if (course / "gradebook.db").exists():
+        from ..gradebook import db_url, read_students
+
+        found |= {s.id for s in read_students(db_url(course))}
+    submitted = course / "submitted"
+    if submitted.is_dir():
+        found |= {p.name for p in submitted.iterdir() if p.is_dir() and not p.name.startswith(".")}
+    found |= {p.name for p in (course / ARCHIVE_DIR).glob("*/*") if p.is_dir()}
+    return {s for s in found if not is_team_id(s)}
+
+
+def load_roster(course: Path, source_assignments: Iterable[str], team_assignments: Iterable[str]) -> Roster:
+    """The course's checked roster; an empty one when there is neither a roster nor a team assignment."""
+    path = course / ROSTER_FILE
+    team_set = set(team_assignments)
+    if not path.exists():
+        if team_set:
+            raise RosterError([
+                f"{path} : fichier absent ; les sujets d'équipe {', '.join(sorted(team_set))} ont besoin de leurs équipes "
+                f"(colonnes {','.join(COLUMNS)}, une ligne par membre)."
+            ])
+        return Roster(path)
+    return check_roster(parse_roster(path), path, known_students(course), source_assignments, team_set)
+
+
+def member_grades(grades: Iterable[CellGrade], memberships: Iterable[Membership], team_assignments: Iterable[str]) -> tuple[CellGrade, ...]:
+    """Grades as each student receives them.
+
+    Grades of individual assignments pass unchanged. On a team assignment, the
+    team copy's grades (under the team's id) go to every present member, marked
+    ``source="équipe"`` with the team's name; absent members receive none
+    (``mastery`` gives them the level « absent »); grades a student earned on a
+    team assignment under their own id are dropped, since only the team's copy counts.
+    """
+    team_set = set(team_assignments)
+    members: dict[tuple[str, str], list[Membership]] = defaultdict(list)
+    for m in memberships:
+        members[(m.assignment, team_id(m.assignment, m.team))].append(m)
+    out = []
+    for g in grades:
+        if g.assignment not in team_set:
+            out.append(g)
+            continue
+        for m in members.get((g.assignment, g.student_id), ()):
+            if not m.absent:
+                out.append(replace(g, student_id=m.student_id, source=TEAM, team=m.team))
+    return tuple(out)
