@@ -148,7 +148,8 @@ def make_report(course: Course, out_dir: str | Path) -> Path:
                        if any(t.assignment == c.assignment and t.name == c.team for t in cohort.roster.teams))
     results = assess([s.id for s in cohort.students], mapping, list(cohort.grades), ref, thresholds, cohort.memberships)
     items = analyse(mapping, list(cohort.copy_grades))  # a team's copy counts once
-    report = ReportInput(results, cohort.students, ref, thresholds, failures, team_notes, items)
+    copies = tuple(tuple(row[:8]) for row in copy_table(course, mapping, cohort, ref, thresholds)[1:])
+    report = ReportInput(results, cohort.students, ref, thresholds, failures, team_notes, items, copies)
     return write_report(out_dir, report, protected=course.root)
 
 
@@ -176,10 +177,18 @@ def export_text(course: Course, fmt: str = "tableur", now: _dt.datetime | None =
         return exports.cells_csv(grades, mapping)
     if fmt != "tableur":
         raise CpmcError(f"Format d'export inconnu : {fmt!r}.")
+    return exports.spreadsheet_csv(copy_table(course, mapping, cohort, ref, load_thresholds(course.config)))
+
+
+def copy_table(course: Course, mapping: Mapping, cohort: Cohort, ref, thresholds) -> list[list[str]]:
+    """Header and one row per student and assignment: total, status, reason and criterion levels.
+
+    A team's copy, its failure or its absence reach each member (see :func:`exports.spreadsheet_rows`).
+    """
     failures = {(o.student_id, o.assignment): o.reason for o in load_outcomes(course.root) if not o.ok}
     submitted = _submitted(course.root)
     absent = set()
-    for team in cohort.roster.teams:  # a team's copy, its failure or its absence reach each member
+    for team in cohort.roster.teams:
         for member in team.members:
             key = (member, team.assignment)
             if (team.id, team.assignment) in failures:
@@ -187,5 +196,4 @@ def export_text(course: Course, fmt: str = "tableur", now: _dt.datetime | None =
             if (team.id, team.assignment) in submitted:
                 submitted.add(key)
         absent |= {(m.student_id, m.assignment) for m in cohort.memberships if m.absent and m.assignment == team.assignment}
-    rows = exports.spreadsheet_rows(students, grades, mapping, ref, failures, submitted, load_thresholds(course.config), absent)
-    return exports.spreadsheet_csv(rows)
+    return exports.spreadsheet_rows(cohort.students, cohort.grades, mapping, ref, failures, submitted, thresholds, absent)

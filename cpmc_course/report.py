@@ -43,6 +43,8 @@ class ReportInput:
     """French sentences: which copy each team was graded on, and the copies left aside."""
     items: tuple[ItemStats, ...] = ()
     """Item analysis of every graded cell and criterion (``items.csv`` and the cohort page)."""
+    copies: tuple[tuple[str, ...], ...] = ()
+    """Per student and assignment: (student, first name, last name, assignment, total, points, status, reason)."""
 
 
 def _pts(value: float) -> str:
@@ -75,7 +77,7 @@ body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;margin:2rem auto;
 h1{font-size:1.6rem}h2{font-size:1.25rem;margin-top:2rem;border-bottom:1px solid #ddd}
 table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem}th,td{border:1px solid #ddd;padding:.35rem .5rem;text-align:left;vertical-align:top;font-size:.92rem}
 th{background:#f5f5f5}.lv{font-weight:600;white-space:nowrap}
-.acquis,.validé,.certifié{color:#2e7d32}.non-acquis,.non-validé,.non-certifié{color:#c62828}
+.acquis,.validé,.certifié{color:#2e7d32}.non-acquis,.non-validé,.non-certifié,.non-rendu,.non-corrigé{color:#c62828}.corrigé{color:#2e7d32}
 .en-cours-d-acquisition{color:#b28704}.absent{color:#6a1b9a}.à-corriger,.en-attente-de-correction,.en-cours{color:#1565c0}.non-évalué{color:#757575}
 .note{color:#555;font-size:.9rem}svg.barres{max-width:100%;height:auto}\n.grille{overflow:auto;max-height:40rem}table.carte td{text-align:center;font-size:.8rem;padding:.15rem .3rem}
 """
@@ -124,6 +126,7 @@ class _Texts:
     criteria: dict[str, str]
     competencies: dict[str, str]
     failures: dict[str, list[SubmissionOutcome]]
+    copies: dict[str, list[tuple[str, ...]]]
 
     @classmethod
     def of(cls, data: ReportInput) -> "_Texts":
@@ -131,11 +134,15 @@ class _Texts:
         failures: dict[str, list[SubmissionOutcome]] = {}
         for f in data.failures:
             failures.setdefault(f.student_id, []).append(f)
+        copies: dict[str, list[tuple[str, ...]]] = {}
+        for row in data.copies:
+            copies.setdefault(row[0], []).append(row)
         return cls(
             {b.code: html.escape(b.title) for b in ref.blocs},
             {c.qualified: html.escape(c.text) for c in ref.criteria},
             {c.code: html.escape(c.text) for c in ref.competencies},
             failures,
+            copies,
         )
 
 
@@ -147,6 +154,14 @@ def _student_page(r: StudentResult, name: str, data: ReportInput, texts: _Texts)
     if fails:
         parts.append("<p><b>Copies non corrigées :</b></p><ul>" + "".join(
             f"<li>{html.escape(f.assignment)} : {html.escape(f.reason)}</li>" for f in fails) + "</ul>")
+    own = texts.copies.get(r.student_id, [])
+    if own:
+        parts.append("<h2>Sujets</h2><table><tr><th>Sujet</th><th>Points</th><th>Statut</th></tr>")
+        for _sid, _first, _last, assignment, total, points, status, reason in own:
+            shown = f"{_pts(float(total))} / {_pts(float(points))}" if total else f"— / {_pts(float(points))}"
+            why = f" — {html.escape(reason)}" if reason else ""
+            parts.append(f"<tr><td>{html.escape(assignment)}</td><td>{shown}</td><td>{_badge(status)}{why}</td></tr>")
+        parts.append("</table>")
     parts.append("<h2>Blocs de compétences</h2><table><tr><th>Bloc</th><th>Intitulé</th><th>Statut</th><th>Critères acquis</th></tr>")
     for b in r.blocs:
         parts.append(f"<tr><td>{b.bloc}</td><td>{texts.blocs[b.bloc]}</td><td>{_badge(b.status)}</td><td>{b.acquired} / {b.total}</td></tr>")

@@ -121,3 +121,14 @@ def test_export_cli_writes_a_file_and_refuses_a_folder(course, tmp_path):
     assert main(["export", "--course-dir", str(course.root), "--format", "moodle-notes", "--out", str(out)]) == 0
     assert out.read_text(encoding="utf-8").startswith("ID number,Prénom,Nom")
     assert main(["export", "--course-dir", str(course.root), "--out", str(tmp_path)]) == 2
+
+
+def test_student_pages_list_each_assignment_with_its_status(course, tmp_path):
+    from cpmc_course.course import make_report
+
+    make_report(course, tmp_path / "rapport")
+    page = {s: (tmp_path / "rapport" / "etudiants" / f"{s}.html").read_text(encoding="utf-8") for s in ("s1", "s2", "s3", "s4")}
+    assert "<h2>Sujets</h2>" in page["s1"] and "6,5 / 10" in page["s1"] and "corrigé" in page["s1"]
+    assert "— / 10" in page["s2"] and "à corriger" in page["s2"]
+    assert "non corrigé" in page["s3"] and "JSON invalide" in page["s3"]
+    assert "non rendu" in page["s4"]
