@@ -90,6 +90,8 @@ class DemoResult:
     seconds: float
     team_copies: tuple[TeamCopy, ...] = ()
     """Which copy each team was graded on (empty when ``source/`` has no team assignment)."""
+    not_handed_in: tuple[tuple[str, str], ...] = ()
+    """(student, assignment) copies the demo leaves out: a team member who hands in nothing for the individual part."""
 
 
 def _prepare(out: Path, origin: Path) -> None:
@@ -150,7 +152,8 @@ def _break(nb: dict, profile: str) -> str:
     return text
 
 
-def _submit(out: Path, students: list[Student], profiles: dict[str, str], seed: int, skip: frozenset[str] = frozenset()) -> None:
+def _submit(out: Path, students: list[Student], profiles: dict[str, str], seed: int, skip: frozenset[str] = frozenset(),
+            missing: frozenset[tuple[str, str]] = frozenset()) -> None:
     for assignment in assignments_in(out / "release"):
         if assignment in skip:
             continue
@@ -160,6 +163,8 @@ def _submit(out: Path, students: list[Student], profiles: dict[str, str], seed: 
             source_nb = json.loads((out / "source" / assignment / nb_path.name).read_text(encoding="utf-8"))
             first = nb_path == notebooks[0]  # broken profiles break the first notebook of each assignment
             for s in students:
+                if (s.id, assignment) in missing:
+                    continue
                 profile = profiles[s.id]
                 rng = random.Random(f"{seed}-{s.id}-{assignment}-{nb_path.stem}")
                 nb = _fill(release_nb, source_nb, ANSWERED[profile], rng)
@@ -182,6 +187,18 @@ def form_teams(students: list[Student]) -> list[tuple[str, list[str]]]:
         teams.append((name, [s.id for s in students[start:start + size]]))
         start += size
     return teams
+
+
+def _individual_parts(mapping, team_assignments: list[str]) -> list[str]:
+    """Individual assignments of a bloc whose épreuve also has a written team part (bloc 4's own part, bloc 3's offer)."""
+    team_blocs = {c.bloc for c in mapping.cells if c.assignment in team_assignments and not mapping.is_oral(c.assignment)}
+    return sorted({c.assignment for c in mapping.cells if c.bloc in team_blocs and c.assignment not in team_assignments})
+
+
+def _member_without_individual_part(teams: list[tuple[str, list[str]]], absent: str) -> str:
+    """A present member of the last team, who will hand in nothing for the individual parts."""
+    present = [m for m in teams[-1][1] if m != absent]
+    return present[0] if present else ""
 
 
 def _write_roster(out: Path, teams: list[tuple[str, list[str]]], team_assignments: list[str]) -> str:
@@ -277,17 +294,21 @@ def run_demo(out_dir: str | Path, n_students: int = 12, seed: int = 2026, jobs: 
     profiles = {s.id: PROFILES[i % len(PROFILES)] for i, s in enumerate(students)}
     mapping = read_mapping(out / "source")
     team_assignments = sorted(mapping.team_assignments)
+    missing: frozenset[tuple[str, str]] = frozenset()
     with _contained(out):
         add_students(db_url(out), students)
         release(out)
-        _submit(out, students, profiles, seed, skip=frozenset(team_assignments))
         if team_assignments:
             teams = form_teams(students)
             absent = _write_roster(out, teams, team_assignments)
+            idle = _member_without_individual_part(teams, absent)
+            missing = frozenset((idle, a) for a in _individual_parts(mapping, team_assignments) if idle)
+        _submit(out, students, profiles, seed, skip=frozenset(team_assignments), missing=missing)
+        if team_assignments:
             _submit_teams(out, teams, absent, [a for a in team_assignments if not mapping.is_oral(a)], seed)
             profiles.update({team_id(a, name): TEAM_PROFILES[i % len(TEAM_PROFILES)]
                              for a in team_assignments for i, (name, _) in enumerate(teams)})
         result = autograde_course(Course(out), jobs=jobs, progress=progress)
         _grade_by_hand(out, profiles)
         report = make_report(Course(out), out / "rapport")
-    return DemoResult(out, report, result.outcomes, time.perf_counter() - start, result.team_copies)
+    return DemoResult(out, report, result.outcomes, time.perf_counter() - start, result.team_copies, tuple(sorted(missing)))
