@@ -172,6 +172,18 @@ def cmd_report(args) -> int:
     return OK
 
 
+def cmd_grille(args) -> int:
+    from .course import open_course
+    from .grading_sheet import grading_sheets, write_sheets
+
+    course = open_course(args.course_dir)
+    pages = grading_sheets(course.source, args.assignments or None)
+    written = write_sheets(pages, args.out or course.root / "grilles", protected=course.root)
+    for path in written:
+        print(f"Grille de correction écrite : {path}")
+    return OK
+
+
 def cmd_demo(args) -> int:
     from .demo import run_demo
     from .pipeline import summary
@@ -290,6 +302,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("report", help="écrit les bilans CSV et HTML à partir du carnet de notes")
     p.add_argument("--out", help="dossier du rapport (défaut : rapport/)")
     p.set_defaults(func=cmd_report)
+
+    p = command("grille", help="écrit, par sujet, la grille de correction à garder à côté du formgrader (grilles/<sujet>.html)")
+    p.add_argument("assignments", nargs="*", metavar="SUJET", help="sujets à traiter (défaut : tous)")
+    p.add_argument("--out", metavar="DOSSIER", help="dossier des grilles (défaut : grilles/ à la racine du cours)")
+    p.set_defaults(func=cmd_grille)
 
     p = command("demo", help="simule une promotion complète et produit son rapport")
     p.add_argument("--out", default="demo", help="dossier de la démonstration (défaut : demo/)")

@@ -1,0 +1,298 @@
+"""The grader's sheet: every manually graded cell of an assignment with its criteria and rubric.
+
+nbgrader's formgrader shows a student's answer and a points box, but neither the
+criteria the answer evidences nor the « Grille de correction » written in the
+source cell. :func:`build_sheet` reads them from ``source/`` (through the
+validated :class:`~cpmc_course.mapping.Mapping` and the référentiel) and
+:func:`render_sheet` turns them into one French, print-ready HTML page per
+assignment, to keep open beside the formgrader. Both are pure; only
+:func:`write_sheets` touches the disk.
+
+The rubric of a cell is the part of its source from the line holding
+« Grille de correction » on (solution markers removed; in a code cell, the
+comment block that starts there). Some subjects print the rubric in the
+instructions just above the answer cell: it is then taken from the nearest such
+cell since the previous graded cell, and the sheet says so.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import re
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import mistune
+
+from .errors import CpmcError
+from .mapping import AUTO, TASK, Mapping, read_mapping, source_notebooks
+from .referential import Competency, Criterion, Referential, load_referential
+
+RUBRIC_MARK = "grille de correction"
+"""Where a rubric starts (compared case-insensitively)."""
+
+MARKER = ".cpmc-grilles"
+"""File that marks a folder as written by ``cpmc grille``: only such a folder is ever replaced."""
+
+_SOLUTION_LINE = re.compile(r"^\s*#+\s*(BEGIN|END) SOLUTION\s*$")
+_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.+?)\s*#*\s*$")
+_MARKDOWN = mistune.create_markdown(escape=True, hard_wrap=True, plugins=["table", "strikethrough"])
+"""Markdown to HTML with raw HTML escaped, line breaks kept and harmful links (``javascript:``) neutralised."""
+
+
+@dataclass(frozen=True)
+class SheetEntry:
+    """One manually graded cell as the grader needs to see it."""
+
+    notebook: str
+    """Notebook name without ``.ipynb``."""
+    part: str
+    """Nearest markdown heading above the cell (``""`` when there is none)."""
+    grade_id: str
+    points: float
+    kind: str
+    """``manuel`` (answer graded by hand) or ``tâche``."""
+    criteria: tuple[Criterion, ...]
+    competencies: tuple[Competency, ...]
+    rubric: str
+    """Markdown of the « Grille de correction » (``""`` when the source has none)."""
+    rubric_in_instructions: bool = False
+    """True when the rubric was found in the instructions above the cell, not in the cell itself."""
+
+
+@dataclass(frozen=True)
+class GradingSheet:
+    """The grading sheet of one assignment, cells in notebook order."""
+
+    assignment: str
+    entries: tuple[SheetEntry, ...]
+
+    @property
+    def points(self) -> float:
+        """Points graded by hand in the assignment."""
+        return sum(e.points for e in self.entries)
+
+
+def rubric_of(source: str, cell_type: str = "markdown") -> str:
+    """The « Grille de correction » part of a cell's source, or ``""``.
+
+    Markdown: from the line holding the mark to the end. Code: the comment block
+    that starts on that line, comment signs removed. Solution markers are dropped.
+    """
+    lines = [line for line in source.splitlines() if not _SOLUTION_LINE.match(line)]
+    start = next((i for i, line in enumerate(lines) if RUBRIC_MARK in line.lower()), None)
+    if start is None:
+        return ""
+    kept = lines[start:]
+    if cell_type == "code":
+        block = []
+        for line in kept:
+            if not line.lstrip().startswith("#"):
+                break
+            block.append(re.sub(r"^\s*#+ ?", "", line))
+        kept = block
+    return "\n".join(kept).strip()
+
+
+def _heading(source: str) -> str | None:
+    """The last markdown heading of a cell's source, without its ``#`` signs."""
+    found = None
+    for line in source.splitlines():
+        match = _HEADING.match(line)
+        if match:
+            found = match.group(1).strip()
+    return found
+
+
+def _source(cell: dict) -> str:
+    src = cell.get("source", "")
+    return "".join(src) if isinstance(src, list) else str(src)
+
+
+def _is_manual(nbg: dict) -> bool:
+    return bool(nbg.get("task") or (nbg.get("grade") and nbg.get("solution")))
+
+
+def _read(path: Path) -> dict:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise CpmcError(f"{path} : notebook illisible ({exc}).") from None
+
+
+def _notebook_entries(path: Path, assignment: str, mapping: Mapping, ref: Referential) -> list[SheetEntry]:
+    entries: list[SheetEntry] = []
+    part = ""
+    since_graded: list[str] = []  # markdown sources since the previous graded cell (instructions)
+    for index, cell in enumerate(_read(path).get("cells", []), start=1):
+        nbg = (cell.get("metadata") or {}).get("nbgrader") or {}
+        text = _source(cell)
+        if not _is_manual(nbg):
+            if cell.get("cell_type") == "markdown":
+                part = _heading(text) or part
+                since_graded.append(text)
+            if nbg.get("grade"):
+                since_graded = []
+            continue
+        grade_id = nbg.get("grade_id") or ""
+        graded = mapping.cell(assignment, path.stem, grade_id)
+        if graded is None or graded.kind == AUTO:
+            raise CpmcError(f"{path}, cellule n° {index} ({grade_id or 'sans grade_id'}) : cellule notée à la main absente du mapping de source/.")
+        rubric = rubric_of(text, cell.get("cell_type", "markdown"))
+        in_instructions = False
+        if not rubric:
+            rubric = next((r for r in map(rubric_of, reversed(since_graded)) if r), "")
+            in_instructions = bool(rubric)
+        entries.append(SheetEntry(
+            notebook=path.stem,
+            part=part,
+            grade_id=grade_id,
+            points=graded.points,
+            kind=graded.kind,
+            criteria=tuple(ref.criterion(code) for code in graded.criteria),
+            competencies=tuple(ref.competency(code) for code in graded.competencies),
+            rubric=rubric,
+            rubric_in_instructions=in_instructions,
+        ))
+        if cell.get("cell_type") == "markdown":
+            part = _heading(text) or part
+        since_graded = []
+    return entries
+
+
+def build_sheet(source_dir: str | Path, assignment: str, mapping: Mapping, ref: Referential) -> GradingSheet:
+    """The grading sheet of one assignment of ``source_dir`` (notebooks in name order)."""
+    paths = [p for a, p in source_notebooks(Path(source_dir)) if a == assignment]
+    if not paths:
+        raise CpmcError(f"Sujet inconnu : {assignment} (aucun notebook dans {Path(source_dir) / assignment}).")
+    return GradingSheet(assignment, tuple(e for p in paths for e in _notebook_entries(p, assignment, mapping, ref)))
+
+
+def _points(value: float) -> str:
+    text = f"{value:g}".replace(".", ",")
+    return f"{text}\u00a0pt" if value <= 1 else f"{text}\u00a0pts"
+
+
+def _codes(entry: SheetEntry) -> str:
+    return ", ".join([c.code for c in entry.criteria] + [c.code for c in entry.competencies])
+
+
+_STYLE = """
+body { font-family: system-ui, sans-serif; max-width: 60rem; margin: 1.5rem auto; padding: 0 1rem; line-height: 1.45; color: #222; }
+h1 { font-size: 1.5rem; } h2 { font-size: 1.2rem; margin-top: 2rem; border-bottom: 2px solid #2c3e50; }
+table { border-collapse: collapse; width: 100%; margin: .5rem 0; }
+th, td { border: 1px solid #bbb; padding: .3rem .5rem; text-align: left; vertical-align: top; }
+th { background: #eef2f5; } td.num { text-align: right; white-space: nowrap; }
+section.cellule { border: 1px solid #bbb; border-radius: 4px; padding: .5rem 1rem; margin: 1rem 0; page-break-inside: avoid; }
+section.cellule h3 { margin: .2rem 0; font-size: 1.05rem; }
+.meta { color: #555; font-size: .9rem; } .codes dt { font-weight: bold; } .codes dd { margin: 0 0 .3rem 1.5rem; }
+.grille { background: #fbfaf3; border-left: 4px solid #b7950b; padding: .2rem .8rem; }
+.absente { color: #a93226; font-weight: bold; }
+@media print { body { margin: 0; max-width: none; } a { color: inherit; text-decoration: none; } }
+"""
+
+
+def _entry_html(number: int, e: SheetEntry) -> str:
+    esc = html.escape
+    kind = "tâche notée à la main" if e.kind == TASK else "réponse notée à la main"
+    codes = "".join(
+        f"<dt>{esc(c.qualified)} (critère)</dt><dd>« {esc(c.text)} »</dd>" for c in e.criteria
+    ) + "".join(f"<dt>{esc(c.code)} (compétence)</dt><dd>« {esc(c.text)} »</dd>" for c in e.competencies)
+    if e.rubric:
+        origin = ("<p class=\"meta\">Grille reprise de la consigne qui précède la cellule de réponse.</p>"
+                  if e.rubric_in_instructions else "")
+        rubric = f"{origin}<div class=\"grille\">{_MARKDOWN(e.rubric)}</div>"
+    else:
+        rubric = "<p class=\"absente\">Aucune « Grille de correction » dans la cellule source : à compléter dans source/.</p>"
+    return (
+        f"<section class=\"cellule\" id=\"{esc(e.notebook)}-{esc(e.grade_id)}\">"
+        f"<h3>{number}. {esc(e.part or e.grade_id)} — {_points(e.points)}</h3>"
+        f"<p class=\"meta\">Notebook <code>{esc(e.notebook)}</code> · cellule <code>{esc(e.grade_id)}</code> · {kind}</p>"
+        f"<dl class=\"codes\">{codes}</dl>{rubric}</section>"
+    )
+
+
+def render_sheet(sheet: GradingSheet) -> str:
+    """The sheet as a self-contained French HTML page (escaped text, no script)."""
+    esc = html.escape
+    rows = "".join(
+        f"<tr><td>{n}</td><td><a href=\"#{esc(e.notebook)}-{esc(e.grade_id)}\">{esc(e.part or e.grade_id)}</a>"
+        f"<br><span class=\"meta\">{esc(e.notebook)} · {esc(e.grade_id)}</span></td>"
+        f"<td class=\"num\">{_points(e.points)}</td><td>{esc(_codes(e))}</td></tr>"
+        for n, e in enumerate(sheet.entries, start=1)
+    )
+    body = "".join(_entry_html(n, e) for n, e in enumerate(sheet.entries, start=1))
+    if not sheet.entries:
+        summary = "<p>Ce sujet ne contient aucune cellule notée à la main : tout est corrigé automatiquement.</p>"
+    else:
+        summary = (
+            "<table><thead><tr><th>N°</th><th>Partie</th><th>Points</th><th>Critères et compétences</th></tr></thead>"
+            f"<tbody>{rows}</tbody><tfoot><tr><th></th><th>Total noté à la main</th>"
+            f"<th class=\"num\">{_points(sheet.points)}</th><th></th></tr></tfoot></table>"
+        )
+    return (
+        "<!DOCTYPE html>\n<html lang=\"fr\"><head><meta charset=\"utf-8\">"
+        f"<title>Grille de correction — {esc(sheet.assignment)}</title><style>{_STYLE}</style></head><body>"
+        f"<h1>Grille de correction — {esc(sheet.assignment)}</h1>"
+        "<p>Cette fiche accompagne la correction manuelle dans le formgrader de nbgrader. Ouvrez-la à côté de la "
+        "copie : pour chaque cellule à noter, dans l'ordre des notebooks, elle rappelle la partie, l'identifiant "
+        "de la cellule (grade_id, affiché par le formgrader), les points, les critères d'évaluation et les "
+        "compétences du référentiel que la réponse doit démontrer, et la grille de correction du sujet. "
+        "Saisissez la note dans le formgrader en suivant la grille ; elle peut être imprimée.</p>"
+        f"<h2>Récapitulatif</h2>{summary}<h2>Cellules à noter</h2>{body}</body></html>\n"
+    )
+
+
+def grading_sheets(source_dir: str | Path, assignments: list[str] | None = None,
+                   ref: Referential | None = None) -> dict[str, str]:
+    """HTML page of every assignment (or of those named), keyed by assignment, in name order."""
+    ref = ref or load_referential()
+    mapping = read_mapping(source_dir, ref)
+    known = sorted({a for a, _ in source_notebooks(Path(source_dir))})
+    unknown = [a for a in assignments or [] if a not in known]
+    if unknown:
+        raise CpmcError(f"Sujet(s) inconnu(s) dans {source_dir} : {', '.join(unknown)} (sujets : {', '.join(known)}).")
+    wanted = sorted(set(assignments)) if assignments else known
+    return {a: render_sheet(build_sheet(source_dir, a, mapping, ref)) for a in wanted}
+
+
+def _check_output_folder(out: Path, protected: Path | None) -> None:
+    if protected is not None:
+        protected = protected.resolve()
+        if out == protected or out in protected.parents:
+            raise CpmcError(f"{out} contient le cours lui-même : choisissez un dossier à part (par exemple {protected / 'grilles'}).")
+    if out.exists() and not out.is_dir():
+        raise CpmcError(f"{out} est un fichier : choisissez un dossier pour les grilles de correction.")
+    if out.is_dir() and any(out.iterdir()) and not (out / MARKER).exists():
+        raise CpmcError(f"{out} n'est pas vide et n'a pas été écrit par « cpmc grille » : choisissez un dossier vide ou nouveau.")
+
+
+def write_sheets(pages: dict[str, str], out_dir: str | Path, protected: Path | None = None) -> list[Path]:
+    """Write ``<assignment>.html`` pages into ``out_dir``, replacing only a folder this function wrote.
+
+    Pages of other assignments written earlier are kept. Everything is written to a
+    temporary folder first: a failure leaves the previous sheets untouched.
+    """
+    out = Path(out_dir).resolve()
+    _check_output_folder(out, protected)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=".grilles-", dir=out.parent))
+    tmp.chmod(0o755)  # mkdtemp makes it private; the sheets are meant to be opened by the graders
+    try:
+        (tmp / MARKER).write_text("Dossier écrit par « cpmc grille » ; il est remplacé à chaque appel.\n", encoding="utf-8")
+        if out.is_dir():
+            for old in out.glob("*.html"):
+                shutil.copy2(old, tmp / old.name)
+        for assignment, page in pages.items():
+            (tmp / f"{assignment}.html").write_text(page, encoding="utf-8")
+        if out.exists():
+            shutil.rmtree(out)
+        os.replace(tmp, out)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return [out / f"{a}.html" for a in pages]
