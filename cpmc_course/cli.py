@@ -174,13 +174,16 @@ def cmd_report(args) -> int:
 
 def cmd_grille(args) -> int:
     from .course import open_course
-    from .grading_sheet import grading_sheets, write_sheets
+    from .grading_sheet import build_sheets, missing_rubrics, render_sheet, write_sheets
 
     course = open_course(args.course_dir)
-    pages = grading_sheets(course.source, args.assignments or None)
+    sheets = build_sheets(course.source, args.assignments or None)
+    pages = {s.assignment: render_sheet(s) for s in sheets}
     written = write_sheets(pages, args.out or course.root / "grilles", protected=course.root)
     for path in written:
         print(f"Grille de correction écrite : {path}")
+    for note in missing_rubrics(sheets):
+        print(f"  ! {note}", file=sys.stderr)
     return OK
 
 

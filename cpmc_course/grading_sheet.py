@@ -247,9 +247,13 @@ def render_sheet(sheet: GradingSheet) -> str:
     )
 
 
-def grading_sheets(source_dir: str | Path, assignments: list[str] | None = None,
-                   ref: Referential | None = None) -> dict[str, str]:
-    """HTML page of every assignment (or of those named), keyed by assignment, in name order."""
+def build_sheets(source_dir: str | Path, assignments: list[str] | None = None,
+                 ref: Referential | None = None) -> list[GradingSheet]:
+    """Sheets of every assignment of ``source_dir`` (or of those named), in name order.
+
+    Raises :class:`MappingError` when the tags do not resolve, :class:`CpmcError`
+    for an unknown assignment or an unreadable notebook.
+    """
     ref = ref or load_referential()
     mapping = read_mapping(source_dir, ref)
     known = sorted({a for a, _ in source_notebooks(Path(source_dir))})
@@ -257,7 +261,21 @@ def grading_sheets(source_dir: str | Path, assignments: list[str] | None = None,
     if unknown:
         raise CpmcError(f"Sujet(s) inconnu(s) dans {source_dir} : {', '.join(unknown)} (sujets : {', '.join(known)}).")
     wanted = sorted(set(assignments)) if assignments else known
-    return {a: render_sheet(build_sheet(source_dir, a, mapping, ref)) for a in wanted}
+    return [build_sheet(source_dir, a, mapping, ref) for a in wanted]
+
+
+def grading_sheets(source_dir: str | Path, assignments: list[str] | None = None,
+                   ref: Referential | None = None) -> dict[str, str]:
+    """HTML page of every assignment (or of those named), keyed by assignment, in name order."""
+    return {s.assignment: render_sheet(s) for s in build_sheets(source_dir, assignments, ref)}
+
+
+def missing_rubrics(sheets: list[GradingSheet]) -> list[str]:
+    """French notes naming each manually graded cell whose source has no « Grille de correction »."""
+    return [
+        f"{s.assignment}/{e.notebook}, cellule {e.grade_id!r} : aucune « Grille de correction » dans source/."
+        for s in sheets for e in s.entries if not e.rubric
+    ]
 
 
 def _check_output_folder(out: Path, protected: Path | None) -> None:

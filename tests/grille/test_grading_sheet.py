@@ -171,3 +171,12 @@ def test_cli_bad_input_exits_2_in_french(course, capsys):
     path.write_text("{ pas du json", encoding="utf-8")
     assert main(["--course-dir", str(course), "grille"]) == 2
     assert "illisible" in capsys.readouterr().err
+
+
+def test_cli_warns_about_a_manual_cell_without_rubric(tmp_path, capsys):
+    nb = small_assignment()
+    nb.cells[-1].source = "Le canal e-mail convertit le mieux."
+    root = make_course(tmp_path / "cours", nb=nb)
+    assert main(["--course-dir", str(root), "grille"]) == 0
+    assert "b5_test/exercice, cellule 'b5_synthese' : aucune « Grille de correction »" in capsys.readouterr().err
+    assert "Aucune « Grille de correction » dans la cellule source" in (root / "grilles" / "b5_test.html").read_text(encoding="utf-8")
