@@ -70,11 +70,24 @@ class GradingSheet:
 
     assignment: str
     entries: tuple[SheetEntry, ...]
+    bloc: str = ""
+    """``B4 — Title of the bloc`` (``""`` when the assignment has no graded cell)."""
+    total_points: float = 0.0
+    """Points of every graded cell of the assignment, automatic ones included."""
+    form: str = ""
+    """How copies are graded when not one per student (team copy, jury grid), in French."""
 
     @property
     def points(self) -> float:
         """Points graded by hand in the assignment."""
         return sum(e.points for e in self.entries)
+
+    def by_notebook(self) -> list[tuple[str, tuple[SheetEntry, ...]]]:
+        """Entries grouped by notebook, in notebook order (the formgrader grades one notebook at a time)."""
+        groups: dict[str, list[SheetEntry]] = {}
+        for e in self.entries:
+            groups.setdefault(e.notebook, []).append(e)
+        return [(nb, tuple(entries)) for nb, entries in groups.items()]
 
 
 def rubric_of(source: str, cell_type: str = "markdown") -> str:
@@ -169,7 +182,16 @@ def build_sheet(source_dir: str | Path, assignment: str, mapping: Mapping, ref: 
     paths = [p for a, p in source_notebooks(Path(source_dir)) if a == assignment]
     if not paths:
         raise CpmcError(f"Sujet inconnu : {assignment} (aucun notebook dans {Path(source_dir) / assignment}).")
-    return GradingSheet(assignment, tuple(e for p in paths for e in _notebook_entries(p, assignment, mapping, ref)))
+    entries = tuple(e for p in paths for e in _notebook_entries(p, assignment, mapping, ref))
+    cells = [c for c in mapping.cells if c.assignment == assignment]
+    blocs = sorted({c.bloc for c in cells if c.bloc})
+    bloc = " ; ".join(f"{b} — {ref.bloc(b).title}" for b in blocs)
+    form = ""
+    if mapping.is_oral(assignment):
+        form = "oral de groupe : une grille par équipe, remplie par le jury ; la note revient à chaque membre présent"
+    elif mapping.is_team(assignment):
+        form = "sujet d'équipe : une copie corrigée par équipe ; la note revient à chacun de ses membres"
+    return GradingSheet(assignment, entries, bloc, sum(c.points for c in cells), form)
 
 
 def _points(value: float) -> str:
@@ -177,28 +199,40 @@ def _points(value: float) -> str:
     return f"{text}\u00a0pt" if value <= 1 else f"{text}\u00a0pts"
 
 
-def _codes(entry: SheetEntry) -> str:
-    return ", ".join([c.code for c in entry.criteria] + [c.code for c in entry.competencies])
+def _codes(items) -> str:
+    return ", ".join(c.code for c in items)
 
 
 _STYLE = """
 body { font-family: system-ui, sans-serif; max-width: 60rem; margin: 1.5rem auto; padding: 0 1rem; line-height: 1.45; color: #222; }
-h1 { font-size: 1.5rem; } h2 { font-size: 1.2rem; margin-top: 2rem; border-bottom: 2px solid #2c3e50; }
+h1 { font-size: 1.5rem; margin-bottom: .2rem; } h2 { font-size: 1.2rem; margin-top: 2rem; border-bottom: 2px solid #2c3e50; }
 table { border-collapse: collapse; width: 100%; margin: .5rem 0; }
 th, td { border: 1px solid #bbb; padding: .3rem .5rem; text-align: left; vertical-align: top; }
-th { background: #eef2f5; } td.num { text-align: right; white-space: nowrap; }
-section.cellule { border: 1px solid #bbb; border-radius: 4px; padding: .5rem 1rem; margin: 1rem 0; page-break-inside: avoid; }
+th { background: #eef2f5; } td.num, th.num { text-align: right; white-space: nowrap; }
+section.cellule { border: 1px solid #bbb; border-radius: 4px; padding: .5rem 1rem; margin: 1rem 0; break-inside: avoid; }
 section.cellule h3 { margin: .2rem 0; font-size: 1.05rem; }
 .meta { color: #555; font-size: .9rem; } .codes dt { font-weight: bold; } .codes dd { margin: 0 0 .3rem 1.5rem; }
 .grille { background: #fbfaf3; border-left: 4px solid #b7950b; padding: .2rem .8rem; }
 .absente { color: #a93226; font-weight: bold; }
-@media print { body { margin: 0; max-width: none; } a { color: inherit; text-decoration: none; } }
+@media print { body { margin: 0; max-width: none; } a { color: inherit; text-decoration: none; } h2 { break-before: page; } h2.premier { break-before: auto; } }
 """
+
+_INTRO = (
+    "<p>Cette fiche se garde ouverte à côté du formgrader de nbgrader (ou s'imprime). Le formgrader ouvre chaque "
+    "copie notebook par notebook et présente les cellules à noter dans l'ordre du sujet, sous l'intitulé "
+    "« Student's answer » (ou « Student's task ») avec une case « / points » ; il n'affiche ni les critères ni la "
+    "grille de correction. La fiche reprend ces cellules dans le même ordre, numérotées notebook par notebook : "
+    "pour chacune, la partie du sujet, les points, les critères d'évaluation et les compétences du référentiel "
+    "(codes et textes officiels) que la réponse doit démontrer, puis la « Grille de correction » du sujet, qui dit "
+    "ce qui vaut la totalité, une partie ou aucun des points.</p>"
+    "<p>Notez chaque cellule en suivant sa grille, puis justifiez la note dans le commentaire du formgrader en "
+    "citant le critère concerné : c'est ce commentaire que l'étudiant lira.</p>"
+)
 
 
 def _entry_html(number: int, e: SheetEntry) -> str:
     esc = html.escape
-    kind = "tâche notée à la main" if e.kind == TASK else "réponse notée à la main"
+    kind = "tâche notée à la main (« Student's task »)" if e.kind == TASK else "réponse notée à la main (« Student's answer »)"
     codes = "".join(
         f"<dt>{esc(c.qualified)} (critère)</dt><dd>« {esc(c.text)} »</dd>" for c in e.criteria
     ) + "".join(f"<dt>{esc(c.code)} (compétence)</dt><dd>« {esc(c.text)} »</dd>" for c in e.competencies)
@@ -211,39 +245,47 @@ def _entry_html(number: int, e: SheetEntry) -> str:
     return (
         f"<section class=\"cellule\" id=\"{esc(e.notebook)}-{esc(e.grade_id)}\">"
         f"<h3>{number}. {esc(e.part or e.grade_id)} — {_points(e.points)}</h3>"
-        f"<p class=\"meta\">Notebook <code>{esc(e.notebook)}</code> · cellule <code>{esc(e.grade_id)}</code> · {kind}</p>"
+        f"<p class=\"meta\">Cellule <code>{esc(e.grade_id)}</code> · {kind}</p>"
         f"<dl class=\"codes\">{codes}</dl>{rubric}</section>"
+    )
+
+
+def _summary(sheet: GradingSheet) -> str:
+    esc = html.escape
+    if not sheet.entries:
+        return "<p>Ce sujet ne contient aucune cellule notée à la main : tout est corrigé automatiquement.</p>"
+    rows = "".join(
+        f"<tr><td>{esc(nb)}</td><td class=\"num\">{n}</td>"
+        f"<td><a href=\"#{esc(e.notebook)}-{esc(e.grade_id)}\">{esc(e.part or e.grade_id)}</a></td>"
+        f"<td class=\"num\">{_points(e.points)}</td><td>{esc(_codes(e.criteria))}</td><td>{esc(_codes(e.competencies))}</td></tr>"
+        for nb, entries in sheet.by_notebook() for n, e in enumerate(entries, start=1)
+    )
+    return (
+        "<table><thead><tr><th>Notebook</th><th class=\"num\">N°</th><th>Partie</th><th class=\"num\">Points</th>"
+        f"<th>Critères</th><th>Compétences</th></tr></thead><tbody>{rows}</tbody>"
+        f"<tfoot><tr><th colspan=\"3\">Total noté à la main</th><th class=\"num\">{_points(sheet.points)}</th>"
+        "<th colspan=\"2\"></th></tr></tfoot></table>"
     )
 
 
 def render_sheet(sheet: GradingSheet) -> str:
     """The sheet as a self-contained French HTML page (escaped text, no script)."""
     esc = html.escape
-    rows = "".join(
-        f"<tr><td>{n}</td><td><a href=\"#{esc(e.notebook)}-{esc(e.grade_id)}\">{esc(e.part or e.grade_id)}</a>"
-        f"<br><span class=\"meta\">{esc(e.notebook)} · {esc(e.grade_id)}</span></td>"
-        f"<td class=\"num\">{_points(e.points)}</td><td>{esc(_codes(e))}</td></tr>"
-        for n, e in enumerate(sheet.entries, start=1)
+    facts = [f"{_points(sheet.points)} notés à la main sur {_points(sheet.total_points)} au total"]
+    if sheet.bloc:
+        facts.insert(0, esc(sheet.bloc))
+    if sheet.form:
+        facts.append(esc(sheet.form))
+    body = "".join(
+        f"<h2 id=\"notebook-{esc(nb)}\">Notebook <code>{esc(nb)}</code> — {len(entries)} cellule(s), "
+        f"{_points(sum(e.points for e in entries))}</h2>" + "".join(_entry_html(n, e) for n, e in enumerate(entries, start=1))
+        for nb, entries in sheet.by_notebook()
     )
-    body = "".join(_entry_html(n, e) for n, e in enumerate(sheet.entries, start=1))
-    if not sheet.entries:
-        summary = "<p>Ce sujet ne contient aucune cellule notée à la main : tout est corrigé automatiquement.</p>"
-    else:
-        summary = (
-            "<table><thead><tr><th>N°</th><th>Partie</th><th>Points</th><th>Critères et compétences</th></tr></thead>"
-            f"<tbody>{rows}</tbody><tfoot><tr><th></th><th>Total noté à la main</th>"
-            f"<th class=\"num\">{_points(sheet.points)}</th><th></th></tr></tfoot></table>"
-        )
     return (
         "<!DOCTYPE html>\n<html lang=\"fr\"><head><meta charset=\"utf-8\">"
         f"<title>Grille de correction — {esc(sheet.assignment)}</title><style>{_STYLE}</style></head><body>"
-        f"<h1>Grille de correction — {esc(sheet.assignment)}</h1>"
-        "<p>Cette fiche accompagne la correction manuelle dans le formgrader de nbgrader. Ouvrez-la à côté de la "
-        "copie : pour chaque cellule à noter, dans l'ordre des notebooks, elle rappelle la partie, l'identifiant "
-        "de la cellule (grade_id, affiché par le formgrader), les points, les critères d'évaluation et les "
-        "compétences du référentiel que la réponse doit démontrer, et la grille de correction du sujet. "
-        "Saisissez la note dans le formgrader en suivant la grille ; elle peut être imprimée.</p>"
-        f"<h2>Récapitulatif</h2>{summary}<h2>Cellules à noter</h2>{body}</body></html>\n"
+        f"<h1>Grille de correction — {esc(sheet.assignment)}</h1><p class=\"meta\">{' · '.join(facts)}</p>{_INTRO}"
+        f"<h2 class=\"premier\">Récapitulatif</h2>{_summary(sheet)}{body}</body></html>\n"
     )
 
 

@@ -92,7 +92,9 @@ def test_page_quotes_official_texts_and_escapes_the_rubric(course):
     assert "Grille de correction : &lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "<br />\nligne 2" in page  # line breaks of the rubric kept
     assert "<li>plan daté : 2 pts</li>" in page  # markdown rendered
-    assert "Total noté à la main" in page and "14\u00a0pts" in page
+    assert "Total noté à la main" in page and "14\u00a0pts notés à la main sur 19\u00a0pts au total" in page
+    assert html.escape(f"B5 — {ref.bloc('B5').title}") in page
+    assert page.count("<h2 id=\"notebook-") == 1 and "4 cellule(s)" in page
     assert "taux = 12 / 48" not in page  # autograded parts are not on the sheet
 
 
@@ -130,6 +132,8 @@ def test_real_source_every_manual_cell_with_its_rubric_and_official_texts():
                 assert html.escape(ref.criterion(code).text) in page, (c.label, code)
             for code in c.competencies:
                 assert html.escape(ref.competency(code).text) in page, (c.label, code)
+    assert "oral de groupe" in pages["b3_oral_grille_jury"] and html.escape("sujet d'équipe") in pages["b4_projet_web_equipe"]
+    assert "équipe" not in build_sheet(source, "b5_donnees_marketing", mapping, ref).form
 
 
 def test_cli_writes_the_sheets_and_replaces_only_its_own_folder(course, capsys):
