@@ -62,6 +62,9 @@ class SheetEntry:
     """Markdown of the « Grille de correction » (``""`` when the source has none)."""
     rubric_in_instructions: bool = False
     """True when the rubric was found in the instructions above the cell, not in the cell itself."""
+    model: str = ""
+    """The rest of the source cell: the model answer (markdown, or code when ``model_is_code``)."""
+    model_is_code: bool = False
 
 
 @dataclass(frozen=True)
@@ -76,6 +79,8 @@ class GradingSheet:
     """Points of every graded cell of the assignment, automatic ones included."""
     form: str = ""
     """How copies are graded when not one per student (team copy, jury grid), in French."""
+    oral: bool = False
+    """A jury grid: its cells hold an observation template, not a model answer."""
 
     @property
     def points(self) -> float:
@@ -90,25 +95,30 @@ class GradingSheet:
         return [(nb, tuple(entries)) for nb, entries in groups.items()]
 
 
-def rubric_of(source: str, cell_type: str = "markdown") -> str:
-    """The « Grille de correction » part of a cell's source, or ``""``.
+def split_cell(source: str, cell_type: str = "markdown") -> tuple[str, str]:
+    """(model answer, rubric) of a manually graded cell's source; the rubric is ``""`` when absent.
 
-    Markdown: from the line holding the mark to the end. Code: the comment block
-    that starts on that line, comment signs removed. Solution markers are dropped.
+    The rubric runs from the line holding « Grille de correction » to the end
+    (markdown) or over the comment block that starts on that line, comment signs
+    removed (code). The model answer is the rest. Solution markers are dropped.
     """
     lines = [line for line in source.splitlines() if not _SOLUTION_LINE.match(line)]
     start = next((i for i, line in enumerate(lines) if RUBRIC_MARK in line.lower()), None)
     if start is None:
-        return ""
-    kept = lines[start:]
+        return "\n".join(lines).strip(), ""
+    end = len(lines)
     if cell_type == "code":
-        block = []
-        for line in kept:
-            if not line.lstrip().startswith("#"):
-                break
-            block.append(re.sub(r"^\s*#+ ?", "", line))
-        kept = block
-    return "\n".join(kept).strip()
+        end = next((i for i in range(start, len(lines)) if not lines[i].lstrip().startswith("#")), len(lines))
+        rubric = [re.sub(r"^\s*#+ ?", "", line) for line in lines[start:end]]
+    else:
+        rubric = lines[start:]
+    answer = "\n".join(lines[:start] + lines[end:]).strip()
+    return re.sub(r"(\n\s*(---+|\*\*\*+)\s*)+$", "", answer).strip(), "\n".join(rubric).strip()
+
+
+def rubric_of(source: str, cell_type: str = "markdown") -> str:
+    """The « Grille de correction » part of a cell's source, or ``""`` (see :func:`split_cell`)."""
+    return split_cell(source, cell_type)[1]
 
 
 def _heading(source: str) -> str | None:
@@ -155,7 +165,8 @@ def _notebook_entries(path: Path, assignment: str, mapping: Mapping, ref: Refere
         graded = mapping.cell(assignment, path.stem, grade_id)
         if graded is None or graded.kind == AUTO:
             raise CpmcError(f"{path}, cellule n° {index} ({grade_id or 'sans grade_id'}) : cellule notée à la main absente du mapping de source/.")
-        rubric = rubric_of(text, cell.get("cell_type", "markdown"))
+        cell_type = cell.get("cell_type", "markdown")
+        answer, rubric = split_cell(text, cell_type)
         in_instructions = False
         if not rubric:
             rubric = next((r for r in map(rubric_of, reversed(since_graded)) if r), "")
@@ -170,6 +181,8 @@ def _notebook_entries(path: Path, assignment: str, mapping: Mapping, ref: Refere
             competencies=tuple(ref.competency(code) for code in graded.competencies),
             rubric=rubric,
             rubric_in_instructions=in_instructions,
+            model=answer,
+            model_is_code=cell_type == "code",
         ))
         if cell.get("cell_type") == "markdown":
             part = _heading(text) or part
@@ -191,7 +204,7 @@ def build_sheet(source_dir: str | Path, assignment: str, mapping: Mapping, ref: 
         form = "oral de groupe : une grille par équipe, remplie par le jury ; la note revient à chaque membre présent"
     elif mapping.is_team(assignment):
         form = "sujet d'équipe : une copie corrigée par équipe ; la note revient à chacun de ses membres"
-    return GradingSheet(assignment, entries, bloc, sum(c.points for c in cells), form)
+    return GradingSheet(assignment, entries, bloc, sum(c.points for c in cells), form, mapping.is_oral(assignment))
 
 
 def _points(value: float) -> str:
@@ -214,6 +227,8 @@ section.cellule h3 { margin: .2rem 0; font-size: 1.05rem; }
 .meta { color: #555; font-size: .9rem; } .codes dt { font-weight: bold; } .codes dd { margin: 0 0 .3rem 1.5rem; }
 .grille { background: #fbfaf3; border-left: 4px solid #b7950b; padding: .2rem .8rem; }
 .absente { color: #a93226; font-weight: bold; }
+details.modele { margin: .5rem 0; } details.modele summary { cursor: pointer; color: #2c3e50; font-weight: bold; }
+pre { background: #f4f4f4; padding: .5rem; overflow-x: auto; white-space: pre-wrap; }
 @media print { body { margin: 0; max-width: none; } a { color: inherit; text-decoration: none; } h2 { break-before: page; } h2.premier { break-before: auto; } }
 """
 
@@ -224,13 +239,21 @@ _INTRO = (
     "grille de correction. La fiche reprend ces cellules dans le même ordre, numérotées notebook par notebook : "
     "pour chacune, la partie du sujet, les points, les critères d'évaluation et les compétences du référentiel "
     "(codes et textes officiels) que la réponse doit démontrer, puis la « Grille de correction » du sujet, qui dit "
-    "ce qui vaut la totalité, une partie ou aucun des points.</p>"
+    "ce qui vaut la totalité, une partie ou aucun des points ; la réponse modèle du sujet se déplie sous la grille.</p>"
     "<p>Notez chaque cellule en suivant sa grille, puis justifiez la note dans le commentaire du formgrader en "
     "citant le critère concerné : c'est ce commentaire que l'étudiant lira.</p>"
 )
 
 
-def _entry_html(number: int, e: SheetEntry) -> str:
+def _model_html(e: SheetEntry, oral: bool) -> str:
+    if not e.model or oral:
+        return ""
+    label = "Énoncé de la tâche dans le sujet" if e.kind == TASK else "Réponse modèle du sujet"
+    body = f"<pre><code>{html.escape(e.model)}</code></pre>" if e.model_is_code else _MARKDOWN(e.model)
+    return f"<details class=\"modele\"><summary>{label}</summary>{body}</details>"
+
+
+def _entry_html(number: int, e: SheetEntry, oral: bool = False) -> str:
     esc = html.escape
     kind = "tâche notée à la main (« Student's task »)" if e.kind == TASK else "réponse notée à la main (« Student's answer »)"
     codes = "".join(
@@ -246,7 +269,7 @@ def _entry_html(number: int, e: SheetEntry) -> str:
         f"<section class=\"cellule\" id=\"{esc(e.notebook)}-{esc(e.grade_id)}\">"
         f"<h3>{number}. {esc(e.part or e.grade_id)} — {_points(e.points)}</h3>"
         f"<p class=\"meta\">Cellule <code>{esc(e.grade_id)}</code> · {kind}</p>"
-        f"<dl class=\"codes\">{codes}</dl>{rubric}</section>"
+        f"<dl class=\"codes\">{codes}</dl>{rubric}{_model_html(e, oral)}</section>"
     )
 
 
@@ -278,7 +301,7 @@ def render_sheet(sheet: GradingSheet) -> str:
         facts.append(esc(sheet.form))
     body = "".join(
         f"<h2 id=\"notebook-{esc(nb)}\">Notebook <code>{esc(nb)}</code> — {len(entries)} cellule(s), "
-        f"{_points(sum(e.points for e in entries))}</h2>" + "".join(_entry_html(n, e) for n, e in enumerate(entries, start=1))
+        f"{_points(sum(e.points for e in entries))}</h2>" + "".join(_entry_html(n, e, sheet.oral) for n, e in enumerate(entries, start=1))
         for nb, entries in sheet.by_notebook()
     )
     return (

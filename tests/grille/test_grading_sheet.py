@@ -11,7 +11,7 @@ from nbformat import v4
 
 from cpmc_course.cli import main
 from cpmc_course.errors import CpmcError
-from cpmc_course.grading_sheet import MARKER, build_sheet, grading_sheets, render_sheet, rubric_of, write_sheets
+from cpmc_course.grading_sheet import MARKER, build_sheet, grading_sheets, render_sheet, rubric_of, split_cell, write_sheets
 from cpmc_course.mapping import AUTO, read_mapping
 from cpmc_course.referential import load_referential
 
@@ -78,6 +78,24 @@ def test_rubric_of_keeps_from_the_marked_line_and_drops_solution_markers():
         "**Grille de correction** : a\nb"
     assert rubric_of("Réponse sans grille") == ""
     assert rubric_of("x = 1\n# GRILLE DE CORRECTION : 1 pt\ny = 2\n# commentaire du modèle", "code") == "GRILLE DE CORRECTION : 1 pt"
+
+
+def test_model_answer_is_the_rest_of_the_cell():
+    assert split_cell("**Réponse modèle** : x\n\n---\n**Grille de correction** : a") == ("**Réponse modèle** : x", "**Grille de correction** : a")
+    assert split_cell("# Figure\n### BEGIN SOLUTION\n# Grille de correction : 2 pts\n# - titre\nfig = 1\n### END SOLUTION", "code") == \
+        ("# Figure\nfig = 1", "Grille de correction : 2 pts\n- titre")
+    assert split_cell("Sans grille") == ("Sans grille", "")
+
+
+def test_page_shows_the_model_answer_folded_except_on_a_jury_grid(course):
+    page = render_sheet(_sheet(course))
+    assert "<summary>Réponse modèle du sujet</summary><p><strong>Réponse modèle</strong> : relance à J+3.</p>" in page
+    assert "<pre><code># Figure\nfig = None  # code modèle</code></pre>" in page
+    assert "<summary>Énoncé de la tâche dans le sujet</summary>" in page
+    ref = load_referential()
+    source = ROOT / "source"
+    oral = build_sheet(source, "b3_oral_grille_jury", read_mapping(source, ref), ref)
+    assert oral.oral and "Réponse modèle du sujet" not in render_sheet(oral)
 
 
 def test_page_quotes_official_texts_and_escapes_the_rubric(course):
