@@ -212,6 +212,17 @@ def _points(value: float) -> str:
     return f"{text}\u00a0pt" if value <= 1 else f"{text}\u00a0pts"
 
 
+_UNTOUCHED = re.compile(r"(<pre>.*?</pre>|<style>.*?</style>|<[^>]+>)", re.S)
+
+
+def _typography(page: str) -> str:
+    """French spacing in the text of a page: no-break space before « : ; ? ! % » and after « (code and tags untouched)."""
+    parts = _UNTOUCHED.split(page)
+    for i in range(0, len(parts), 2):
+        parts[i] = re.sub(r" ([:;?!%»])", "\u00a0\\1", parts[i]).replace("« ", "«\u00a0")
+    return "".join(parts)
+
+
 def _codes(items) -> str:
     return ", ".join(c.code for c in items)
 
@@ -304,7 +315,7 @@ def render_sheet(sheet: GradingSheet) -> str:
         f"{_points(sum(e.points for e in entries))}</h2>" + "".join(_entry_html(n, e, sheet.oral) for n, e in enumerate(entries, start=1))
         for nb, entries in sheet.by_notebook()
     )
-    return (
+    return _typography(
         "<!DOCTYPE html>\n<html lang=\"fr\"><head><meta charset=\"utf-8\">"
         f"<title>Grille de correction — {esc(sheet.assignment)}</title><style>{_STYLE}</style></head><body>"
         f"<h1>Grille de correction — {esc(sheet.assignment)}</h1><p class=\"meta\">{' · '.join(facts)}</p>{_INTRO}"
