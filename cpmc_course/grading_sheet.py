@@ -12,7 +12,8 @@ The rubric of a cell is the part of its source from the line holding
 « Grille de correction » on (solution markers removed; in a code cell, the
 comment block that starts there). Some subjects print the rubric in the
 instructions just above the answer cell: it is then taken from the nearest such
-cell since the previous graded cell, and the sheet says so.
+cell since the previous graded cell, and the sheet says so. The rest of the
+source cell (the model answer) folds out under the rubric, except on a jury grid.
 """
 
 from __future__ import annotations
@@ -209,7 +210,7 @@ def build_sheet(source_dir: str | Path, assignment: str, mapping: Mapping, ref: 
 
 def _points(value: float) -> str:
     text = f"{value:g}".replace(".", ",")
-    return f"{text}\u00a0pt" if value <= 1 else f"{text}\u00a0pts"
+    return f"{text}\u00a0pt" if value < 2 else f"{text}\u00a0pts"  # French: singular below 2
 
 
 _UNTOUCHED = re.compile(r"(<pre>.*?</pre>|<style>.*?</style>|<[^>]+>)", re.S)

@@ -175,6 +175,9 @@ def test_cli_writes_the_sheets_and_replaces_only_its_own_folder(course, capsys):
     assert sorted(p.name for p in foreign.iterdir()) == ["notes.txt"]
     assert main(["--course-dir", str(course), "grille", "--out", str(course)]) == 2
     assert "contient le cours" in capsys.readouterr().err
+    (course / "fichier.html").write_text("x", encoding="utf-8")
+    assert main(["--course-dir", str(course), "grille", "--out", str(course / "fichier.html")]) == 2
+    assert "est un fichier" in capsys.readouterr().err
 
 
 def test_write_keeps_the_sheets_of_other_assignments(tmp_path):
