@@ -59,13 +59,23 @@ def wait_zygote(proc: subprocess.Popen | None) -> bool:
 
 
 def _die_with_parent() -> None:
-    ctypes.CDLL(None).prctl(1, signal.SIGKILL, 0, 0, 0)
+    try:
+        ctypes.CDLL(None).prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG (Linux only)
+    except AttributeError:
+        pass
 
 
 def _worker(conn, course: str, settings: dict) -> None:
     _die_with_parent()
+    import warnings
+
+    from sqlalchemy.exc import SAWarning
+
+    warnings.filterwarnings("ignore", category=SAWarning)  # nbgrader's own ORM warnings, not the instructor's business
     from . import kernels
-    from .worker import grade_copy
+    from .worker import grade_copy, speed_up_nbgrader
+
+    speed_up_nbgrader()
 
     kernels.SETTINGS.socket_path = settings["socket"]
     kernels.SETTINGS.run_dir = settings["run_dir"]

@@ -48,7 +48,7 @@ class Limits:
     cpu_s: int = 600
     """CPU seconds of one notebook's kernel before it is stopped."""
     processus: int = 64
-    """Processes and threads the kernel may run at once (enforced where a pids cgroup is writable)."""
+    """Processes and threads the kernel may run at once (a pids cgroup as root, ``RLIMIT_NPROC`` otherwise)."""
     fichier_mio: int = 100
     """Largest file the kernel may write, in MiB."""
     sortie_kio: int = 256
@@ -66,6 +66,7 @@ class Support:
     landlock_abi: int = 0
     network_namespace: bool = False
     pid_namespace: bool = False
+    process_limit: bool = False
     problems: tuple[str, ...] = field(default_factory=tuple)
 
     @property
@@ -77,7 +78,8 @@ class Support:
         """One French sentence for the start of a run."""
         if self.available:
             net = "espace réseau isolé" if self.network_namespace else "connexions TCP interdites (Landlock)"
-            return f"Bac à sable actif : Landlock ABI {self.landlock_abi}, {net}, processus confinés, limites de ressources."
+            count = "" if self.process_limit else " (nombre de processus non borné : aucun groupe de contrôle « pids » accessible)"
+            return f"Bac à sable actif : Landlock ABI {self.landlock_abi}, {net}, processus confinés, limites de ressources{count}."
         return "Bac à sable indisponible sur cette machine (" + " ; ".join(self.problems) + ") : le code des copies s'exécute sans confinement."
 
 
@@ -144,6 +146,21 @@ def _try_unshare(flags: int) -> bool:
     return os.waitstatus_to_exitcode(status) == 0
 
 
+def pids_cgroup_base() -> str:
+    """A writable pids cgroup folder (v1 controller or v2 hierarchy with ``pids``), or ``""``."""
+    for base, controllers in (("/sys/fs/cgroup/pids", ""), ("/sys/fs/cgroup", "/sys/fs/cgroup/cgroup.controllers")):
+        if not os.path.isfile(os.path.join(base, "cgroup.procs")) or not os.access(base, os.W_OK):
+            continue
+        if controllers:
+            try:
+                if "pids" not in Path(controllers).read_text().split():
+                    continue
+            except OSError:
+                continue
+        return base
+    return ""
+
+
 def probe() -> Support:
     """What this machine offers (runs two throwaway forks; call once per run)."""
     if platform.system() != "Linux":
@@ -158,7 +175,7 @@ def probe() -> Support:
         problems.append("ni espace réseau isolé ni filtrage TCP Landlock")
     if not pid:
         problems.append("espace de processus isolé refusé")
-    return Support(abi, net, pid, tuple(problems))
+    return Support(abi, net, pid, bool(pids_cgroup_base()) or os.geteuid() != 0, tuple(problems))
 
 
 class _RulesetAttr(ctypes.Structure):

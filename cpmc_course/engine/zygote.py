@@ -112,6 +112,41 @@ def _reap_orphans() -> None:
         time.sleep(0.02)
 
 
+def _enter_pids_cgroup(limit: int) -> str:
+    """Put this supervisor (and so its kernel) in a new pids cgroup capped at ``limit``; ``""`` when none is writable."""
+    from .sandbox import pids_cgroup_base
+
+    base = pids_cgroup_base()
+    if not base:
+        return ""
+    path = os.path.join(base, f"cpmc-{os.getpid()}")
+    try:
+        os.mkdir(path)
+        with open(os.path.join(path, "pids.max"), "w") as fh:
+            fh.write(str(limit + 1))  # the supervisor itself is counted
+        with open(os.path.join(path, "cgroup.procs"), "w") as fh:
+            fh.write(str(os.getpid()))
+    except OSError:
+        return ""
+    return path
+
+
+def _leave_pids_cgroup(path: str) -> None:
+    if not path:
+        return
+    try:
+        with open(os.path.join(os.path.dirname(path), "cgroup.procs"), "w") as fh:
+            fh.write(str(os.getpid()))
+        for _ in range(50):
+            try:
+                os.rmdir(path)
+                return
+            except OSError:
+                time.sleep(0.02)
+    except OSError:
+        pass
+
+
 def _supervise(conn: socket.socket) -> None:
     """In the forked supervisor: start the kernel, relay signals, report its end."""
     _die_with_parent()
@@ -120,6 +155,7 @@ def _supervise(conn: socket.socket) -> None:
     request = json.loads(reader.readline())
     sandbox = request.get("sandbox") or {}
     flags = (CLONE_NEWPID if sandbox.get("pid_namespace") else 0) | (CLONE_NEWNET if sandbox.get("network_namespace") else 0)
+    cgroup = _enter_pids_cgroup(int(sandbox["limits"]["processus"])) if sandbox else ""
     if flags:
         unshare(flags)
     if not sandbox.get("pid_namespace"):
@@ -149,6 +185,7 @@ def _supervise(conn: socket.socket) -> None:
             break
     if not sandbox.get("pid_namespace"):
         _reap_orphans()
+    _leave_pids_cgroup(cgroup)
 
 
 def serve(path: str, preload: tuple[str, ...] = PRELOAD) -> None:
