@@ -6,12 +6,23 @@ marks as needing a manual grade has ``score = None``.
 
 from __future__ import annotations
 
+import os
+import sys
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
 from .errors import CpmcError
 from .records import CellGrade, Student
+
+
+def scripts_on_path() -> None:
+    """Put this interpreter's scripts folder on PATH: nbgrader runs the ``alembic`` program to create a gradebook,
+    which fails when ``cpmc`` is run by its full path from a virtual environment that is not activated."""
+    scripts = os.path.dirname(sys.executable)
+    path = os.environ.get("PATH", "")
+    if scripts not in path.split(os.pathsep):
+        os.environ["PATH"] = scripts + os.pathsep + path
 
 
 def db_url(course_dir: str | Path) -> str:
@@ -65,6 +76,7 @@ def add_students(url: str, students: list[Student]) -> None:
     """Register (or update) students in the gradebook."""
     from nbgrader.api import Gradebook
 
+    scripts_on_path()
     gb = Gradebook(url)
     try:
         for s in students:

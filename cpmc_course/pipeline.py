@@ -12,26 +12,22 @@ pass for "awaiting manual grading".
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 from typing import Callable
 
-from .engine.staging import fingerprint
+from .engine.staging import fingerprint  # noqa: F401 - the copy fingerprint stays importable from here
 from .errors import CpmcError
-from .gradebook import db_url, ensure_students, has_submission
+from .gradebook import db_url, ensure_students, scripts_on_path
 from .records import SubmissionOutcome, load_outcomes, save_outcomes
 
 SANDBOX_MODES = ("auto", "required", "off")
 
 
 def tools_on_path() -> dict:
-    """This interpreter's scripts folder first on PATH (nbgrader calls the ``alembic`` program to create a gradebook)."""
-    bindir = os.path.dirname(sys.executable)
-    path = os.environ.get("PATH", "")
-    if bindir not in path.split(os.pathsep):
-        os.environ["PATH"] = bindir + os.pathsep + path
+    """The environment, with this interpreter's scripts folder on PATH (see ``gradebook.scripts_on_path``)."""
+    scripts_on_path()
     return dict(os.environ)
 
 

@@ -11,7 +11,7 @@ import time
 
 import pytest
 
-from builders import make_course, small_assignment
+from builders import make_course
 from cpmc_course.gradebook import db_url, read_grades
 from cpmc_course.pipeline import release
 
