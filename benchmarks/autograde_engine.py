@@ -98,6 +98,8 @@ def main() -> None:
     print(f"nbgrader autograde séquentiel : {sequential:.1f} s ({sequential / copies:.2f} s par copie)")
     print(f"cpmc autograde --jobs {args.jobs} : {fast:.1f} s ({fast / copies:.2f} s par copie) ; copies en échec : {len(failed)}")
     print(f"accélération : {sequential / fast:.2f}×")
+    flagged = [o.student_id for o in outcomes if o.tampering or o.notes]
+    print(f"copies signalées ou annotées (attendu : aucune) : {len(flagged)} {flagged[:5]}")
     print("notes par cellule identiques : " + ("oui" if not differing else f"NON, {len(differing)} différence(s) : {differing[:10]}"))
 
 

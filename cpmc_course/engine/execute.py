@@ -36,6 +36,18 @@ def _error(ename: str, text: str) -> NotebookNode:
     return NotebookNode(output_type="error", ename=ename, evalue=text, traceback=[f"{ename} : {text}"])
 
 
+_GUARD = "__import__('sys').modules['cpmc_course.engine.guard']"
+
+
+def names_read(source: str) -> list[str]:
+    """Names a test cell reads (it may call them), sorted."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return []
+    return sorted({n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)})
+
+
 def instructor_bindings(source_notebook: Path) -> dict[str, tuple[str, str]]:
     """Names the instructor's own code cells import: ``{name: (module, attribute or "")}``."""
     try:
@@ -84,12 +96,11 @@ class SafeExecute(Execute):
             return None
         return super().output(outs, msg, display_id, cell_index)
 
-    def _guard(self, bindings: dict) -> tuple[bool, list[str]]:
+    def _guard(self, bindings: dict, used: list[str]) -> tuple[bool, list[str]]:
         nonce = secrets.token_hex(8)
-        module = "__import__('sys').modules['cpmc_course.engine.guard']"
-        code = f"{module}.restore(get_ipython(), {bindings!r}, {nonce!r})"
+        code = f"{_GUARD}.restore(get_ipython(), {bindings!r}, {used!r}, {nonce!r})"
         try:
-            msg_id = self.kc.execute(code, silent=True, store_history=False, user_expressions={"g": f"{module}.LAST"})
+            msg_id = self.kc.execute(code, silent=True, store_history=False, user_expressions={"g": f"{_GUARD}.LAST"})
             reply = self.wait_for_reply(msg_id)
             text = reply["content"]["user_expressions"]["g"]["data"]["text/plain"]
             value = ast.literal_eval(text)
@@ -104,9 +115,14 @@ class SafeExecute(Execute):
         guarded = cell.cell_type == "code" and is_grade(cell) and not is_solution(cell) and self._guard_available
         ok = True
         if guarded:
-            ok, found = self._guard(bindings)
+            ok, found = self._guard(bindings, names_read(cell.source))
             report["tampering"].extend(x for x in found if x not in report["tampering"])
         self.preprocess_cell(cell, resources, index)
+        if guarded and not any(o.get("ename") == "CellTimeoutError" for o in cell.get("outputs", [])):
+            try:
+                self.wait_for_reply(self.kc.execute(f"{_GUARD}.reinstate(get_ipython())", silent=True, store_history=False))
+            except Exception:  # noqa: BLE001 - a kernel that died in the test cell has nothing to give back
+                pass
         if guarded and not ok:
             cell.outputs.append(_error("ControleIntegrite", "environnement de test modifié par le code rendu : cellule non créditée"))
 

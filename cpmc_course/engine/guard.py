@@ -36,6 +36,7 @@ ALIASES = {"np": "numpy", "pd": "pandas", "math": "math", "numpy": "numpy", "pan
 _KNOWN_HOOKS = ("IPython", "ipykernel", "matplotlib", "matplotlib_inline", "ipywidgets", "comm")
 
 _pristine: dict[tuple[str, str], dict] = {}
+_STASH: dict[str, object] = {}
 LAST = ""
 
 
@@ -76,8 +77,13 @@ def _restore_attributes(target, pristine: dict, label: str, found: list[str]) ->
                 pass
 
 
-def restore(shell, bindings: dict, nonce: str) -> None:
-    """Undo tampering before a test cell; ``bindings`` maps names the tests use to what the instructor bound."""
+def restore(shell, bindings: dict, used: list, nonce: str) -> None:
+    """Undo tampering before a test cell.
+
+    ``used``: names the test cell reads; ``bindings``: what the instructor's own
+    cells bound to such names (``{name: (module, attribute)}``). Student names
+    shadowing a builtin the test calls are set aside until ``reinstate()``.
+    """
     global LAST
     found: list[str] = []
     sys.settrace(None)
@@ -101,21 +107,31 @@ def restore(shell, bindings: dict, nonce: str) -> None:
                 callbacks.remove(cb)
                 found.append(f"événement {name}")
     namespace = shell.user_ns
-    for name in BUILTINS:
-        if name in namespace and namespace[name] is not _pristine[("module", "builtins")].get(name):
-            del namespace[name]
-            found.append(name)
+    _STASH.clear()
+    for name in used:
+        if name in BUILTINS and name in namespace and namespace[name] is not _pristine[("module", "builtins")].get(name):
+            value = namespace.pop(name)
+            _STASH[name] = value  # put back after the test: an honest variable named `max` must survive
+            if callable(value):
+                found.append(name)
     for name, module_name in ALIASES.items():
         module = sys.modules.get(module_name)
-        if module is not None and name in namespace and namespace[name] is not module:
+        if name in used and module is not None and name in namespace and namespace[name] is not module:
             namespace[name] = module
             found.append(name)
     for name, (module_name, attr) in bindings.items():
         module = sys.modules.get(module_name)
-        if module is None:
+        if name not in used or module is None:
             continue
         genuine = _pristine.get(("module", module_name), vars(module)).get(attr, getattr(module, attr, None)) if attr else module
         if genuine is not None and name in namespace and namespace[name] is not genuine:
             namespace[name] = genuine
             found.append(name)
     LAST = nonce + "|" + ",".join(sorted(set(found)))
+
+
+def reinstate(shell) -> None:
+    """After the test cell: give back the student names set aside by ``restore`` (unless the test rebound them)."""
+    for name, value in _STASH.items():
+        shell.user_ns.setdefault(name, value)
+    _STASH.clear()

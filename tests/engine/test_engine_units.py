@@ -13,7 +13,7 @@ import pytest
 
 from builders import make_course
 from cpmc_course.engine import sandbox
-from cpmc_course.engine.execute import instructor_bindings
+from cpmc_course.engine.execute import instructor_bindings, names_read
 from cpmc_course.engine.staging import fingerprint, stage
 from cpmc_course.errors import CpmcError
 
@@ -143,3 +143,9 @@ def test_sandbox_available_here():
     if not support.available and not os.environ.get("CI"):
         pytest.skip(support.describe())
     assert support.available, support.describe()
+
+
+def test_names_read_by_a_test_cell():
+    source = "# Vérifie\nassert math.isclose(total, 12) and abs(x - 1) < 1e-9\ny = 3\nprint(y)"
+    assert names_read(source) == ["abs", "math", "print", "total", "x", "y"]
+    assert names_read("def (") == []
