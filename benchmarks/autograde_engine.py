@@ -3,7 +3,9 @@
 Builds a throwaway course from the repository's ``source/`` (every assignment,
 or those named with ``--assignment``): for each assignment, ``--students``
 students hand in the solution, as many a half-done copy (the first half of the
-answer cells filled in) and as many the blank release. Two identical copies of
+answer cells filled in) and as many the blank release; every copy but the blank
+ones carries its student's name in a comment, so that only blank copies are
+identical (``cpmc autograde`` grades identical copies once). Two identical copies of
 the course are graded, one by plain ``nbgrader autograde ASSIGNMENT`` (one
 process, sequential), one by ``cpmc_course.pipeline.autograde(jobs=J)``; every
 per-cell score is compared and the ratio printed. Run from the repository root:
@@ -43,6 +45,15 @@ def _partial(source: dict, released: dict) -> dict:
     return released
 
 
+def _sign(nb: dict, student: str) -> None:
+    """A comment naming the student in the first answer cell: real copies differ, only blank releases are identical."""
+    for cell in nb["cells"]:
+        if cell["cell_type"] == "code" and cell.get("metadata", {}).get("nbgrader", {}).get("solution"):
+            text = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+            cell["source"] = f"# copie de {student}\n" + text
+            return
+
+
 def build(base: Path, assignments: list[str], students: int) -> Path:
     course = base / "cours"
     course.mkdir()
@@ -61,6 +72,7 @@ def build(base: Path, assignments: list[str], students: int) -> Path:
                     source = json.loads(nb_path.read_text(encoding="utf-8"))
                     released = json.loads((target / nb_path.name).read_text(encoding="utf-8"))
                     nb = source if kind == "solution" else _partial(source, released)
+                    _sign(nb, f"{kind}{i:02d}")
                     (target / nb_path.name).write_text(json.dumps(nb, ensure_ascii=False), encoding="utf-8")
     return course
 
