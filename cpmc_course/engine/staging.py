@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
+MAX_COPY_BYTES = 200 * 1024 * 1024
+"""A copy's files beyond this total are not staged (the disk is shared by the whole cohort)."""
 SKIPPED_DIRS = {".ipynb_checkpoints", "__pycache__"}
 
 
@@ -137,6 +139,7 @@ def stage(copy_dir: Path, target: Path, source_dir: Path) -> Staged:
     shutil.rmtree(target, ignore_errors=True)
     target.mkdir(parents=True)
     notebooks = []
+    total = 0
     for rel, st in _walk(copy_dir):
         if rel.parts[0] in SKIPPED_DIRS or any(p in SKIPPED_DIRS for p in rel.parts):
             continue
@@ -146,11 +149,13 @@ def stage(copy_dir: Path, target: Path, source_dir: Path) -> Staged:
             staged.notes.append(f"{rel} : lien symbolique ignoré (jamais suivi)")
         elif not stat.S_ISREG(st.st_mode):
             staged.notes.append(f"{rel} : fichier spécial ignoré")
-        elif st.st_size > MAX_FILE_BYTES:
-            staged.notes.append(f"{rel} : fichier de plus de {MAX_FILE_BYTES // 2**20} Mio ignoré")
+        elif st.st_size > MAX_FILE_BYTES or total + st.st_size > MAX_COPY_BYTES:
+            staged.notes.append(f"{rel} : fichier ignoré (plus de {MAX_FILE_BYTES // 2**20} Mio, ou copie de plus de {MAX_COPY_BYTES // 2**20} Mio)")
         elif len(rel.parts) == 1 and rel.suffix == ".ipynb":
+            total += st.st_size
             notebooks.append(rel)
         else:
+            total += st.st_size
             with open(copy_dir / rel, "rb") as src, open(target / rel, "xb") as dst:
                 shutil.copyfileobj(src, dst)
     if not notebooks:
@@ -172,4 +177,7 @@ def stage(copy_dir: Path, target: Path, source_dir: Path) -> Staged:
             if source:
                 _repair(nb, source, rel.stem, staged)
         (target / rel).write_text(json.dumps(nb, ensure_ascii=False), encoding="utf-8")
+    handed_in = {rel.name for rel in notebooks}
+    for missing in sorted(p.name for p in source_dir.glob("*.ipynb") if p.name not in handed_in):
+        staged.notes.append(f"{missing} : notebook absent de la copie, ses cellules notées comptent 0")
     return staged
