@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -128,7 +129,8 @@ def cmd_autograde(args) -> int:
     from .pipeline import summary
 
     course = open_course(args.course_dir)
-    result = autograde_course(course, args.assignments or None, jobs=args.jobs, progress=not args.quiet, force=args.force)
+    result = autograde_course(course, args.assignments or None, jobs=args.jobs, progress=not args.quiet, force=args.force,
+                              sandbox=args.sandbox)
     if result.team_copies:
         print("Copies d'équipe :")
         for copy in result.team_copies:
@@ -291,9 +293,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("assignments", nargs="*", metavar="SUJET")
     p.set_defaults(func=cmd_release)
 
-    p = command("autograde", help="corrige submitted/ copie par copie, sans qu'une copie défectueuse bloque les autres")
+    p = command("autograde", help="corrige submitted/ copie par copie, code des copies confiné, sans qu'une copie défectueuse bloque les autres")
     p.add_argument("assignments", nargs="*", metavar="SUJET")
-    p.add_argument("--jobs", type=int, default=1, help="copies corrigées en parallèle (défaut : 1)")
+    p.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="copies corrigées en parallèle (défaut : nombre de cœurs)")
+    p.add_argument("--sandbox", choices=("auto", "required", "off"), default="auto",
+                   help="confinement du code des copies : auto (si la machine le permet), required (sinon refus), off")
     p.add_argument("--force", action="store_true", help="recorrige aussi les copies inchangées depuis la dernière correction")
     p.add_argument("--quiet", action="store_true", help="sans barre de progression")
     p.set_defaults(func=cmd_autograde)

@@ -62,7 +62,7 @@ class AutogradeResult:
 
 
 def autograde_course(course: Course, assignments: list[str] | None = None, jobs: int = 1, progress: bool = True,
-                     force: bool = False) -> AutogradeResult:
+                     force: bool = False, sandbox: str = "auto") -> AutogradeResult:
     """Stage one copy per team, then autograde everything in one call of ``pipeline.autograde``.
 
     An invalid roster stops before anything is graded (or moved). Students' own
@@ -81,7 +81,7 @@ def autograde_course(course: Course, assignments: list[str] | None = None, jobs:
     notes = unassigned_copies(course.root, roster, team_assignments)
     if roster.teams and (course.root / "gradebook.db").exists():
         add_students(course.db_url, [Student(t.id, "Équipe", t.name) for t in roster.teams])
-    outcomes = autograde(course.root, assignments, jobs=jobs, progress=progress, force=force)
+    outcomes = autograde(course.root, assignments, jobs=jobs, progress=progress, force=force, sandbox=sandbox)
     if copies:
         save_team_copies(course.root, copies)
     return AutogradeResult(tuple(outcomes), copies, tuple(notes))

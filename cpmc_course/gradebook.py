@@ -6,12 +6,23 @@ marks as needing a manual grade has ``score = None``.
 
 from __future__ import annotations
 
+import os
+import sys
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
 from .errors import CpmcError
 from .records import CellGrade, Student
+
+
+def scripts_on_path() -> None:
+    """Put this interpreter's scripts folder on PATH: nbgrader runs the ``alembic`` program to create a gradebook,
+    which fails when ``cpmc`` is run by its full path from a virtual environment that is not activated."""
+    scripts = os.path.dirname(sys.executable)
+    path = os.environ.get("PATH", "")
+    if scripts not in path.split(os.pathsep):
+        os.environ["PATH"] = scripts + os.pathsep + path
 
 
 def db_url(course_dir: str | Path) -> str:
@@ -120,6 +131,7 @@ def add_students(url: str, students: list[Student]) -> None:
     """Register (or update) students in the gradebook."""
     from nbgrader.api import Gradebook
 
+    scripts_on_path()
     gb = Gradebook(url)
     try:
         for s in students:
@@ -146,3 +158,43 @@ def set_manual_grade(url: str, student_id: str, assignment: str, notebook: str, 
         grade.manual_score = score
         grade.needs_manual_grade = False
         gb.db.commit()
+
+
+def has_submission(url: str, assignment: str, student_id: str) -> bool:
+    """Whether the gradebook holds a graded submission of this copy."""
+    from nbgrader.api import MissingEntry
+
+    with open_gradebook(url) as gb:
+        try:
+            gb.find_submission(assignment, student_id)
+            return True
+        except MissingEntry:
+            return False
+
+
+def remove_submission(url: str, assignment: str, student_id: str) -> None:
+    """Remove a submission and its grades (nothing to do when there is none)."""
+    from nbgrader.api import MissingEntry
+
+    with open_gradebook(url) as gb:
+        try:
+            gb.remove_submission(assignment, student_id)
+        except MissingEntry:
+            gb.db.rollback()
+
+
+def zero_cells(url: str, student_id: str, assignment: str, notebook: str, grade_ids: list[str]) -> list[str]:
+    """Score 0 on these graded cells of one copy (cells the copy deleted or duplicated); returns those found."""
+    from nbgrader.api import MissingEntry
+
+    done = []
+    with open_gradebook(url) as gb:
+        for grade_id in grade_ids:
+            try:
+                grade = gb.find_grade(grade_id, notebook, assignment, student_id)
+            except MissingEntry:
+                continue
+            grade.auto_score, grade.manual_score, grade.needs_manual_grade = 0.0, None, False
+            done.append(grade_id)
+        gb.db.commit()
+    return done

@@ -1,28 +1,34 @@
-"""Release and autograde around nbgrader's own commands.
+"""Release and autograde: the entry points other modules call.
 
-Autograde runs one nbgrader process per (student, assignment): a submission
-that makes nbgrader abort (a duplicated test cell, invalid JSON, a dead kernel,
-a timeout) is reported with its reason and never stops the others. Known faults
-are caught before nbgrader runs; when nbgrader itself fails, the half-written
-submission it leaves in the gradebook is removed so that it cannot pass for
-"awaiting manual grading".
+``release`` runs nbgrader's ``generate_assignment``. ``autograde`` hands the
+copies to the engine (``cpmc_course.engine``): long-lived workers that run
+nbgrader's own Autograde converter in-process, kernels forked from a template
+that has already imported the scientific stack, each confined by the sandbox.
+A copy that nbgrader cannot grade is reported with a French reason and never
+stops the others; what it left in the gradebook is removed so that it cannot
+pass for "awaiting manual grading".
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
-import shutil
+import os
 import subprocess
 import sys
-from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
 from typing import Callable
 
+from .engine.staging import fingerprint  # noqa: F401 - the copy fingerprint stays importable from here
 from .errors import CpmcError
-from .gradebook import db_url, ensure_students, open_gradebook
+from .gradebook import db_url, ensure_students, scripts_on_path
 from .records import SubmissionOutcome, load_outcomes, save_outcomes
 
+SANDBOX_MODES = ("auto", "required", "off")
+
+
+def tools_on_path() -> dict:
+    """The environment, with this interpreter's scripts folder on PATH (see ``gradebook.scripts_on_path``)."""
+    scripts_on_path()
+    return dict(os.environ)
 
 
 def _nbgrader(args: list[str], course_dir: Path, timeout: float | None) -> subprocess.CompletedProcess:
@@ -38,6 +44,7 @@ def _nbgrader(args: list[str], course_dir: Path, timeout: float | None) -> subpr
         text=True,
         timeout=timeout,
         stdin=subprocess.DEVNULL,
+        env=tools_on_path(),
     )
 
 
@@ -68,127 +75,6 @@ def release(course_dir: str | Path, assignments: list[str] | None = None) -> lis
     return chosen
 
 
-def _cell_problem(cell: object) -> str:
-    """What makes one cell unusable by nbgrader, or ``""``."""
-    if not isinstance(cell, dict):
-        return "une cellule n'est pas un objet JSON"
-    meta = cell.get("metadata", {})
-    if not isinstance(meta, dict) or not isinstance(meta.get("nbgrader", {}), dict):
-        return "les métadonnées d'une cellule sont mal formées"
-    return ""
-
-
-def precheck(submission_dir: Path) -> str:
-    """French reason why nbgrader cannot grade this submission, or ``""``."""
-    notebooks = sorted(submission_dir.glob("*.ipynb"))
-    if not notebooks:
-        return "aucun notebook dans le dossier rendu"
-    for path in notebooks:
-        try:
-            nb = json.loads(path.read_text(encoding="utf-8"))
-        except UnicodeDecodeError:
-            return f"{path.name} : fichier illisible (encodage non UTF-8)"
-        except json.JSONDecodeError as exc:
-            return (
-                f"{path.name} : notebook illisible, JSON invalide (ligne {exc.lineno}, colonne {exc.colno}) ; "
-                "le fichier est tronqué ou a été modifié hors de Jupyter"
-            )
-        if not isinstance(nb, dict) or not isinstance(nb.get("cells"), list):
-            return f"{path.name} : ce fichier n'est pas un notebook Jupyter (pas de liste de cellules)"
-        seen = set()
-        for cell in nb["cells"]:
-            problem = _cell_problem(cell)
-            if problem:
-                return f"{path.name} : {problem} ; le fichier a été modifié hors de Jupyter"
-            grade_id = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
-            if grade_id and grade_id in seen:
-                return (
-                    f"{path.name} : la cellule notée {grade_id!r} apparaît deux fois "
-                    "(copiée-collée par l'étudiant) ; supprimez le doublon puis relancez"
-                )
-            seen.add(grade_id)
-    return ""
-
-
-def fingerprint(submission_dir: Path) -> str:
-    """SHA-256 of every file of a copy (names and contents)."""
-    digest = hashlib.sha256()
-    for path in sorted(p for p in submission_dir.rglob("*") if p.is_file() and ".ipynb_checkpoints" not in p.parts):
-        digest.update(str(path.relative_to(submission_dir)).encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
-
-
-def _diagnose(log: str) -> str:
-    if "Kernel died" in log or "DeadKernelError" in log:
-        return "le noyau Python s'est arrêté pendant l'exécution (le code rendu termine le processus ou épuise la mémoire)"
-    if "CellTimeoutError" in log or "TimeoutError" in log:
-        return "délai d'exécution dépassé (boucle infinie ou calcul trop long dans le code rendu)"
-    if "database is locked" in log:
-        return "carnet de notes occupé (accès concurrent) ; relancez la correction de cet étudiant"
-    errors = _error_lines(log)
-    return "échec de nbgrader : " + (errors[-1].split("]", 1)[-1].strip() if errors else log.strip()[-300:])
-
-
-def _discard(course: Path, student: str, assignment: str) -> None:
-    """Remove what a failed autograde left behind (gradebook rows, autograded copy)."""
-    with open_gradebook(db_url(course)) as gb:
-        try:
-            gb.remove_submission(assignment, student)
-        except Exception:  # noqa: BLE001 - nothing was recorded: nothing to remove
-            gb.db.rollback()
-    shutil.rmtree(course / "autograded" / student / assignment, ignore_errors=True)
-
-
-def _graded(course: Path, student: str, assignment: str) -> bool:
-    with open_gradebook(db_url(course)) as gb:
-        try:
-            gb.find_submission(assignment, student)
-            return True
-        except Exception:  # noqa: BLE001 - MissingEntry
-            return False
-
-
-def _autograde_one(course: Path, student: str, assignment: str, timeout: float, previous: SubmissionOutcome | None) -> SubmissionOutcome:
-    copy_dir = course / "submitted" / student / assignment
-    digest = fingerprint(copy_dir)
-    if previous and previous.ok and previous.fingerprint == digest and _graded(course, student, assignment):
-        # nbgrader would flag every manual grade "to review" again: an unchanged copy keeps its grades
-        return SubmissionOutcome(student, assignment, True, "", digest, skipped=True)
-    reason = precheck(copy_dir)
-    if reason:
-        _discard(course, student, assignment)  # the grades of an older copy must not pass for this one's
-        return SubmissionOutcome(student, assignment, False, reason, digest)
-    log = ""
-    for _attempt in range(2):
-        try:
-            proc = _nbgrader(["autograde", assignment, "--student", student, "--force"], course, timeout)
-        except subprocess.TimeoutExpired:
-            _discard(course, student, assignment)
-            return SubmissionOutcome(student, assignment, False, f"correction interrompue après {timeout:.0f} s", digest)
-        log = proc.stdout + proc.stderr
-        if proc.returncode == 0 and not _error_lines(log) and _graded(course, student, assignment):
-            return SubmissionOutcome(student, assignment, True, "", digest)
-        _discard(course, student, assignment)
-        if "database is locked" not in log:
-            break
-    return SubmissionOutcome(student, assignment, False, _diagnose(log), digest)
-
-
-def autograde_one(
-    course_dir: str | Path, student: str, assignment: str, timeout: float = 1800, previous: SubmissionOutcome | None = None
-) -> SubmissionOutcome:
-    """Autograde one copy in its own nbgrader process; never raises for a faulty copy.
-
-    ``previous`` is the outcome of the last run: a copy graded then and unchanged
-    since is skipped, so that its manual grades stay as the instructor left them.
-    """
-    try:
-        return _autograde_one(Path(course_dir), student, assignment, timeout, previous)
-    except Exception as exc:  # noqa: BLE001 - one copy must never stop the others
-        return SubmissionOutcome(student, assignment, False, f"erreur inattendue pendant la correction : {exc}")
-
-
 def submissions(course_dir: str | Path, assignments: list[str] | None = None) -> list[tuple[str, str]]:
     """(student, assignment) for every folder of ``submitted/``, sorted."""
     root = Path(course_dir) / "submitted"
@@ -207,17 +93,23 @@ def autograde(
     progress: bool = True,
     force: bool = False,
     on_result: Callable[[SubmissionOutcome], None] | None = None,
+    sandbox: str = "auto",
 ) -> list[SubmissionOutcome]:
-    """Autograde every submission, isolated, ``jobs`` at a time, with a progress bar.
+    """Autograde every submission, isolated and sandboxed, ``jobs`` workers at a time, with a progress bar.
 
     Copies already graded and unchanged since are skipped unless ``force``.
     Copies of an assignment that ``source/`` does not hold are reported, not
-    graded. Writes the outcomes to ``cpmc_autograde.json`` so that reports can
-    say why a submission has no grade.
+    graded. ``sandbox``: ``auto`` confines student code when the machine allows
+    it (and says so in French otherwise), ``required`` refuses to grade without
+    it, ``off`` runs student code unconfined. Outcomes are written to
+    ``cpmc_autograde.json`` after every copy, so that an interrupted run loses
+    nothing already graded and reports can say why a submission has no grade.
     """
-    from tqdm import tqdm
+    from .engine.run import grade_all
 
     course = Path(course_dir)
+    if sandbox not in SANDBOX_MODES:
+        raise CpmcError(f"--sandbox doit valoir {', '.join(SANDBOX_MODES)} (reçu : {sandbox}).")
     known = assignments_in(course / "source")
     unknown = [a for a in assignments or [] if a not in known]
     if unknown:
@@ -236,16 +128,10 @@ def autograde(
     ]
     todo = [(s, a) for s, a in found if a in known]
     previous = {} if force else {(o.student_id, o.assignment): o for o in load_outcomes(course)}
-    bar = tqdm(total=len(todo), desc="Correction", unit="copie", disable=not progress, file=sys.stderr)
-    with ThreadPoolExecutor(max_workers=jobs) as pool:
-        futures = [pool.submit(autograde_one, course, s, a, previous=previous.get((s, a))) for s, a in todo]
-        for future in as_completed(futures):
-            outcome = future.result()
-            outcomes.append(outcome)
-            bar.update(1)
-            if on_result:
-                on_result(outcome)
-    bar.close()
+    tools_on_path()
+    for outcome in outcomes:
+        save_outcomes(course, [outcome])
+    outcomes += grade_all(course, todo, previous, jobs, progress, sandbox, on_result)
     outcomes.sort(key=lambda o: (o.student_id, o.assignment))
     save_outcomes(course, outcomes)
     return outcomes
@@ -261,4 +147,13 @@ def summary(outcomes: list[SubmissionOutcome]) -> str:
         lines.append(f"  {len(skipped)} copie(s) inchangée(s) depuis la dernière correction, conservée(s) telle(s) quelle(s) (--force pour tout recorriger).")
     for o in failed:
         lines.append(f"  ✗ {o.student_id} / {o.assignment} : {o.reason}")
+    for o in outcomes:
+        if o.tampering:
+            lines.append(f"  ⚠ {o.student_id} / {o.assignment} : copie signalée, le code rendu modifie l'environnement des tests ({', '.join(o.tampering)})")
+    noted = [o for o in outcomes if o.ok and o.notes and not o.skipped]
+    if noted:
+        lines.append(f"  {len(noted)} copie(s) corrigée(s) avec remarques (détail dans cpmc_autograde.json) :")
+        for o in noted:
+            for note in o.notes:
+                lines.append(f"    · {o.student_id} / {o.assignment} : {note}")
     return "\n".join(lines)

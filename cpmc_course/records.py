@@ -89,6 +89,10 @@ class SubmissionOutcome:
     """Hash of the copy's files when it was graded: an unchanged copy is not graded again."""
     skipped: bool = False
     """True when the copy was already graded and has not changed since."""
+    notes: tuple[str, ...] = ()
+    """French remarks on a graded copy: cells neutralised, files ignored, faults confined to a cell."""
+    tampering: tuple[str, ...] = ()
+    """What the tamper guard had to restore before the hidden tests (empty for an honest copy)."""
 
 
 STATUS_FILE = "cpmc_autograde.json"
@@ -111,6 +115,9 @@ def load_outcomes(course_dir: str | Path) -> list[SubmissionOutcome]:
     if not path.exists():
         return []
     try:
-        return [SubmissionOutcome(**o) for o in json.loads(path.read_text(encoding="utf-8"))]
+        return [
+            SubmissionOutcome(**{**o, "notes": tuple(o.get("notes", ())), "tampering": tuple(o.get("tampering", ()))})
+            for o in json.loads(path.read_text(encoding="utf-8"))
+        ]
     except (json.JSONDecodeError, TypeError, UnicodeDecodeError) as exc:
         raise CpmcError(f"{path} : fichier d'état de correction illisible ({exc}) ; supprimez-le et relancez « cpmc autograde ».") from None

@@ -1,0 +1,132 @@
+"""Kernel manager whose kernels are forked by the template server (``zygote``) instead of started afresh.
+
+The kernel speaks the usual Jupyter protocol over Unix sockets (``ipc``
+transport) in a private folder, so that it needs no network at all; the
+provisioner's "process" is the supervisor connection: poll, signal and kill go
+through it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import select
+import shutil
+import signal
+import socket
+import tempfile
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from jupyter_client.manager import AsyncKernelManager
+from jupyter_client.provisioning import LocalProvisioner
+
+
+@dataclass
+class KernelSettings:
+    """Where the template server listens and how kernels are confined (set once per worker)."""
+
+    socket_path: str = ""
+    run_dir: str = ""
+    sandbox: dict | None = None
+    """``readable``, ``limits``, ``abi``, ``pid_namespace``, ``network_namespace``; ``None``: not confined."""
+    env: dict = field(default_factory=dict)
+
+
+SETTINGS = KernelSettings()
+
+
+class _ForkedKernel:
+    """Popen-like handle on a kernel forked by the template server."""
+
+    stdin = stdout = stderr = None
+
+    def __init__(self, conn: socket.socket):
+        self._conn = conn
+        self._buffer = b""
+        self.returncode: int | None = None
+        self.pid = int(self._read(block=True)["pid"])
+
+    def _read(self, block: bool) -> dict | None:
+        while b"\n" not in self._buffer:
+            if not block and not select.select([self._conn], [], [], 0)[0]:
+                return None
+            data = self._conn.recv(4096)
+            if not data:
+                return {"exit": -signal.SIGKILL}
+            self._buffer += data
+        line, self._buffer = self._buffer.split(b"\n", 1)
+        return json.loads(line)
+
+    def poll(self) -> int | None:
+        if self.returncode is None:
+            message = self._read(block=False)
+            if message and "exit" in message:
+                self.returncode = int(message["exit"])
+                self._conn.close()
+        return self.returncode
+
+    def wait(self, timeout: float | None = None) -> int:
+        while self.poll() is None:
+            select.select([self._conn], [], [], 0.1 if timeout is None else min(timeout, 0.1))
+        return self.returncode
+
+    def send_signal(self, signum: int) -> None:
+        if self.returncode is None:
+            try:
+                self._conn.sendall(json.dumps({"signal": int(signum)}).encode() + b"\n")
+            except OSError:
+                pass
+
+    def kill(self) -> None:
+        self.send_signal(signal.SIGKILL)
+
+    def terminate(self) -> None:
+        self.send_signal(signal.SIGTERM)
+
+
+class ForkedProvisioner(LocalProvisioner):
+    """Asks the template server for a kernel instead of running the kernel spec's command."""
+
+    runtime: str = ""
+
+    async def launch_kernel(self, cmd, **kwargs):
+        argv = cmd[cmd.index("-f"):] if "-f" in cmd else cmd[1:]
+        env = dict(kwargs.get("env") or os.environ)
+        env.update(SETTINGS.env)
+        tmp = os.path.join(self.runtime, "tmp")
+        os.makedirs(tmp, exist_ok=True)
+        env.update({"TMPDIR": tmp, "HOME": tmp, "MPLCONFIGDIR": tmp, "IPYTHONDIR": os.path.join(tmp, ".ipython")})
+        cwd = str(kwargs.get("cwd") or os.getcwd())
+        sandbox = None
+        if SETTINGS.sandbox is not None:
+            sandbox = dict(SETTINGS.sandbox, writable=[cwd, self.runtime])
+        conn = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        conn.connect(SETTINGS.socket_path)
+        request = {"argv": argv, "cwd": cwd, "env": env, "sandbox": sandbox}
+        conn.sendall(json.dumps(request).encode() + b"\n")
+        self.process = _ForkedKernel(conn)
+        self.pid = self.process.pid
+        self.pgid = None
+        return self.connection_info
+
+    async def cleanup(self, restart: bool = False) -> None:
+        await super().cleanup(restart)
+        if not restart and self.runtime:
+            shutil.rmtree(self.runtime, ignore_errors=True)
+
+
+class ForkedKernelManager(AsyncKernelManager):
+    """``AsyncKernelManager`` over the template server, on Unix sockets in a private folder."""
+
+    async def _async_pre_start_kernel(self, **kw):
+        if self.provisioner is None:
+            self.kernel_id = self.kernel_id or str(uuid.uuid4())
+            runtime = tempfile.mkdtemp(prefix="k-", dir=SETTINGS.run_dir or None)
+            self.transport = "ipc"
+            self.ip = str(Path(runtime) / "s")
+            self.connection_file = str(Path(runtime) / "kernel.json")
+            self.provisioner = ForkedProvisioner(kernel_id=self.kernel_id, kernel_spec=self.kernel_spec, parent=self)
+            self.provisioner.runtime = runtime
+        return await super()._async_pre_start_kernel(**kw)

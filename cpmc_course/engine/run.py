@@ -1,0 +1,107 @@
+"""One autograde run: decide what to grade, start the template server and the workers, record every outcome."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from collections import defaultdict
+from pathlib import Path
+from typing import Callable
+
+from ..errors import CpmcError
+from ..gradebook import db_url, has_submission
+from ..records import SubmissionOutcome, save_outcomes
+from . import pool, sandbox
+from .staging import fingerprint
+from .worker import STAGING, discard
+
+
+def _say(text: str, progress: bool) -> None:
+    if progress:
+        print(text, file=sys.stderr, flush=True)
+
+
+def _sandbox_settings(course: Path, mode: str, progress: bool) -> tuple[dict | None, sandbox.Support]:
+    support = sandbox.probe() if mode != "off" else sandbox.Support(problems=("désactivé par --sandbox=off",))
+    if mode == "required" and not support.available:
+        raise CpmcError(support.describe().replace("le code des copies s'exécute sans confinement", "correction refusée (--sandbox=required)"))
+    if mode == "off" or not support.available:
+        _say(support.describe(), progress or mode == "auto")
+        return None, support
+    _say(support.describe(), progress)
+    limits = sandbox.load_limits(course)
+    return {
+        "readable": sandbox.readable_paths(course),
+        "limits": limits.__dict__,
+        "abi": support.landlock_abi,
+        "pid_namespace": support.pid_namespace,
+        "network_namespace": support.network_namespace,
+    }, support
+
+
+def grade_all(
+    course: Path,
+    todo: list[tuple[str, str]],
+    previous: dict[tuple[str, str], SubmissionOutcome],
+    jobs: int,
+    progress: bool,
+    mode: str,
+    on_result: Callable[[SubmissionOutcome], None] | None,
+) -> list[SubmissionOutcome]:
+    """Grade ``todo`` (skipping copies unchanged since ``previous``), saving each outcome as it comes."""
+    from tqdm import tqdm
+
+    limits = sandbox.load_limits(course)
+    confinement, _support = _sandbox_settings(course, mode, progress)
+    outcomes: list[SubmissionOutcome] = []
+    groups: dict[str, list[pool.Copy]] = defaultdict(list)
+    url = db_url(course)
+    for student, assignment in todo:
+        digest = fingerprint(course / "submitted" / student / assignment)
+        before = previous.get((student, assignment))
+        if before and before.ok and before.fingerprint == digest and has_submission(url, assignment, student):
+            # nbgrader would flag every manual grade "to review" again: an unchanged copy keeps its grades
+            outcomes.append(SubmissionOutcome(student, assignment, True, "", digest, skipped=True, notes=before.notes, tampering=before.tampering))
+            continue
+        groups[f"{assignment}:{digest}"].append(pool.Copy(student, assignment, digest))
+    if not groups:
+        return outcomes
+    tqdm.monitor_interval = 0  # no monitor thread: workers are forked from this process
+    bar = tqdm(total=sum(map(len, groups.values())), desc="Correction", unit="copie", disable=not progress, file=sys.stderr)
+    run_dir = pool.make_run_dir()
+    zygote, socket_path = pool.start_zygote(run_dir)
+    try:
+        import nbgrader.converters  # noqa: F401 - imported once here, inherited by every worker
+
+        forked = pool.wait_zygote(zygote)
+        if not forked:
+            if mode == "required":
+                raise CpmcError("Le serveur de noyaux confinés n'a pas démarré : correction refusée (--sandbox=required).")
+            _say("Serveur de noyaux indisponible : chaque notebook démarre un noyau Python ordinaire, sans confinement.", True)
+            confinement = None
+        settings = {
+            "socket": socket_path, "run_dir": run_dir, "sandbox": confinement, "forked": forked,
+            "cell_timeout": limits.delai_cellule_s, "max_output": limits.sortie_kio * 1024,
+        }
+
+        def record(outcome: SubmissionOutcome) -> None:
+            if not outcome.ok:
+                discard(course, outcome.student_id, outcome.assignment)
+            outcomes.append(outcome)
+            save_outcomes(course, [outcome])  # an interrupted run loses nothing already graded
+            bar.update(1)
+            if on_result:
+                on_result(outcome)
+
+        pool.run(course, list(groups.values()), jobs, settings, float(limits.delai_copie_s), record)
+    finally:
+        bar.close()
+        if zygote is not None:
+            zygote.kill()
+            zygote.wait()
+        shutil.rmtree(run_dir, ignore_errors=True)
+        shutil.rmtree(course / STAGING, ignore_errors=True)
+        if (course / ".cpmc").is_dir() and not any((course / ".cpmc").iterdir()):
+            os.rmdir(course / ".cpmc")
+    return outcomes

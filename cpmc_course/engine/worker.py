@@ -1,0 +1,157 @@
+"""Grade copies in-process with nbgrader's own Autograde converter (nbgrader imported once per run).
+
+One call grades one copy: stage it (``staging``), run nbgrader's sanitising and
+autograding preprocessors with the hardened Execute step, then score 0 the
+graded cells the copy deleted or duplicated. Copies identical to one already
+graded in this process reuse its executed notebooks (same inputs, same outputs).
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from pathlib import Path
+
+from ..gradebook import db_url, has_submission, remove_submission, zero_cells
+from ..records import SubmissionOutcome
+from . import execute, kernels
+from .staging import stage
+
+STAGING = ".cpmc/depot"
+"""Where sanitised copies are staged, relative to the course root (nbgrader reads them from there)."""
+
+_CONFIGS: dict[str, object] = {}
+
+
+class _CachedJsonschema:
+    """``jsonschema.validate`` as nbgrader calls it for every cell, with the schema checked and compiled once.
+
+    Same checks and same first error as ``jsonschema.validate``; nbgrader spent
+    about a tenth of a copy's grading time re-checking its own schema.
+    """
+
+    def __init__(self, module):
+        self._module = module
+        self._validators: dict[int, tuple[dict, object]] = {}
+
+    def validate(self, instance, schema):
+        entry = self._validators.get(id(schema))
+        if entry is None or entry[0] is not schema:
+            cls = self._module.validators.validator_for(schema)
+            cls.check_schema(schema)
+            entry = self._validators[id(schema)] = (schema, cls(schema))
+        error = self._module.exceptions.best_match(entry[1].iter_errors(instance))
+        if error is not None:
+            raise error
+
+    def __getattr__(self, name):
+        return getattr(self._module, name)
+
+
+def speed_up_nbgrader() -> None:
+    """Install the cached schema validation in nbgrader's metadata checks (once per worker)."""
+    from nbgrader.nbgraderformat import common
+
+    if not isinstance(common.jsonschema, _CachedJsonschema):
+        common.jsonschema = _CachedJsonschema(common.jsonschema)
+
+
+class _Collector(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.INFO)
+        self.errors: list[str] = []
+
+    def emit(self, record):
+        if record.levelno >= logging.ERROR:
+            self.errors.append(record.getMessage())
+
+
+def _config(course: Path, cell_timeout: int | None, max_output: int, forked: bool):
+    key = f"{course}|{cell_timeout}|{max_output}|{forked}"
+    if key not in _CONFIGS:
+        from nbconvert.preprocessors import ClearMetadataPreprocessor
+        from nbgrader.preprocessors import AssignLatePenalties, CheckCellMetadata, IgnorePattern, LimitOutput, SaveAutoGrades
+        from traitlets.config import Config
+        from traitlets.config.loader import PyFileConfigLoader
+
+        config = Config()
+        if (course / "nbgrader_config.py").exists():
+            config.merge(PyFileConfigLoader("nbgrader_config.py", path=str(course)).load_config())
+        config.Autograde.autograde_preprocessors = [
+            execute.SafeExecute, IgnorePattern, ClearMetadataPreprocessor, LimitOutput, SaveAutoGrades, AssignLatePenalties, CheckCellMetadata,
+        ]
+        if forked:
+            config.SafeExecute.kernel_manager_class = kernels.ForkedKernelManager
+        if cell_timeout:
+            config.SafeExecute.timeout = cell_timeout
+        config.SafeExecute.max_output_bytes = max_output
+        _CONFIGS[key] = config
+    return _CONFIGS[key]
+
+
+def _diagnose(errors: list[str]) -> str:
+    text = "\n".join(errors)
+    if "database is locked" in text:
+        return "carnet de notes occupé (accès concurrent) ; relancez la correction de cet étudiant"
+    return "échec de nbgrader : " + (errors[-1].strip().splitlines()[-1] if errors else "raison inconnue")
+
+
+def discard(course: Path, student: str, assignment: str) -> None:
+    """Remove what a failed grading left (gradebook rows, autograded copy)."""
+    remove_submission(db_url(course), assignment, student)
+    shutil.rmtree(course / "autograded" / student / assignment, ignore_errors=True)
+
+
+def grade_copy(course: Path, student: str, assignment: str, digest: str, settings: dict) -> SubmissionOutcome:
+    """Grade one copy; never raises for a faulty copy."""
+    from nbgrader.converters import Autograde
+    from nbgrader.coursedir import CourseDirectory
+
+    staged_dir = course / STAGING / student / assignment
+    staged = stage(course / "submitted" / student / assignment, staged_dir, course / "source" / assignment)
+    if staged.fatal:
+        discard(course, student, assignment)  # the grades of an older copy must not pass for this one's
+        shutil.rmtree(staged_dir, ignore_errors=True)
+        return SubmissionOutcome(student, assignment, False, staged.fatal, digest)
+    config = _config(course, settings.get("cell_timeout"), settings["max_output"], settings["forked"])
+    execute.CACHE_KEY = digest
+    errors: list[str] = []
+    for _attempt in range(3):
+        execute.REPORTS.clear()
+        collector = _Collector()
+        log = logging.getLogger(f"cpmc.autograde.{student}")
+        log.handlers[:] = [collector]
+        log.propagate = False
+        log.setLevel(logging.INFO)
+        coursedir = CourseDirectory(config=config)
+        coursedir.root = str(course)
+        coursedir.submitted_directory = STAGING
+        coursedir.student_id = student
+        coursedir.assignment_id = assignment
+        converter = Autograde(coursedir=coursedir, config=config, log=log)
+        converter.force = True
+        failed = False
+        try:
+            converter.start()
+        except Exception as exc:  # noqa: BLE001 - NbGraderException and anything nbgrader let through
+            failed = True
+            collector.errors.append(str(exc))
+        errors = collector.errors if failed else []  # errors logged by a cell's execution are confined to that cell
+        if not failed and has_submission(db_url(course), assignment, student):
+            break
+        discard(course, student, assignment)
+        if "database is locked" not in "\n".join(errors):
+            break
+    shutil.rmtree(staged_dir, ignore_errors=True)
+    if failed or not has_submission(db_url(course), assignment, student):
+        return SubmissionOutcome(student, assignment, False, _diagnose(errors), digest)
+    for notebook, cells in staged.zero.items():
+        zero_cells(db_url(course), student, assignment, notebook, list(cells))
+    notes = list(staged.notes)
+    tampering: list[str] = []
+    for report in execute.REPORTS.values():
+        notes.extend(report["faults"])
+        tampering.extend(t for t in report["tampering"] if t not in tampering)
+    if tampering:
+        notes.append("code rendu modifiant l'environnement des tests (" + ", ".join(tampering) + ") : remis en état avant chaque test, copie signalée")
+    return SubmissionOutcome(student, assignment, True, "", digest, notes=tuple(notes), tampering=tuple(tampering))

@@ -1,0 +1,237 @@
+"""Kernel fork server: imports the scientific stack once, then forks one confined kernel per notebook.
+
+Run as ``python -c "from cpmc_course.engine.zygote import serve; serve(PATH)"`` by
+the autograde run. It listens on a Unix socket; each connection asks for one
+kernel (JSON line: argv, cwd, env, sandbox). A supervisor process is forked for
+it, enters new PID and network namespaces and forks the kernel, which becomes
+the first process of its PID namespace: when it ends, every process the student
+code started ends with it. The supervisor relays signals, reports the exit
+status, and kills the kernel when the connection drops (its worker died).
+"""
+
+from __future__ import annotations
+
+import ctypes
+import importlib
+import json
+import os
+import select
+import signal
+import socket
+import sys
+import time
+
+from .sandbox import CLONE_NEWNET, CLONE_NEWPID, unshare
+
+_PR_SET_PDEATHSIG, _PR_SET_CHILD_SUBREAPER = 1, 36
+
+PRELOAD = (
+    "numpy", "pandas", "scipy.stats", "statsmodels.api", "statsmodels.tsa.holtwinters",
+    "statsmodels.stats.proportion", "matplotlib.pyplot", "lifetimes", "lifetimes.utils",
+    "ipykernel.kernelapp", "ipykernel.ipkernel", "IPython.core.interactiveshell", "matplotlib_inline.backend_inline",
+    "pandas.plotting._matplotlib",
+)
+"""What the case-study notebooks import; importing it once here saves seconds per notebook."""
+
+THREAD_ENV = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+"""One thread per kernel: the machine's cores are already shared out between workers."""
+
+
+def _die_with_parent() -> None:
+    libc = ctypes.CDLL(None, use_errno=True)
+    parent = os.getppid()
+    libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
+
+
+def _send(conn: socket.socket, message: dict) -> None:
+    try:
+        conn.sendall(json.dumps(message).encode() + b"\n")
+    except OSError:
+        pass
+
+
+def _kernel(request: dict) -> None:
+    """In the forked kernel process: confine, then run ipykernel. Never returns."""
+    try:
+        _die_with_parent()
+        null = os.open(os.devnull, os.O_RDWR)
+        for fd in (0, 1, 2):  # C-level output of student code goes nowhere, never into the worker's terminal
+            os.dup2(null, fd)
+        os.chdir(request["cwd"])
+        os.environ.clear()
+        os.environ.update(request["env"])
+        sandbox = request.get("sandbox")
+        if sandbox:
+            from .sandbox import Limits, confine
+
+            confine(sandbox["readable"], sandbox["writable"], Limits(**sandbox["limits"]), sandbox["abi"])
+        numpy = sys.modules.get("numpy")
+        if numpy is not None:
+            numpy.random.seed()  # every fork would otherwise share the template's random state
+        if sys.path and sys.path[0] == "":
+            del sys.path[0]  # as ipykernel_launcher does; the kernel puts the notebook folder back
+        sys.argv = ["ipykernel_launcher", *request["argv"]]
+        from ipykernel import kernelapp
+
+        kernelapp.launch_new_instance()
+    finally:
+        os._exit(0)
+
+
+def _descendants_of(pid: int) -> list[int]:
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat", "rb") as fh:
+                    fields = fh.read().rsplit(b")", 1)[1].split()
+                if int(fields[1]) == pid:
+                    found.append(int(entry))
+            except (OSError, IndexError, ValueError):
+                continue
+    return found
+
+
+def _reap_orphans() -> None:
+    """Without a PID namespace: kill what the kernel left behind (reparented to this subreaper)."""
+    for _ in range(50):
+        orphans = _descendants_of(os.getpid())
+        if not orphans:
+            return
+        for pid in orphans:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except OSError:
+                pass
+        try:
+            while os.waitpid(-1, os.WNOHANG)[0]:
+                pass
+        except ChildProcessError:
+            pass
+        time.sleep(0.02)
+
+
+def _enter_pids_cgroup(limit: int) -> str:
+    """Put this supervisor (and so its kernel) in a new pids cgroup capped at ``limit``; ``""`` when none is writable."""
+    from .sandbox import pids_cgroup_base
+
+    base = pids_cgroup_base()
+    if not base:
+        return ""
+    path = os.path.join(base, f"cpmc-{os.getpid()}")
+    try:
+        os.mkdir(path)
+        with open(os.path.join(path, "pids.max"), "w") as fh:
+            fh.write(str(limit + 1))  # the supervisor itself is counted
+        with open(os.path.join(path, "cgroup.procs"), "w") as fh:
+            fh.write(str(os.getpid()))
+    except OSError:
+        return ""
+    return path
+
+
+def _leave_pids_cgroup(path: str) -> None:
+    if not path:
+        return
+    try:
+        with open(os.path.join(os.path.dirname(path), "cgroup.procs"), "w") as fh:
+            fh.write(str(os.getpid()))
+        for _ in range(50):
+            try:
+                os.rmdir(path)
+                return
+            except OSError:
+                time.sleep(0.02)
+    except OSError:
+        pass
+
+
+def _supervise(conn: socket.socket) -> None:
+    """In the forked supervisor: start the kernel, relay signals, report its end."""
+    _die_with_parent()
+    signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+    reader = conn.makefile("rb")
+    request = json.loads(reader.readline())
+    sandbox = request.get("sandbox") or {}
+    flags = (CLONE_NEWPID if sandbox.get("pid_namespace") else 0) | (CLONE_NEWNET if sandbox.get("network_namespace") else 0)
+    cgroup = _enter_pids_cgroup(int(sandbox["limits"]["processus"])) if sandbox else ""
+    if flags:
+        unshare(flags)
+    if not sandbox.get("pid_namespace"):
+        ctypes.CDLL(None).prctl(_PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
+    pid = os.fork()
+    if pid == 0:
+        reader.close()
+        conn.close()
+        _kernel(request)
+    _send(conn, {"pid": pid})
+    while True:
+        ready, _, _ = select.select([conn], [], [], 0.05)
+        if ready:
+            data = conn.recv(4096)
+            if not data:  # the worker is gone: so is its kernel
+                os.kill(pid, signal.SIGKILL)
+                os.waitpid(pid, 0)
+                break
+            for line in data.splitlines():
+                try:
+                    os.kill(pid, int(json.loads(line)["signal"]))
+                except (OSError, ValueError, KeyError):
+                    pass
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            _send(conn, {"exit": os.waitstatus_to_exitcode(status)})
+            break
+    if not sandbox.get("pid_namespace"):
+        _reap_orphans()
+    _leave_pids_cgroup(cgroup)
+
+
+def _warm_up() -> None:
+    """Draw one small figure off-screen, so that fonts are loaded once here rather than in every kernel."""
+    try:
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+        from matplotlib.figure import Figure
+
+        fig = Figure(figsize=(2, 2))
+        ax = fig.add_subplot()
+        ax.barh(["a", "b"], [1, 2])
+        ax.set_title("é")
+        ax.set_xlabel("x")
+        FigureCanvasAgg(fig).draw()
+    except Exception:  # noqa: BLE001 - a warm-up only saves time
+        pass
+
+
+def serve(path: str, preload: tuple[str, ...] = PRELOAD) -> None:
+    """Import ``preload``, then fork a supervised kernel for every connection on ``path``."""
+    _die_with_parent()
+    os.environ.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")
+    for key, value in THREAD_ENV.items():
+        os.environ.setdefault(key, value)
+    for name in preload:
+        try:
+            importlib.import_module(name)
+        except Exception:  # noqa: BLE001 - a missing optional library is imported (and fails) in the kernel as usual
+            pass
+    _warm_up()
+    from . import guard
+
+    guard.capture()
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    listener.bind(path)
+    listener.listen(64)
+    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # supervisors are reaped by the system
+    sys.stdout.write("pret\n")
+    sys.stdout.flush()
+    while True:
+        conn, _ = listener.accept()
+        if os.fork() == 0:
+            listener.close()
+            try:
+                _supervise(conn)
+            finally:
+                os._exit(0)
+        conn.close()

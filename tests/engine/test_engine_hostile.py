@@ -1,0 +1,271 @@
+"""Hostile submissions through real nbgrader: each is graded with its fault confined, or reported in French.
+
+Every hostile copy is a student of ONE course graded by one ``autograde`` call;
+a clean course with the same honest students is graded once for reference:
+their grades must be identical in both. Sandbox cases fail (never skip) in CI
+when the machine offers no sandbox.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+
+import nbformat
+import pytest
+
+from builders import graded_test, make_course, manual, notebook, solution
+from cpmc_course.engine.sandbox import probe
+from cpmc_course.gradebook import db_url, read_grades
+from cpmc_course.pipeline import autograde, release
+
+pytestmark = pytest.mark.nbgrader
+A = "b5_hostile"
+SLEEP_MARK = "987"
+SETTINGS = "[sandbox]\ndelai_cellule_s = 15\nmemoire_mio = 2048\nsortie_kio = 64\n"
+
+
+def _assignment():
+    setup = nbformat.v4.new_code_cell("import math\nimport numpy as np\nimport pandas as pd")
+    return notebook([
+        setup,
+        solution("b5_taux_calc", "taux = 12 / 48"),
+        graded_test("b5_taux_conversion", "# Vérifie le taux de conversion\nassert abs(taux - 0.25) < 1e-9, \"Le taux attendu est 12 / 48.\"", 2, ["CE35", "C35"]),
+        solution("b5_leads_calc", "leads = [3, 5, 4]\ntotal_leads = sum(leads)"),
+        graded_test("b5_total_leads", "# Vérifie le total des leads\nassert math.isclose(total_leads, 12), \"Additionnez les leads.\"", 3, ["CE35", "CE33", "C34"]),
+        graded_test("b5_leads_numpy", "# Vérifie les leads par canal\nassert np.allclose(leads, [3, 5, 4]), \"Leads par canal.\"", 1, ["CE35", "C34"]),
+        graded_test("b5_leads_pandas", "# Vérifie la série des leads\npd.testing.assert_series_equal(pd.Series(leads), pd.Series([3, 5, 4]))", 1, ["CE35", "C34"]),
+        manual("b5_synthese", "Le canal e-mail convertit le mieux.\n\nGrille de correction : 5 points.", 5, ["CE36", "C36"]),
+    ])
+
+
+WRONG = "taux = 0.3"
+WRONG_LEADS = "leads = [1, 1, 1]\ntotal_leads = 3"
+PATCH = ("import builtins, math, numpy, pandas\nbuiltins.abs = lambda x: 0\nmath.isclose = lambda *a, **k: True\n"
+         "numpy.allclose = lambda *a, **k: True\npandas.testing.assert_series_equal = lambda *a, **k: None")
+SHADOW = ("def abs(x):\n    return 0\nclass math:\n    isclose = staticmethod(lambda *a, **k: True)\n"
+          "np = type('F', (), {'allclose': staticmethod(lambda *a, **k: True)})()")
+
+# student -> (answer for b5_taux_calc, answer for b5_leads_calc); None keeps the solution
+EDITS = {
+    "lit_source": ("taux = 12 / 48\nprint(open('../../../source/b5_hostile/exercice.ipynb').read()[:50])", None),
+    "carnet_lu": ("import sqlite3\ntaux = 12 / 48\nprint(sqlite3.connect('file:../../../gradebook.db?mode=ro', uri=True).execute('select count(*) from grade').fetchall())", None),
+    "carnet_ecrit": ("import sqlite3\ntaux = 12 / 48\ndb = sqlite3.connect('../../../gradebook.db')\ndb.execute('update grade set manual_score = 0')\ndb.commit()", None),
+    "autre_copie": ("taux = 12 / 48\nprint(open('../../../submitted/propre/b5_hostile/exercice.ipynb').read()[:50])", None),
+    "reseau": ("import socket\ntaux = 12 / 48\nsocket.create_connection(('1.1.1.1', 53), timeout=3)", None),
+    "memoire": ("taux = 12 / 48\nx = bytearray(6 * 1024 ** 3)", None),
+    "processus": (f"import subprocess\ntaux = 12 / 48\nfor _ in range(30):\n    subprocess.Popen(['sleep', '{SLEEP_MARK}'])", None),
+    "os_exit": ("import os\nos._exit(1)", None),
+    "sys_exit": ("import sys\nsys.exit(3)", None),
+    "boucle": ("while True:\n    pass", None),
+    "sortie": ("taux = 12 / 48\nfor _ in range(200):\n    print('x' * 1_000_000)", None),
+    "triche_honnete": (WRONG, WRONG_LEADS),
+    "triche_patch": (WRONG + "\n" + PATCH, WRONG_LEADS),
+    "triche_noms": (WRONG, WRONG_LEADS + "\n" + SHADOW),
+}
+
+
+def _copy(src: dict, taux: str | None, leads: str | None) -> dict:
+    nb = json.loads(json.dumps(src))
+    for cell in nb["cells"]:
+        grade_id = cell["metadata"].get("nbgrader", {}).get("grade_id")
+        if grade_id == "b5_taux_calc" and taux is not None:
+            cell["source"] = taux
+        if grade_id == "b5_leads_calc" and leads is not None:
+            cell["source"] = leads
+    return nb
+
+
+def _submit(root, student, data: bytes | str, name="exercice.ipynb"):
+    target = root / "submitted" / student / A
+    target.mkdir(parents=True, exist_ok=True)
+    (target / name).write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+    return target
+
+
+def _course(root, hostile: bool):
+    make_course(root, A, _assignment())
+    (root / "autograder").mkdir()
+    (root / "autograder" / "cpmc.toml").write_text(SETTINGS, encoding="utf-8")
+    release(root)
+    src_path = root / "source" / A / "exercice.ipynb"
+    src = json.loads(src_path.read_text(encoding="utf-8"))
+    _submit(root, "propre", json.dumps(src))
+    _submit(root, "élève à accents", json.dumps(src))  # odd id: spaces and accents
+    _submit(root, "vierge", (root / "release" / A / "exercice.ipynb").read_bytes())
+    if not hostile:
+        return root
+    for student, (taux, leads) in EDITS.items():
+        _submit(root, student, json.dumps(_copy(src, taux, leads)))
+    _submit(root, "json_invalide", json.dumps(src)[:300])
+    _submit(root, "vide", b"")
+    _submit(root, "non_utf8", b"\xff\xfe\x00{\x00" + json.dumps(src).encode("utf-16-le"))
+    _submit(root, "nbformat3", nbformat.writes(nbformat.convert(nbformat.reads(json.dumps(src), as_version=4), 3), version=3))
+    target = _submit(root, "lien_dev_zero", json.dumps(src))
+    os.symlink("/dev/zero", target / "donnees.csv")
+    target = root / "submitted" / "lien_source" / A
+    target.mkdir(parents=True)
+    os.symlink(src_path, target / "exercice.ipynb")
+    for student, change in (("doublon", "dup"), ("renomme", "rename"), ("supprime", "delete")):
+        nb = json.loads(json.dumps(src))
+        idx = next(i for i, c in enumerate(nb["cells"]) if c["metadata"].get("nbgrader", {}).get("grade_id") == "b5_total_leads")
+        if change == "dup":
+            extra = json.loads(json.dumps(nb["cells"][idx]))
+            extra.pop("id", None)
+            nb["cells"].append(extra)
+        elif change == "rename":
+            nb["cells"][idx]["metadata"]["nbgrader"]["grade_id"] = "b5_autre_nom"
+        else:
+            del nb["cells"][idx]
+        _submit(root, student, json.dumps(nb))
+    return root
+
+
+def _sleepers() -> list[int]:
+    found = []
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            with open(f"/proc/{pid}/cmdline", "rb") as fh:
+                if fh.read().split(b"\0")[:2] == [b"sleep", SLEEP_MARK.encode()]:
+                    found.append(int(pid))
+        except OSError:
+            continue
+    return found
+
+
+def _need_sandbox():
+    support = probe()
+    if not support.available:
+        message = support.describe()
+        if os.environ.get("CI"):
+            pytest.fail(f"bac à sable requis en CI : {message}")
+        pytest.skip(message)
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory):
+    clean = _course(tmp_path_factory.mktemp("propre") / "cours", hostile=False)
+    hostile = _course(tmp_path_factory.mktemp("hostile") / "cours", hostile=True)
+    clean_out = autograde(clean, jobs=2, progress=False)
+    out = {o.student_id: o for o in autograde(hostile, jobs=2, progress=False)}
+    grades = {}
+    for g in read_grades(db_url(hostile)):
+        grades.setdefault(g.student_id, {})[g.grade_id] = g.score
+    reference = {}
+    for g in read_grades(db_url(clean)):
+        reference.setdefault(g.student_id, {})[g.grade_id] = g.score
+    assert all(o.ok for o in clean_out)
+    return hostile, out, grades, reference
+
+
+def _outputs(root, student, grade_id) -> str:
+    nb = json.loads(_autograded(root, student))
+    cell = next(c for c in nb["cells"] if c["metadata"].get("nbgrader", {}).get("grade_id") == grade_id)
+    return json.dumps(cell.get("outputs", []), ensure_ascii=False)
+
+
+def _autograded(root, student) -> str:
+    return (root / "autograded" / student / A / "exercice.ipynb").read_text(encoding="utf-8")
+
+
+def test_honest_students_grades_identical_to_a_clean_run(graded):
+    _, out, grades, reference = graded
+    for student in ("propre", "élève à accents", "vierge"):
+        assert out[student].ok and grades[student] == reference[student]
+    assert reference["propre"]["b5_total_leads"] == 3 and reference["vierge"]["b5_total_leads"] == 0
+    assert not out["propre"].tampering and not out["propre"].notes
+
+
+@pytest.mark.parametrize("student", ["lit_source", "autre_copie"])
+def test_cannot_read_solutions_or_other_copies(graded, student):
+    _need_sandbox()
+    root, out, grades, _ = graded
+    assert "PermissionError" in _outputs(root, student, "b5_taux_calc")
+    assert out[student].ok and grades[student]["b5_total_leads"] == 3
+
+
+@pytest.mark.parametrize("student", ["carnet_lu", "carnet_ecrit"])
+def test_gradebook_out_of_reach(graded, student):
+    _need_sandbox()
+    root, out, grades, reference = graded
+    assert "OperationalError" in _outputs(root, student, "b5_taux_calc")
+    assert grades["propre"] == reference["propre"]
+
+
+def test_no_network(graded):
+    _need_sandbox()
+    root, out, grades, _ = graded
+    text = _outputs(root, "reseau", "b5_taux_calc")
+    assert "PermissionError" in text or "Network is unreachable" in text
+    assert out["reseau"].ok
+
+
+def test_big_allocation_is_refused(graded):
+    _need_sandbox()
+    root, out, grades, _ = graded
+    assert "MemoryError" in _outputs(root, "memoire", "b5_taux_calc") and out["memoire"].ok
+    assert grades["memoire"]["b5_total_leads"] == 3
+
+
+def test_leftover_processes_are_gone(graded):
+    _need_sandbox()
+    _, out, grades, _ = graded
+    assert out["processus"].ok and grades["processus"]["b5_total_leads"] == 3
+    assert _sleepers() == []
+
+
+@pytest.mark.parametrize("student", ["os_exit", "sys_exit", "boucle"])
+def test_faulty_cell_costs_that_cell_only(graded, student):
+    _, out, grades, _ = graded
+    assert out[student].ok
+    assert grades[student]["b5_taux_conversion"] == 0  # the cell's own answer is lost…
+    assert grades[student]["b5_total_leads"] == 3 and grades[student]["b5_leads_pandas"] == 1  # …the others are graded
+    if student != "sys_exit":
+        assert any("noyau" in n or "délai" in n for n in out[student].notes)
+
+
+def test_huge_output_is_cut(graded):
+    root, out, grades, _ = graded
+    assert out["sortie"].ok and grades["sortie"]["b5_total_leads"] == 3
+    assert (root / "autograded" / "sortie" / A / "exercice.ipynb").stat().st_size < 1_000_000
+    assert "sortie tronquée" in _autograded(root, "sortie")
+
+
+@pytest.mark.parametrize("student,reason", [
+    ("json_invalide", "JSON invalide"), ("vide", "fichier vide"), ("non_utf8", "non UTF-8"),
+    ("lien_source", "aucun notebook"),
+])
+def test_unreadable_copies_are_reported_in_french(graded, student, reason):
+    _, out, grades, _ = graded
+    assert not out[student].ok and reason in out[student].reason
+    assert student not in grades or all(v in (0, None) for v in grades[student].values())
+
+
+def test_nbformat3_is_upgraded_and_graded(graded):
+    _, out, grades, reference = graded
+    assert out["nbformat3"].ok and grades["nbformat3"] == reference["propre"]
+
+
+def test_symlink_to_dev_zero_is_never_followed(graded):
+    root, out, grades, reference = graded
+    assert out["lien_dev_zero"].ok and grades["lien_dev_zero"] == reference["propre"]
+    assert any("lien symbolique ignoré" in n for n in out["lien_dev_zero"].notes)
+    assert not (root / "autograded" / "lien_dev_zero" / A / "donnees.csv").exists()
+
+
+@pytest.mark.parametrize("student", ["doublon", "renomme", "supprime"])
+def test_altered_graded_cell_costs_only_that_cell(graded, student):
+    _, out, grades, reference = graded
+    assert out[student].ok and grades[student]["b5_total_leads"] == 0
+    assert any("b5_total_leads" in n and "compte 0" in n for n in out[student].notes)
+    others = {k: v for k, v in reference["propre"].items() if k != "b5_total_leads"}
+    assert {k: grades[student][k] for k in others} == others
+
+
+@pytest.mark.parametrize("student", ["triche_patch", "triche_noms"])
+def test_tampering_scores_no_more_than_honest_and_is_flagged(graded, student):
+    _need_sandbox()
+    _, out, grades, _ = graded
+    honest = sum(v or 0 for v in grades["triche_honnete"].values())
+    assert sum(v or 0 for v in grades[student].values()) <= honest == 0
+    assert out[student].tampering and not out["triche_honnete"].tampering
