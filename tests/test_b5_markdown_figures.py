@@ -1,0 +1,293 @@
+"""Every figure quoted in the markdown of bloc 5 is recomputed from the data or explained.
+
+Issue 7 (CONTENT.md §5): « any figure quoted in a markdown cell is produced by
+code (or tested against the data), so a regenerated dataset cannot leave a false
+sentence behind ». This test extracts every number written in the markdown cells
+of the covered documents (French format: ``12,5 %``, ``5 726 €``, narrow or plain
+no-break spaces) and looks each one up in ``TABLE``: either a ``Data`` entry that
+recomputes the value from the case CSV files with plain pandas (another route
+than the solution code) and compares it at the quoted precision, or a ``Fixed``
+entry that says why the number is not a data figure (points of the barème, a
+rule of the brief, a rounding instruction, a date…). A number the table does not
+account for fails the test, and so does a recomputed value that no longer
+rounds to the quoted text.
+
+Numbers that are never data figures are left out by ``_figures`` itself, each for
+a stated reason: section and rule numbers (``1.3``, ``5.2``), list markers,
+ordinals (``2e``), code spans, years, and barème points (``2 pts``, ``(3 points)``).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Callable, Union
+
+import nbformat
+import pandas as pd
+import pytest
+from statsmodels.stats.proportion import proportion_confint
+
+ROOT = Path(__file__).resolve().parents[1]
+SOURCE = ROOT / "source" / "b5_donnees_marketing"
+DATA = SOURCE / "data"
+
+SPACES = "\u202f\u00a0 "
+NUMBER = re.compile(rf"(?<![\w.,/×-])\d{{1,3}}(?:[{SPACES}]\d{{3}})+(?![\w])|(?<![\w.,/-])\d+(?:,\d+)?(?![\w.,]\d|[\w])")
+UNIT = re.compile(rf"^[{SPACES}]?(%|€|k€)")
+IGNORED = [
+    # (pattern on the text, reason): spans whose numbers are not figures
+    (re.compile(r"`[^`\n]*`"), "code: names, literal arguments of a hint"),
+    (re.compile(r"\b\d+(?:\.\d+)+\b"), "section, question or rule number (1.3, 5.2)"),
+    (re.compile(r"(?m)^\s*(?:#+\s*)?(?:[-*>]\s*)?\d+\.\s"), "list marker"),
+    (re.compile(r"\b\d+(?:re|er|e|ème)\b"), "ordinal (2e page, 4e trimestre)"),
+    (re.compile(r"\b(?:19|20)\d\d\b"), "a year"),
+    (re.compile(rf"\d+(?:,\d+)?[{SPACES}](?:pts?|points?)\b(?! de pourcentage)"), "points of the barème"),
+]
+
+
+@dataclass(frozen=True)
+class Data:
+    """A data figure recomputed from the CSV files (a proportion for a « % »).
+
+    ``bound`` is ``=`` (equal at the quoted precision), ``>`` or ``<`` (« plus de », « moins de »)
+    or ``~`` (a round order of magnitude, « environ 7 000 »: within 5 %).
+    """
+
+    value: Callable[[], float]
+    bound: str = "="
+    unit: str = ""  # "%" when the unit is written after a range (« 7 à 27 % »)
+
+
+@dataclass(frozen=True)
+class Fixed:
+    """A number that is not computed from the data, with the reason."""
+
+    reason: str
+
+
+Entry = Union[Data, Fixed]
+
+
+# ----------------------------------------------------------------- data, read with pandas
+@cache
+def _generator():
+    """The case generator, for the documented channel rule 5.1 (its tables, not the solution code)."""
+    spec = importlib.util.spec_from_file_location("calyce_gen_figures", ROOT / "case_studies" / "b5_calyce" / "generate_data.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@cache
+def _csv(name: str) -> pd.DataFrame:
+    return pd.read_csv(DATA / name)
+
+
+def _sessions() -> pd.DataFrame:
+    """Sessions with their channel, from the rule 5.1 of the brief (UTM source, else search engine, else Direct)."""
+    s = _csv("sessions.csv").copy()
+    source = s["landing_url"].str.extract(r"utm_source=([^&]+)")[0].str.strip().str.lower()
+    gen = _generator()
+    by_source, engines = gen.CHANNEL_BY_SOURCE, set(gen.SEARCH_ENGINES)
+    s["canal"] = source.map(lambda v: by_source.get(v, "?") if isinstance(v, str) else None)
+    s.loc[s["canal"].isna(), "canal"] = s["referent"].isin(engines).map({True: "SEO", False: "Direct"})
+    return s
+
+
+def _leads(channel: str | None = None) -> pd.DataFrame:
+    leads = _csv("leads.csv")
+    return leads if channel is None else leads[leads["canal"] == channel]
+
+
+def _wilson(channel: str) -> tuple[float, float]:
+    leads = _leads(channel)
+    return proportion_confint(int(leads["client_id"].notna().sum()), len(leads), method="wilson")
+
+
+def _cost_per_customer(channel: str) -> float:
+    """Cost of the quarter per customer recruited, from the costs file (whole traffic, not the sample)."""
+    costs = _csv("couts_campagnes.csv").groupby("canal")[["cout_ht", "clients"]].sum()
+    return costs.loc[channel, "cout_ht"] / costs.loc[channel, "clients"]
+
+
+def _cta_rate(cta: str) -> float:
+    events = _csv("cta_evenements.csv")
+    mine = events[events["cta_id"] == cta]["evenement"].value_counts()
+    return mine["clic"] / mine["impression"]
+
+
+def _order_after_cart(device: str) -> float:
+    events = _csv("cta_evenements.csv")
+    carted = set(events[(events["cta_id"] == "ajout_panier") & (events["evenement"] == "clic")]["session_id"])
+    s = _csv("sessions.csv")
+    s = s[s["session_id"].isin(carted) & (s["appareil"] == device)]
+    return s["commande"].mean()
+
+
+def _seo_ctr(kind: str) -> float:
+    seo = _csv("seo_requetes.csv")
+    seo = seo[seo["type_requete"] == kind]
+    return seo["clics"].sum() / seo["impressions"].sum()
+
+
+def _seo(query: str, column: str) -> float:
+    seo = _csv("seo_requetes.csv").set_index("requete")
+    return seo.loc[query, column]
+
+
+_DATA_1 = {
+    "2 395": Data(lambda: (_sessions()["canal"] == "TikTok").sum()),
+    "10 226": Data(lambda: len(_csv("sessions.csv"))),
+    "23 %": Data(lambda: (_sessions()["canal"] == "TikTok").mean()),
+    "507": Data(lambda: len(_leads("TikTok"))),
+    "1 047": Data(lambda: len(_leads())),
+    "48 %": Data(lambda: len(_leads("TikTok")) / len(_leads())),
+    "6,3 %": Data(lambda: (_leads("TikTok")["statut_mql"] == "MQL").mean()),
+    "2,0 %": Data(lambda: _leads("TikTok")["client_id"].notna().mean()),
+    "402": Data(lambda: (_leads("TikTok")["formulaire"] == "jeu_concours").sum()),
+    "30,5 %": Data(lambda: (_leads("TikTok").query("formulaire != 'jeu_concours'")["statut_mql"] == "MQL").mean()),
+    "5,98 €": Data(lambda: _cost_per_customer("SEO")),
+    "6,49 €": Data(lambda: _cost_per_customer("E-mail")),
+    "0,72 €": Data(lambda: _csv("couts_campagnes.csv").groupby("canal")["cout_ht"].sum()["TikTok"]
+                   / _csv("couts_campagnes.csv").groupby("canal")["leads"].sum()["TikTok"]),
+    "37,22 €": Data(lambda: _cost_per_customer("TikTok")),
+    "31,56 €": Data(lambda: _cost_per_customer("Instagram")),
+    "59,62 €": Data(lambda: _cost_per_customer("SEA")),
+    "97,56 €": Data(lambda: _cost_per_customer("Affiliation")),
+    "18": Data(lambda: _leads("SEA")["client_id"].notna().sum()),
+    "97": Data(lambda: len(_leads("SEA"))),
+    "18,6 %": Data(lambda: _leads("SEA")["client_id"].notna().mean()),
+    "27 %": Data(lambda: max(_wilson(c)[1] for c in ("SEA", "Direct", "SEO", "E-mail"))),
+    "4 %": Data(lambda: _wilson("TikTok")[1]),
+    "37": Data(lambda: len(_leads("Affiliation"))),
+    "16 %": Data(lambda: _order_after_cart("mobile")),
+    "46 %": Data(lambda: _order_after_cart("ordinateur")),
+    "39 %": Data(lambda: _order_after_cart("tablette")),
+    "66 %": Data(lambda: (_csv("sessions.csv")["appareil"] == "mobile").mean()),
+    "13 %": Data(lambda: _cta_rate("diagnostic_peau")),
+    "313": Data(lambda: (_leads().query("formulaire == 'diagnostic_peau'")["statut_mql"] == "MQL").sum()),
+    "375": Data(lambda: (_leads()["formulaire"] == "diagnostic_peau").sum()),
+    "6 %": Data(lambda: _cta_rate("newsletter_10")),
+    "38,9 %": Data(lambda: _seo_ctr("marque")),
+    "3,0 %": Data(lambda: _seo_ctr("hors marque")),
+    "140 000": Data(lambda: min(_seo("sérum anti-âge bio", "impressions"), _seo("crème anti-rides bio", "impressions")), ">"),
+    "11,6": Data(lambda: _seo("sérum anti-âge bio", "position_moyenne")),
+    "13,2": Data(lambda: _seo("crème anti-rides bio", "position_moyenne")),
+}
+
+
+def _merge(fixed: dict, data: dict) -> dict:
+    """One table: the data entries, with their contexts first, then the fixed entries as fallback."""
+    table: dict = {}
+    for part in (data, fixed):
+        for figure, entry in part.items():
+            entries = entry if isinstance(entry, list) else [("", entry)]
+            table.setdefault(figure, []).extend(entries)
+    return table
+
+_FIXED_1 = {
+    "2": Fixed("durée indicative 2 h 30, ou énumération (1 ou 2 indicateurs, question 2)"),
+    "30": [("2 h 30", Fixed("durée indicative de l'épreuve")), ("= 30", Fixed("score maximal d'un lead sans diagnostic, règle 5.2 (test_b5_model_answers)")), ("20 = 30", Fixed("règle 5.2"))],
+    "100": Fixed("total des points de l'étude de cas"),
+    "40 %": Fixed("citation du dirigeant dans la mise en situation, que le candidat doit vérifier"),
+    "0,25": Fixed("exemple d'écriture d'un taux en proportion"),
+    "25 %": Fixed("exemple d'écriture d'un taux en proportion"),
+    "0": Fixed("borne d'une proportion, ou note nulle de la grille"),
+    "1": Fixed("borne d'une proportion, énumération ou argument d'exemple"),
+    "3": Fixed("round(taux, 3), nombre de CTA, énumération, règle 5.2 (3 e-mails × 10) ou durée CNIL (3 ans)"),
+    "7 000": Data(lambda: _csv("sessions.csv")["visiteur_id"].nunique(), "~"),
+    "60": Fixed("ordre de grandeur de l'échantillonnage (un visiteur sur 60) annoncé dans le sujet"),
+    "4": Fixed("énumération, borne de position SEO de la consigne, ou règle 5.2 (4 pages × 5)"),
+    "13": Fixed("durée maximale d'un cookie selon la CNIL (13 mois)"),
+    "50 000": Fixed("seuil d'impressions imposé par la consigne"),
+    "15": Fixed("borne de position SEO de la consigne, ou longueur de réponse demandée (10 à 15 lignes)"),
+    "0,150": Fixed("exemple d'arrondi au millième"),
+    "15 %": Fixed("exemple d'arrondi au millième"),
+    "95 %": Fixed("niveau de confiance des intervalles"),
+    "10": [("10 clients", Data(lambda: _leads("TikTok")["client_id"].notna().sum())),
+           ("3 × 10", Fixed("règle 5.2 du score (10 points par e-mail ouvert)")),
+           ("en 10 à", Fixed("longueur de réponse demandée"))],
+    "5": Fixed("règle 5.2 du score (5 points par page produit) ou numéro du bloc"),
+    "20": Fixed("règle 5.2 du score (−20 points pour le jeu-concours)"),
+    "10 %": Fixed("remise de la pop-up newsletter (nom du CTA)"),
+    "7": Data(lambda: min(_wilson(c)[0] for c in ("SEA", "Direct", "SEO", "E-mail")), unit="%"),
+    "25": [("25 mois", Fixed("durée de conservation maximale des données de mesure exemptée (CNIL)")),
+           ("2 à 25", Data(lambda: max(_leads(c)["client_id"].notna().sum() for c in _leads()["canal"].unique())))],
+}
+_DATA_1 |= {
+    "2": [("2 à 25 clients", Data(lambda: min(_leads(c)["client_id"].notna().sum() for c in _leads()["canal"].unique()))),
+          ("(2 clients sur 37", Data(lambda: _leads("Affiliation")["client_id"].notna().sum()))],
+    "1": [("TikTok (1 à", Data(lambda: _wilson("TikTok")[0], unit="%"))],
+    "4 %": Data(lambda: _wilson("TikTok")[1]),
+}
+
+TABLE: dict[str, dict[str, Entry | list[tuple[str, Entry]]]] = {
+    "source/b5_donnees_marketing/1_collecte_et_tracking.ipynb": _merge(_FIXED_1, _DATA_1),
+}
+
+
+# ----------------------------------------------------------------- extraction and check
+def _texts(document: str) -> list[tuple[str, str]]:
+    """(place, markdown text) of a notebook's markdown cells, or of a markdown file."""
+    path = ROOT / document
+    if path.suffix == ".md":
+        return [(document, path.read_text(encoding="utf-8"))]
+    cells = nbformat.read(path, as_version=4).cells
+    return [(f"{document}, cellule {i}", c.source) for i, c in enumerate(cells) if c.cell_type == "markdown"]
+
+
+def _figures(text: str) -> list[tuple[str, str]]:
+    """(figure with its unit, normalised spaces; the text around it) for every number quoted in ``text``."""
+    for pattern, _reason in IGNORED:
+        text = pattern.sub(lambda m: " " * len(m.group()), text)
+    plain = re.sub(f"[{SPACES}]", " ", text)
+    found = []
+    for match in NUMBER.finditer(plain):
+        unit = UNIT.match(plain[match.end():])
+        figure = match.group() + (" " + unit.group(1) if unit else "")
+        found.append((figure, plain[max(0, match.start() - 40): match.end() + 40]))
+    return found
+
+
+def _agrees(figure: str, entry: Data) -> bool:
+    number = figure.split(" %")[0].split(" €")[0].split(" k€")[0]
+    decimals = len(number.partition(",")[2])
+    quoted = float(number.replace(" ", "").replace(",", "."))
+    value = float(entry.value())
+    if figure.endswith("%") or entry.unit == "%":
+        value *= 100
+    elif figure.endswith("k€"):
+        value /= 1000
+    if entry.bound == ">":
+        return value > quoted
+    if entry.bound == "<":
+        return value < quoted
+    if entry.bound == "~":
+        return abs(value - quoted) <= 0.05 * abs(quoted)
+    return round(value, decimals) == quoted or abs(value - quoted) <= 0.5 * 10 ** -decimals + 1e-9
+
+
+@pytest.mark.parametrize("document", sorted(TABLE))
+def test_every_quoted_figure_is_recomputed_or_explained(document):
+    table = TABLE[document]
+    problems = []
+    for place, text in _texts(document):
+        for figure, around in _figures(text):
+            entries = table.get(figure, [])
+            entry = next((e for context, e in entries if context in around), None)
+            if entry is None:
+                problems.append(f"{place} : « {figure} » n'est pas dans la table ({around!r})")
+            elif isinstance(entry, Data) and not _agrees(figure, entry):
+                problems.append(f"{place} : « {figure} » ne correspond plus aux données ({entry.value()!r} ; {around!r})")
+    assert not problems, "\n".join(problems)
+
+
+def test_the_table_has_no_stale_entry():
+    """Every entry of the table is still quoted somewhere in its document (no dead line)."""
+    for document, table in TABLE.items():
+        quoted = {figure for _place, text in _texts(document) for figure, _ in _figures(text)}
+        assert not set(table) - quoted, (document, sorted(set(table) - quoted))
