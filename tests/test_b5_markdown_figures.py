@@ -23,6 +23,7 @@ import importlib.util
 import re
 from dataclasses import dataclass
 from functools import cache
+from importlib.resources import files
 from pathlib import Path
 from typing import Callable, Union
 
@@ -225,8 +226,172 @@ _DATA_1 |= {
     "4 %": Data(lambda: _wilson("TikTok")[1]),
 }
 
+
+# ----------------------------------------------------------------- part 2
+DATE_CRM = pd.Timestamp("2026-09-30")
+
+
+def _crm() -> pd.DataFrame:
+    """CRM clients with the psychographic segment (table of question 2.2) and the behavioural one (2.3)."""
+    c = _csv("clients_crm.csv").copy()
+    psycho = []
+    for mot, eco, bio in zip(c["motivation_principale"], c["sensibilite_ecologique"], c["accord_payer_plus_bio"]):
+        if mot == "efficacité":
+            psycho.append("Experte efficacité")
+        elif eco >= 4 and bio >= 4:
+            psycho.append("Militante bio")
+        elif mot == "prix" or bio <= 2:
+            psycho.append("Pragmatique")
+        else:
+            psycho.append("Autre")
+    c["psycho"] = psycho
+    days = (DATE_CRM - pd.to_datetime(c["date_derniere_commande"])).dt.days
+    c["comportement"] = "Inactive"
+    c.loc[days <= 365, "comportement"] = "À relancer"
+    c.loc[days <= 180, "comportement"] = "Active"
+    c.loc[(days <= 180) & (c["nb_commandes"] >= 10), "comportement"] = "Fidèle"
+    c["satisfait"] = c["satisfaction"] >= 4
+    return c
+
+
+def _expert() -> pd.DataFrame:
+    c = _crm()
+    return c[c["psycho"] == "Experte efficacité"]
+
+
+def _by_psycho(column: str, how: str) -> pd.Series:
+    return _crm().groupby("psycho")[column].agg(how)
+
+
+def _others(series: pd.Series) -> pd.Series:
+    return series.drop("Experte efficacité")
+
+
+def _repeat(gamme: str, segment: str | None = None, others: bool = False) -> float | list[float]:
+    p = _csv("produits_segments.csv")
+    p = p[p["gamme"] == gamme].groupby("segment_psycho")[["acheteurs", "reacheteurs"]].sum()
+    rate = p["reacheteurs"] / p["acheteurs"]
+    return rate.drop("Experte efficacité") if others else rate[segment]
+
+
+def _notes() -> pd.Series:
+    p = _csv("produits_segments.csv")
+    return (p["note_moyenne"] * p["nb_avis"]).groupby(p["segment_psycho"]).sum() / p.groupby("segment_psycho")["nb_avis"].sum()
+
+
+def _behaviour(segment: str, column: str | None = None) -> float:
+    c = _crm()
+    mine = c["comportement"] == segment
+    return mine.mean() if column is None else c.loc[mine, column].sum() / c[column].sum()
+
+
+_DATA_2 = {
+    "1 065": Data(lambda: len(_expert())),
+    "18 %": Data(lambda: len(_expert()) / len(_crm())),
+    "523 €": Data(lambda: _expert()["ca_total_ht"].mean()),
+    "259": Data(lambda: _others(_by_psycho("ca_total_ht", "mean")).min()),
+    "349 €": Data(lambda: _others(_by_psycho("ca_total_ht", "mean")).max()),
+    "6 000": Data(lambda: len(_crm())),
+    "69 659": Data(lambda: len(_cdnow())),
+    "23 570": Data(lambda: _cdnow()["client"].nunique()),
+    "9,2": Data(lambda: _expert()["nb_commandes"].mean()),
+    "53 %": Data(lambda: _expert()["satisfait"].mean()),
+    "77": Data(lambda: _others(_by_psycho("satisfait", "mean")).min(), unit="%"),
+    "78 %": Data(lambda: _others(_by_psycho("satisfait", "mean")).max()),
+    "32 %": Data(lambda: _expert().query("45 <= age < 55")["satisfait"].mean()),
+    "93 %": Data(lambda: (_expert()["sexe"] == "F").mean()),
+    "72 %": Data(lambda: _expert()["csp"].isin(["Cadre", "Profession intermédiaire"]).mean()),
+    "20,4 %": Data(lambda: _repeat("sérums", "Experte efficacité")),
+    "22,5 %": Data(lambda: _repeat("crèmes", "Experte efficacité")),
+    "44": Data(lambda: min(_repeat("sérums", others=True).min(), _repeat("crèmes", others=True).min()), unit="%"),
+    "49 %": Data(lambda: max(_repeat("sérums", others=True).max(), _repeat("crèmes", others=True).max())),
+    "3,15": Data(lambda: _notes()["Experte efficacité"]),
+    "4,28": Data(lambda: _others(_notes()).min()),
+    "4,32": Data(lambda: _others(_notes()).max()),
+    "31 %": Data(lambda: (_expert()["attente_principale"] == "gamme anti-âge").mean()),
+    "7 %": [("≈ 7 %", Data(lambda: (_crm().query("psycho != 'Experte efficacité'")["attente_principale"] == "gamme anti-âge").mean()))],
+    "140 000": _DATA_1["140 000"],
+    "16 %": Data(lambda: _behaviour("Fidèle")),
+    "40 %": Data(lambda: _behaviour("Fidèle", "ca_total_ht")),
+    "23 %": Data(lambda: _behaviour("À relancer")),
+    "25 %": Data(lambda: _behaviour("À relancer", "ca_total_ht")),
+    "21 %": Data(lambda: _behaviour("Inactive")),
+}
+
+
+@cache
+def _cdnow() -> pd.DataFrame:
+    """CDNOW purchases (the lifetimes copy of the public file), one row per line: client, date, amount."""
+    path = files("lifetimes") / "datasets" / "CDNOW_master.txt"
+    raw = pd.read_csv(path, sep=r"\s+", header=None, skiprows=1, names=["client", "date", "quantite", "montant"], dtype={"date": str})
+    raw["date"] = pd.to_datetime(raw["date"], format="%Y%m%d")
+    first = raw.groupby("client")["date"].transform("min")
+    raw["cohorte"] = first.dt.to_period("M")
+    raw["age_mois"] = (raw["date"].dt.year - first.dt.year) * 12 + raw["date"].dt.month - first.dt.month
+    return raw
+
+
+def _retention(age: int) -> pd.Series:
+    d = _cdnow()
+    active = d[d["age_mois"] == age].groupby("cohorte")["client"].nunique()
+    return active / d.groupby("cohorte")["client"].nunique()
+
+
+def _value_12() -> pd.DataFrame:
+    d = _cdnow()
+    year = d[d["age_mois"] < 12]
+    size = d.groupby("cohorte")["client"].nunique()
+    return pd.DataFrame({"total": year.groupby("cohorte")["montant"].sum() / size,
+                         "mois0": year[year["age_mois"] == 0].groupby("cohorte")["montant"].sum() / size})
+
+
+def _hibernants() -> float:
+    """Share of « Hibernants » (rules of 2.7: score_R ≤ 2 and score_F ≤ 2, i.e. last purchase more than 180 days
+    before the end of observation, 30 June 1998, and at most 2 purchase days)."""
+    d = _cdnow()
+    days = d.groupby("client")["date"].nunique()
+    silent = (pd.Timestamp("1998-06-30") - d.groupby("client")["date"].max()).dt.days
+    return ((silent > 180) & (days <= 2)).mean()
+
+
+_DATA_2 |= {
+    "65 %": Data(_hibernants),
+    "51 %": Data(lambda: (_cdnow().groupby("client")["date"].nunique() == 1).mean()),
+    "15 %": Data(lambda: _retention(1).mean()),
+    "6": [("puis 6 à", Data(lambda: min(_retention(a).min() for a in range(2, 12)), unit="%"))],
+    "12 %": Data(lambda: max(_retention(a).max() for a in range(2, 12))),
+    "41": Data(lambda: (_value_12()["mois0"] / _value_12()["total"]).min(), unit="%"),
+    "44 %": Data(lambda: (_value_12()["mois0"] / _value_12()["total"]).max()),
+    "87": Data(lambda: _value_12()["total"].min()),
+    "92": Data(lambda: _value_12()["total"].max()),
+}
+_FIXED_2 = {
+    "0": Fixed("note nulle de la grille"),
+    "1": Fixed("énumération ou renvoi à la partie 1"),
+    "2": Fixed("énumération ou renvoi à la partie 2"),
+    "3": Fixed("énumération ou renvoi à la partie 3"),
+    "4": Fixed("énumération, seuil de score, ou note de satisfaction 4 ou 5 (définition du CSAT)"),
+    "5": Fixed("échelle de notation sur 5 ou score RFM"),
+    "6": Fixed("seuil de la règle « À relancer » (6 à 12 mois, soit 180 à 365 jours), consigne 2.3"),
+    "8": Fixed("nombre de produits phares du tableau produits, décrit par la consigne"),
+    "10": Fixed("seuil de la règle « Fidèle » (au moins 10 commandes), consigne 2.3"),
+    "11": Fixed("mois 0 à 11 : définition de la valeur à 12 mois"),
+    "12": Fixed("12 mois : définition de la valeur à 12 mois, ou numérotation des mois"),
+    "15": Fixed("longueur de réponse demandée (15 à 25 lignes)"),
+    "25": Fixed("longueur de réponse demandée (15 à 25 lignes)"),
+    "30": Fixed("date d'extraction ou de fin d'observation (30 septembre, 30 juin), ou délai d'action proposé"),
+    "100": Fixed("total des points de l'étude de cas"),
+    "45": Fixed("borne d'une tranche d'âge de la consigne 2.1"),
+    "54": Fixed("borne d'une tranche d'âge de la consigne 2.1"),
+    "64": Fixed("borne d'une tranche d'âge de la consigne 2.1"),
+    "60": Fixed("délai d'action proposé (30 à 60 jours), une préconisation"),
+    "180": Fixed("seuil de récence des règles de segmentation (jours)"),
+    "365": Fixed("seuil de récence des règles de segmentation (jours)"),
+}
+
 TABLE: dict[str, dict[str, Entry | list[tuple[str, Entry]]]] = {
     "source/b5_donnees_marketing/1_collecte_et_tracking.ipynb": _merge(_FIXED_1, _DATA_1),
+    "source/b5_donnees_marketing/2_segmentation_et_scores.ipynb": _merge(_FIXED_2, _DATA_2),
 }
 
 
