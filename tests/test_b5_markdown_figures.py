@@ -20,6 +20,7 @@ ordinals (``2e``), code spans, years, and barème points (``2 pts``, ``(3 points
 from __future__ import annotations
 
 import importlib.util
+import math
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -38,7 +39,7 @@ DATA = SOURCE / "data"
 
 SPACES = "\u202f\u00a0 "
 NUMBER = re.compile(rf"(?<![\w.,/×-])\d{{1,3}}(?:[{SPACES}]\d{{3}})+(?![\w])|(?<![\w.,/-])\d+(?:,\d+)?(?![\w.,]\d|[\w])")
-UNIT = re.compile(rf"^[{SPACES}]?(%|€|k€)")
+UNIT = re.compile(rf"^[{SPACES}]?(%|€|k€|M€|points?\b)")
 IGNORED = [
     # (pattern on the text, reason): spans whose numbers are not figures
     (re.compile(r"`[^`\n]*`"), "code: names, literal arguments of a hint"),
@@ -46,7 +47,10 @@ IGNORED = [
     (re.compile(r"(?m)^\s*(?:#+\s*)?(?:[-*>]\s*)?\d+\.\s"), "list marker"),
     (re.compile(r"\b\d+(?:re|er|e|ème)\b"), "ordinal (2e page, 4e trimestre)"),
     (re.compile(r"\b(?:19|20)\d\d\b"), "a year"),
-    (re.compile(rf"\d+(?:,\d+)?[{SPACES}](?:pts?|points?)\b(?! de pourcentage)"), "points of the barème"),
+    (re.compile(rf"\d+(?:,\d+)?[{SPACES}]pts?\b"), "points of the barème (« 1,5 pt »)"),
+    (re.compile(rf"\((?:\d+[{SPACES}]points?[{SPACES}]?(?:automatiques?)?[{SPACES}]?\+?[{SPACES}]?)+(?:à la main)?\)"),
+     "points of the barème in a title (« (3 points) »)"),
+    (re.compile(rf"\*\*\d+[{SPACES}]points\*\*"), "points of the barème in the header (« **32 points** »)"),
 ]
 
 
@@ -220,6 +224,7 @@ _FIXED_1 = {
            ("2 à 25", Data(lambda: max(_leads(c)["client_id"].notna().sum() for c in _leads()["canal"].unique())))],
 }
 _DATA_1 |= {
+    "50 points": Data(lambda: _generator().MQL_THRESHOLD),
     "2": [("2 à 25 clients", Data(lambda: min(_leads(c)["client_id"].notna().sum() for c in _leads()["canal"].unique()))),
           ("(2 clients sur 37", Data(lambda: _leads("Affiliation")["client_id"].notna().sum()))],
     "1": [("TikTok (1 à", Data(lambda: _wilson("TikTok")[0], unit="%"))],
@@ -389,9 +394,143 @@ _FIXED_2 = {
     "365": Fixed("seuil de récence des règles de segmentation (jours)"),
 }
 
+
+# ----------------------------------------------------------------- part 3
+MARGIN_RATE, DISCOUNT, DESIGN_COST, COST_PER_EMAIL = 0.68, 0.10, 1200.0, 0.012  # data of the brief, part 3
+
+
+def _campaign() -> tuple[float, float, float]:
+    """ROI of the loyalty e-mail and its 95 % bounds, per test customer: the test group paid 0.9 P for goods costing
+    0.32 P, the control group paid P (normal approximation of the difference of mean margins)."""
+    c = _csv("campagne_fidelite.csv")
+    test = c.loc[c["groupe"] == "test", "ca_30j_ht"]
+    control = c.loc[c["groupe"] == "contrôle", "ca_30j_ht"]
+    margin_t = test - (1 - MARGIN_RATE) * test / (1 - DISCOUNT)
+    margin_c = control * MARGIN_RATE
+    n = len(test)
+    cost = DESIGN_COST + COST_PER_EMAIL * n
+    gain = (margin_t.mean() - margin_c.mean()) * n
+    half = 1.96 * (margin_t.var() / len(margin_t) + margin_c.var() / len(margin_c)) ** 0.5 * n
+    return (gain - cost) / cost, (gain - half - cost) / cost, (gain + half - cost) / cost
+
+
+def _buy_rate(group: str) -> float:
+    c = _csv("campagne_fidelite.csv")
+    return c.loc[c["groupe"] == group, "achat_30j"].mean()
+
+
+def _p_value() -> float:
+    """Two-sided z test of two proportions, pooled, written out (the brief names statsmodels' proportions_ztest)."""
+    c = _csv("campagne_fidelite.csv")
+    n1, n2 = (c["groupe"] == "test").sum(), (c["groupe"] == "contrôle").sum()
+    p1, p2 = _buy_rate("test"), _buy_rate("contrôle")
+    pooled = c["achat_30j"].mean()
+    z = (p1 - p2) / (pooled * (1 - pooled) * (1 / n1 + 1 / n2)) ** 0.5
+    return math.erfc(abs(z) / math.sqrt(2))
+
+
+@cache
+def _forecast() -> tuple[float, float]:
+    """Holt-Winters (statsmodels, the field library) of the monthly revenue: S1 2027 total and its change on S1 2026."""
+    from statsmodels.tsa.holtwinters import ExponentialSmoothing
+
+    v = _csv("ventes_mensuelles.csv")
+    series = pd.Series(v["ca_ht"].to_numpy(), index=pd.period_range(v["mois"].iloc[0], periods=len(v), freq="M"))
+    fit = ExponentialSmoothing(series, trend="add", seasonal="mul", seasonal_periods=12).fit()
+    total = fit.forecast(6).sum()
+    s1_2026 = series["2026-01":"2026-06"].sum()
+    return total, total / s1_2026 - 1
+
+
+def _channel_cost(*channels: str) -> float:
+    return _csv("couts_campagnes.csv").query("canal in @channels")["cout_ht"].sum()
+
+
+def _median_order() -> float:
+    s = _csv("sessions.csv")
+    return s.loc[s["commande"] == 1, "ca_ht"].median()
+
+
+PROPOSED = {"SEO": 18_000, "SEA": 30_000, "social": 30_000, "e-mail": 6_000, "anti-âge": 10_000, "mobile": 15_000}
+
+_DATA_3 = {
+    "70 %": Data(lambda: (_csv("campagne_fidelite.csv")["groupe"] == "test").mean()),
+    "30 %": [("% ne l'ont pas reçu", Data(lambda: (_csv("campagne_fidelite.csv")["groupe"] == "contrôle").mean())),
+             ("hors marque +30", Fixed("objectif proposé (clics SEO hors marque +30 %)")),
+             ("de 16 % à 30", Fixed("objectif proposé (commande après panier sur mobile)"))],
+    "64,4 %": Data(lambda: 1 - (1 - MARGIN_RATE) / (1 - DISCOUNT)),
+    "134 225 €": Data(lambda: _csv("couts_campagnes.csv")["cout_ht"].sum()),
+    "45 €": Data(_median_order),
+    "30 €": [("≈ 30 € de marge", Data(lambda: _median_order() * MARGIN_RATE)),
+             ("→ 30 000", Fixed("budget proposé"))],
+    "164 %": Data(lambda: _campaign()[0]),
+    "8 %": Data(lambda: _campaign()[1]),
+    "319 %": Data(lambda: _campaign()[2]),
+    "9 000 €": Data(lambda: _channel_cost("SEO")),
+    "65 525 €": Data(lambda: _channel_cost("SEA")),
+    "45 000 €": Data(lambda: _channel_cost("TikTok", "Instagram")),
+    "2 700 €": Data(lambda: _channel_cost("E-mail")),
+    "113 500 €": Data(lambda: sum(PROPOSED.values()) + _csv("couts_campagnes.csv").query("campagne == 'affiliation_blog_beaute'")["cout_ht"].sum()),
+    "6 %": [("MQL TikTok de 6", Data(lambda: (_leads("TikTok")["statut_mql"] == "MQL").mean())),
+            ("seuls 6 %", Data(lambda: (_leads("TikTok")["statut_mql"] == "MQL").mean()))],
+    "20 %": [("sérums de 20", Data(lambda: _repeat("sérums", "Experte efficacité"))),
+             ("sérums (20", Data(lambda: _repeat("sérums", "Experte efficacité"))),
+             ("6 % à 20", Fixed("objectif proposé (taux de MQL TikTok)"))],
+    "2 %": Data(lambda: _leads("TikTok")["client_id"].notna().mean()),
+    "6 €": Data(lambda: max(_cost_per_customer("SEO"), _cost_per_customer("E-mail"))),
+    "60 €": Data(lambda: _cost_per_customer("SEA")),
+    "98 €": Data(lambda: _cost_per_customer("Affiliation")),
+    "3,9 points": Data(lambda: 100 * (_buy_rate("test") - _buy_rate("contrôle"))),
+    "0,0003": Data(_p_value),
+    "1,77 M€": Data(lambda: _forecast()[0]),
+    "4,9 %": Data(lambda: _forecast()[1]),
+}
+for _figure in ("5,98 €", "6,49 €", "31,56 €", "37,22 €", "59,62 €", "97,56 €", "140 000", "23 %", "48 %", "402", "507",
+                "66 %", "16 %", "46 %", "523 €", "53 %"):
+    _DATA_3[_figure] = _DATA_1.get(_figure) or _DATA_2[_figure]
+
+_FIXED_3 = {
+    "0": Fixed("seuil de la grille (ROI > 0 à la borne basse) ou note nulle"),
+    "1": Fixed("énumération ou renvoi à la partie 1"),
+    "2": Fixed("énumération ou renvoi à la partie 2"),
+    "3": Fixed("énumération ou renvoi à la partie 3"),
+    "4": Fixed("énumération ou taille de figure"),
+    "5": Fixed("énumération ou renvoi au cahier des charges (5.3)"),
+    "6": Fixed("date de la campagne (6 octobre), 6 mois de prévision, énumération"),
+    "15": Fixed("longueur de la note (15 lignes au plus)"),
+    "30": Fixed("date (30/06/2027), fenêtre de 30 jours, délai de la séquence post-achat (30–60 jours)"),
+    "45": Fixed("borne de la tranche d'âge 45–64 ans"),
+    "60": Fixed("délai proposé pour la séquence post-achat"),
+    "64": Fixed("borne de la tranche d'âge 45–64 ans"),
+    "35": Fixed("âge de l'audience visée (moins de 35 ans), une cible proposée"),
+    "100": Fixed("total des points de l'étude de cas"),
+    "10 %": Fixed("remise du code de la campagne, ou taille proposée du groupe de contrôle"),
+    "1 200 €": Fixed("coût de conception de la campagne, donnée du sujet"),
+    "0,012 €": Fixed("coût par e-mail envoyé, donnée du sujet"),
+    "68 %": Fixed("taux de marque, donnée du sujet"),
+    "2,5 points": Fixed("exemple d'écriture d'un écart en points"),
+    "150 %": Fixed("exemple d'écriture d'un ROI en proportion"),
+    "1,27": Fixed("exemple d'arrondi au centième (pas la réponse attendue)"),
+    "1,5": Fixed("exemple de ROI pour expliquer « 1 + ROI »"),
+    "2,50 €": Fixed("exemple : 1 + ROI pour un ROI de 1,5"),
+    "1,50 €": Fixed("exemple : gain net pour un ROI de 1,5"),
+    "5 %": Fixed("seuil de signification, ou exemple d'écriture d'une proportion"),
+    "95 %": Fixed("niveau de confiance"),
+    "18 000 €": Fixed("budget proposé"),
+    "30 000 €": Fixed("budget proposé"),
+    "6 000 €": Fixed("budget proposé"),
+    "10 000 €": Fixed("budget proposé (lancement)"),
+    "15 000 €": Fixed("budget proposé (refonte mobile)"),
+    "40 €": Fixed("objectif proposé (coût par client SEA)"),
+    "3 points": Fixed("objectif proposé (uplift)"),
+    "65 %": Fixed("objectif proposé (CSAT du segment)"),
+    "35 %": Fixed("objectif proposé (réachat des sérums)"),
+}
+
 TABLE: dict[str, dict[str, Entry | list[tuple[str, Entry]]]] = {
     "source/b5_donnees_marketing/1_collecte_et_tracking.ipynb": _merge(_FIXED_1, _DATA_1),
     "source/b5_donnees_marketing/2_segmentation_et_scores.ipynb": _merge(_FIXED_2, _DATA_2),
+    "source/b5_donnees_marketing/3_campagnes_previsions_synthese.ipynb": _merge(_FIXED_3, _DATA_3),
 }
 
 
@@ -419,7 +558,7 @@ def _figures(text: str) -> list[tuple[str, str]]:
 
 
 def _agrees(figure: str, entry: Data) -> bool:
-    number = figure.split(" %")[0].split(" €")[0].split(" k€")[0]
+    number = re.match(r"[\d ]*\d(?:,\d+)?", figure).group()
     decimals = len(number.partition(",")[2])
     quoted = float(number.replace(" ", "").replace(",", "."))
     value = float(entry.value())
@@ -427,6 +566,8 @@ def _agrees(figure: str, entry: Data) -> bool:
         value *= 100
     elif figure.endswith("k€"):
         value /= 1000
+    elif figure.endswith("M€"):
+        value /= 1e6
     if entry.bound == ">":
         return value > quoted
     if entry.bound == "<":
