@@ -47,6 +47,7 @@ IGNORED = [
     (re.compile(r"(?m)^\s*(?:#+\s*)?(?:[-*>]\s*)?\d+\.\s"), "list marker"),
     (re.compile(r"\b\d+(?:re|er|e|ème)\b"), "ordinal (2e page, 4e trimestre)"),
     (re.compile(r"\b(?:19|20)\d\d\b"), "a year"),
+    (re.compile(r"\bCE\d+|\bC\d+"), "a criterion or competency of the référentiel"),
     (re.compile(rf"\d+(?:,\d+)?[{SPACES}]pts?\b"), "points of the barème (« 1,5 pt »)"),
     (re.compile(rf"\((?:\d+[{SPACES}]points?[{SPACES}]?(?:automatiques?)?[{SPACES}]?\+?[{SPACES}]?)+(?:à la main)?\)"),
      "points of the barème in a title (« (3 points) »)"),
@@ -527,10 +528,217 @@ _FIXED_3 = {
     "35 %": Fixed("objectif proposé (réachat des sérums)"),
 }
 
+
+# ----------------------------------------------------------------- instructor notes
+def _campaign_money() -> dict[str, float]:
+    """Incremental revenue, margin (and its 95 % bounds), cost and the wrong ROI (68 % applied to discounted revenue)."""
+    c = _csv("campagne_fidelite.csv")
+    test = c.loc[c["groupe"] == "test", "ca_30j_ht"]
+    control = c.loc[c["groupe"] == "contrôle", "ca_30j_ht"]
+    n = len(test)
+    margin_t, margin_c = test * (1 - (1 - MARGIN_RATE) / (1 - DISCOUNT)), control * MARGIN_RATE
+    margin = (margin_t.mean() - margin_c.mean()) * n
+    half = 1.96 * (margin_t.var() / n + margin_c.var() / len(control)) ** 0.5 * n
+    cost = DESIGN_COST + COST_PER_EMAIL * n
+    revenue = (test.mean() - control.mean()) * n
+    return {"revenue": revenue, "margin": margin, "low": margin - half, "high": margin + half, "cost": cost,
+            "wrong_roi": (revenue * MARGIN_RATE - cost) / cost}
+
+
+def _annual(year: int) -> float:
+    v = _csv("ventes_mensuelles.csv")
+    return v.loc[v["mois"].str.startswith(str(year)), "ca_ht"].sum()
+
+
+def _growth(year: int) -> float:
+    return _annual(year) / _annual(year - 1) - 1
+
+
+@cache
+def _may_2027() -> float:
+    from statsmodels.tsa.holtwinters import ExponentialSmoothing
+
+    v = _csv("ventes_mensuelles.csv")
+    series = pd.Series(v["ca_ht"].to_numpy(), index=pd.period_range(v["mois"].iloc[0], periods=len(v), freq="M"))
+    fit = ExponentialSmoothing(series, trend="add", seasonal="mul", seasonal_periods=12).fit()
+    return fit.forecast(6).iloc[4]
+
+
+def _rfm_counts() -> pd.Series:
+    """CDNOW clients per RFM segment (rules of question 2.7; the amount plays no part)."""
+    d = _cdnow()
+    days = d.groupby("client")["date"].nunique()
+    silent = (pd.Timestamp("1998-06-30") - d.groupby("client")["date"].max()).dt.days
+    r = pd.cut(silent, [-1, 30, 90, 180, 365, 10000], labels=[5, 4, 3, 2, 1]).astype(int)
+    f = pd.cut(days, [0, 1, 2, 4, 9, 10000], labels=[1, 2, 3, 4, 5]).astype(int)
+    segment = pd.Series("À développer", index=days.index)
+    segment[(r <= 2) & (f <= 2)] = "Hibernants"
+    segment[(r <= 2) & (f >= 3)] = "À risque"
+    segment[(r >= 4) & (f <= 2)] = "Prometteurs"
+    segment[(r >= 4) & (f >= 4)] = "Champions"
+    return segment.value_counts()
+
+
+def _sea_as_seo() -> int:
+    """Google Ads visits (UTM source mapped to SEA) that a search engine referred: the referrer rule would call them SEO."""
+    s = _sessions()
+    return int(((s["canal"] == "SEA") & s["referent"].isin(_generator().SEARCH_ENGINES)).sum())
+
+
+def _global_cta_rate() -> float:
+    counts = _csv("cta_evenements.csv")["evenement"].value_counts()
+    return counts["clic"] / counts["impression"]
+
+
+def _mql_rate_others(how: str) -> float:
+    leads = _leads().query("canal != 'TikTok'")
+    return (leads["statut_mql"] == "MQL").groupby(leads["canal"]).mean().agg(how)
+
+
+def _conversion_of(how: str) -> float:
+    leads = _leads().query("canal in ['SEA', 'Direct', 'SEO']")
+    return leads["client_id"].notna().groupby(leads["canal"]).mean().agg(how)
+
+
+def _points(part: str | None = None, kind: str | None = None) -> float:
+    """Points of the source notebooks (nbgrader metadata): of one part, automatic (grade) or manual (task, manual)."""
+    total = 0.0
+    for path in sorted(SOURCE.glob("*.ipynb")):
+        if part and not path.name.startswith(part):
+            continue
+        for cell in nbformat.read(path, as_version=4).cells:
+            meta = cell.metadata.get("nbgrader", {})
+            if not meta.get("points"):
+                continue
+            manual = meta.get("solution", False) or meta.get("task", False)  # nbgrader: tests are grade-only cells
+            if kind is None or (kind == "manual") == manual:
+                total += meta["points"]
+    return total
+
+
+def _cell_points(grade_id: str) -> float:
+    for path in SOURCE.glob("*.ipynb"):
+        for cell in nbformat.read(path, as_version=4).cells:
+            if cell.metadata.get("nbgrader", {}).get("grade_id") == grade_id:
+                return cell.metadata["nbgrader"]["points"]
+    raise KeyError(grade_id)
+
+
+def _criterion_points(criterion: str) -> float:
+    return sum(c.metadata["nbgrader"]["points"] for path in SOURCE.glob("*.ipynb")
+               for c in nbformat.read(path, as_version=4).cells
+               if c.metadata.get("nbgrader", {}).get("points") and criterion in c.metadata.get("tags", []))
+
+
+_SHARED_N = (
+    "0,0003", "0,72 €", "1 047", "1 065", "1,77 M€", "10 226", "11,6", "12 %", "13,2", "134 225 €", "15 %", "16 %", "164 %",
+    "2 395", "2,0 %", "20,4 %", "22,5 %", "23 %", "23 570", "27 %", "3,0 %", "3,15", "3,9 points", "30,5 %", "31 %",
+    "31,56 €", "313", "319 %", "32 %", "37", "37,22 €", "375", "38,9 %", "39 %", "4 %", "4,28", "4,32", "4,9 %", "402", "41",
+    "44", "44 %", "45 €", "46 %", "48 %", "49 %", "5,98 €", "507", "51 %", "523 €", "53 %", "59,62 €", "6,49 €", "64,4 %",
+    "65 %", "66 %", "69 659", "72 %", "78 %", "8 %", "87", "92", "93 %", "97,56 €",
+)
+_DATA_N = {k: (_DATA_1 | _DATA_2 | _DATA_3)[k] for k in _SHARED_N} | {
+    "40 %": [("40 % du CA", _DATA_2["40 %"])],
+    "6,3 %": [("MQL 6,3", _DATA_1["6,3 %"]), ("newsletter 6,3", Data(lambda: _cta_rate("newsletter_10")))],
+    "41": [("contre 41 à", Data(lambda: _mql_rate_others("min"), unit="%")), ("que 41 à", _DATA_2["41"])],
+    "40": [("| 40 |", Data(lambda: _points("3_")))],
+    "61 %": Data(lambda: _mql_rate_others("max")),
+    "15": [("contre 15 à", Data(lambda: _conversion_of("min"), unit="%"))],
+    "19 %": Data(lambda: _conversion_of("max")),
+    "20 points": Data(lambda: -_generator().lead_score(0, 0, 0, "jeu_concours")),
+    "40 points": Data(lambda: _generator().lead_score(1, 0, 0, "diagnostic_peau")),
+    "152 041": Data(lambda: _seo("sérum anti-âge bio", "impressions")),
+    "142 544": Data(lambda: _seo("crème anti-rides bio", "impressions")),
+    "13,7 %": Data(lambda: _cta_rate("ajout_panier")),
+    "12,7 %": [("diagnostic 12,7", Data(lambda: _cta_rate("diagnostic_peau"))),
+               ("30 jours 12,7", Data(lambda: _buy_rate("test")))],
+    "11,2 %": Data(_global_cta_rate),
+    "308 €": Data(lambda: _crm().query("psycho != 'Experte efficacité'")["ca_total_ht"].mean()),
+    "2 922": Data(lambda: (_csv("campagne_fidelite.csv")["groupe"] == "test").sum()),
+    "1 252": Data(lambda: (_csv("campagne_fidelite.csv")["groupe"] == "contrôle").sum()),
+    "8,9 %": Data(lambda: _buy_rate("contrôle")),
+    "5 726 €": Data(lambda: _campaign_money()["revenue"]),
+    "3 257 €": Data(lambda: _campaign_money()["margin"]),
+    "1 235 €": Data(lambda: _campaign_money()["cost"]),
+    "1 336 €": Data(lambda: _campaign_money()["low"]),
+    "5 178 €": Data(lambda: _campaign_money()["high"]),
+    "215 %": Data(lambda: _campaign_money()["wrong_roi"]),
+    "0,32": Data(lambda: 1 - MARGIN_RATE),
+    "0,9": Data(lambda: 1 - DISCOUNT),
+    "2,08 M€": Data(lambda: _annual(2022)),
+    "2,60": Data(lambda: _annual(2023) / 1e6),
+    "25 %": [("(+25", Data(lambda: _growth(2023))), ("25 % du CA", _DATA_2["25 %"])],
+    "3,13": Data(lambda: _annual(2024) / 1e6),
+    "21 %": [("(+21", Data(lambda: _growth(2024))), ("Inactives", _DATA_2["21 %"])],
+    "3,43": Data(lambda: _annual(2025) / 1e6),
+    "9 %": Data(lambda: _growth(2025)),
+    "3,61 M€": Data(lambda: _annual(2026)),
+    "5 %": Data(lambda: _growth(2026)),
+    "359 k€": Data(_may_2027),
+    "1 554": Data(_sea_as_seo),
+    "15 351": Data(lambda: _rfm_counts()["Hibernants"]),
+    "2 913": Data(lambda: _rfm_counts()["À développer"]),
+    "2 845": Data(lambda: _rfm_counts()["À risque"]),
+    "2 153": Data(lambda: _rfm_counts()["Champions"]),
+    "308": Data(lambda: _rfm_counts()["Prometteurs"]),
+    "10": [("clients (10 sur", Data(lambda: _leads("TikTok")["client_id"].notna().sum()))],
+    "2": [("2 à 25 clients", _DATA_1["2"][0][1]), ("(2 clients sur 37", _DATA_1["2"][1][1])],
+    "1": [("TikTok (1 à", _DATA_1["1"][0][1])],
+    # the barème, read from the nbgrader metadata of the source notebooks
+    "100 points": Data(lambda: _points()),
+    "43 points": Data(lambda: _points(kind="auto")),
+    "57 points": Data(lambda: _points(kind="manual")),
+    "43": Data(lambda: _points(kind="auto")),
+    "57": Data(lambda: _points(kind="manual")),
+    "100": Data(lambda: _points()),
+    "19": [("| 19 | 13", Data(lambda: _points("1_", "auto"))), ("stratégie 19", Data(lambda: _cell_points("b5_strategie_internet")))],
+    "13": [("| 13 (", Data(lambda: _points("1_", "manual")))],
+    "9": [("collecte 9", Data(lambda: _cell_points("b5_plan_collecte")))],
+    "27": Data(lambda: _criterion_points("CE34")),
+    "47": Data(lambda: _criterion_points("CE35")),
+    "14": Data(lambda: _criterion_points("CE36")),
+    "25": [("2 à 25", _FIXED_1["25"][1][1])],
+    "7 %": [("contre 7 %", _DATA_2["7 %"][0][1]), ("≈ 7 % à 27", _FIXED_1["7"])],
+    "4": [("opportunités 4)", Data(lambda: _cell_points("b5_opportunites")))],
+    "32": [("4) | 32", Data(lambda: _points("1_"))), ("| 8 | 32", Data(lambda: _points("3_", "manual")))],
+    "16": [("| 16 | 12", Data(lambda: _points("2_", "auto")))],
+    "28": Data(lambda: _points("2_")),
+    "8": [("| 3 h | 8", Data(lambda: _points("3_", "auto")))],
+    "7": [("figure 7", Data(lambda: _cell_points("b5_figure_qualite")))],
+    "12": [("12 campagnes", Data(lambda: len(_csv("couts_campagnes.csv")))), ("9 / 12", Data(lambda: _criterion_points("CE33"))),
+           ("retenue 12", Data(lambda: _cell_points("b5_besoins_non_satisfaits"))),
+           ("| 12 (", Data(lambda: _points("2_", "manual")))],
+    "6": [("synthèse 6)", Data(lambda: _cell_points("b5_synthese_direction"))), ("puis 6 à", _DATA_2["6"][0][1])],
+    "30 €": [("≈ 30 € de marge", _DATA_3["30 €"][0][1])],
+}
+_FIXED_N = {
+    "5": Fixed("numéro du bloc, ou règle 5.2 (5 points par page), échelle de notation sur 5"),
+    "4": Fixed("règle 5.2 (4 pages au plus)"),
+    "3": Fixed("règle 5.2 (3 e-mails au plus), numéro de partie, durée de 3 h"),
+    "10": Fixed("règle 5.2 (10 points par e-mail), seuil « Fidèle » (10 commandes)"),
+    "20": Fixed("règle 5.2 (−20 points)"),
+    "30": Fixed("règle 5.2 (score maximal 30), fenêtre de 30 jours, date de fin d'observation, durée 2 h 30"),
+    "50": Fixed("seuil MQL de la règle 5.2"),
+    "1": Fixed("énumération, « n° 1 », rétention « à 1 mois »"),
+    "2": Fixed("numéro de partie, durée 2 h 30"),
+    "6": Fixed("seuil de récence en mois (6 à 12 mois, plus de 6 mois)"),
+    "12": Fixed("seuil de récence (12 mois), période saisonnière, valeur à 12 mois"),
+    "45": Fixed("borne d'une tranche d'âge"),
+    "54": Fixed("borne d'une tranche d'âge"),
+    "180": Fixed("seuil de récence des règles (jours)"),
+    "60": Fixed("ordre de grandeur de l'échantillonnage (un visiteur sur 60), donné par le sujet"),
+    "10 %": Fixed("remise du code de la campagne"),
+    "68 %": Fixed("taux de marque, donnée du sujet"),
+    "95 %": Fixed("niveau de confiance"),
+    "40 %": [("plus de 40 %", Fixed("seuil de la règle « preuve » de CONTENT.md §2"))],
+    "8": [("**8 h**", Fixed("durée totale de l'épreuve (2 h 30 + 2 h 30 + 3 h)"))],
+}
+
 TABLE: dict[str, dict[str, Entry | list[tuple[str, Entry]]]] = {
     "source/b5_donnees_marketing/1_collecte_et_tracking.ipynb": _merge(_FIXED_1, _DATA_1),
     "source/b5_donnees_marketing/2_segmentation_et_scores.ipynb": _merge(_FIXED_2, _DATA_2),
     "source/b5_donnees_marketing/3_campagnes_previsions_synthese.ipynb": _merge(_FIXED_3, _DATA_3),
+    "case_studies/b5_calyce/NOTES_FORMATEUR.md": _merge(_FIXED_N, _DATA_N),
 }
 
 
