@@ -734,11 +734,102 @@ _FIXED_N = {
     "8": [("**8 h**", Fixed("durée totale de l'épreuve (2 h 30 + 2 h 30 + 3 h)"))],
 }
 
+
+# ----------------------------------------------------------------- lessons 1 and 2
+AD = {"impressions": 182_000, "clics": 5_460, "cout": 4_368}  # statement of lesson 1's exercises 4 and 5
+SEA = {"budget": 27_000, "leads": 5_820, "clients": 1_080, "ca": 48_600}  # statement of lesson 2 (fictitious, said so)
+SIM = {"visiteurs": 140_000, "lead": 0.15, "mql": 0.31, "client": 0.21, "panier": 40, "budget": 25_000}  # simulator
+
+
+def _sim_customers(visitors: float = SIM["visiteurs"], lead: float = SIM["lead"], mql: float = SIM["mql"],
+                   client: float = SIM["client"]) -> float:
+    return visitors * lead * mql * client
+
+
+_LESSON_1 = {
+    "5": Fixed("numéro du bloc ou de l'exercice"),
+    "1": Fixed("numéro de leçon, d'exercice ou de règle, bornes d'une proportion, durée 1 h 30"),
+    "2": Fixed("numéro de leçon ou d'exercice"),
+    "3": [("dans 3 boutiques", Fixed("fait du cas (trois boutiques), décrit dans le README du cas")),
+          ("", Fixed("numéro d'exercice, durée CNIL (3 ans)"))],
+    "4": Fixed("numéro d'exercice"),
+    "6": Fixed("numéro d'exercice, ou durée CNIL (6 mois avant de redemander)"),
+    "7": Fixed("numéro d'exercice"),
+    "0": Fixed("borne d'une proportion, indice dans un extrait de code"),
+    "30": Fixed("durée conseillée (1 h 30)"),
+    "40 %": Fixed("citation du dirigeant, que l'épreuve fait vérifier"),
+    "7 000": _FIXED_1["7 000"],
+    "60": Fixed("ordre de grandeur de l'échantillonnage (un visiteur sur 60), donné par le sujet"),
+    "1 %": Data(lambda: _sessions().groupby("canal")["commande"].mean().min(), "<"),
+    "1 000": Fixed("formule du CPM (coût pour 1 000 impressions)"),
+    "182 000": Fixed("énoncé de l'exercice 4 (annonce Google Ads)"),
+    "5 460": Fixed("énoncé de l'exercice 4 (annonce Google Ads)"),
+    "4 368 €": Fixed("énoncé de l'exercice 4 (annonce Google Ads)"),
+    "3 %": Data(lambda: AD["clics"] / AD["impressions"]),
+    "0,80 €": Data(lambda: AD["cout"] / AD["clics"]),
+    "82": Fixed("article 82 de la loi Informatique et Libertés"),
+    "34": Fixed("article L. 34-5 du code des postes et des communications électroniques"),
+    "13": Fixed("durée maximale d'un cookie de mesure exempté (CNIL, 13 mois)"),
+    "25": Fixed("durée maximale de conservation des données de mesure exemptée (CNIL, 25 mois)"),
+}
+
+_LESSON_2 = {
+    "5": Fixed("numéro du bloc ou de l'exercice"),
+    "1": Fixed("numéro d'exercice ou de question, borne d'une proportion, « 1 + ROI »"),
+    "2": Fixed("numéro de leçon ou d'exercice"),
+    "3": Fixed("numéro d'exercice ou de question"),
+    "4": Fixed("numéro d'exercice ou de leçon"),
+    "0": Fixed("borne d'une proportion"),
+    "31": [("le 31 décembre", Fixed("date de fin du trimestre"))],
+    "20": Data(lambda: -_generator().lead_score(0, 0, 0, "jeu_concours")),
+    "50 points": Data(lambda: _generator().MQL_THRESHOLD),
+    "40 points": Data(lambda: _generator().lead_score(1, 0, 0, "diagnostic_peau")),
+    "1 €": Fixed("« pour 1 € » : définition du ROAS et du ROI"),
+    "68 %": Fixed("taux de marque, donnée du sujet"),
+    "27 000 €": Fixed("énoncé d'exercice, dit fictif dans le texte"),
+    "27 000": Fixed("énoncé d'exercice, dit fictif dans le texte"),
+    "5 820": Fixed("énoncé d'exercice, dit fictif dans le texte"),
+    "1 080": Fixed("énoncé d'exercice, dit fictif dans le texte"),
+    "48 600 €": Fixed("énoncé d'exercice, dit fictif dans le texte"),
+    "4,64 €": Data(lambda: SEA["budget"] / SEA["leads"]),
+    "25 €": Data(lambda: SEA["budget"] / SEA["clients"]),
+    "0,25": Fixed("exemple d'écriture d'un ROI en proportion"),
+    "25 %": Fixed("exemple d'écriture d'un ROI en proportion"),
+    "1,8": Data(lambda: SEA["ca"] / SEA["budget"]),
+    "0,224": Data(lambda: (SEA["ca"] * MARGIN_RATE - SEA["budget"]) / SEA["budget"]),
+    "22,4 %": Data(lambda: (SEA["ca"] * MARGIN_RATE - SEA["budget"]) / SEA["budget"]),
+    "1,22 €": Data(lambda: SEA["ca"] * MARGIN_RATE / SEA["budget"]),
+    # the simulator's settings, checked against the case (monthly: the sample is one visitor in 60 over 3 months)
+    "140 000": Data(lambda: _csv("sessions.csv")["visiteur_id"].nunique() * 60 / 3, "~"),
+    "15 %": [("000 visiteurs, 15 %", Data(lambda: len(_leads()) / _csv("sessions.csv")["visiteur_id"].nunique())),
+             ("(15 % → 16", Fixed("réglage du simulateur, plus un point (question 1)")),
+             ("× 15 %", Fixed("réglage du simulateur (taux de leads) dans le calcul de la question 3")),
+             ("MQL tombe à 15", Fixed("hypothèse de la question 3"))],
+    "31 %": Data(lambda: (_leads()["statut_mql"] == "MQL").mean()),
+    "100 %": Fixed("pas d'étape SQL en B2C : MQL → SQL à 100 %"),
+    "21 %": [("21 % des MQL", Data(lambda: _leads().query("statut_mql == 'MQL'")["client_id"].notna().mean())),
+             ("", Fixed("réglage du simulateur (taux MQL → client)"))],
+    "40 €": Fixed("réglage du simulateur (panier), comparé à la médiane des données dans la même phrase"),
+    "45 €": Data(_median_order),
+    "25 000 €": Fixed("réglage du simulateur (budget mensuel)"),
+    "16 %": [("15 % → 16", Fixed("réglage du simulateur plus un point (question 1)")), ("", _DATA_1["16 %"])],
+    "22 %": Fixed("réglage du simulateur plus un point (question 1)"),
+    "6,7 %": Data(lambda: _sim_customers(lead=SIM["lead"] + 0.01) / _sim_customers() - 1),
+    "4,8 %": Data(lambda: _sim_customers(client=SIM["client"] + 0.01) / _sim_customers() - 1),
+    "37 200 €": Data(lambda: _sim_customers() * SIM["panier"] * MARGIN_RATE, "~"),
+    "280 000": Data(lambda: 2 * SIM["visiteurs"]),
+    "1 323": Data(lambda: _sim_customers(visitors=2 * SIM["visiteurs"], mql=0.15)),
+    "1 367": Data(lambda: _sim_customers()),
+    "1 point": Fixed("un point de taux de plus : hypothèse de la question 1"),
+}
+
 TABLE: dict[str, dict[str, Entry | list[tuple[str, Entry]]]] = {
     "source/b5_donnees_marketing/1_collecte_et_tracking.ipynb": _merge(_FIXED_1, _DATA_1),
     "source/b5_donnees_marketing/2_segmentation_et_scores.ipynb": _merge(_FIXED_2, _DATA_2),
     "source/b5_donnees_marketing/3_campagnes_previsions_synthese.ipynb": _merge(_FIXED_3, _DATA_3),
     "case_studies/b5_calyce/NOTES_FORMATEUR.md": _merge(_FIXED_N, _DATA_N),
+    "courses/b5/01_collecte_tracking_rgpd.ipynb": _merge({}, _LESSON_1),
+    "courses/b5/02_funnel_kpi.ipynb": _merge({}, _LESSON_2),
 }
 
 
