@@ -1005,11 +1005,10 @@ def _agrees(figure: str, entry: Data) -> bool:
     return round(value, decimals) == quoted or abs(value - quoted) <= 0.5 * 10 ** -decimals + 1e-9
 
 
-@pytest.mark.parametrize("document", sorted(TABLE))
-def test_every_quoted_figure_is_recomputed_or_explained(document):
+def _problems(document: str, texts: list[tuple[str, str]]) -> list[str]:
     table = TABLE[document]
     problems = []
-    for place, text in _texts(document):
+    for place, text in texts:
         for figure, around in _figures(text):
             entries = table.get(figure, [])
             entry = next((e for context, e in entries if context in around), None)
@@ -1017,7 +1016,24 @@ def test_every_quoted_figure_is_recomputed_or_explained(document):
                 problems.append(f"{place} : « {figure} » n'est pas dans la table ({around!r})")
             elif isinstance(entry, Data) and not _agrees(figure, entry):
                 problems.append(f"{place} : « {figure} » ne correspond plus aux données ({entry.value()!r} ; {around!r})")
+    return problems
+
+
+@pytest.mark.parametrize("document", sorted(TABLE))
+def test_every_quoted_figure_is_recomputed_or_explained(document):
+    problems = _problems(document, _texts(document))
     assert not problems, "\n".join(problems)
+
+
+def test_a_wrong_or_unknown_figure_is_caught():
+    """The check bites: a figure off by one in its last digit, or a figure nobody accounted for, fails."""
+    document = "source/b5_donnees_marketing/1_collecte_et_tracking.ipynb"
+    texts = _texts(document)
+    assert not _problems(document, texts)
+    for old, new in (("5,98 €", "5,97 €"), ("18,6 %", "18,7 %"), ("2 395", "2 396"), ("6,3 %", "6,3 % (soit 1 234 €)")):
+        changed = [(place, text.replace(old.replace(" ", "\u202f"), new).replace(old, new)) for place, text in texts]
+        assert changed != texts, old
+        assert _problems(document, changed), (old, new)
 
 
 def test_the_table_has_no_stale_entry():
