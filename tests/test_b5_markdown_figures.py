@@ -12,9 +12,19 @@ rule of the brief, a rounding instruction, a date…). A number the table does n
 account for fails the test, and so does a recomputed value that no longer
 rounds to the quoted text.
 
+Covered: the markdown cells of the three source notebooks (model answers, rubrics,
+instructions), of the seven lessons ``courses/b5``, and the instructor notes
+``case_studies/b5_calyce/NOTES_FORMATEUR.md``. The barème quoted in the notes is
+read from the nbgrader metadata of the source notebooks.
+
 Numbers that are never data figures are left out by ``_figures`` itself, each for
-a stated reason: section and rule numbers (``1.3``, ``5.2``), list markers,
-ordinals (``2e``), code spans, years, and barème points (``2 pts``, ``(3 points)``).
+a stated reason (``IGNORED``): section and rule numbers (``1.3``, ``5.2``), list
+markers, ordinals (``2e``), inline code, years, criteria (``CE33``) and barème
+points (``2 pts``, ``(3 points)``, ``**32 points**``). An entry keyed by a figure
+alone covers every occurrence in its document; a figure with several meanings
+lists (context, entry) pairs, the context being a few words around it. Single
+digits carry a generic reason (numbering of lessons, exercises, questions) as a
+fallback after their data contexts.
 """
 
 from __future__ import annotations
