@@ -849,7 +849,8 @@ def test_funnel_simulator_updates_in_jupyterlab(tmp_path):
                 expected = b5.simulate_funnel(141_000, 0.15, 0.31, 1.0, 0.21, 40, 0.68, 25_000)
                 sync_api.expect(kpis).to_contain_text(_fr(expected.leads), timeout=30_000)  # 21 150
                 sync_api.expect(kpis).to_contain_text(_fr(expected.clients), timeout=30_000)
-                assert page.locator(".widget-output img").count() == 1  # the bar chart, redrawn in place
+                # the bar chart, redrawn in place (the KPIs come first: wait for the new picture, never two)
+                sync_api.expect(page.locator(".widget-output img")).to_have_count(1, timeout=30_000)
             finally:
                 (ROOT / "test-artifacts").mkdir(exist_ok=True)
                 page.screenshot(path=str(ROOT / "test-artifacts" / "b5-simulateur-entonnoir.png"))
