@@ -87,15 +87,38 @@ def test_demo_writes_nothing_in_the_home_folder(tmp_path):
     assert leftovers == []
 
 
-def test_demo_on_the_repository_course_reports_bloc_5(tmp_path):
-    """The embedded course (source/ of this repository): bloc 5 and its four criteria in the report."""
-    result = run_demo(tmp_path / "demo", n_students=2, jobs=2, progress=False)
-    assert all(o.ok for o in result.outcomes)
+def test_demo_on_the_repository_course_reports_every_bloc_with_its_teams(tmp_path):
+    """The embedded course (source/ of this repository), 7 students: teams Alpha (4) and Bêta (3, one absent).
+
+    Every criterion of the five blocs is in the report; the team épreuves (bloc 3's oral, bloc 4's project)
+    reach each member with the team named; the absent member is « absent »; a member who handed in nothing
+    for bloc 4's individual part is shown as such.
+    """
+    from cpmc_course.referential import load_referential
+
+    result = run_demo(tmp_path / "demo", n_students=7, jobs=2, progress=False)
+    failed = {o.student_id for o in result.outcomes if not o.ok}
+    assert failed == {"etu06"}  # the unreadable copies of the « JSON invalide » profile
     with (result.report.parent / "criteria.csv").open(encoding="utf-8") as fh:
-        rows = {(r["student_id"], r["criterion"]): r for r in csv.DictReader(fh)}
+        rows = list(csv.DictReader(fh))
+    by = {}
+    for r in rows:
+        by.setdefault((r["student_id"], r["criterion"]), []).append(r)
+    for crit in load_referential().criteria:  # the excellent copy is assessed on all 37 criteria
+        assert any(r["level"] != "non évalué" for r in by[("etu01", crit.qualified)]), crit.qualified
     for code in ("B5.CE33", "B5.CE34", "B5.CE35", "B5.CE36"):
-        assert rows[("etu01", code)]["level"] == "acquis", code  # the complete copy, graded by hand
-        assert float(rows[("etu01", code)]["max_score"]) > 0
+        assert by[("etu01", code)][0]["level"] == "acquis", code  # the complete copy, graded by hand
+    for member, team in [("etu01", "Alpha"), ("etu04", "Alpha"), ("etu05", "Bêta")]:
+        for code in ("B3.CE22", "B3.CE25", "B4.CE27"):
+            team_rows = [r for r in by[(member, code)] if r["source"] == "équipe"]
+            assert team_rows and team_rows[0]["equipe"] == team and team_rows[0]["level"] not in ("absent", "non évalué")
+    assert by[("etu01", "B3.CE22")][0]["score"] == by[("etu04", "B3.CE22")][0]["score"]  # one grade for the team
+    for code in ("B3.CE22", "B3.CE23", "B3.CE24", "B3.CE25", "B4.CE27"):
+        assert [r["level"] for r in by[("etu07", code)] if r["source"] == "équipe"] == ["absent"], code
+    assert result.not_handed_in == (("etu05", "b3_offre_relation_client"), ("etu05", "b4_projet_web_individuel"))
+    page = (result.report.parent / "etudiants" / "etu05.html").read_text(encoding="utf-8")
+    row = page[page.index("<td>b4_projet_web_individuel</td>"):]
+    assert "non rendu" in row[: row.index("</tr>")]
     with (result.report.parent / "blocs.csv").open(encoding="utf-8") as fh:
         blocs = {(r["student_id"], r["bloc"]): r["status"] for r in csv.DictReader(fh)}
     assert blocs[("etu01", "B5")] == "validé"
