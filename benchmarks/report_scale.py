@@ -1,7 +1,7 @@
 """How long `cpmc report` takes, and how much memory, for a whole school's cohort.
 
 Builds a course from this repository's `source/` and a gradebook of N students
-(1 000 by default) whose copies of every assignment are graded: scores drawn
+(1 000 by default, in teams of 4 for the team assignments, with their roster) whose copies of every assignment are graded: scores drawn
 from a seeded generator, a share of written answers still awaiting a manual
 grade, a share of students who handed nothing in. The gradebook schema and the
 graded cells come from nbgrader's own API; students, submissions and grades are
@@ -30,6 +30,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from cpmc_course.mapping import AUTO, TASK, read_mapping  # noqa: E402
+from cpmc_course.teams import team_id  # noqa: E402
 
 TARGET_SECONDS, TARGET_MB = 10.0, 300.0
 
@@ -76,6 +77,24 @@ def build_course(course: Path, n_students: int, seed: int = 2026) -> int:
         )
     }
     students, submissions, notebooks, grades = [], [], [], []
+
+    def hand_in(submitter: str, assignment: str, skill: float) -> None:
+        sub_id = _uid()
+        submissions.append((sub_id, ids[(assignment, next(n for a, n in ids if a == assignment))][0], submitter))
+        for notebook in sorted({c.notebook for c in mapping.cells if c.assignment == assignment}):
+            nb_id = _uid()
+            notebooks.append((nb_id, sub_id, ids[(assignment, notebook)][1]))
+            for cell in (c for c in mapping.cells if c.assignment == assignment and c.notebook == notebook):
+                share = min(1.0, max(0.0, rng.gauss(skill, 0.25)))
+                if cell.kind == AUTO:
+                    grades.append((_uid(), nb_id, cell_ids[cell.key], cell.points if share > 0.5 else 0.0, None, None, False))
+                elif rng.random() < 0.1:
+                    grades.append((_uid(), nb_id, cell_ids[cell.key], None, None, None, True))
+                else:
+                    grades.append((_uid(), nb_id, cell_ids[cell.key], None, round(cell.points * share * 2) / 2, None, False))
+
+    team_assignments = sorted(mapping.team_assignments)
+    roster = ["sujet;equipe;etudiant;statut"]
     for i in range(n_students):
         sid = f"etu{i + 1:04d}"
         students.append((sid, f"Prénom{i + 1}", f"Nom{i + 1}"))
@@ -83,19 +102,17 @@ def build_course(course: Path, n_students: int, seed: int = 2026) -> int:
             continue  # handed nothing in
         skill = rng.random()
         for assignment in mapping.assignments:
-            sub_id = _uid()
-            submissions.append((sub_id, ids[(assignment, next(n for a, n in ids if a == assignment))][0], sid))
-            for notebook in sorted({c.notebook for c in mapping.cells if c.assignment == assignment}):
-                nb_id = _uid()
-                notebooks.append((nb_id, sub_id, ids[(assignment, notebook)][1]))
-                for cell in (c for c in mapping.cells if c.assignment == assignment and c.notebook == notebook):
-                    share = min(1.0, max(0.0, rng.gauss(skill, 0.25)))
-                    if cell.kind == AUTO:
-                        grades.append((_uid(), nb_id, cell_ids[cell.key], cell.points if share > 0.5 else 0.0, None, None, False))
-                    elif rng.random() < 0.1:
-                        grades.append((_uid(), nb_id, cell_ids[cell.key], None, None, None, True))
-                    else:
-                        grades.append((_uid(), nb_id, cell_ids[cell.key], None, round(cell.points * share * 2) / 2, None, False))
+            if assignment not in team_assignments:
+                hand_in(sid, assignment, skill)
+    for start in range(0, n_students, 4):  # teams of 4 for the team assignments (blocs 3 and 4)
+        name = f"Équipe {start // 4 + 1:03d}"
+        members = [f"etu{j + 1:04d}" for j in range(start, min(start + 4, n_students))]
+        for assignment in team_assignments:
+            roster += [f"{assignment};{name};{m};" for m in members]
+            students.append((team_id(assignment, name), "Équipe", name))
+            hand_in(team_id(assignment, name), assignment, rng.random())
+    (course / "autograder").mkdir(exist_ok=True)
+    (course / "autograder" / "equipes.csv").write_text("\n".join(roster) + "\n", encoding="utf-8")
     con.executemany("INSERT INTO student (id, first_name, last_name) VALUES (?, ?, ?)", students)
     con.executemany("INSERT INTO submitted_assignment (id, assignment_id, student_id) VALUES (?, ?, ?)", submissions)
     con.executemany("INSERT INTO submitted_notebook (id, assignment_id, notebook_id, flagged) VALUES (?, ?, ?, 0)", notebooks)
