@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import shutil
 from pathlib import Path
 
@@ -115,3 +116,23 @@ def graded_course(root: Path, students: list[str], grades: dict, submitted: list
     gb.db.commit()
     gb.close()
     return root
+
+
+def nbgrader_meta(cell) -> dict:
+    """A cell's nbgrader metadata (empty for an ungraded cell)."""
+    return cell.metadata.get("nbgrader", {})
+
+
+def solution_code_cells(nb) -> list[str]:
+    """grade_ids of the code cells a student fills in."""
+    return [nbgrader_meta(c)["grade_id"] for c in nb.cells if c.cell_type == "code" and nbgrader_meta(c).get("solution")]
+
+
+def stubbed(source_nb, release_nb, grade_id: str):
+    """The solution notebook with one solution code cell replaced by its release stub (a mutant copy)."""
+    stub = next(c for c in release_nb.cells if nbgrader_meta(c).get("grade_id") == grade_id)
+    variant = copy.deepcopy(source_nb)
+    cell = next(c for c in variant.cells if nbgrader_meta(c).get("grade_id") == grade_id)
+    assert "### BEGIN SOLUTION" in cell.source and "raise NotImplementedError()" in stub.source
+    cell.source = stub.source
+    return variant

@@ -8,12 +8,12 @@ only change is that cell replaced by its release stub must lose points.
 
 from __future__ import annotations
 
-import copy
 import shutil
 from pathlib import Path
 
 import nbformat
 import pytest
+from builders import nbgrader_meta as _meta, solution_code_cells as _solution_code_cells, stubbed as _stubbed
 
 ROOT = Path(__file__).resolve().parents[1]
 ASSIGNMENT = "b5_donnees_marketing"
@@ -24,26 +24,8 @@ NOTEBOOKS = sorted(p.stem for p in SOURCE.glob("*.ipynb"))
 pytestmark = pytest.mark.nbgrader
 
 
-def _meta(cell) -> dict:
-    return cell.metadata.get("nbgrader", {})
-
-
-def _solution_code_cells(nb) -> list[str]:
-    return [_meta(c)["grade_id"] for c in nb.cells if c.cell_type == "code" and _meta(c).get("solution")]
-
-
 def _auto_cells(nb) -> list[str]:
     return [_meta(c)["grade_id"] for c in nb.cells if _meta(c).get("grade") and not _meta(c).get("solution")]
-
-
-def _stubbed(source_nb, release_nb, grade_id: str):
-    """The solution notebook with one solution cell replaced by the release stub."""
-    stub = next(c for c in release_nb.cells if _meta(c).get("grade_id") == grade_id)
-    variant = copy.deepcopy(source_nb)
-    cell = next(c for c in variant.cells if _meta(c).get("grade_id") == grade_id)
-    assert "### BEGIN SOLUTION" in cell.source and "raise NotImplementedError()" in stub.source
-    cell.source = stub.source
-    return variant
 
 
 def _variant_id(grade_id: str) -> str:

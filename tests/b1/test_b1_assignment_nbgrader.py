@@ -8,7 +8,6 @@ variant holds only the notebook it changes).
 
 from __future__ import annotations
 
-import copy
 import shutil
 from pathlib import Path
 
@@ -17,6 +16,7 @@ import pytest
 
 from cpmc_course import pipeline
 from cpmc_course.gradebook import db_url, read_grades
+from builders import nbgrader_meta as _meta, stubbed as _stubbed
 
 ROOT = Path(__file__).resolve().parents[2]
 ASSIGNMENT = "b1_plan_marketing"
@@ -27,22 +27,8 @@ AUTO_POINTS = 35
 pytestmark = pytest.mark.nbgrader
 
 
-def _meta(cell) -> dict:
-    return cell.metadata.get("nbgrader", {})
-
-
 def _auto_cells(nb) -> dict[str, float]:
     return {_meta(c)["grade_id"]: _meta(c)["points"] for c in nb.cells if _meta(c).get("grade") and not _meta(c).get("solution")}
-
-
-def _stubbed(source_nb, release_nb, grade_id: str):
-    """The solution notebook with one solution code cell replaced by its release stub."""
-    stub = next(c for c in release_nb.cells if _meta(c).get("grade_id") == grade_id)
-    variant = copy.deepcopy(source_nb)
-    cell = next(c for c in variant.cells if _meta(c).get("grade_id") == grade_id)
-    assert "### BEGIN SOLUTION" in cell.source and "raise NotImplementedError()" in stub.source
-    cell.source = stub.source
-    return variant
 
 
 @pytest.fixture(scope="module")

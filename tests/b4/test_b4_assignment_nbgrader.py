@@ -10,7 +10,6 @@ are graded separately), which keeps the number of nbgrader runs low.
 
 from __future__ import annotations
 
-import copy
 import shutil
 from pathlib import Path
 
@@ -19,6 +18,7 @@ import pytest
 
 from cpmc_course import pipeline
 from cpmc_course.gradebook import db_url, read_grades
+from builders import nbgrader_meta as _meta, solution_code_cells as _solution_code_cells, stubbed as _stubbed
 
 ROOT = Path(__file__).resolve().parents[2]
 ASSIGNMENTS = ("b4_projet_web_equipe", "b4_projet_web_individuel")
@@ -27,29 +27,12 @@ AUTO_POINTS = {"b4_projet_web_equipe": 28, "b4_projet_web_individuel": 3}
 pytestmark = pytest.mark.nbgrader
 
 
-def _meta(cell) -> dict:
-    return cell.metadata.get("nbgrader", {})
-
-
 def _notebooks(folder: Path) -> dict[str, nbformat.NotebookNode]:
     return {p.stem: nbformat.read(p, as_version=4) for p in sorted(folder.glob("*.ipynb"))}
 
 
-def _solution_code_cells(nb) -> list[str]:
-    return [_meta(c)["grade_id"] for c in nb.cells if c.cell_type == "code" and _meta(c).get("solution")]
-
-
 def _auto_cells(nb) -> list[str]:
     return [_meta(c)["grade_id"] for c in nb.cells if _meta(c).get("grade") and not _meta(c).get("solution")]
-
-
-def _stubbed(source_nb, release_nb, grade_id: str):
-    stub = next(c for c in release_nb.cells if _meta(c).get("grade_id") == grade_id)
-    variant = copy.deepcopy(source_nb)
-    cell = next(c for c in variant.cells if _meta(c).get("grade_id") == grade_id)
-    assert "### BEGIN SOLUTION" in cell.source and "raise NotImplementedError()" in stub.source
-    cell.source = stub.source
-    return variant
 
 
 @pytest.fixture(scope="module")
