@@ -30,6 +30,7 @@ from pathlib import Path
 import mistune
 
 from .errors import CpmcError
+from .outputs import check_owned_folder
 from .mapping import AUTO, TASK, Mapping, read_mapping, source_notebooks
 from .referential import Competency, Criterion, Referential, load_referential
 
@@ -355,17 +356,6 @@ def missing_rubrics(sheets: list[GradingSheet]) -> list[str]:
     ]
 
 
-def _check_output_folder(out: Path, protected: Path | None) -> None:
-    if protected is not None:
-        protected = protected.resolve()
-        if out == protected or out in protected.parents:
-            raise CpmcError(f"{out} contient le cours lui-même : choisissez un dossier à part (par exemple {protected / 'grilles'}).")
-    if out.exists() and not out.is_dir():
-        raise CpmcError(f"{out} est un fichier : choisissez un dossier pour les grilles de correction.")
-    if out.is_dir() and any(out.iterdir()) and not (out / MARKER).exists():
-        raise CpmcError(f"{out} n'est pas vide et n'a pas été écrit par « cpmc grille » : choisissez un dossier vide ou nouveau.")
-
-
 def write_sheets(pages: dict[str, str], out_dir: str | Path, protected: Path | None = None) -> list[Path]:
     """Write ``<assignment>.html`` pages into ``out_dir``, replacing only a folder this function wrote.
 
@@ -373,7 +363,8 @@ def write_sheets(pages: dict[str, str], out_dir: str | Path, protected: Path | N
     temporary folder first: a failure leaves the previous sheets untouched.
     """
     out = Path(out_dir).resolve()
-    _check_output_folder(out, protected)
+    check_owned_folder(out, MARKER, protected, place="dossier", example="grilles", content="les grilles de correction",
+                       foreign="n'est pas vide et n'a pas été écrit par « cpmc grille »")
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=".grilles-", dir=out.parent))
     tmp.chmod(0o755)  # mkdtemp makes it private; the sheets are meant to be opened by the graders

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import charts
-from .errors import CpmcError
+from .outputs import check_owned_folder
 from .items import ITEM_COLUMNS, ItemStats, item_rows
 from .kit.nombres import fr_nombre, fr_pourcent
 from .records import Student
@@ -270,15 +270,8 @@ def _cohort_page(data: ReportInput, names: dict[str, str]) -> str:
 
 def check_output_folder(out: Path, protected: Path | None = None) -> None:
     """Refuse to replace a folder that is not a previous report (or that holds the course)."""
-    out = out.resolve()
-    if protected is not None:
-        protected = protected.resolve()
-        if out == protected or out in protected.parents:
-            raise CpmcError(f"{out} contient le cours lui-même : choisissez un dossier de rapport à part (par exemple {protected / 'rapport'}).")
-    if out.exists() and not out.is_dir():
-        raise CpmcError(f"{out} est un fichier : choisissez un dossier pour le rapport.")
-    if out.is_dir() and any(out.iterdir()) and not (out / MARKER).exists():
-        raise CpmcError(f"{out} n'est pas vide et ne contient pas un rapport CPMC : choisissez un dossier vide ou nouveau.")
+    check_owned_folder(out, MARKER, protected, place="dossier de rapport", example="rapport", content="le rapport",
+                       foreign="n'est pas vide et ne contient pas un rapport CPMC")
 
 
 def write_report(out_dir: str | Path, data: ReportInput, protected: Path | None = None) -> Path:
