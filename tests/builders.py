@@ -136,3 +136,32 @@ def stubbed(source_nb, release_nb, grade_id: str):
     assert "### BEGIN SOLUTION" in cell.source and "raise NotImplementedError()" in stub.source
     cell.source = stub.source
     return variant
+
+
+def run_source_notebook(path: Path) -> tuple[dict, nbformat.NotebookNode]:
+    """Execute every code cell of a source notebook (solutions and hidden tests) in one namespace, in its folder.
+
+    Prints are swallowed and figures drawn off-screen, then closed. Returns the namespace and the notebook.
+    """
+    import contextlib
+    import io
+    import os
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    nb = nbformat.read(path, as_version=4)
+    namespace: dict = {"__name__": "__main__"}
+    cwd = os.getcwd()
+    os.chdir(path.parent)
+    try:
+        with contextlib.redirect_stdout(io.StringIO()):
+            for c in nb.cells:
+                if c.cell_type == "code":
+                    exec(compile(c.source, f"{path.name}:{c.metadata['nbgrader']['grade_id']}", "exec"), namespace)
+    finally:
+        os.chdir(cwd)
+        import matplotlib.pyplot as plt
+
+        plt.close("all")
+    return namespace, nb

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import contextlib
-import io
-import os
 from pathlib import Path
 
-import nbformat
+from builders import run_source_notebook
 
 
 def grade_cells(nb) -> dict[str, str]:
@@ -21,18 +18,7 @@ def grade_cells(nb) -> dict[str, str]:
 
 def run_solution(path: Path) -> dict:
     """Namespace after executing every code cell of the solution notebook, in its folder."""
-    nb = nbformat.read(path, as_version=4)
-    namespace: dict = {"__name__": "__main__"}
-    here = os.getcwd()
-    os.chdir(path.parent)
-    try:
-        with contextlib.redirect_stdout(io.StringIO()):
-            for cell in nb.cells:
-                if cell.cell_type == "code":
-                    exec(compile(cell.source, f"{path.name}:{cell.metadata['nbgrader']['grade_id']}", "exec"), namespace)
-    finally:
-        os.chdir(here)
-    return namespace
+    return run_source_notebook(path)[0]
 
 
 def passes(test_source: str, namespace: dict, **answers) -> bool:

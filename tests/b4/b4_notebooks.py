@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import contextlib
 import io
-import os
 from pathlib import Path
 
-import matplotlib
 import nbformat
+
+from builders import run_source_notebook
 
 ROOT = Path(__file__).resolve().parents[2]
 TEAM = ROOT / "source" / "b4_projet_web_equipe"
@@ -28,22 +28,7 @@ def cell(nb, grade_id: str):
 
 def run(path: Path) -> tuple[dict, nbformat.NotebookNode]:
     """Execute every code cell of a source notebook (solutions, hidden tests) in one namespace."""
-    matplotlib.use("Agg")
-    nb = nbformat.read(path, as_version=4)
-    namespace: dict = {}
-    cwd = os.getcwd()
-    os.chdir(path.parent)
-    try:
-        with contextlib.redirect_stdout(io.StringIO()):
-            for c in nb.cells:
-                if c.cell_type == "code":
-                    exec(compile(c.source, f"{path.name}:{c.metadata['nbgrader']['grade_id']}", "exec"), namespace)
-    finally:
-        os.chdir(cwd)
-        import matplotlib.pyplot as plt
-
-        plt.close("all")
-    return namespace, nb
+    return run_source_notebook(path)
 
 
 def passes(nb, namespace: dict, grade_id: str, **changes) -> bool:
