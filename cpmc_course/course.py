@@ -8,14 +8,14 @@ from pathlib import Path
 
 from . import exports
 from .errors import CpmcError
-from .gradebook import db_url, read_grades, read_students
+from .gradebook import db_url, read_grades, read_students, read_submissions
 from .items import analyse
 from .mapping import Mapping, read_mapping
 from .mastery import assess, load_thresholds
 from .records import CellGrade, Membership, Student, SubmissionOutcome, load_outcomes
 from .referential import load_referential
 from .report import ReportInput, check_output_folder, write_report
-from .teams import Roster, TeamCopy, is_team_id, load_roster, load_team_copies, member_grades
+from .teams import Roster, TeamCopy, handed_in, is_team_id, load_roster, load_team_copies, member_grades
 
 CONFIG_FILE = Path("autograder") / "cpmc.toml"
 """Instructor settings (mastery thresholds), relative to the course root."""
@@ -43,12 +43,16 @@ class Course:
         """The validated mapping of ``source/``."""
         return read_mapping(self.source, load_referential())
 
-    def roster(self, mapping: Mapping | None = None) -> Roster:
-        """The checked team roster (``autograder/equipes.csv``); empty when the course has no team assignment."""
+    def roster(self, mapping: Mapping | None = None, required: set[str] | None = None) -> Roster:
+        """The checked team roster (``autograder/equipes.csv``).
+
+        ``required``: the team assignments that need it (default: every one); with
+        no roster file and nothing required, the roster is empty.
+        """
         from .pipeline import assignments_in
 
         mapping = mapping or self.mapping()
-        return load_roster(self.root, assignments_in(self.source), mapping.team_assignments)
+        return load_roster(self.root, assignments_in(self.source), mapping.team_assignments, required)
 
 
 @dataclass(frozen=True)
@@ -73,9 +77,9 @@ def autograde_course(course: Course, assignments: list[str] | None = None, jobs:
     from .teams import archive_member_copies, save_team_copies, stage_team_copies, unassigned_copies
 
     mapping = course.mapping()
-    roster = course.roster(mapping)
     wanted = set(assignments) if assignments else None
     team_assignments = {a for a in mapping.team_assignments if wanted is None or a in wanted}
+    roster = course.roster(mapping, required=handed_in(course.root, team_assignments))  # grading bloc 1 needs no teams
     archive_member_copies(course.root, team_assignments)
     copies = stage_team_copies(course.root, roster, mapping.oral_assignments, team_assignments)
     notes = unassigned_copies(course.root, roster, team_assignments)
@@ -125,12 +129,13 @@ class Cohort:
 
 def read_cohort(course: Course, mapping: Mapping) -> Cohort:
     """Students and grades of the gradebook with the roster applied."""
-    roster = course.roster(mapping)
+    copy_grades = read_grades(course.db_url)
+    with_data = {g.assignment for g in copy_grades} | handed_in(course.root, mapping.team_assignments)
+    roster = course.roster(mapping, required=with_data)  # team assignments nobody worked on need no teams
     memberships = tuple(roster.memberships())
     registered = [s for s in read_students(course.db_url) if not is_team_id(s.id)]
     ids = {s.id for s in registered}
     students = tuple(sorted(registered + [Student(i, "", "") for i in {m.student_id for m in memberships} - ids], key=lambda s: s.id))
-    copy_grades = read_grades(course.db_url)
     grades = tuple(member_grades(copy_grades, memberships, mapping.team_assignments))
     return Cohort(students, grades, copy_grades, memberships, roster)
 
@@ -148,7 +153,7 @@ def make_report(course: Course, out_dir: str | Path) -> Path:
                        if any(t.assignment == c.assignment and t.name == c.team for t in cohort.roster.teams))
     results = assess([s.id for s in cohort.students], mapping, list(cohort.grades), ref, thresholds, cohort.memberships)
     items = analyse(mapping, list(cohort.copy_grades))  # a team's copy counts once
-    copies = tuple(tuple(row[:8]) for row in copy_table(course, mapping, cohort, ref, thresholds)[1:])
+    copies = tuple(tuple(row[:10]) for row in copy_table(course, mapping, cohort, ref, thresholds)[1:])
     report = ReportInput(results, cohort.students, ref, thresholds, failures, team_notes, items, copies)
     return write_report(out_dir, report, protected=course.root)
 
@@ -187,13 +192,16 @@ def copy_table(course: Course, mapping: Mapping, cohort: Cohort, ref, thresholds
     """
     failures = {(o.student_id, o.assignment): o.reason for o in load_outcomes(course.root) if not o.ok}
     submitted = _submitted(course.root)
+    handed_in = {(s.student_id, s.assignment): s for s in read_submissions(course.db_url)}
     absent = set()
     for team in cohort.roster.teams:
         for member in team.members:
             key = (member, team.assignment)
             if (team.id, team.assignment) in failures:
                 failures[key] = failures[(team.id, team.assignment)]
+            if (team.id, team.assignment) in handed_in:
+                handed_in[key] = handed_in[(team.id, team.assignment)]
             if (team.id, team.assignment) in submitted:
                 submitted.add(key)
         absent |= {(m.student_id, m.assignment) for m in cohort.memberships if m.absent and m.assignment == team.assignment}
-    return exports.spreadsheet_rows(cohort.students, cohort.grades, mapping, ref, failures, submitted, thresholds, absent)
+    return exports.spreadsheet_rows(cohort.students, cohort.grades, mapping, ref, failures, submitted, thresholds, absent, handed_in)

@@ -25,7 +25,7 @@ from collections.abc import Iterable
 
 from .mapping import Mapping
 from .mastery import Thresholds, measure_cells
-from .records import CellGrade, Student
+from .records import CellGrade, Student, Submission
 from .referential import Referential
 
 MOODLE_FRAMEWORK_HEADER = [
@@ -241,6 +241,51 @@ def cells_csv(grades: Iterable[CellGrade], mapping: Mapping) -> str:
     return _csv_text(cell_rows(grades, mapping))
 
 
+TIMEZONE = "Europe/Paris"
+"""Hand-in times are shown in the school's time (nbgrader records them in UTC)."""
+
+
+def french_timestamp(iso: str) -> str:
+    """A UTC hand-in time (ISO 8601, naive or not) as « 27/11/2026 à 14 h 05 », Paris time; empty when unknown."""
+    import datetime as _dt
+    from zoneinfo import ZoneInfo
+
+    if not iso:
+        return ""
+    when = _dt.datetime.fromisoformat(iso)
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=_dt.timezone.utc)
+    local = when.astimezone(ZoneInfo(TIMEZONE))
+    return f"{local:%d/%m/%Y} à {local.hour} h {local.minute:02d}"
+
+
+def french_delay(seconds: float) -> str:
+    """A delay as « 2 j 3 h 05 min », « 3 h 05 min », « 12 min 30 s » or « 40 s » (started seconds count)."""
+    import math
+
+    total = max(1, math.ceil(seconds))
+    days, rest = divmod(total, 86400)
+    hours, rest = divmod(rest, 3600)
+    minutes, secs = divmod(rest, 60)
+    if days:
+        return f"{days} j {hours} h {minutes:02d} min"
+    if hours:
+        return f"{hours} h {minutes:02d} min"
+    if minutes:
+        return f"{minutes} min {secs:02d} s"
+    return f"{secs} s"
+
+
+def lateness(submission: Submission | None) -> str:
+    """« en retard de 3 h 05 min » (and nbgrader's late penalty, if any) for a late copy; empty otherwise."""
+    if submission is None or not submission.late:
+        return ""
+    text = f"en retard de {french_delay(submission.seconds_late)}"
+    if submission.late_penalty > 0:
+        text += f" ; pénalité de retard nbgrader : {_fmt(submission.late_penalty).replace('.', ',')} point(s)"
+    return text
+
+
 SPREADSHEET_STATUSES = ("corrigé", "à corriger", "non corrigé", "non rendu", "absent")
 """Status of one copy in the spreadsheet export."""
 
@@ -254,8 +299,9 @@ def spreadsheet_rows(
     submitted: set[tuple[str, str]],
     thresholds: Thresholds,
     absent: set[tuple[str, str]] = frozenset(),
+    handed_in: dict[tuple[str, str], Submission] | None = None,
 ) -> list[list[str]]:
-    """One row per student and assignment: total, status, reason, and the level of each criterion it assesses.
+    """One row per student and assignment: total, status, reason, graded copy, and the level of each criterion it assesses.
 
     Status: ``corrigé`` (every cell graded), ``à corriger`` (a cell awaits a
     manual grade; the total is then empty), ``non corrigé`` (the copy could
@@ -263,15 +309,21 @@ def spreadsheet_rows(
     no grade), ``absent`` (marked absent in the roster of a team assignment).
     Never a 0 for what was not graded: the total and the levels are empty
     unless the copy is graded. ``submitted`` holds the (student, assignment)
-    pairs that have a copy in ``submitted/``.
+    pairs that have a copy in ``submitted/``. ``handed_in`` gives the graded
+    copy of each (student, assignment): ``rendu_le`` is its hand-in time
+    (nbgrader's ``timestamp.txt``, Paris time, « 27/11/2026 à 14 h 05 »),
+    ``retard`` says « en retard de … » when nbgrader counts it late (with its
+    late penalty, if any). nbgrader keeps the penalty apart from the points, and
+    so does ``total``.
     """
+    handed_in = handed_in or {}
     points = _assignment_points(mapping)
     assignments = sorted(points)
     by_assignment = {a: [c for c in mapping.cells if c.assignment == a] for a in assignments}
     criteria = {a: [c.qualified for c in ref.criteria if any(c.qualified in cell.criteria for cell in by_assignment[a])] for a in assignments}
     all_criteria = [c.qualified for c in ref.criteria if any(c.qualified in codes for codes in criteria.values())]
     by_key = {(g.student_id, *g.key): g for g in grades}
-    header = ["etudiant", "prenom", "nom", "sujet", "total", "bareme", "statut", "raison"] + all_criteria
+    header = ["etudiant", "prenom", "nom", "sujet", "total", "bareme", "statut", "raison", "rendu_le", "retard"] + all_criteria
     rows = [header]
     for s in students:
         for a in assignments:
@@ -301,7 +353,9 @@ def spreadsheet_rows(
                     continue
                 tagged = [c for c in cells if code in c.criteria]
                 levels.append(measure_cells(s.id, code, tagged, by_key, thresholds).level)
-            rows.append([s.id, s.first_name or "", s.last_name or "", a, total, _fmt(points[a]), status, reason] + levels)
+            copy = handed_in.get((s.id, a)) if status not in ("non rendu", "absent") else None
+            when = [french_timestamp(copy.submitted_at) if copy else "", lateness(copy)]
+            rows.append([s.id, s.first_name or "", s.last_name or "", a, total, _fmt(points[a]), status, reason] + when + levels)
     return rows
 
 

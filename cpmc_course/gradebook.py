@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Iterator
 
 from .errors import CpmcError
-from .records import CellGrade, Student
+from .records import CellGrade, Student, Submission
 
 
 def scripts_on_path() -> None:
@@ -125,6 +125,35 @@ def read_grades(url: str) -> tuple[CellGrade, ...]:
         )
         for student, assignment, notebook, grade_id, auto, manual, extra, needs_manual, max_score, timestamp in rows
     )
+
+
+_SUBMISSIONS_SQL = """
+SELECT sa.student_id, a.name, sa.timestamp, a.duedate, sa.extension, COALESCE(SUM(sn.late_submission_penalty), 0.0)
+FROM submitted_assignment sa
+JOIN assignment a ON sa.assignment_id = a.id
+LEFT JOIN submitted_notebook sn ON sn.assignment_id = sa.id
+GROUP BY sa.id, sa.student_id, a.name, sa.timestamp, a.duedate, sa.extension
+"""
+"""Every submission with its hand-in time, due date, extension and late penalty (schema of nbgrader 0.9)."""
+
+
+def read_submissions(url: str) -> tuple[Submission, ...]:
+    """Every graded copy: hand-in time (``timestamp.txt``) and lateness, computed as nbgrader's ``total_seconds_late``."""
+    import sqlalchemy
+
+    query = sqlalchemy.text(_SUBMISSIONS_SQL).columns(
+        sqlalchemy.column("student_id", sqlalchemy.String), sqlalchemy.column("name", sqlalchemy.String),
+        sqlalchemy.column("timestamp", sqlalchemy.DateTime), sqlalchemy.column("duedate", sqlalchemy.DateTime),
+        sqlalchemy.column("extension", sqlalchemy.Interval), sqlalchemy.column("penalty", sqlalchemy.Float))
+    with _connection(url) as conn:
+        rows = conn.execute(query).all()
+    out = []
+    for student, assignment, timestamp, duedate, extension, penalty in rows:
+        late = 0.0
+        if timestamp is not None and duedate is not None:
+            late = max(0.0, (timestamp - (duedate + extension if extension is not None else duedate)).total_seconds())
+        out.append(Submission(student, assignment, _iso(timestamp), late, float(penalty or 0.0)))
+    return tuple(out)
 
 
 def add_students(url: str, students: list[Student]) -> None:

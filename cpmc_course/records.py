@@ -121,3 +121,21 @@ def load_outcomes(course_dir: str | Path) -> list[SubmissionOutcome]:
         ]
     except (json.JSONDecodeError, TypeError, UnicodeDecodeError) as exc:
         raise CpmcError(f"{path} : fichier d'état de correction illisible ({exc}) ; supprimez-le et relancez « cpmc autograde ».") from None
+
+
+@dataclass(frozen=True)
+class Submission:
+    """One graded copy as nbgrader recorded it: when it was handed in, and how late."""
+
+    student_id: str
+    assignment: str
+    submitted_at: str = ""
+    """Hand-in time (ISO 8601, UTC): nbgrader's ``timestamp.txt`` of the graded copy; empty when unknown."""
+    seconds_late: float = 0.0
+    """Seconds past the due date (the student's extension included), as nbgrader computes it; 0 when on time."""
+    late_penalty: float = 0.0
+    """Points taken off by nbgrader's late-submission plugin (sum over the notebooks)."""
+
+    @property
+    def late(self) -> bool:
+        return self.seconds_late > 0

@@ -44,7 +44,8 @@ class ReportInput:
     items: tuple[ItemStats, ...] = ()
     """Item analysis of every graded cell and criterion (``items.csv`` and the cohort page)."""
     copies: tuple[tuple[str, ...], ...] = ()
-    """Per student and assignment: (student, first name, last name, assignment, total, points, status, reason)."""
+    """Per student and assignment: (student, first name, last name, assignment, total, points, status, reason,
+    hand-in time of the graded copy, lateness), as in the spreadsheet export."""
 
 
 def _pts(value: float) -> str:
@@ -156,11 +157,12 @@ def _student_page(r: StudentResult, name: str, data: ReportInput, texts: _Texts)
             f"<li>{html.escape(f.assignment)} : {html.escape(f.reason)}</li>" for f in fails) + "</ul>")
     own = texts.copies.get(r.student_id, [])
     if own:
-        parts.append("<h2>Sujets</h2><table><tr><th>Sujet</th><th>Points</th><th>Statut</th></tr>")
-        for _sid, _first, _last, assignment, total, points, status, reason in own:
+        parts.append("<h2>Sujets</h2><table><tr><th>Sujet</th><th>Points</th><th>Statut</th><th>Copie corrigée</th></tr>")
+        for _sid, _first, _last, assignment, total, points, status, reason, handed_in, late in own:
             shown = f"{_pts(float(total))} / {_pts(float(points))}" if total else f"— / {_pts(float(points))}"
             why = f" — {html.escape(reason)}" if reason else ""
-            parts.append(f"<tr><td>{html.escape(assignment)}</td><td>{shown}</td><td>{_badge(status)}{why}</td></tr>")
+            copy = (f"rendue le {html.escape(handed_in)}" if handed_in else "—") + (f" — <b>{html.escape(late)}</b>" if late else "")
+            parts.append(f"<tr><td>{html.escape(assignment)}</td><td>{shown}</td><td>{_badge(status)}{why}</td><td>{copy}</td></tr>")
         parts.append("</table>")
     parts.append("<h2>Blocs de compétences</h2><table><tr><th>Bloc</th><th>Intitulé</th><th>Statut</th><th>Critères acquis</th></tr>")
     for b in r.blocs:

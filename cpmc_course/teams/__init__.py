@@ -23,12 +23,12 @@ never the gradebook.
 from ..errors import RosterError
 from .copies import (ARCHIVE_DIR, GRID_HEADER, NOTES_FILE, TeamCopy, archive_member_copies, load_team_copies, prepare_grid,
                      save_team_copies, stage_team_copies, unassigned_copies)
-from .roster import (ABSENT, COLUMNS, ROSTER_FILE, TEAM_PREFIX, Roster, RosterRow, Team, check_roster, is_team_id,
+from .roster import (ABSENT, COLUMNS, ROSTER_FILE, TEAM_PREFIX, Roster, RosterRow, Team, check_roster, handed_in, is_team_id,
                      known_students, load_roster, member_grades, parse_roster, slug, team_id)
 
 __all__ = [
     "ABSENT", "ARCHIVE_DIR", "COLUMNS", "GRID_HEADER", "NOTES_FILE", "ROSTER_FILE", "TEAM_PREFIX", "Roster", "RosterError",
-    "RosterRow", "Team", "TeamCopy", "archive_member_copies", "check_roster", "is_team_id", "known_students",
+    "RosterRow", "Team", "TeamCopy", "archive_member_copies", "check_roster", "handed_in", "is_team_id", "known_students",
     "load_roster", "load_team_copies", "member_grades", "parse_roster", "prepare_grid", "save_team_copies", "slug",
     "stage_team_copies", "team_id", "unassigned_copies",
 ]

@@ -152,9 +152,13 @@ def parse_roster(path: Path) -> list[RosterRow]:
 
 
 def check_roster(rows: list[RosterRow], path: Path, known_students: Iterable[str], source_assignments: Iterable[str],
-                 team_assignments: Iterable[str]) -> Roster:
-    """Teams from roster rows, every problem reported at once (:class:`RosterError`)."""
+                 team_assignments: Iterable[str], required: Iterable[str] | None = None) -> Roster:
+    """Teams from roster rows, every problem reported at once (:class:`RosterError`).
+
+    ``required``: team assignments that must have teams (default: all of them).
+    """
     known, sources, team_set = set(known_students), set(source_assignments), set(team_assignments)
+    needed = team_set if required is None else set(required) & team_set
     problems: list[str] = []
     teams: dict[tuple[str, str], list[RosterRow]] = {}
     placed: dict[tuple[str, str], RosterRow] = {}  # (assignment, student) -> row that placed them
@@ -196,7 +200,7 @@ def check_roster(rows: list[RosterRow], path: Path, known_students: Iterable[str
             continue
         absent = frozenset(r.student_id for r in team_rows if r.student_id and r.absent)
         result.append(Team(assignment, name, members, absent, team_rows[0].line))
-    for assignment in sorted(team_set - {a for a, _ in teams}):
+    for assignment in sorted(needed - {a for a, _ in teams}):
         problems.append(f"{path} : le sujet d'équipe {assignment} n'a aucune équipe déclarée (ajoutez une ligne par membre).")
     if problems:
         raise RosterError(problems)
@@ -217,18 +221,35 @@ def known_students(course: Path) -> set[str]:
     return {s for s in found if not is_team_id(s)}
 
 
-def load_roster(course: Path, source_assignments: Iterable[str], team_assignments: Iterable[str]) -> Roster:
-    """The course's checked roster; an empty one when there is neither a roster nor a team assignment."""
+def load_roster(course: Path, source_assignments: Iterable[str], team_assignments: Iterable[str],
+                required: Iterable[str] | None = None) -> Roster:
+    """The course's checked roster; an empty one when there is no roster and no team assignment requires one.
+
+    ``required``: the team assignments being graded or reported with data (hand-ins
+    or grades), which need their teams; default: every team assignment. A roster
+    that exists is always checked whole.
+    """
     path = course / ROSTER_FILE
     team_set = set(team_assignments)
+    needed = team_set if required is None else set(required) & team_set
     if not path.exists():
-        if team_set:
+        if needed:
             raise RosterError([
-                f"{path} : fichier absent ; les sujets d'équipe {', '.join(sorted(team_set))} ont besoin de leurs équipes "
+                f"{path} : fichier absent ; les sujets d'équipe {', '.join(sorted(needed))} ont besoin de leurs équipes "
                 f"(colonnes {','.join(COLUMNS)}, une ligne par membre)."
             ])
         return Roster(path)
-    return check_roster(parse_roster(path), path, known_students(course), source_assignments, team_set)
+    return check_roster(parse_roster(path), path, known_students(course), source_assignments, team_set, needed)
+
+
+def handed_in(course: Path, assignments: Iterable[str]) -> set[str]:
+    """Those of ``assignments`` with a copy in ``submitted/<étudiant ou équipe>/`` or in ``copies_equipes/``."""
+    found = set()
+    for assignment in assignments:
+        if any(p.is_dir() for p in (course / "submitted").glob(f"*/{assignment}")) or \
+                any(p.is_dir() for p in (course / ARCHIVE_DIR / assignment).glob("*/*")):
+            found.add(assignment)
+    return found
 
 
 def member_grades(grades: Iterable[CellGrade], memberships: Iterable[Membership], team_assignments: Iterable[str]) -> tuple[CellGrade, ...]:
