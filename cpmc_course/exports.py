@@ -282,7 +282,8 @@ def lateness(submission: Submission | None) -> str:
         return ""
     text = f"en retard de {french_delay(submission.seconds_late)}"
     if submission.late_penalty > 0:
-        text += f" ; pénalité de retard nbgrader : {_fmt(submission.late_penalty).replace('.', ',')} point(s)"
+        points = submission.late_penalty
+        text += f" ; pénalité de retard nbgrader : {_fmt(points).replace('.', ',')} point{'s' if points >= 2 else ''}"
     return text
 
 

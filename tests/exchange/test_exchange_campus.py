@@ -262,7 +262,7 @@ def test_report_says_which_copy_was_graded_and_which_was_late(campus):
         assert table[student]["rendu_le"].count("/") == 2 and " à " in table[student]["rendu_le"]
     assert table["alice"]["retard"] == table["bruno"]["retard"] == ""
     assert table["chloe"]["retard"].startswith("en retard de ") and table["chloe"]["retard"].endswith(
-        " ; pénalité de retard nbgrader : 5 point(s)")
+        " ; pénalité de retard nbgrader : 5 points")
     assert table["chloe"]["total"] == "9" and table["bruno"]["total"] == "4"  # nbgrader keeps the penalty apart
     page = (campus["report"] / "etudiants" / "chloe.html").read_text(encoding="utf-8")
     assert f"rendue le {table['chloe']['rendu_le']}" in page and "<b>en retard de " in page

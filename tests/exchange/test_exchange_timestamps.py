@@ -37,7 +37,7 @@ def test_french_delay(seconds, expected):
 def test_lateness_wording():
     assert lateness(None) == "" and lateness(Submission("a", "b", "2026-11-27T13:05:00")) == ""
     assert lateness(Submission("a", "b", "x", 90)) == "en retard de 1 min 30 s"
-    assert lateness(Submission("a", "b", "x", 90, 4.5)) == "en retard de 1 min 30 s ; pénalité de retard nbgrader : 4,5 point(s)"
+    assert lateness(Submission("a", "b", "x", 90, 4.5)) == "en retard de 1 min 30 s ; pénalité de retard nbgrader : 4,5 points"
 
 
 DUE = dt.datetime(2026, 11, 27, 12, 0)
@@ -79,6 +79,6 @@ def test_spreadsheet_says_when_each_copy_was_handed_in(course):
     rows = {r["etudiant"]: r for r in csv.DictReader(io.StringIO(export_text(open_course(root)).lstrip("\ufeff")), delimiter=";")}
     assert rows["tot"]["rendu_le"] == "27/11/2026 à 12 h 57" and rows["tot"]["retard"] == ""
     assert rows["tard"]["rendu_le"] == "27/11/2026 à 15 h 05"
-    assert rows["tard"]["retard"] == "en retard de 2 h 05 min ; pénalité de retard nbgrader : 1,5 point(s)"
+    assert rows["tard"]["retard"] == "en retard de 2 h 05 min ; pénalité de retard nbgrader : 1,5 point"
     assert rows["prolonge"]["retard"] == "en retard de 30 min 00 s"  # past the extended due date only
     assert rows["inconnu"]["rendu_le"] == rows["inconnu"]["retard"] == ""
