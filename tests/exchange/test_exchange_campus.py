@@ -10,11 +10,14 @@ start-up each on this machine.
 * alice, bruno and chloé fetch (``fetch_assignment``) into their own homes.
 * alice hands in a blank copy on time; bruno hands in a blank copy, then a
   partial one, both on time; chloé hands in the solution after the due date.
-* The instructor collects (``collect``) once before bruno's second hand-in,
-  then again (nbgrader keeps the copy it has) and with ``--update`` (the
-  newest replaces it); ``cpmc autograde`` grades ``submitted/``; the written
-  answers are graded by hand; ``generate_feedback`` and ``release_feedback``;
-  each student runs ``fetch_feedback`` in their own home.
+* The instructor collects (``collect``) and grades (``cpmc autograde``) once
+  before bruno's second hand-in, then collects again (nbgrader keeps the copy
+  it has) and with ``--update`` (the newest replaces it) and grades again (the
+  changed copy is regraded, the others kept); the written answers are graded
+  by hand; ``generate_feedback`` and ``release_feedback``; each student runs
+  ``fetch_feedback`` in their own home and receives only their own feedback.
+* ``cpmc report`` and ``cpmc export`` say when the graded copy was handed in
+  and that chloé's was late, with nbgrader's penalty.
 
 The course's nbgrader configuration sets nbgrader's late-submission plugin to
 ``zero`` (a late notebook's penalty is its score), so the penalty is visible.
@@ -117,6 +120,7 @@ def _work(home: Path, answers: dict[str, str]) -> None:
 
 
 def _stamp(folder: Path) -> dt.datetime:
+    """nbgrader's hand-in time of a copy (its ``timestamp.txt``)."""
     from nbgrader.utils import parse_utc
 
     return parse_utc((folder / "timestamp.txt").read_text(encoding="utf-8"))
@@ -154,6 +158,8 @@ def campus(tmp_path_factory):
     submit("bruno")  # blank, on time
     logs["collect_1"] = nbgrader(["collect", A], instructor, course)
     first_bruno = _stamp(course / "submitted" / "bruno" / A)
+    logs["autograde_1_code"] = str(main(["--course-dir", str(course), "autograde", "--quiet", "--jobs", "2"]))
+    early = _graded(course, ("alice", "bruno"))  # the instructor grades as copies arrive
     _work(homes["bruno"], {"b5_taux_calc": "# Votre calcul\ntaux = 12 / 48", "b5_synthese": "Réponse de Bruno : l'e-mail convertit."})
     submit("bruno")  # second hand-in, different, still on time
     due = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
@@ -180,7 +186,7 @@ def campus(tmp_path_factory):
     assert main(["--course-dir", str(course), "report", "--out", str(report)]) == 0
     assert main(["--course-dir", str(course), "export", "--out", str(base / "notes.csv")]) == 0
     table = {r["etudiant"]: r for r in csv.DictReader(io.StringIO((base / "notes.csv").read_text(encoding="utf-8-sig")), delimiter=";")}
-    return {"report": report, "table": table,"course": course, "exchange": exchange, "homes": homes, "due": due, "first_bruno": first_bruno, "logs": logs}
+    return {"report": report, "table": table, "early": early,"course": course, "exchange": exchange, "homes": homes, "due": due, "first_bruno": first_bruno, "logs": logs}
 
 
 def test_three_students_fetched_and_handed_in_through_the_exchange(campus):
@@ -201,12 +207,13 @@ def test_collect_keeps_its_copy_until_update_then_takes_the_newest(campus):
     assert graded == _stamp(newest)
 
 
-def _graded(course: Path) -> dict:
+def _graded(course: Path, students=STUDENTS) -> dict:
+    """What the gradebook holds for each student's copy: nbgrader's timestamp, lateness, penalty and scores."""
     from nbgrader.api import Gradebook
 
     with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
         out = {}
-        for student in STUDENTS:
+        for student in students:
             sub = gb.find_submission(A, student)
             nb = sub.notebooks[0]
             out[student] = {
@@ -222,7 +229,11 @@ def test_autograde_grades_what_was_collected_with_nbgrader_timestamps(campus):
     graded = _graded(course)
     for student in STUDENTS:
         assert graded[student]["timestamp"] == _stamp(course / "submitted" / student / A)
-    assert graded["bruno"]["grades"]["b5_taux_conversion"] == 2  # the partial copy, not the blank first one
+    early = campus["early"]
+    assert logs["autograde_1_code"] == "0"
+    assert early["bruno"]["timestamp"] == campus["first_bruno"] and early["bruno"]["grades"]["b5_taux_conversion"] == 0
+    assert early["alice"] == graded["alice"]  # unchanged copy: kept as graded
+    assert graded["bruno"]["grades"]["b5_taux_conversion"] == 2  # regraded on the newest copy, not the blank first one
     assert graded["bruno"]["grades"]["b5_total_leads"] == 0
     assert graded["alice"]["grades"] == {"b5_taux_conversion": 0, "b5_total_leads": 0, "b5_synthese": 0}
     assert graded["chloe"]["grades"] == {"b5_taux_conversion": 2, "b5_total_leads": 3, "b5_synthese": 4}
