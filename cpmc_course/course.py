@@ -192,16 +192,16 @@ def copy_table(course: Course, mapping: Mapping, cohort: Cohort, ref, thresholds
     """
     failures = {(o.student_id, o.assignment): o.reason for o in load_outcomes(course.root) if not o.ok}
     submitted = _submitted(course.root)
-    handed_in = {(s.student_id, s.assignment): s for s in read_submissions(course.db_url)}
+    graded_copies = {(s.student_id, s.assignment): s for s in read_submissions(course.db_url)}
     absent = set()
     for team in cohort.roster.teams:
         for member in team.members:
             key = (member, team.assignment)
             if (team.id, team.assignment) in failures:
                 failures[key] = failures[(team.id, team.assignment)]
-            if (team.id, team.assignment) in handed_in:
-                handed_in[key] = handed_in[(team.id, team.assignment)]
+            if (team.id, team.assignment) in graded_copies:
+                graded_copies[key] = graded_copies[(team.id, team.assignment)]
             if (team.id, team.assignment) in submitted:
                 submitted.add(key)
         absent |= {(m.student_id, m.assignment) for m in cohort.memberships if m.absent and m.assignment == team.assignment}
-    return exports.spreadsheet_rows(cohort.students, cohort.grades, mapping, ref, failures, submitted, thresholds, absent, handed_in)
+    return exports.spreadsheet_rows(cohort.students, cohort.grades, mapping, ref, failures, submitted, thresholds, absent, graded_copies)

@@ -300,7 +300,7 @@ def spreadsheet_rows(
     submitted: set[tuple[str, str]],
     thresholds: Thresholds,
     absent: set[tuple[str, str]] = frozenset(),
-    handed_in: dict[tuple[str, str], Submission] | None = None,
+    graded_copies: dict[tuple[str, str], Submission] | None = None,
 ) -> list[list[str]]:
     """One row per student and assignment: total, status, reason, graded copy, and the level of each criterion it assesses.
 
@@ -310,14 +310,14 @@ def spreadsheet_rows(
     no grade), ``absent`` (marked absent in the roster of a team assignment).
     Never a 0 for what was not graded: the total and the levels are empty
     unless the copy is graded. ``submitted`` holds the (student, assignment)
-    pairs that have a copy in ``submitted/``. ``handed_in`` gives the graded
+    pairs that have a copy in ``submitted/``. ``graded_copies`` gives the graded
     copy of each (student, assignment): ``rendu_le`` is its hand-in time
     (nbgrader's ``timestamp.txt``, Paris time, « 27/11/2026 à 14 h 05 »),
     ``retard`` says « en retard de … » when nbgrader counts it late (with its
     late penalty, if any). nbgrader keeps the penalty apart from the points, and
     so does ``total``.
     """
-    handed_in = handed_in or {}
+    graded_copies = graded_copies or {}
     points = _assignment_points(mapping)
     assignments = sorted(points)
     by_assignment = {a: [c for c in mapping.cells if c.assignment == a] for a in assignments}
@@ -354,7 +354,7 @@ def spreadsheet_rows(
                     continue
                 tagged = [c for c in cells if code in c.criteria]
                 levels.append(measure_cells(s.id, code, tagged, by_key, thresholds).level)
-            copy = handed_in.get((s.id, a)) if status not in ("non rendu", "absent") else None
+            copy = graded_copies.get((s.id, a)) if status not in ("non rendu", "absent") else None
             when = [french_timestamp(copy.submitted_at) if copy else "", lateness(copy)]
             rows.append([s.id, s.first_name or "", s.last_name or "", a, total, _fmt(points[a]), status, reason] + when + levels)
     return rows

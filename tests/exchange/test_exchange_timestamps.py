@@ -82,3 +82,37 @@ def test_spreadsheet_says_when_each_copy_was_handed_in(course):
     assert rows["tard"]["retard"] == "en retard de 2 h 05 min ; pénalité de retard nbgrader : 1,5 point"
     assert rows["prolonge"]["retard"] == "en retard de 30 min 00 s"  # past the extended due date only
     assert rows["inconnu"]["rendu_le"] == rows["inconnu"]["retard"] == ""
+
+
+def test_team_members_see_when_their_team_copy_was_handed_in(tmp_path):
+    from cpmc_course.course import export_text, open_course
+    from cpmc_course.teams import team_id
+
+    import csv
+    import io
+
+    from builders import manual, notebook, write
+
+    project = "b4_projet_equipe"
+    root = graded_course(tmp_path / "cours", ["etu1", "etu2"], {})
+    nb = notebook([manual("b4_regles_equipe", "Règles.\n\nGrille de correction : 3 points.", 3, ["CE28", "C32"])], bloc="B4")
+    nb.metadata["cpmc"]["equipe"] = True
+    write(nb, root / "source" / project / "projet.ipynb")
+    (root / "autograder").mkdir()
+    (root / "autograder" / "equipes.csv").write_text(f"sujet;equipe;etudiant;statut\n{project};Alpha;etu1;\n{project};Alpha;etu2;absent\n",
+                                                     encoding="utf-8")
+    team = team_id(project, "Alpha")
+    with Gradebook(f"sqlite:///{root / 'gradebook.db'}") as gb:
+        gb.add_assignment(project, duedate=DUE)
+        gb.add_notebook("projet", project)
+        gb.add_grade_cell("b4_regles_equipe", "projet", project, max_score=3, cell_type="markdown")
+        gb.add_student(team, first_name="Équipe", last_name="Alpha")
+        gb.add_submission(project, team, timestamp=DUE + dt.timedelta(days=1, minutes=1))
+        grade = gb.find_grade("b4_regles_equipe", "projet", project, team)
+        grade.manual_score, grade.needs_manual_grade = 2, False
+        gb.db.commit()
+    rows = {(r["etudiant"], r["sujet"]): r for r in csv.DictReader(io.StringIO(export_text(open_course(root)).lstrip("\ufeff")), delimiter=";")}
+    assert rows[("etu1", project)]["rendu_le"] == "28/11/2026 à 13 h 01"
+    assert rows[("etu1", project)]["retard"] == "en retard de 1 j 0 h 01 min"
+    assert rows[("etu2", project)]["statut"] == "absent" and rows[("etu2", project)]["rendu_le"] == ""
+    assert rows[("etu1", "b5_test")]["statut"] == "non rendu" and rows[("etu1", "b5_test")]["rendu_le"] == ""
