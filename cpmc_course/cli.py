@@ -324,7 +324,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("export", help="exporte les résultats (tableur, Moodle, par cellule) ou le référentiel (Moodle, CASE)")
     p.add_argument("--format", default="tableur", choices=EXPORT_FORMATS, metavar="FORMAT",
-                   help="tableur (défaut : une ligne par étudiant et sujet, avec statut), moodle-notes, cellules, "
+                   help="tableur (défaut : une ligne par étudiant et sujet, avec statut, date de rendu et retard de la copie corrigée), moodle-notes, cellules, "
                         "moodle-referentiel (import de référentiel de compétences), case (1EdTech CASE 1.0, JSON)")
     p.add_argument("--out", help="fichier à écrire (défaut : sortie standard)")
     p.set_defaults(func=cmd_export)
