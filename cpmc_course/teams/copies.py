@@ -54,7 +54,10 @@ class TeamCopy:
 
 
 def _human(iso: str) -> str:
-    return iso.replace("T", " à ").split(".")[0].replace("+00:00", "") + " UTC" if iso else "?"
+    """A hand-in time as the instructor reads it (« 27/11/2026 à 10 h 00 », Paris time), as in the export."""
+    from ..exports import french_timestamp
+
+    return french_timestamp(iso) or "?"
 
 
 def _handed_in_at(folder: Path) -> datetime:

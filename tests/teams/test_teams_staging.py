@@ -32,7 +32,7 @@ def test_newest_present_copy_staged_others_kept_and_reported(tmp_path):
     (copy,) = stage_team_copies(tmp_path, Roster(tmp_path, (TEAM,)), [])
     assert _staged(tmp_path) == "récente"
     assert (copy.chosen_member, copy.others, copy.absent_copies) == ("m2", (("m1", "2026-11-27T09:00:00+00:00"),), ("m3",))
-    assert "copie différente de m1 rendue le 2026-11-27 à 09:00:00 UTC non corrigée" in copy.describe()
+    assert "copie différente de m1 rendue le 27/11/2026 à 10 h 00 non corrigée" in copy.describe()
     assert not (tmp_path / "submitted" / "m1").exists()
     assert (tmp_path / ARCHIVE_DIR / A / "m1").is_dir() and (tmp_path / ARCHIVE_DIR / A / "m3").is_dir()
 
