@@ -119,7 +119,7 @@ def _unreachable(url: str, exc: BaseException) -> CpmcError:
     detail = reason[0] if reason else type(exc).__name__
     if is_server(url):
         detail = detail.replace(str(url), name)
-        return CpmcError(f"Serveur du carnet de notes injoignable ({name}) : {detail}. Vérifiez l'adresse, le mot de passe (~/.pgpass) et que le serveur est démarré.")
+        return CpmcError(f"Connexion au carnet de notes impossible ({name}) : {detail}. Vérifiez l'adresse, le mot de passe (~/.pgpass ou PGPASSWORD) et que le serveur est démarré.")
     return CpmcError(f"Carnet de notes illisible ({name}) : {detail}.")
 
 
@@ -332,3 +332,58 @@ def zero_cells(url: str, student_id: str, assignment: str, notebook: str, grade_
             done.append(grade_id)
         gb.db.commit()
     return done
+
+
+def _alembic_version(conn) -> str | None:
+    import sqlalchemy
+
+    if not sqlalchemy.inspect(conn).has_table("alembic_version"):
+        return None
+    return conn.execute(sqlalchemy.text("SELECT version_num FROM alembic_version")).scalar()
+
+
+def copy_gradebook(source_url: str, target_url: str) -> dict[str, int]:
+    """Copy every row of an nbgrader gradebook into a new one (SQLite → PostgreSQL), in one transaction.
+
+    nbgrader offers no such migration (``nbgrader db upgrade`` only upgrades a
+    gradebook's schema in place). Both gradebooks have nbgrader's schema (the
+    target's is created here by nbgrader, as on first use) at the same
+    version; the target must hold no grade yet. Rows keep their ids (nbgrader's
+    ids are text, so there is no sequence to reset). Returns the rows copied
+    per table. Nothing is written when anything fails.
+    """
+    import sqlalchemy
+    from nbgrader.api import Base, Gradebook
+
+    with _connection(source_url) as source:
+        try:
+            gb = Gradebook(target_url)  # nbgrader creates its schema (and a "default_course" row)
+        except Exception as exc:  # noqa: BLE001 - turned into a French message
+            raise _unreachable(target_url, exc) from None
+        gb.close()
+        engine = sqlalchemy.create_engine(target_url)
+        copied: dict[str, int] = {}
+        try:
+            with engine.begin() as target:
+                versions = _alembic_version(source), _alembic_version(target)
+                if versions[0] != versions[1]:
+                    raise CpmcError(
+                        f"Version du schéma nbgrader différente ({describe(source_url)} : {versions[0]}, {describe(target_url)} : "
+                        f"{versions[1]}) : mettez d'abord le carnet source à jour (nbgrader db upgrade)."
+                    )
+                if target.execute(sqlalchemy.text("SELECT count(*) FROM student")).scalar():
+                    raise CpmcError(f"Le carnet de notes cible n'est pas vide ({describe(target_url)}) : copie refusée.")
+                for table in Base.metadata.sorted_tables:
+                    rows = [dict(r) for r in source.execute(sqlalchemy.select(table)).mappings()]
+                    if table.name == "course":
+                        present = set(target.execute(sqlalchemy.select(table.c.id)).scalars())
+                        rows = [r for r in rows if r["id"] not in present]
+                    if rows:
+                        target.execute(sqlalchemy.insert(table), rows)
+                    copied[table.name] = len(rows)
+        except sqlalchemy.exc.DBAPIError as exc:
+            detail = (str(exc.orig or exc).strip().splitlines() or [type(exc).__name__])[0]
+            raise CpmcError(f"Copie vers {describe(target_url)} impossible : {detail}. Aucune ligne n'a été copiée.") from None
+        finally:
+            engine.dispose()
+    return copied

@@ -95,7 +95,7 @@ def test_unreachable_server_is_a_french_error(tmp_path, capsys, command):
     course = _course(tmp_path, "injoignable", f"c.CourseDirectory.db_url = {url!r}")
     assert main(["--course-dir", course, *command]) == 2
     err = capsys.readouterr().err
-    assert "Serveur du carnet de notes injoignable (postgresql://cpmc:***@127.0.0.1:" in err, err
+    assert "Connexion au carnet de notes impossible (postgresql://cpmc:***@127.0.0.1:" in err, err
     assert "motdepasse" not in err
     assert not (tmp_path / "injoignable" / "release").exists()
 

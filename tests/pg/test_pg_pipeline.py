@@ -15,10 +15,11 @@ import io
 import pytest
 from nbgrader.api import Gradebook
 
-from builders import make_course
+from builders import graded_course, make_course
 from cpmc_course import pipeline
 from cpmc_course.cli import main
-from cpmc_course.gradebook import db_url, read_grades
+from cpmc_course.errors import CpmcError
+from cpmc_course.gradebook import copy_gradebook, db_url, read_grades, read_students
 
 pytestmark = pytest.mark.nbgrader
 A = "b5_test"
@@ -104,3 +105,20 @@ def test_feedback_is_generated_from_the_same_gradebook(hand_graded):
     assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
     html = (root / "feedback" / "solution" / A / "exercice.html").read_text(encoding="utf-8")
     assert "Test réussi." in html and "assert abs(taux - 0.25)" not in html
+
+
+def test_a_sqlite_gradebook_moves_to_postgresql(pg_server, tmp_path):
+    """docs/gradebook-postgresql.md, migration: every row copied, the reports read the same grades and students."""
+    root = graded_course(tmp_path / "cours", ["alice", "bob"], {
+        ("alice", "b5_taux_conversion"): (2.0, None, False), ("alice", "b5_synthese"): (None, 4.0, False),
+        ("bob", "b5_total_leads"): (0.0, None, False), ("bob", "b5_synthese"): (None, None, True),
+    })
+    sqlite_url = db_url(root)
+    target = pg_server.create_course_database("cpmc_migration", PASSWORD)
+    copied = copy_gradebook(sqlite_url, target)
+    assert copied["student"] == 2 and copied["grade"] == 6 and copied["submitted_assignment"] == 2
+    assert set(read_grades(target)) == set(read_grades(sqlite_url))
+    assert read_students(target) == read_students(sqlite_url)
+    with pytest.raises(CpmcError, match="n'est pas vide"):
+        copy_gradebook(sqlite_url, target)
+    assert set(read_grades(target)) == set(read_grades(sqlite_url))  # the refused copy wrote nothing
