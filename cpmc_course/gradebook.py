@@ -119,7 +119,7 @@ def _unreachable(url: str, exc: BaseException) -> CpmcError:
     detail = reason[0] if reason else type(exc).__name__
     if is_server(url):
         detail = detail.replace(str(url), name)
-        return CpmcError(f"Connexion au carnet de notes impossible ({name}) : {detail}. Vérifiez l'adresse, le mot de passe (~/.pgpass ou PGPASSWORD) et que le serveur est démarré.")
+        return CpmcError(f"Connexion au carnet de notes impossible ({name}) : {detail}. Vérifiez l'adresse, le mot de passe (~/.pgpass) et que le serveur est démarré.")
     return CpmcError(f"Carnet de notes illisible ({name}) : {detail}.")
 
 
