@@ -214,14 +214,16 @@ def _connection(url: str) -> Iterator["object"]:
 
     try:
         engine = sqlalchemy.create_engine(url)
-    except Exception as exc:  # noqa: BLE001 - bad URL or missing driver, in French
+        conn = engine.connect()
+    except Exception as exc:  # noqa: BLE001 - bad URL, missing driver, server down, refused password: in French
         raise _unreachable(url, exc) from None
     try:
-        with engine.connect() as conn:
-            yield conn
+        yield conn
     except sqlalchemy.exc.DatabaseError as exc:
-        raise _unreachable(url, exc) from None
+        detail = (str(exc.orig or exc).strip().splitlines() or [type(exc).__name__])[0]
+        raise CpmcError(f"Carnet de notes illisible ({describe(url)}) : {detail}. Un carnet neuf se crée avec « cpmc release ».") from None
     finally:
+        conn.close()
         engine.dispose()
 
 
@@ -350,7 +352,7 @@ def copy_gradebook(source_url: str, target_url: str) -> dict[str, int]:
     target's is created here by nbgrader, as on first use) at the same
     version; the target must hold no grade yet. Rows keep their ids (nbgrader's
     ids are text, so there is no sequence to reset). Returns the rows copied
-    per table. Nothing is written when anything fails.
+    per table. No row is copied when anything fails.
     """
     import sqlalchemy
     from nbgrader.api import Base, Gradebook
