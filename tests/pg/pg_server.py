@@ -1,4 +1,8 @@
-"""A throwaway PostgreSQL server for the gradebook tests (fixture ``pg_server`` in ``conftest.py``) (Debian's ``postgresql`` package: initdb + pg_ctl).
+"""A throwaway PostgreSQL server for the gradebook tests: Debian's ``postgresql`` package, initdb + pg_ctl.
+
+The fixture ``pg_server`` (``conftest.py``) starts one per test session.
+``PG_BINDIR`` names the folder of initdb and pg_ctl when they are neither on
+PATH nor in ``/usr/lib/postgresql/<version>/bin``.
 
 The server lives in a temporary folder (data, Unix socket, log), listens on a
 free port of the loopback address with password authentication, and is stopped
