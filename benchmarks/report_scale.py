@@ -29,6 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from cpmc_course.gradebook import db_url, describe, sqlite_path  # noqa: E402
 from cpmc_course.mapping import AUTO, TASK, read_mapping  # noqa: E402
 from cpmc_course.teams import team_id  # noqa: E402
 
@@ -48,8 +49,11 @@ def build_course(course: Path, n_students: int, seed: int = 2026) -> int:
     if (ROOT / "autograder").is_dir():
         shutil.copytree(ROOT / "autograder", course / "autograder")
     mapping = read_mapping(course / "source")
-    db = course / "gradebook.db"
-    gb = Gradebook(f"sqlite:///{db}")
+    url = db_url(course)
+    db = sqlite_path(url)  # rows are bulk-inserted with sqlite3 below
+    if db is None:
+        raise SystemExit(f"Ce banc d'essai remplit un carnet SQLite ; carnet configuré : {describe(url)}.")
+    gb = Gradebook(url)
     for assignment in mapping.assignments:
         gb.add_assignment(assignment)
         for notebook in sorted({c.notebook for c in mapping.cells if c.assignment == assignment}):

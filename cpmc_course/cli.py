@@ -42,6 +42,20 @@ def _print_problems(exc: MappingError) -> None:
         print(f"  - {problem}", file=sys.stderr)
 
 
+GRADEBOOK_HELP = (
+    "Carnet de notes : celui de nbgrader, c.CourseDirectory.db_url de nbgrader_config.py (racine du cours ou dossiers "
+    "de configuration Jupyter) ; par défaut gradebook.db (SQLite) à la racine du cours, ou un serveur PostgreSQL "
+    "(docs/gradebook-postgresql.md). Les messages le nomment, mot de passe masqué."
+)
+"""Epilog of the commands that read or write the gradebook."""
+
+
+def _say_gradebook(course) -> None:
+    from .gradebook import describe
+
+    print(f"Carnet de notes : {describe(course.db_url)}")
+
+
 def _print_json(data) -> None:
     print(json.dumps(data, ensure_ascii=False, indent=2))
 
@@ -119,6 +133,7 @@ def cmd_release(args) -> int:
 
     course = open_course(args.course_dir)
     course.mapping()  # refuse to publish a subject whose tags are wrong
+    _say_gradebook(course)
     done = release(course.root, args.assignments or None)
     print(f"Versions étudiantes générées dans {course.root / 'release'} : {', '.join(done)}.")
     return OK
@@ -129,6 +144,7 @@ def cmd_autograde(args) -> int:
     from .pipeline import summary
 
     course = open_course(args.course_dir)
+    _say_gradebook(course)
     result = autograde_course(course, args.assignments or None, jobs=args.jobs, progress=not args.quiet, force=args.force,
                               sandbox=args.sandbox)
     if result.team_copies:
@@ -169,6 +185,7 @@ def cmd_report(args) -> int:
     from .course import make_report, open_course
 
     course = open_course(args.course_dir)
+    _say_gradebook(course)
     page = make_report(course, args.out or course.root / "rapport")
     print(f"Rapport écrit : {page}")
     return OK
@@ -205,8 +222,10 @@ def cmd_demo(args) -> int:
 
 def cmd_export(args) -> int:
     from .course import export_text, open_course
+    from .gradebook import describe
 
-    text = export_text(open_course(args.course_dir), args.format)
+    course = open_course(args.course_dir)
+    text = export_text(course, args.format)
     if not args.out:
         sys.stdout.write(text)
         return OK
@@ -216,7 +235,8 @@ def cmd_export(args) -> int:
     tmp = out.with_name(out.name + ".tmp")
     tmp.write_text(text, encoding="utf-8")
     tmp.replace(out)
-    print(f"Export « {args.format} » écrit dans {out}.")
+    gradebook = "" if args.format in ("moodle-referentiel", "case") else f" ; carnet de notes lu : {describe(course.db_url)}"
+    print(f"Export « {args.format} » écrit dans {out}{gradebook}.")
     return OK
 
 
@@ -277,8 +297,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--course-dir", default=None, help="racine du cours nbgrader (par défaut : le dossier courant)")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMANDE")
 
-    def command(name: str, help: str) -> argparse.ArgumentParser:
-        return sub.add_parser(name, help=help, parents=[common])
+    def command(name: str, help: str, gradebook: bool = False) -> argparse.ArgumentParser:
+        return sub.add_parser(name, help=help, parents=[common], epilog=GRADEBOOK_HELP if gradebook else None)
 
     p = command("referential", help="affiche le référentiel (blocs, compétences, critères, épreuves)")
     p.add_argument("--json", action="store_true", help="sortie JSON")
@@ -289,11 +309,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--strict", action="store_true", help="échoue si un critère ou une compétence n'est pas évalué")
     p.set_defaults(func=cmd_coverage)
 
-    p = command("release", help="génère les versions étudiantes (nbgrader generate_assignment) dans release/")
+    p = command("release", help="génère les versions étudiantes (nbgrader generate_assignment) dans release/", gradebook=True)
     p.add_argument("assignments", nargs="*", metavar="SUJET")
     p.set_defaults(func=cmd_release)
 
-    p = command("autograde", help="corrige submitted/ copie par copie, code des copies confiné, sans qu'une copie défectueuse bloque les autres")
+    p = command("autograde", help="corrige submitted/ copie par copie, code des copies confiné, sans qu'une copie défectueuse bloque les autres",
+                gradebook=True)
     p.add_argument("assignments", nargs="*", metavar="SUJET")
     p.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="copies corrigées en parallèle (défaut : nombre de cœurs)")
     p.add_argument("--sandbox", choices=("auto", "required", "off"), default="auto",
@@ -306,7 +327,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="sortie JSON")
     p.set_defaults(func=cmd_equipes)
 
-    p = command("report", help="écrit les bilans CSV et HTML à partir du carnet de notes")
+    p = command("report", help="écrit les bilans CSV et HTML à partir du carnet de notes", gradebook=True)
     p.add_argument("--out", help="dossier du rapport (défaut : rapport/)")
     p.set_defaults(func=cmd_report)
 
@@ -322,7 +343,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--quiet", action="store_true", help="sans barre de progression")
     p.set_defaults(func=cmd_demo)
 
-    p = command("export", help="exporte les résultats (tableur, Moodle, par cellule) ou le référentiel (Moodle, CASE)")
+    p = command("export", help="exporte les résultats (tableur, Moodle, par cellule) ou le référentiel (Moodle, CASE)", gradebook=True)
     p.add_argument("--format", default="tableur", choices=EXPORT_FORMATS, metavar="FORMAT",
                    help="tableur (défaut : une ligne par étudiant et sujet, avec statut, date de rendu et retard de la copie corrigée), moodle-notes, cellules, "
                         "moodle-referentiel (import de référentiel de compétences), case (1EdTech CASE 1.0, JSON)")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from . import exports
 from .errors import CpmcError
-from .gradebook import db_url, read_grades, read_students, read_submissions
+from .gradebook import db_url, gradebook_exists, read_grades, read_students, read_submissions
 from .items import analyse
 from .mapping import Mapping, read_mapping
 from .mastery import assess, load_thresholds
@@ -33,6 +33,7 @@ class Course:
 
     @property
     def db_url(self) -> str:
+        """Where nbgrader keeps this course's grades (``c.CourseDirectory.db_url``, default ``gradebook.db``)."""
         return db_url(self.root)
 
     @property
@@ -83,7 +84,7 @@ def autograde_course(course: Course, assignments: list[str] | None = None, jobs:
     archive_member_copies(course.root, team_assignments)
     copies = stage_team_copies(course.root, roster, mapping.oral_assignments, team_assignments)
     notes = unassigned_copies(course.root, roster, team_assignments)
-    if roster.teams and (course.root / "gradebook.db").exists():
+    if roster.teams and gradebook_exists(course.db_url):
         add_students(course.db_url, [Student(t.id, "Équipe", t.name) for t in roster.teams])
     outcomes = autograde(course.root, assignments, jobs=jobs, progress=progress, force=force, sandbox=sandbox)
     if copies:

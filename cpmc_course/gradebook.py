@@ -25,19 +25,146 @@ def scripts_on_path() -> None:
         os.environ["PATH"] = scripts + os.pathsep + path
 
 
+CONFIG_NAME = "nbgrader_config"
+"""nbgrader's configuration file name (``.py`` or ``.json``), in Jupyter's config folders and in the course root."""
+
+
+def _load_config(course: Path):
+    """The configuration as nbgrader's apps load it, without importing nbgrader (several seconds).
+
+    ``nbgrader.apps.NbGrader`` is a ``JupyterApp`` named ``nbgrader``: it reads
+    ``jupyter_config`` and ``nbgrader_config`` (``.py`` and ``.json``) from
+    Jupyter's config path (``~/.jupyter``, ``JUPYTER_CONFIG_PATH``,
+    ``{sys.prefix}/etc/jupyter``, ``/etc/jupyter``…), then the course root's
+    ``nbgrader_config.py`` (cpmc runs nbgrader from the course root, so the
+    working-folder file is that one). ``tests/pg/test_pg_db_url.py`` checks
+    the result against nbgrader's own ``NbGrader`` app and ``CourseDirectory``.
+    """
+    from jupyter_core.application import JupyterApp
+    from traitlets.config import Application
+
+    class NbgraderConfig(JupyterApp):
+        name = "nbgrader"
+
+    app = NbgraderConfig(raise_config_file_errors=True)
+    app.load_config_file(suppress_errors=False)
+    Application.load_config_file(app, CONFIG_NAME + ".py", path=str(course))
+    return app.config
+
+
+def nbgrader_config(course_dir: str | Path):
+    """The traitlets ``Config`` nbgrader uses for this course; a broken file is a French error naming it."""
+    course = Path(course_dir).resolve()
+    try:
+        return _load_config(course)
+    except Exception as exc:  # noqa: BLE001 - whatever a config file raises (SyntaxError, NameError…)
+        where = getattr(exc, "filename", None) or f"{course / (CONFIG_NAME + '.py')} ou un nbgrader_config de Jupyter"
+        raise CpmcError(f"Configuration nbgrader illisible ({where}) : {type(exc).__name__} : {exc}.") from None
+
+
 def db_url(course_dir: str | Path) -> str:
-    """The SQLite gradebook of a course directory."""
-    return f"sqlite:///{Path(course_dir).resolve() / 'gradebook.db'}"
+    """The gradebook URL of a course, where nbgrader reads it: ``c.CourseDirectory.db_url`` of its configuration.
+
+    Default, as nbgrader's ``CourseDirectory``: ``sqlite:///<root>/gradebook.db``,
+    ``<root>`` being ``c.CourseDirectory.root`` when set (relative to the course), else the course folder.
+    """
+    course = Path(course_dir).resolve()
+    section = nbgrader_config(course).get("CourseDirectory", {})
+    url = section.get("db_url") or ""
+    if url:
+        return str(url)
+    root = course / str(section["root"]) if section.get("root") else course
+    return f"sqlite:///{os.path.abspath(root / 'gradebook.db')}"
+
+
+def sqlite_path(url: str) -> Path | None:
+    """The file of a SQLite gradebook URL (None for a server, or an in-memory database)."""
+    if not url.startswith("sqlite:///"):
+        return None
+    path = url.removeprefix("sqlite:///").split("?", 1)[0]
+    return Path(path) if path and path != ":memory:" else None
+
+
+def describe(url: str) -> str:
+    """The gradebook as messages name it: the SQLite file, or the server URL with its password hidden."""
+    path = sqlite_path(url)
+    if path is not None:
+        return f"{path} (SQLite)"
+    try:
+        from sqlalchemy.engine import make_url
+
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # noqa: BLE001 - an unparsable URL is shown without anything after a colon
+        return url.split("://", 1)[0] + "://…" if "://" in url else "(URL illisible)"
+
+
+def is_server(url: str) -> bool:
+    """Whether the gradebook lives on a database server (PostgreSQL…) rather than in a SQLite file."""
+    return not url.startswith("sqlite:")
+
+
+def _unreachable(url: str, exc: BaseException) -> CpmcError:
+    """A French error for a gradebook that cannot be opened (bad URL, missing driver, server down, bad password)."""
+    import sqlalchemy
+
+    name = describe(url)
+    if isinstance(exc, sqlalchemy.exc.ArgumentError):
+        return CpmcError(f"URL du carnet de notes invalide ({name}) : {exc}. Corrigez c.CourseDirectory.db_url dans nbgrader_config.py.")
+    if isinstance(exc, (ModuleNotFoundError, sqlalchemy.exc.NoSuchModuleError)):
+        return CpmcError(
+            f"Pilote de base de données manquant pour le carnet de notes {name} ({exc}). "
+            "Pour PostgreSQL : pip install \"cpmc-course[postgres]\" (pilote psycopg 3)."
+        )
+    reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()
+    detail = reason[0] if reason else type(exc).__name__
+    if is_server(url):
+        detail = detail.replace(str(url), name)
+        return CpmcError(f"Connexion au carnet de notes impossible ({name}) : {detail}. Vérifiez l'adresse, le mot de passe (~/.pgpass) et que le serveur est démarré.")
+    return CpmcError(f"Carnet de notes illisible ({name}) : {detail}.")
+
+
+def gradebook_exists(url: str) -> bool:
+    """Whether the gradebook has been created (by ``cpmc release``/nbgrader); a server that cannot be reached is a French error."""
+    path = sqlite_path(url)
+    if path is not None:
+        return path.exists()
+    import sqlalchemy
+
+    try:
+        engine = sqlalchemy.create_engine(url)
+        try:
+            with engine.connect() as conn:
+                return sqlalchemy.inspect(conn).has_table("grade")
+        finally:
+            engine.dispose()
+    except Exception as exc:  # noqa: BLE001 - turned into a French message
+        raise _unreachable(url, exc) from None
+
+
+def check_reachable(url: str) -> None:
+    """Before nbgrader writes to it: a server gradebook must answer (a SQLite file is created by nbgrader)."""
+    if is_server(url):
+        gradebook_exists(url)
+
+
+def _missing(url: str) -> CpmcError:
+    path = sqlite_path(url)
+    where = path if path is not None else describe(url)
+    return CpmcError(f"Carnet de notes introuvable : {where} (lancez d'abord « cpmc release » puis la correction automatique).")
 
 
 @contextmanager
 def open_gradebook(url: str) -> Iterator["object"]:
-    """nbgrader's Gradebook, closed on exit; a missing file is a clear error."""
+    """nbgrader's Gradebook, closed on exit; a missing file or an unreachable server is a clear error."""
     from nbgrader.api import Gradebook
 
-    if url.startswith("sqlite:///") and not Path(url[len("sqlite:///"):]).exists():
-        raise CpmcError(f"Carnet de notes introuvable : {url[len('sqlite:///'):]} (lancez d'abord la correction automatique).")
-    gb = Gradebook(url)
+    path = sqlite_path(url)
+    if path is not None and not path.exists():
+        raise _missing(url)
+    try:
+        gb = Gradebook(url)
+    except Exception as exc:  # noqa: BLE001 - turned into a French message
+        raise _unreachable(url, exc) from None
     try:
         yield gb
     finally:
@@ -80,17 +207,23 @@ def _iso(timestamp: object) -> str:
 @contextmanager
 def _connection(url: str) -> Iterator["object"]:
     """A plain SQLAlchemy connection: reading needs neither nbgrader's import (seconds) nor its ORM."""
-    if url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///")).exists():
-        raise CpmcError(f"Carnet de notes introuvable : {url.removeprefix('sqlite:///')} (lancez d'abord la correction automatique).")
+    path = sqlite_path(url)
+    if path is not None and not path.exists():
+        raise _missing(url)
     import sqlalchemy
 
-    engine = sqlalchemy.create_engine(url)
     try:
-        with engine.connect() as conn:
-            yield conn
+        engine = sqlalchemy.create_engine(url)
+        conn = engine.connect()
+    except Exception as exc:  # noqa: BLE001 - bad URL, missing driver, server down, refused password: in French
+        raise _unreachable(url, exc) from None
+    try:
+        yield conn
     except sqlalchemy.exc.DatabaseError as exc:
-        raise CpmcError(f"Carnet de notes illisible ({url}) : {exc.orig or exc}.") from None
+        detail = (str(exc.orig or exc).strip().splitlines() or [type(exc).__name__])[0]
+        raise CpmcError(f"Carnet de notes illisible ({describe(url)}) : {detail}. Un carnet neuf se crée avec « cpmc release ».") from None
     finally:
+        conn.close()
         engine.dispose()
 
 
@@ -161,7 +294,10 @@ def add_students(url: str, students: list[Student]) -> None:
     from nbgrader.api import Gradebook
 
     scripts_on_path()
-    gb = Gradebook(url)
+    try:
+        gb = Gradebook(url)
+    except Exception as exc:  # noqa: BLE001 - turned into a French message
+        raise _unreachable(url, exc) from None
     try:
         for s in students:
             gb.update_or_create_student(s.id, first_name=s.first_name, last_name=s.last_name)
@@ -227,3 +363,58 @@ def zero_cells(url: str, student_id: str, assignment: str, notebook: str, grade_
             done.append(grade_id)
         gb.db.commit()
     return done
+
+
+def _alembic_version(conn) -> str | None:
+    import sqlalchemy
+
+    if not sqlalchemy.inspect(conn).has_table("alembic_version"):
+        return None
+    return conn.execute(sqlalchemy.text("SELECT version_num FROM alembic_version")).scalar()
+
+
+def copy_gradebook(source_url: str, target_url: str) -> dict[str, int]:
+    """Copy every row of an nbgrader gradebook into a new one (SQLite → PostgreSQL), in one transaction.
+
+    nbgrader offers no such migration (``nbgrader db upgrade`` only upgrades a
+    gradebook's schema in place). Both gradebooks have nbgrader's schema (the
+    target's is created here by nbgrader, as on first use) at the same
+    version; the target must hold no grade yet. Rows keep their ids (nbgrader's
+    ids are text, so there is no sequence to reset). Returns the rows copied
+    per table. No row is copied when anything fails.
+    """
+    import sqlalchemy
+    from nbgrader.api import Base, Gradebook
+
+    with _connection(source_url) as source:
+        try:
+            gb = Gradebook(target_url)  # nbgrader creates its schema (and a "default_course" row)
+        except Exception as exc:  # noqa: BLE001 - turned into a French message
+            raise _unreachable(target_url, exc) from None
+        gb.close()
+        engine = sqlalchemy.create_engine(target_url)
+        copied: dict[str, int] = {}
+        try:
+            with engine.begin() as target:
+                versions = _alembic_version(source), _alembic_version(target)
+                if versions[0] != versions[1]:
+                    raise CpmcError(
+                        f"Version du schéma nbgrader différente ({describe(source_url)} : {versions[0]}, {describe(target_url)} : "
+                        f"{versions[1]}) : mettez d'abord le carnet source à jour (nbgrader db upgrade)."
+                    )
+                if target.execute(sqlalchemy.text("SELECT count(*) FROM student")).scalar():
+                    raise CpmcError(f"Le carnet de notes cible n'est pas vide ({describe(target_url)}) : copie refusée.")
+                for table in Base.metadata.sorted_tables:
+                    rows = [dict(r) for r in source.execute(sqlalchemy.select(table)).mappings()]
+                    if table.name == "course":
+                        present = set(target.execute(sqlalchemy.select(table.c.id)).scalars())
+                        rows = [r for r in rows if r["id"] not in present]
+                    if rows:
+                        target.execute(sqlalchemy.insert(table), rows)
+                    copied[table.name] = len(rows)
+        except sqlalchemy.exc.DBAPIError as exc:
+            detail = (str(exc.orig or exc).strip().splitlines() or [type(exc).__name__])[0]
+            raise CpmcError(f"Copie vers {describe(target_url)} impossible : {detail}. Aucune ligne n'a été copiée.") from None
+        finally:
+            engine.dispose()
+    return copied

@@ -19,7 +19,7 @@ from typing import Callable
 
 from .engine.staging import fingerprint  # noqa: F401 - the copy fingerprint stays importable from here
 from .errors import CpmcError
-from .gradebook import db_url, ensure_students, scripts_on_path
+from .gradebook import check_reachable, db_url, describe, ensure_students, gradebook_exists, scripts_on_path
 from .records import SubmissionOutcome, load_outcomes, save_outcomes
 
 SANDBOX_MODES = ("auto", "required", "off")
@@ -67,6 +67,7 @@ def release(course_dir: str | Path, assignments: list[str] | None = None) -> lis
     unknown = [a for a in chosen if a not in available]
     if unknown:
         raise CpmcError(f"Sujet(s) inconnu(s) dans {course / 'source'} : {', '.join(unknown)}. Disponibles : {', '.join(available) or 'aucun'}.")
+    check_reachable(db_url(course))  # nbgrader records each assignment in the gradebook
     for assignment in chosen:
         proc = _nbgrader(["generate_assignment", assignment, "--force"], course, timeout=600)
         if proc.returncode != 0:
@@ -114,14 +115,15 @@ def autograde(
     unknown = [a for a in assignments or [] if a not in known]
     if unknown:
         raise CpmcError(f"Sujet(s) inconnu(s) dans {course / 'source'} : {', '.join(unknown)}.")
-    if not (course / "gradebook.db").exists():
-        raise CpmcError(f"Carnet de notes introuvable dans {course} : lancez d'abord « cpmc release ».")
+    url = db_url(course)
+    if not gradebook_exists(url):
+        raise CpmcError(f"Carnet de notes introuvable ({describe(url)}) : lancez d'abord « cpmc release ».")
     found = submissions(course, assignments)
     if not found:
         raise CpmcError(f"Aucun devoir rendu dans {course / 'submitted'} (attendu : submitted/<étudiant>/<sujet>/*.ipynb).")
     if jobs < 1:
         raise CpmcError(f"--jobs doit valoir au moins 1 (reçu : {jobs}).")
-    ensure_students(db_url(course), sorted({s for s, _ in found}))  # a copy that fails still has its student
+    ensure_students(url, sorted({s for s, _ in found}))  # a copy that fails still has its student
     outcomes: list[SubmissionOutcome] = [
         SubmissionOutcome(s, a, False, f"le sujet {a!r} n'existe pas dans source/ : copie non corrigée")
         for s, a in found if a not in known

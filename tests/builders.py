@@ -99,9 +99,10 @@ def graded_course(root: Path, students: list[str], grades: dict, submitted: list
     (default: every student named in ``grades``) hand in a copy.
     """
     from nbgrader.api import Gradebook
+    from cpmc_course.gradebook import db_url
 
     make_course(root)
-    gb = Gradebook(f"sqlite:///{root / 'gradebook.db'}")
+    gb = Gradebook(db_url(root))
     gb.add_assignment("b5_test")
     gb.add_notebook("exercice", "b5_test")
     for grade_id, points, cell_type in SMALL_CELLS:

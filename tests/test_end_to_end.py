@@ -9,6 +9,7 @@ from nbgrader.api import Gradebook
 
 from builders import make_course
 from cpmc_course.cli import main
+from cpmc_course.gradebook import db_url
 
 pytestmark = pytest.mark.nbgrader
 A = "b5_test"
@@ -45,7 +46,7 @@ def graded(tmp_path_factory):
 
 
 def _auto(root, student):
-    gb = Gradebook(f"sqlite:///{root / 'gradebook.db'}")
+    gb = Gradebook(db_url(root))
     try:
         sub = gb.find_submission(A, student)
         return {g.name: (g.auto_score, g.needs_manual_grade) for nb in sub.notebooks for g in nb.grades}
@@ -84,7 +85,7 @@ def test_broken_submissions_are_reported_and_others_graded(graded, capsys):
     assert outcomes["doublon"]["ok"] and any("b5_total_leads : cellule notée dupliquée" in n for n in outcomes["doublon"]["notes"])
     assert _auto(root, "doublon")["b5_total_leads"] == (0, False)
     assert not outcomes["json_casse"]["ok"] and "JSON invalide" in outcomes["json_casse"]["reason"]
-    gb = Gradebook(f"sqlite:///{root / 'gradebook.db'}")
+    gb = Gradebook(db_url(root))
     try:
         graded_students = {s.student.id for s in gb.find_assignment(A).submissions}
     finally:
@@ -94,7 +95,7 @@ def test_broken_submissions_are_reported_and_others_graded(graded, capsys):
 
 def test_criteria_csv_after_manual_grading(graded, tmp_path):
     root, _ = graded
-    gb = Gradebook(f"sqlite:///{root / 'gradebook.db'}")
+    gb = Gradebook(db_url(root))
     g = gb.find_grade("b5_synthese", "exercice", A, "solution")
     g.manual_score, g.needs_manual_grade = 3.5, False
     gb.db.commit()

@@ -125,6 +125,7 @@ def grade_copy(course: Path, student: str, assignment: str, digest: str, setting
         log.setLevel(logging.INFO)
         coursedir = CourseDirectory(config=config)
         coursedir.root = str(course)
+        coursedir.db_url = db_url(course)  # the course's gradebook as nbgrader's apps resolve it (Jupyter config folders too)
         coursedir.submitted_directory = STAGING
         coursedir.student_id = student
         coursedir.assignment_id = assignment

@@ -210,10 +210,11 @@ def check_roster(rows: list[RosterRow], path: Path, known_students: Iterable[str
 def known_students(course: Path) -> set[str]:
     """Students of the gradebook, of ``submitted/`` and of ``copies_equipes/`` (team pseudo-students excluded)."""
     found = set()
-    if (course / "gradebook.db").exists():
-        from ..gradebook import db_url, read_students
+    from ..gradebook import db_url, gradebook_exists, read_students
 
-        found |= {s.id for s in read_students(db_url(course))}
+    url = db_url(course)
+    if gradebook_exists(url):
+        found |= {s.id for s in read_students(url)}
     submitted = course / "submitted"
     if submitted.is_dir():
         found |= {p.name for p in submitted.iterdir() if p.is_dir() and not p.name.startswith(".")}

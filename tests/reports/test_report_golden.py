@@ -19,6 +19,7 @@ from nbgrader.api import Gradebook
 
 import builders
 from cpmc_course.course import Course, make_report
+from cpmc_course.gradebook import db_url
 from cpmc_course.kit import fr_nombre
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -42,7 +43,7 @@ def _second_assignment():
 def build_cohort(root: Path) -> Course:
     builders.make_course(root)
     builders.write(_second_assignment(), root / "source" / "b5_bis" / "exercice.ipynb")
-    gb = Gradebook(f"sqlite:///{root / 'gradebook.db'}")
+    gb = Gradebook(db_url(root))
     cells = {
         "b5_test": [("b5_taux_conversion", 2, "code"), ("b5_total_leads", 3, "code"), ("b5_synthese", 5, "markdown")],
         "b5_bis": [("b5_panier_moyen", 4, "code"), ("b5_tableau_bord", 6, "task")],

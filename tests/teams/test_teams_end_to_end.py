@@ -49,7 +49,7 @@ def graded(tmp_path_factory):
 
 
 def _submissions(root, assignment):
-    gb = Gradebook(f"sqlite:///{root / 'gradebook.db'}")
+    gb = Gradebook(db_url(root))
     try:
         return {s.student.id: {g.name: (g.score, g.needs_manual_grade) for nb in s.notebooks for g in nb.grades}
                 for s in gb.find_assignment(assignment).submissions}
@@ -62,7 +62,7 @@ def test_one_submission_per_team_in_the_gradebook(graded):
     assert code == 0
     assert set(_submissions(root, PROJECT)) == {ALPHA, BETA}  # no member is graded on their own
     assert set(_submissions(root, INDIVIDUAL)) == {"etu7"}
-    gb = Gradebook(f"sqlite:///{root / 'gradebook.db'}")
+    gb = Gradebook(db_url(root))
     try:
         alpha = gb.find_student(ALPHA)
         assert (alpha.first_name, alpha.last_name) == ("Équipe", "Alpha")
