@@ -5,9 +5,10 @@ bare ``NameError: name 'entonnoir' is not defined``; a failed check prints the
 whole test code before its French message. :func:`install` registers an IPython
 custom exception handler for ``NameError`` and ``AssertionError`` that keeps
 the error (the cell still fails, nbgrader still gives it 0, nothing is written
-to stderr) and only changes what is shown: the French message of a failed check
-first, and after a ``NameError`` the hint to run the cells above. Outside
-IPython (scripts, reports) nothing is installed.
+to stderr) and only adds a French line before the usual traceback: the message
+of a failed check, or after a ``NameError`` the hint to run the cells above.
+The traceback still ends on Python's own line, which the primer teaches to
+read. Outside IPython (scripts, reports) nothing is installed.
 """
 
 from __future__ import annotations
@@ -45,20 +46,21 @@ def assertion_lead(error: BaseException) -> str:
     return f"Test non réussi{NBSP}: relisez la consigne (unité, arrondi) et votre réponse, puis réexécutez la cellule."
 
 
-def _lines(etype, value) -> tuple[list[str], list[str]]:
-    """Lines shown before and after the usual traceback."""
+def lead(etype, value) -> str | None:
+    """The French line shown before the traceback of ``value`` (``None``: the error is shown as usual)."""
     if issubclass(etype, NameError):
-        return [], ["", name_hint(getattr(value, "name", None))]
+        return name_hint(getattr(value, "name", None))
     if issubclass(etype, AssertionError):
-        return [assertion_lead(value), ""], []
-    return [], []
+        return assertion_lead(value)
+    return None
 
 
 def _handler(shell, etype, value, tb, tb_offset=None):
-    """IPython custom exception handler: the usual traceback with the French lines around it."""
+    """IPython custom exception handler: the usual traceback, after a French line saying what to do."""
     stb = shell.InteractiveTB.structured_traceback(etype, value, tb, tb_offset=tb_offset)
-    before, after = _lines(etype, value)
-    stb = [*before, *stb, *after]
+    line = lead(etype, value)
+    if line:
+        stb = [line, "", *stb]
     shell._showtraceback(etype, value, stb)
     return stb
 
