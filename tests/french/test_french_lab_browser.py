@@ -75,3 +75,22 @@ def test_jupyterlab_menus_are_french(tmp_path):
                 browser.close()
     finally:
         browser_helpers._stop(proc)
+
+
+def test_cpmc_lab_outside_a_course_says_so_in_french(tmp_path, capsys):
+    from cpmc_course.cli import BAD_INPUT, main
+
+    assert main(["--course-dir", str(tmp_path), "lab"]) == BAD_INPUT
+    assert "n'est pas une racine de cours" in capsys.readouterr().err
+
+
+def test_cpmc_lab_passes_jupyter_options_on(tmp_path, monkeypatch):
+    from cpmc_course import lab
+    from cpmc_course.cli import OK, main
+
+    (tmp_path / "source").mkdir()
+    seen = {}
+    monkeypatch.setattr(lab.subprocess, "call", lambda command, cwd: seen.update(command=command, cwd=cwd) or 0)
+    assert main(["--course-dir", str(tmp_path), "lab", "--", "--no-browser", "--port=8899"]) == OK
+    assert seen["cwd"] == tmp_path.resolve() and seen["command"][-2:] == ["--no-browser", "--port=8899"]
+    assert f"--LabApp.app_settings_dir={lab.SETTINGS_DIR}" in seen["command"]
