@@ -15,7 +15,7 @@ nbgrader's formgrader and Validate read the course's ``nbgrader_config.py``.
 
 from __future__ import annotations
 
-import subprocess
+import os
 import sys
 from pathlib import Path
 
@@ -36,5 +36,9 @@ def lab_command(course_root: Path, extra: list[str] | None = None) -> list[str]:
 
 
 def run_lab(course_root: Path, extra: list[str] | None = None) -> int:
-    """Run JupyterLab on the course until it stops; its exit code."""
-    return subprocess.call(lab_command(course_root, extra), cwd=course_root)
+    """Replace this process by JupyterLab on the course (Ctrl-C and signals reach JupyterLab itself, which shuts
+    its kernels down); returns only where ``os.execv`` is replaced, as in the tests."""
+    command = lab_command(course_root, extra)
+    os.chdir(course_root)
+    os.execv(command[0], command)
+    return 0

@@ -25,7 +25,8 @@ def name_hint(name: str | None) -> str:
     variable = f"La variable «{NBSP}{name}{NBSP}»" if name else "Ce nom"
     return (
         f"{variable} n'existe pas encore{NBSP}: exécutez d'abord les cellules précédentes ({RUN_ABOVE}), "
-        "puis cette cellule. Si l'erreur persiste, vérifiez l'orthographe du nom."
+        "puis cette cellule. Si l'erreur persiste, complétez la question qui la calcule (elle s'arrête peut-être "
+        "sur une erreur) ou vérifiez l'orthographe du nom."
     )
 
 

@@ -51,7 +51,8 @@ def test_messages_are_french_sentences():
     assert name_hint("entonnoir") == (
         f"La variable «{NBSP}entonnoir{NBSP}» n'existe pas encore{NBSP}: exécutez d'abord les cellules précédentes "
         "(menu Exécution › Exécuter tout au-dessus de la cellule sélectionnée), puis cette cellule. "
-        "Si l'erreur persiste, vérifiez l'orthographe du nom."
+        "Si l'erreur persiste, complétez la question qui la calcule (elle s'arrête peut-être sur une erreur) "
+        "ou vérifiez l'orthographe du nom."
     )
     assert name_hint(None).startswith("Ce nom n'existe pas encore")
     assert assertion_lead(AssertionError()).startswith(f"Test non réussi{NBSP}: relisez la consigne")

@@ -90,7 +90,9 @@ def test_cpmc_lab_passes_jupyter_options_on(tmp_path, monkeypatch):
 
     (tmp_path / "source").mkdir()
     seen = {}
-    monkeypatch.setattr(lab.subprocess, "call", lambda command, cwd: seen.update(command=command, cwd=cwd) or 0)
+    monkeypatch.chdir(tmp_path.parent)
+    monkeypatch.setattr(lab.os, "execv", lambda path, command: seen.update(path=path, command=command, cwd=Path.cwd()))
     assert main(["--course-dir", str(tmp_path), "lab", "--", "--no-browser", "--port=8899"]) == OK
     assert seen["cwd"] == tmp_path.resolve() and seen["command"][-2:] == ["--no-browser", "--port=8899"]
+    assert seen["path"] == seen["command"][0]
     assert f"--LabApp.app_settings_dir={lab.SETTINGS_DIR}" in seen["command"]
