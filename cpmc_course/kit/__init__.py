@@ -12,7 +12,7 @@
 * :mod:`.widgets` — :class:`Simulator` and the slider constructors with French readouts.
 * :mod:`.erreurs` — in a Jupyter kernel, errors that say what to do: a hint to run the
   cells above after a ``NameError``, a failed check's French message first. Installed
-  when the kit is imported (the setup cell of every épreuve and lesson imports it).
+  when the kit is imported (the setup cell of every épreuve and of the bloc lessons imports it).
 
 A bloc's own package (``cpmc_course.lessons.bN``) keeps only its rules, checks and simulators.
 """
