@@ -16,9 +16,10 @@ c.CourseDirectory.submitted_directory = "submitted"
 c.CourseDirectory.autograded_directory = "autograded"
 c.CourseDirectory.feedback_directory = "feedback"
 
-# What students see in place of a solution.
+# What students see in place of a solution: a stub left as it is stops with a
+# French sentence saying what to do (not a bare NotImplementedError).
 c.ClearSolutions.code_stub = {
-    "python": "# VOTRE CODE ICI\nraise NotImplementedError()",
+    "python": '# VOTRE CODE ICI\nraise NotImplementedError("Complétez cette cellule\u00a0: remplacez ces deux lignes par votre réponse, puis exécutez-la.")',
 }
 c.ClearSolutions.text_stub = "VOTRE RÉPONSE ICI"
 
@@ -38,3 +39,36 @@ c.GenerateFeedback.preprocessors = [
     "cpmc_course.nbgrader_feedback.SafeFeedback",
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
 ]
+
+# French wording of what nbgrader renders around the French content: the
+# feedback page (« Réponse rédigée », « Test automatique », « Pas de réponse. »)
+# and the formgrader's cells (« Réponse de l'étudiant·e », « Tous les points »).
+# nbconvert looks for the `feedback` and `formgrade` templates in these folders in
+# order: the French copies shipped in cpmc_course/templates, then nbgrader's own.
+import os  # noqa: E402
+
+import nbgrader  # noqa: E402
+
+import cpmc_course  # noqa: E402
+
+c.HTMLExporter.extra_template_basedirs = [
+    os.path.join(os.path.dirname(cpmc_course.__file__), "templates"),
+    os.path.join(os.path.dirname(nbgrader.__file__), "server_extensions", "formgrader", "templates"),
+]
+
+# `nbgrader validate` on the command line (the JupyterLab Validate dialog has its
+# own English strings in nbgrader's JavaScript, which no option changes; the
+# error it shows starts with the test's French message, see cpmc_course/kit/erreurs.py).
+c.Validator.failed_warning = (
+    "ÉCHEC DE LA VALIDATION SUR {num_failed} CELLULE(S)\u00a0! Si vous rendez la copie en l'état, "
+    "vous n'aurez PAS tous les points. Lisez le message de chaque test ci-dessous."
+)
+c.Validator.changed_warning = (
+    "LE CONTENU DE {num_changed} CELLULE(S) DE TEST A ÉTÉ MODIFIÉ\u00a0! Même si les tests passent maintenant, "
+    "ils pourraient échouer à la correction\u00a0: reprenez ces cellules depuis le sujet distribué."
+)
+c.Validator.type_changed_warning = (
+    "LE TYPE DE {num_changed} CELLULE(S) A ÉTÉ MODIFIÉ\u00a0! Même si les tests passent maintenant, "
+    "la correction pourrait échouer\u00a0: rétablissez le type d'origine (code ou texte)."
+)
+c.Validator.passed_warning = "LE NOTEBOOK PASSE {num_passed} CELLULE(S)\u00a0!"

@@ -206,6 +206,15 @@ def cmd_grille(args) -> int:
     return OK
 
 
+def cmd_lab(args) -> int:
+    from .course import open_course
+    from .lab import run_lab
+
+    course = open_course(args.course_dir)
+    extra = [a for a in args.jupyter_args if a != "--"]
+    return run_lab(course.root, extra)
+
+
 def cmd_demo(args) -> int:
     from .demo import run_demo
     from .pipeline import summary
@@ -335,6 +344,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("assignments", nargs="*", metavar="SUJET", help="sujets à traiter (défaut : tous)")
     p.add_argument("--out", metavar="DOSSIER", help="dossier des grilles (défaut : grilles/ à la racine du cours)")
     p.set_defaults(func=cmd_grille)
+
+    p = command("lab", help="ouvre le cours dans JupyterLab, en français (options de jupyter lab après --)")
+    p.add_argument("jupyter_args", nargs=argparse.REMAINDER, metavar="-- OPTIONS", help="passées à jupyter lab")
+    p.set_defaults(func=cmd_lab)
 
     p = command("demo", help="simule une promotion complète et produit son rapport")
     p.add_argument("--out", default="demo", help="dossier de la démonstration (défaut : demo/)")

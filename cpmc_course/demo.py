@@ -17,6 +17,7 @@ import copy
 import json
 import os
 import random
+import re
 import shutil
 import time
 from contextlib import contextmanager
@@ -108,16 +109,83 @@ def _prepare(out: Path, origin: Path) -> None:
         shutil.copy2(origin / "autograder" / "cpmc.toml", out / "autograder" / "cpmc.toml")
 
 
+SOLUTION_MARKERS = ("### BEGIN SOLUTION", "### END SOLUTION")
+"""nbgrader's region markers: a student's copy never holds them."""
+
+MODEL_LABEL = re.compile(r"^\*\*Réponse modèle(?: \(extrait\))?\*\*\s*(?:—\s*)?", re.M)
+"""The heading of a model answer (« **Réponse modèle** — », « **Réponse modèle (extrait)** »)."""
+
+OPENERS = ("", "", "D'après les données du cas, ", "Mon analyse\u00a0: ", "Pour répondre à la question, ", "En résumé, ")
+"""How a student may start a written answer (none half of the time)."""
+
+WEAK_ENDINGS = (
+    "Je n'ai pas eu le temps de chiffrer cette partie.",
+    "Il faudrait compléter avec les chiffres du cas.",
+    "À approfondir avec l'équipe.",
+    "Je ne suis pas sûr·e de ce dernier point.",
+    "Le reste reste à préciser.",
+)
+"""What a student adds when an answer is incomplete."""
+
+
 def _without_rubric(text: str) -> str:
-    """A model answer as a student would write it: the instructor's rubric removed."""
+    """A model answer without the instructor's rubric and without its « Réponse modèle » heading."""
     for marker in ("Grille de correction", "GRILLE DE CORRECTION"):
         if marker in text:
             text = text[: text.index(marker)]
-    return text.rstrip(" \n#*-") or "Réponse rédigée."
+    text = MODEL_LABEL.sub("", text.strip()).rstrip(" \n#*-").strip()
+    return text[:1].upper() + text[1:] if text else "Réponse rédigée."
 
 
-def _fill(release_nb: dict, source_nb: dict, share: float, rng: random.Random) -> dict:
-    """The release notebook with a share of its solution cells answered from the source."""
+def _units(text: str) -> list[str]:
+    """A written answer cut into what a student keeps or leaves out: paragraphs, top-level bullets, whole tables."""
+    units: list[str] = []
+    for line in text.split("\n"):
+        starts = bool(re.match(r"(\s{0,1}[-*] |\d+[.)] |\*\*|#)", line)) and not line.startswith("  ")
+        in_table = line.lstrip().startswith("|") and units and units[-1].lstrip().startswith("|")
+        if not line.strip():
+            if units and units[-1] != "":
+                units.append("")
+        elif units and units[-1] != "" and (in_table or not starts):
+            units[-1] += "\n" + line
+        else:
+            units.append(line)
+    return [u for u in units if u]
+
+
+def student_text(model: str, quality: float, rng: random.Random) -> str:
+    """A written answer as a student of this ``quality`` (share of the points, 0 to 1) might hand it in.
+
+    Built from the model answer: its heading and rubric removed, a share of its
+    paragraphs, bullets and tables kept in order (all for a strong student, one
+    or two for a weak one), a student's opening words and, when incomplete, a
+    closing admission. Deterministic for a given ``rng``.
+    """
+    units = _units(_without_rubric(model))
+    keep = max(1, round(len(units) * min(1.0, quality + 0.1)))
+    chosen = sorted(rng.sample(range(len(units)), keep))
+    parts = [units[i] for i in chosen]
+    opener = rng.choice(OPENERS)
+    if opener and parts[0][:1].isalpha() and parts[0][1:2].islower() and parts[0].rstrip().endswith("."):
+        parts[0] = opener + parts[0][0].lower() + parts[0][1:]
+    if keep < len(units):
+        parts.append(rng.choice(WEAK_ENDINGS))
+    return "\n\n".join(parts)
+
+
+def _student_code(source: str) -> str:
+    """A solution code cell as a student writes it: no nbgrader region markers, no rubric comment block."""
+    kept, in_rubric = [], False
+    for line in source.split("\n"):
+        comment = line.lstrip().startswith("#")
+        in_rubric = comment and (in_rubric or "grille de correction" in line.lower())
+        if line.strip() not in SOLUTION_MARKERS and not in_rubric:
+            kept.append(line)
+    return "\n".join(kept)
+
+
+def _fill(release_nb: dict, source_nb: dict, share: float, rng: random.Random, quality: float = 0.6) -> dict:
+    """The release notebook with a share of its solution cells answered as a student would (see :func:`student_text`)."""
     answers = {
         (c.get("metadata", {}).get("nbgrader") or {}).get("grade_id"): c["source"]
         for c in source_nb["cells"]
@@ -128,7 +196,7 @@ def _fill(release_nb: dict, source_nb: dict, share: float, rng: random.Random) -
         if nbg.get("solution") and rng.random() < share:
             src = answers.get(nbg.get("grade_id"), cell["source"])
             src = "".join(src) if isinstance(src, list) else src
-            cell["source"] = _without_rubric(src) if cell["cell_type"] == "markdown" else src
+            cell["source"] = student_text(src, quality, rng) if cell["cell_type"] == "markdown" else _student_code(src)
     return nb
 
 
@@ -167,7 +235,7 @@ def _submit(out: Path, students: list[Student], profiles: dict[str, str], seed: 
                     continue
                 profile = profiles[s.id]
                 rng = random.Random(f"{seed}-{s.id}-{assignment}-{nb_path.stem}")
-                nb = _fill(release_nb, source_nb, ANSWERED[profile], rng)
+                nb = _fill(release_nb, source_nb, ANSWERED[profile], rng, MANUAL_QUALITY.get(profile, 0.6))
                 target = out / "submitted" / s.id / assignment
                 target.mkdir(parents=True, exist_ok=True)
                 for extra in (out / "release" / assignment).iterdir():
@@ -214,7 +282,7 @@ def _write_roster(out: Path, teams: list[tuple[str, list[str]]], team_assignment
     return absent
 
 
-def _hand_in_team(out: Path, assignment: str, member: str, share: float, hour: int, seed: str) -> None:
+def _hand_in_team(out: Path, assignment: str, member: str, share: float, hour: int, seed: str, quality: float = 0.6) -> None:
     """One member's copy of a team assignment, with nbgrader's ``timestamp.txt``."""
     target = out / "submitted" / member / assignment
     target.mkdir(parents=True, exist_ok=True)
@@ -226,7 +294,7 @@ def _hand_in_team(out: Path, assignment: str, member: str, share: float, hour: i
     for nb_path in sorted((out / "release" / assignment).glob("*.ipynb")):
         release_nb = json.loads(nb_path.read_text(encoding="utf-8"))
         source_nb = json.loads((out / "source" / assignment / nb_path.name).read_text(encoding="utf-8"))
-        nb = _fill(release_nb, source_nb, share, random.Random(f"{seed}-{nb_path.stem}"))
+        nb = _fill(release_nb, source_nb, share, random.Random(f"{seed}-{nb_path.stem}"), quality)
         (target / nb_path.name).write_text(json.dumps(nb, ensure_ascii=False, indent=1), encoding="utf-8")
     (target / "timestamp.txt").write_text(HAND_IN.format(hour=hour), encoding="utf-8")
 
@@ -236,10 +304,11 @@ def _submit_teams(out: Path, teams: list[tuple[str, list[str]]], absent: str, wr
     for assignment in written:
         for index, (name, members) in enumerate(teams):
             present = [m for m in members if m != absent]
-            share = ANSWERED[TEAM_PROFILES[index % len(TEAM_PROFILES)]]
+            profile = TEAM_PROFILES[index % len(TEAM_PROFILES)]
+            share = ANSWERED[profile]
             if index == 0 and len(present) > 1:
                 _hand_in_team(out, assignment, present[1], ANSWERED["blanc"], 9, f"{seed}-{assignment}-{name}-brouillon")
-            _hand_in_team(out, assignment, present[0], share, 10, f"{seed}-{assignment}-{name}")
+            _hand_in_team(out, assignment, present[0], share, 10, f"{seed}-{assignment}-{name}", MANUAL_QUALITY[profile])
 
 
 def _grade_by_hand(out: Path, profiles: dict[str, str], share_of_students: float = 0.67) -> int:

@@ -248,7 +248,7 @@ pre { background: #f4f4f4; padding: .5rem; overflow-x: auto; white-space: pre-wr
 _INTRO = (
     "<p>Cette fiche se garde ouverte à côté du formgrader de nbgrader (ou s'imprime). Le formgrader ouvre chaque "
     "copie notebook par notebook et présente les cellules à noter dans l'ordre du sujet, sous l'intitulé "
-    "« Student's answer » (ou « Student's task ») avec une case « / points » ; il n'affiche ni les critères ni la "
+    "« Réponse de l'étudiant·e » (ou « Tâche de l'étudiant·e ») avec une case « / points » ; il n'affiche ni les critères ni la "
     "grille de correction. La fiche reprend ces cellules dans le même ordre, numérotées notebook par notebook : "
     "pour chacune, la partie du sujet, les points, les critères d'évaluation et les compétences du référentiel "
     "(codes et textes officiels) que la réponse doit démontrer, puis la « Grille de correction » du sujet, qui dit "
@@ -268,7 +268,7 @@ def _model_html(e: SheetEntry, oral: bool) -> str:
 
 def _entry_html(number: int, e: SheetEntry, oral: bool = False) -> str:
     esc = html.escape
-    kind = "tâche notée à la main (« Student's task »)" if e.kind == TASK else "réponse notée à la main (« Student's answer »)"
+    kind = "tâche notée à la main (« Tâche de l'étudiant·e »)" if e.kind == TASK else "réponse notée à la main (« Réponse de l'étudiant·e »)"
     codes = "".join(
         f"<dt>{esc(c.qualified)} (critère)</dt><dd>« {esc(c.text)} »</dd>" for c in e.criteria
     ) + "".join(f"<dt>{esc(c.code)} (compétence)</dt><dd>« {esc(c.text)} »</dd>" for c in e.competencies)

@@ -13,10 +13,14 @@ the feedback is refused: a partial mark must not pass for the final one.
 
 from __future__ import annotations
 
+import re
+
 from nbformat.v4 import new_output
 from nbgrader import utils
 from nbgrader.api import Gradebook
 from nbgrader.preprocessors import ClearHiddenTests
+
+from .kit.erreurs import name_missing_in_copy
 
 PASSED = "Test réussi."
 HIDDEN_FAILED = "Test non réussi : un contrôle complémentaire (non communiqué) n'est pas passé. Relisez la consigne et l'unité demandée."
@@ -31,6 +35,9 @@ def _verdict(cell, visible_source: str) -> str:
     if not errors:
         return PASSED
     message = str(errors[-1].get("evalue", "")).strip()
+    if errors[-1].get("ename") == "NameError":  # a question left blank or a cell not run: say what to do
+        missing = re.search(r"name '(\w+)' is not defined", message)
+        return f"Test non réussi : {name_missing_in_copy(missing.group(1) if missing else None)}"
     if message and message in visible_source:
         return f"Test non réussi : {message}"
     return HIDDEN_FAILED

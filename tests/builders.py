@@ -11,6 +11,8 @@ from nbformat import v4
 
 ROOT = Path(__file__).resolve().parent.parent
 KERNEL = {"name": "python3", "display_name": "Python 3", "language": "python"}
+CODE_STUB = 'raise NotImplementedError("Complétez cette cellule'
+"""How the French stub of a solution code cell starts (``ClearSolutions.code_stub`` in nbgrader_config.py)."""
 
 
 def _nbg(**kw) -> dict:
@@ -134,7 +136,7 @@ def stubbed(source_nb, release_nb, grade_id: str):
     stub = next(c for c in release_nb.cells if nbgrader_meta(c).get("grade_id") == grade_id)
     variant = copy.deepcopy(source_nb)
     cell = next(c for c in variant.cells if nbgrader_meta(c).get("grade_id") == grade_id)
-    assert "### BEGIN SOLUTION" in cell.source and "raise NotImplementedError()" in stub.source
+    assert "### BEGIN SOLUTION" in cell.source and CODE_STUB in stub.source
     cell.source = stub.source
     return variant
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from builders import CODE_STUB
 from cpmc_course.referential import load_referential
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -149,4 +150,4 @@ def test_release_hides_solutions_and_rubrics():
         text = path.read_text(encoding="utf-8")
         for secret in ("BEGIN SOLUTION", "BEGIN HIDDEN TESTS", "Grille de correction", "Réponse modèle"):
             assert secret not in text, f"{path.name} shows {secret}"
-        assert "VOTRE RÉPONSE ICI" in text and "raise NotImplementedError()" in text
+        assert "VOTRE RÉPONSE ICI" in text and CODE_STUB.replace('"', '\\"') in text  # as JSON writes it

@@ -123,3 +123,6 @@ def test_demo_on_the_repository_course_reports_every_bloc_with_its_teams(tmp_pat
         blocs = {(r["student_id"], r["bloc"]): r["status"] for r in csv.DictReader(fh)}
     assert blocs[("etu01", "B5")] == "validé"
     assert "Gestion des données marketing et commerciales" in (result.report.parent / "etudiants" / "etu01.html").read_text(encoding="utf-8")
+    for copy in (result.course_dir / "submitted").rglob("*.ipynb"):  # copies read like students' copies
+        text = copy.read_text(encoding="utf-8")
+        assert not any(m in text for m in ("### BEGIN SOLUTION", "### END SOLUTION", "Réponse modèle")), copy

@@ -15,6 +15,7 @@ import nbformat
 import pytest
 
 from b2_paths import ASSIGNMENT, NOTEBOOK, REPO, SOURCE
+from builders import CODE_STUB
 from cpmc_course import pipeline
 from cpmc_course.gradebook import db_url, read_grades
 
@@ -54,7 +55,7 @@ def graded(tmp_path_factory):
         stub = next(c for c in blank.cells if _meta(c).get("grade_id") == grade_id)
         variant = copy.deepcopy(source)
         cell = next(c for c in variant.cells if _meta(c).get("grade_id") == grade_id)
-        assert "### BEGIN SOLUTION" in cell.source and "raise NotImplementedError()" in stub.source
+        assert "### BEGIN SOLUTION" in cell.source and CODE_STUB in stub.source
         cell.source = stub.source
         student = "sans_" + grade_id.removeprefix("b2_").removesuffix("_reponse")
         variants[student] = grade_id

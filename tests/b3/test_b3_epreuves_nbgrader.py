@@ -16,6 +16,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from builders import CODE_STUB
 from cpmc_course import pipeline
 from cpmc_course.gradebook import db_url, read_grades
 
@@ -67,7 +68,7 @@ def graded(tmp_path_factory):
         for cell_index, cell in enumerate(source.cells):
             if cell.cell_type == "code" and _meta(cell).get("solution"):
                 grade_id = _meta(cell)["grade_id"]
-                assert "raise NotImplementedError()" in stubs[grade_id]
+                assert CODE_STUB in stubs[grade_id]
                 variant = copy.deepcopy(source)
                 variant.cells[cell_index].source = stubs[grade_id]
                 student = "sans_" + grade_id.removeprefix("b3_").removesuffix("_reponse")

@@ -106,7 +106,7 @@ def test_page_shows_the_model_answer_folded_except_on_a_jury_grid(course):
 def test_page_quotes_official_texts_and_escapes_the_rubric(course):
     ref = load_referential()
     raw = render_sheet(_sheet(course))
-    assert "«\u00a0Student's answer\u00a0»" in html.unescape(raw) and " :" not in html.unescape(raw).split("<pre>")[0]
+    assert "«\u00a0Réponse de l'étudiant·e\u00a0»" in html.unescape(raw) and " :" not in html.unescape(raw).split("<pre>")[0]
     page = _plain(raw)
     assert '<html lang="fr">' in page and "formgrader" in page
     for code in ("CE36", "CE33", "C34", "C36"):
