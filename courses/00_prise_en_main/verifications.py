@@ -367,7 +367,7 @@ def verifier_choix_graphique(reponse: Any) -> Feedback:
 def verifier_diagnostic_nameerror(reponse: Any) -> Feedback:
     return _abc(
         reponse, "A",
-        success="NameError : le nom n'existe pas encore dans la mémoire du notebook. Exécutez la cellule qui le crée (ou « Exécuter toutes les cellules au-dessus »).",
+        success="NameError : le nom n'existe pas encore dans la mémoire du notebook. Exécutez la cellule qui le crée (ou menu Exécution › « Exécuter tout au-dessus de la cellule sélectionnée »).",
         hints={"B": "pandas est bien installé : l'erreur porte sur un nom que Python ne connaît pas encore.",
                "C": "Le nom est bien écrit dans l'énoncé : c'est la cellule qui le crée qui n'a pas été exécutée."},
     )
