@@ -103,6 +103,10 @@ def _prepare(out: Path, origin: Path) -> None:
     out.mkdir(parents=True)
     (out / MARKER).write_text("Dossier créé par « cpmc demo » ; il peut être supprimé.\n", encoding="utf-8")
     shutil.copy2(origin / "nbgrader_config.py", out / "nbgrader_config.py")
+    with (out / "nbgrader_config.py").open("a", encoding="utf-8") as config:
+        # A gradebook server set for the school (~/.jupyter, /etc/jupyter) must never receive simulated students.
+        config.write("\n# Démonstration : carnet de notes local, jamais celui du serveur de l'établissement.\n"
+                     f"c.CourseDirectory.db_url = {'sqlite:///' + str((out / 'gradebook.db').resolve())!r}\n")
     shutil.copytree(origin / "source", out / "source", ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
     if (origin / "autograder" / "cpmc.toml").exists():
         (out / "autograder").mkdir()

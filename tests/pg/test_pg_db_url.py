@@ -111,3 +111,20 @@ def test_help_says_which_gradebook(capsys):
         with pytest.raises(SystemExit):
             build_parser().parse_args([command, "--help"])
         assert "c.CourseDirectory.db_url" in capsys.readouterr().out.replace("\n", " ")
+
+
+def test_the_demo_never_writes_to_the_school_server(tmp_path, monkeypatch):
+    """A gradebook server set in Jupyter's config folders for the real course is not where simulated students go."""
+    from pathlib import Path
+
+    from cpmc_course.demo import _prepare
+
+    config_dir = tmp_path / "jupyter"
+    config_dir.mkdir()
+    (config_dir / "nbgrader_config.py").write_text(
+        'c = get_config()\nc.CourseDirectory.db_url = "postgresql+psycopg://cpmc@ecole.example/cpmc"\n', encoding="utf-8")
+    monkeypatch.setenv("JUPYTER_CONFIG_DIR", str(config_dir))
+    assert db_url(make_course(tmp_path / "vrai_cours")).startswith("postgresql+psycopg://")
+    demo = tmp_path / "demo"
+    _prepare(demo, Path(__file__).resolve().parents[2])
+    assert db_url(demo) == f"sqlite:///{(demo / 'gradebook.db').resolve()}"
