@@ -189,6 +189,18 @@ def cmd_grille(args) -> int:
     return OK
 
 
+def cmd_feedback(args) -> int:
+    from .course import open_course
+    from .feedback_pages import make_feedback
+
+    course = open_course(args.course_dir)
+    pages = make_feedback(course, args.out or course.root / "retours", args.assignments or None, pdf=args.pdf)
+    where = pages[0].parent if pages else Path(args.out or course.root / "retours")
+    kind = "pages HTML et PDF" if args.pdf else "pages HTML"
+    print(f"Retours écrits ({len(pages)} étudiant(s), {kind}) dans {where}.")
+    return OK
+
+
 def cmd_demo(args) -> int:
     from .demo import run_demo
     from .pipeline import summary
@@ -314,6 +326,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("assignments", nargs="*", metavar="SUJET", help="sujets à traiter (défaut : tous)")
     p.add_argument("--out", metavar="DOSSIER", help="dossier des grilles (défaut : grilles/ à la racine du cours)")
     p.set_defaults(func=cmd_grille)
+
+    p = command("feedback", help="écrit, par étudiant, une page de retour en français (points, messages des tests visibles, "
+                                 "commentaires, niveaux, leçons et questions à retravailler) dans retours/")
+    p.add_argument("assignments", nargs="*", metavar="SUJET", help="sujets couverts par la page (défaut : tous)")
+    p.add_argument("--out", metavar="DOSSIER", help="dossier des retours (défaut : retours/ à la racine du cours)")
+    p.add_argument("--pdf", action="store_true", help="imprime aussi chaque page en PDF A4 (Playwright et Chromium)")
+    p.set_defaults(func=cmd_feedback)
 
     p = command("demo", help="simule une promotion complète et produit son rapport")
     p.add_argument("--out", default="demo", help="dossier de la démonstration (défaut : demo/)")

@@ -198,3 +198,44 @@ def zero_cells(url: str, student_id: str, assignment: str, notebook: str, grade_
             done.append(grade_id)
         gb.db.commit()
     return done
+
+
+_COMMENTS_SQL = """
+SELECT sa.student_id, a.name, n.name, bc.name, c.auto_comment, c.manual_comment
+FROM comment c
+JOIN submitted_notebook sn ON c.notebook_id = sn.id
+JOIN submitted_assignment sa ON sn.assignment_id = sa.id
+JOIN assignment a ON sa.assignment_id = a.id
+JOIN notebook n ON sn.notebook_id = n.id
+JOIN base_cell bc ON c.cell_id = bc.id
+"""
+"""Every comment with the copy and cell it belongs to (schema of nbgrader 0.9)."""
+
+AUTO_COMMENTS = {"No response.": "Aucune réponse."}
+"""nbgrader's own automatic comments, in French; any other automatic comment is not shown."""
+
+
+def read_comments(url: str) -> dict[tuple[str, str, str, str], str]:
+    """The grader's comment on each cell, keyed by (student, assignment, notebook, cell name); empty ones left out.
+
+    The grader's own words (``manual_comment``) win; nbgrader's automatic comment is kept only when it has a
+    French wording in :data:`AUTO_COMMENTS`.
+    """
+    import sqlalchemy
+
+    with _connection(url) as conn:
+        rows = conn.execute(sqlalchemy.text(_COMMENTS_SQL)).all()
+    comments = {}
+    for student, assignment, notebook, cell, auto, manual in rows:
+        text = (manual or "").strip() or AUTO_COMMENTS.get((auto or "").strip(), "")
+        if text:
+            comments[(student, assignment, notebook, cell)] = text
+    return comments
+
+
+def set_comment(url: str, student_id: str, assignment: str, notebook: str, cell: str, text: str) -> None:
+    """Record the grader's comment on one cell of a copy, as formgrader does."""
+    with open_gradebook(url) as gb:
+        comment = gb.find_comment(cell, notebook, assignment, student_id)
+        comment.manual_comment = text
+        gb.db.commit()
