@@ -28,7 +28,7 @@ from .errors import CpmcError
 from .grading_sheet import _typography
 from .kit.nombres import fr_nombre
 from .mapping import AUTO, GradedCell
-from .mastery import ABSENT, IN_PROGRESS, NOT_ACQUIRED, NOT_ASSESSED, Measure
+from .mastery import ABSENT, IN_PROGRESS, NOT_ACQUIRED, NOT_ASSESSED, PENDING, Measure
 from .outputs import check_owned_folder
 from .records import Student
 from .revise import REVISION_NOTEBOOK, Lesson, RevisionMap, revision_line
@@ -340,7 +340,14 @@ def _short(code: str) -> str:
 
 
 def _codes(codes: tuple[str, ...], texts: dict[str, str]) -> str:
-    return "<br>".join(f"<b>{_esc(_short(c))}</b> {_esc(texts.get(c, ''))}" for c in codes)
+    return ", ".join(f'<b title="{_esc(texts.get(c, ""))}">{_esc(_short(c))}</b>' for c in codes)
+
+
+def _legend(parts: tuple[Part, ...], texts: dict[str, str]) -> str:
+    """The official text of each criterion the parts evidence, once per assignment."""
+    codes = list(dict.fromkeys(c for p in parts for c in p.criteria))
+    items = "".join(f"<li><b>{_esc(_short(c))}</b> : {_esc(texts.get(c, ''))}</li>" for c in codes)
+    return f'<p class="note">Critères évalués dans ce sujet (énoncés officiels) :</p><ul class="crit">{items}</ul>' if codes else ""
 
 
 def _copy_heading(copy: CopyFeedback) -> str:
@@ -381,9 +388,10 @@ def _measure_points(rows: tuple[Measure, ...]) -> str:
         label = " (équipe)" if m.source == "équipe" and len(rows) > 1 else ""
         if m.level in (NOT_ASSESSED, ABSENT):
             shown.append("—" + label)
+        elif m.level == PENDING:
+            shown.append(f"correction en cours (sur {_pts(m.max_score)}){label}")
         else:
-            pending = f" + {_pts(m.pending_points)} en correction" if m.pending_points else ""
-            shown.append(f"{_pts(m.score)} / {_pts(m.max_score)}{pending}{label}")
+            shown.append(f"{_pts(m.score)} / {_pts(m.max_score)}{label}")
     return "<br>".join(shown)
 
 
@@ -427,9 +435,9 @@ def render_page(fb: StudentFeedback, criteria_texts: dict[str, str], courses_dir
     for copy in fb.copies:
         body.append(_copy_heading(copy))
         if copy.parts:
-            body.append("<table><tr><th>Partie</th><th>Points</th><th>Critères évalués</th><th>Retour</th></tr>")
+            body.append("<table><tr><th>Partie</th><th>Points</th><th>Critères</th><th>Retour</th></tr>")
             body += [_part_row(p, criteria_texts) for p in copy.parts]
-            body.append("</table>")
+            body.append("</table>" + _legend(copy.parts, criteria_texts))
     if fb.criteria or fb.competencies:
         body.append('<h2>Niveaux atteints</h2><p class="note">Une partie peut évaluer plusieurs critères : elle compte '
                     "alors dans chacun. Un critère est acquis à partir du seuil fixé par l'établissement (60 % des points "
