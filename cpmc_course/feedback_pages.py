@@ -19,8 +19,6 @@ import html
 import json
 import os
 import re
-import shutil
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,7 +27,7 @@ from .grading_sheet import _typography
 from .kit.nombres import fr_nombre
 from .mapping import AUTO, GradedCell
 from .mastery import ABSENT, IN_PROGRESS, NOT_ACQUIRED, NOT_ASSESSED, PENDING, Measure
-from .outputs import check_owned_folder
+from .outputs import check_owned_folder, staged_folder
 from .records import Student
 from .revise import REVISION_NOTEBOOK, Lesson, RevisionMap, revision_line
 
@@ -482,11 +480,8 @@ def write_feedback(out_dir: str | Path, feedback: tuple[StudentFeedback, ...], c
         from .pdf import require_printer
 
         require_printer()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=".retours-", dir=out.parent))
-    try:
-        (tmp / MARKER).write_text("Dossier écrit par « cpmc feedback » ; il est remplacé à chaque fois.\n", encoding="utf-8")
-        names = []
+    names = []
+    with staged_folder(out, MARKER, "Dossier écrit par « cpmc feedback » ; il est remplacé à chaque fois.\n") as tmp:
         for fb in feedback:
             name = page_name(fb.student.id)
             (tmp / name).write_text(render_page(fb, criteria_texts, courses_dir, out), encoding="utf-8")
@@ -495,12 +490,6 @@ def write_feedback(out_dir: str | Path, feedback: tuple[StudentFeedback, ...], c
             from .pdf import print_pages
 
             print_pages([tmp / n for n in names])
-        if out.exists():
-            shutil.rmtree(out)
-        os.replace(tmp, out)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
     return [out / n for n in names]
 
 

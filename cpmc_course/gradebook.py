@@ -44,17 +44,20 @@ def open_gradebook(url: str) -> Iterator["object"]:
         gb.close()
 
 
+_COPY_CELL = """
+JOIN submitted_notebook sn ON {row}.notebook_id = sn.id
+JOIN submitted_assignment sa ON sn.assignment_id = sa.id
+JOIN assignment a ON sa.assignment_id = a.id
+JOIN notebook n ON sn.notebook_id = n.id
+JOIN base_cell bc ON {row}.cell_id = bc.id
+"""
+"""How a grade or comment row reaches its copy (student, assignment, notebook) and its cell."""
+
 _GRADES_SQL = """
 SELECT sa.student_id, a.name, n.name, bc.name,
        g.auto_score, g.manual_score, g.extra_credit, g.needs_manual_grade,
        COALESCE(gc.max_score, tc.max_score, 0.0), sa.timestamp
-FROM grade g
-JOIN submitted_notebook sn ON g.notebook_id = sn.id
-JOIN submitted_assignment sa ON sn.assignment_id = sa.id
-JOIN assignment a ON sa.assignment_id = a.id
-JOIN notebook n ON sn.notebook_id = n.id
-JOIN base_cell bc ON g.cell_id = bc.id
-LEFT JOIN grade_cells gc ON gc.id = bc.id
+FROM grade g""" + _COPY_CELL.format(row="g") + """LEFT JOIN grade_cells gc ON gc.id = bc.id
 LEFT JOIN task_cells tc ON tc.id = bc.id
 """
 """Every grade with what identifies it, in one query over nbgrader's tables (schema of nbgrader 0.9)."""
@@ -202,13 +205,7 @@ def zero_cells(url: str, student_id: str, assignment: str, notebook: str, grade_
 
 _COMMENTS_SQL = """
 SELECT sa.student_id, a.name, n.name, bc.name, c.auto_comment, c.manual_comment
-FROM comment c
-JOIN submitted_notebook sn ON c.notebook_id = sn.id
-JOIN submitted_assignment sa ON sn.assignment_id = sa.id
-JOIN assignment a ON sa.assignment_id = a.id
-JOIN notebook n ON sn.notebook_id = n.id
-JOIN base_cell bc ON c.cell_id = bc.id
-"""
+FROM comment c""" + _COPY_CELL.format(row="c")
 """Every comment with the copy and cell it belongs to (schema of nbgrader 0.9)."""
 
 AUTO_COMMENTS = {"No response.": "Aucune réponse."}

@@ -6,22 +6,23 @@ No nbgrader and no notebook parsing here: everything comes in as records.
 from __future__ import annotations
 
 import csv
+import functools
 import html
-import os
-import shutil
 import statistics
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import charts
-from .outputs import check_owned_folder
+from .outputs import check_owned_folder, staged_folder
 from .items import ITEM_COLUMNS, ItemStats, item_rows
 from .kit.nombres import fr_nombre, fr_pourcent
 from .mapping import GradedCell
 from .mastery import ABSENT, ACQUIRED, IN_PROGRESS, NOT_ACQUIRED, NOT_ASSESSED, PENDING, Measure, StudentResult, Thresholds
 from .records import CellGrade, Student, SubmissionOutcome
 from .referential import Referential
+
+_SEP = "\u00a0; "
+"""French list separator (no-break space before the semicolon)."""
 
 MARKER = ".cpmc-rapport"
 """File that marks a folder as written by ``cpmc report``: only such a folder is ever replaced."""
@@ -58,8 +59,11 @@ class ReportInput:
     """Assignments graded once per team: their cells sit under a criterion's « équipe » row."""
 
 
+@functools.lru_cache(maxsize=8192)
 def _pts(value: float) -> str:
-    """Points as a French reader reads them on the pages (``4,5``); the CSV files keep a machine format."""
+    """Points as a French reader reads them on the pages (``4,5``); the CSV files keep a machine format.
+
+    Cached: a thousand student pages write the same few hundred values some 700 000 times."""
     return fr_nombre(value, 2, zeros=False)
 
 
@@ -111,13 +115,13 @@ def _page(title: str, body: str, extra_style: str = "") -> str:
 
 def _rules(t: Thresholds) -> str:
     return (
-        f'<p class="note">Règles : un critère est <b>acquis</b> à partir de {fr_pourcent(t.acquired, 0)} des points, '
-        f"<b>en cours d'acquisition</b> à partir de {fr_pourcent(t.in_progress, 0)}, <b>non acquis</b> en dessous ; "
+        f'<p class="note">Règles\u00a0: un critère est <b>acquis</b> à partir de {fr_pourcent(t.acquired, 0)} des points, '
+        f"<b>en cours d'acquisition</b> à partir de {fr_pourcent(t.in_progress, 0)}, <b>non acquis</b> en dessous\u00a0; "
         "il reste <b>à corriger</b> tant qu'une de ses cellules attend une note manuelle. Sur une épreuve de groupe, "
-        "chaque membre reçoit la note de la copie de son équipe ; un membre déclaré <b>absent</b> ne la reçoit pas. Un bloc est "
-        "<b>validé</b> quand tous ses critères sont acquis ; la certification est obtenue quand les cinq blocs "
+        "chaque membre reçoit la note de la copie de son équipe\u00a0; un membre déclaré <b>absent</b> ne la reçoit pas. Un bloc est "
+        "<b>validé</b> quand tous ses critères sont acquis\u00a0; la certification est obtenue quand les cinq blocs "
         "sont validés. Un critère évalué par plusieurs sujets (rattrapage, examen blanc, deux épreuves) est "
-        f"calculé selon la méthode : <b>{html.escape(t.method_label)}</b>. Seuils et méthode réglables dans "
+        f"calculé selon la méthode\u00a0: <b>{html.escape(t.method_label)}</b>. Seuils et méthode réglables dans "
         "<code>autograder/cpmc.toml</code>.</p>"
     )
 
@@ -151,6 +155,8 @@ class _Texts:
     grades: dict[str, dict[tuple[str, str, str], CellGrade]] = field(default_factory=dict)
     """Each student's grades by cell key."""
     titles: dict[tuple[str, str, str], str] = field(default_factory=dict)
+    rows: dict[tuple[str, bool], list[tuple[GradedCell, str, str, str]]] = field(default_factory=dict)
+    """By (criterion, team cells or not): each cell with its escaped label, other criteria and points, written once."""
 
     @classmethod
     def of(cls, data: ReportInput) -> "_Texts":
@@ -176,6 +182,14 @@ class _Texts:
         grades: dict[str, dict[tuple[str, str, str], CellGrade]] = {}
         for g in data.grades:
             grades.setdefault(g.student_id, {})[g.key] = g
+        titles = {k: html.escape(v) for k, v in data.titles.items()}
+        rows: dict[tuple[str, bool], list[tuple[GradedCell, str, str, str]]] = {}
+        for code, tagged in cells.items():
+            for c in tagged:
+                label = (f"<td>{html.escape(c.assignment)} — {titles.get(c.key) or html.escape(c.grade_id)}<br>"
+                         f"<code>{html.escape(c.grade_id)}</code></td>")
+                others = ", ".join(x.split(".")[-1] for x in c.criteria if x != code) or "—"
+                rows.setdefault((code, c.assignment in data.team_assignments), []).append((c, label, f"<td>{others}</td>", _pts(c.points)))
         return cls(
             {b.code: html.escape(b.title) for b in ref.blocs},
             {c.qualified: html.escape(c.text) for c in ref.criteria},
@@ -186,7 +200,8 @@ class _Texts:
             {k: _median(v) for k, v in totals.items()},
             cells,
             grades,
-            {k: html.escape(v) for k, v in data.titles.items()},
+            titles,
+            rows,
         )
 
 
@@ -223,23 +238,18 @@ def _points(m: Measure) -> str:
 def _cell_rows(r: StudentResult, m: Measure, texts: _Texts, data: ReportInput) -> str:
     """The graded cells behind one criterion row of one student: question, points, other criteria, comment."""
     own = texts.grades.get(r.student_id, {})
-    code, comments, team = m.code, data.comments, m.source == "équipe"
+    comments = data.comments
     rows = []
-    for c in texts.cells.get(code, ()):
-        if (c.assignment in data.team_assignments) != team:
-            continue
+    for c, label, others, max_text in texts.rows.get((m.code, m.source == "équipe"), ()):
         g = own.get(c.key)
         if g is None:
-            points = f"non noté / {_pts(c.points)}"
+            points = f"non noté / {max_text}"
         elif g.pending:
-            points = f'<span class="lv à-corriger">à corriger</span> / {_pts(c.points)}'
+            points = f'<span class="lv à-corriger">à corriger</span> / {max_text}'
         else:
-            points = f"{_pts(min(g.score, c.points))} / {_pts(c.points)}"
-        others = ", ".join(x.split(".")[-1] for x in c.criteria if x != code)
-        comment = comments.get((r.student_id, *c.key), "")
-        title = texts.titles.get(c.key, "")
-        rows.append(f"<tr><td>{html.escape(c.assignment)} — {title or html.escape(c.grade_id)}<br><code>{html.escape(c.grade_id)}</code></td>"
-                    f"<td class=\"pts\">{points}</td><td>{others or '—'}</td><td>{html.escape(comment)}</td></tr>")
+            points = f"{_pts(min(g.score, c.points))} / {max_text}"
+        comment = comments.get((r.student_id, *c.key), "") if comments else ""
+        rows.append(f"<tr>{label}<td class=\"pts\">{points}</td>{others}<td>{html.escape(comment)}</td></tr>")
     if not rows:
         return ""
     return ("<table><tr><th>Sujet — partie</th><th>Points</th><th>Compte aussi pour</th><th>Commentaire du correcteur</th></tr>"
@@ -288,8 +298,8 @@ def _copies_section(r: StudentResult, texts: _Texts) -> str:
         why = f" — {html.escape(reason)}" if reason else ""
         waiting = list(dict.fromkeys(pending.get(assignment, []))) if status == "à corriger" else []
         if waiting:
-            why += (f'<span class="attente"> : {" ; ".join(waiting)}</span>'
-                    f'<span class="nb-attente"> : {len(waiting)} partie(s) à noter</span>')
+            why += (f'<span class="attente">\u00a0: {_SEP.join(waiting)}</span>'
+                    f'<span class="nb-attente">\u00a0: {len(waiting)} partie(s) à noter</span>')
         parts.append(f"<tr><td>{html.escape(assignment)}</td><td class=\"pts\">{shown}</td>"
                      f"<td class=\"pts\">{'—' if median is None else _pts(median) + ' / ' + _pts(float(points))}</td>"
                      f"<td>{_badge(status)}{why}</td></tr>")
@@ -300,11 +310,11 @@ def _copies_section(r: StudentResult, texts: _Texts) -> str:
 def _student_page(r: StudentResult, name: str, data: ReportInput, texts: _Texts) -> str:
     t = data.thresholds
     parts = [f"<h1>Bilan de compétences — {html.escape(name)}</h1>",
-             f"<p>Identifiant : <code>{html.escape(r.student_id)}</code> — Certification CPMC : {_badge(r.certification)}</p>"]
+             f"<p>Identifiant\u00a0: <code>{html.escape(r.student_id)}</code> — Certification CPMC\u00a0: {_badge(r.certification)}</p>"]
     fails = texts.failures.get(r.student_id, [])
     if fails:
         parts.append("<p><b>Copies non corrigées :</b></p><ul>" + "".join(
-            f"<li>{html.escape(f.assignment)} : {html.escape(f.reason)}</li>" for f in fails) + "</ul>")
+            f"<li>{html.escape(f.assignment)}\u00a0: {html.escape(f.reason)}</li>" for f in fails) + "</ul>")
     parts.append(_copies_section(r, texts))
     parts.append("<h2>Blocs de compétences</h2><table><tr><th>Bloc</th><th>Intitulé</th><th>Statut</th><th>Critères acquis</th></tr>")
     for b in r.blocs:
@@ -316,7 +326,7 @@ def _student_page(r: StudentResult, name: str, data: ReportInput, texts: _Texts)
     taken = [b.bloc for b in r.blocs if _bloc_taken(r, b.bloc)]
     later = [b.bloc for b in r.blocs if b.bloc not in taken]
     parts.append(
-        "<h2>Critères d'évaluation</h2><p class=\"note\">Une même partie notée peut évaluer plusieurs critères : ses points "
+        "<h2>Critères d'évaluation</h2><p class=\"note\">Une même partie notée peut évaluer plusieurs critères\u00a0: ses points "
         "comptent alors dans chacun d'eux. C'est pourquoi la somme des barèmes des critères peut dépasser les points d'un "
         "sujet. La médiane de la cohorte est la note du milieu parmi les étudiants évalués.</p>")
     for bloc in taken:
@@ -330,8 +340,8 @@ def _student_page(r: StudentResult, name: str, data: ReportInput, texts: _Texts)
             inner.append(f"<h3>{bloc} — {texts.blocs[bloc]}</h3>{_CRITERIA_HEAD}")
             inner += [_criterion(r, m, texts, data) for m in r.criteria if m.bloc == bloc]
             inner.append(f"{_COMPETENCY_HEAD}{_competency_rows(r, [bloc], texts)}")
-        parts.append(f'<details class="plie"><summary>Blocs pas encore évalués : {", ".join(later)} '
-                     "(critères et compétences « non évalué »)</summary>" + "".join(inner) + "</details>")
+        parts.append(f'<details class="plie"><summary>Blocs pas encore évalués\u00a0: {", ".join(later)} '
+                     "(critères et compétences «\u00a0non évalué\u00a0»)</summary>" + "".join(inner) + "</details>")
     parts.append(_rules(t) + '<p class="retour"><a href="../index.html">← Retour à la cohorte</a></p>')
     return _page(f"Bilan — {name}", "".join(parts), PAGE_STYLE)
 
@@ -351,7 +361,7 @@ def _grid(rows: list[tuple[str, str, list[float | None]]], criteria: list[str]) 
         )
         body.append(f"<tr><td>{link}</td>{cells}</tr>")
     return (
-        '<p class="note">Part des points par étudiant et par critère (gris : à corriger ou non évalué).</p>'
+        '<p class="note">Part des points par étudiant et par critère (gris\u00a0: à corriger ou non évalué).</p>'
         f'<div class="grille"><table class="carte"><tr><th>Étudiant</th>{head}</tr>{"".join(body)}</table></div>'
     )
 
@@ -362,9 +372,9 @@ def _items_section(items: tuple[ItemStats, ...]) -> str:
     if not items:
         return ""
     intro = (
-        "<h2>Analyse des items</h2><p class=\"note\">Indice de réussite : part moyenne des points obtenus ; "
-        "discrimination : corrélation entre la réussite de l'item et le score sur le reste du sujet (copies "
-        "entièrement corrigées) ; écart haut − bas : réussite des 27 % meilleures copies moins celle des 27 % plus "
+        "<h2>Analyse des items</h2><p class=\"note\">Indice de réussite\u00a0: part moyenne des points obtenus\u00a0; "
+        "discrimination\u00a0: corrélation entre la réussite de l'item et le score sur le reste du sujet (copies "
+        "entièrement corrigées)\u00a0; écart haut − bas\u00a0: réussite des 27\u00a0% meilleures copies moins celle des 27\u00a0% plus "
         "faibles. Un item réussi par tous ou par personne, ou qui ne sépare pas les copies fortes des faibles, "
         "mérite une relecture. Détail complet dans <a href=\"items.csv\">items.csv</a>.</p>"
     )
@@ -379,7 +389,7 @@ def _items_section(items: tuple[ItemStats, ...]) -> str:
     rows = "".join(
         f"<tr><td>{html.escape(s.assignment)}</td><td>{html.escape(s.item)}</td><td>{s.n}</td>"
         f"<td>{num(s.difficulty, True)}</td><td>{num(s.discrimination)}</td><td>{num(s.upper_lower)}</td>"
-        f"<td>{html.escape(' ; '.join(s.flags))}</td></tr>"
+        f"<td>{html.escape(_SEP.join(s.flags))}</td></tr>"
         for s in flagged
     )
     return (intro + "<table><tr><th>Sujet</th><th>Item</th><th>Copies</th><th>Réussite</th><th>Discrimination</th>"
@@ -389,7 +399,7 @@ def _items_section(items: tuple[ItemStats, ...]) -> str:
 def _cohort_page(data: ReportInput, names: dict[str, str]) -> str:
     ref, results = data.referential, data.results
     parts = [f"<h1>Bilan de cohorte — {html.escape(ref.certification)}</h1>",
-             f"<p>{len(results)} étudiant(s) ; référentiel version {html.escape(ref.version)}.</p>",
+             f"<p>{len(results)} étudiant(s)\u00a0; référentiel version {html.escape(ref.version)}.</p>",
              "<h2>Statut par bloc</h2><table><tr><th>Étudiant</th>" + "".join(f"<th>{b.code}</th>" for b in ref.blocs) + "<th>Certification</th></tr>"]
     for r in results:
         cells = "".join(f"<td>{_badge(b.status)}</td>" for b in r.blocs)
@@ -412,12 +422,12 @@ def _cohort_page(data: ReportInput, names: dict[str, str]) -> str:
         parts.append("<h2>Niveaux atteints par critère</h2>" + charts.levels_stacked(assessed, counts))
     if data.failures:
         parts.append("<h2>Copies non corrigées</h2><ul>" + "".join(
-            f"<li>{html.escape(f.student_id)} / {html.escape(f.assignment)} : {html.escape(f.reason)}</li>" for f in data.failures) + "</ul>")
+            f"<li>{html.escape(f.student_id)} / {html.escape(f.assignment)}\u00a0: {html.escape(f.reason)}</li>" for f in data.failures) + "</ul>")
     if data.team_copies:
         parts.append("<h2>Copies d'équipe</h2><ul>" + "".join(f"<li>{html.escape(n)}</li>" for n in data.team_copies) + "</ul>")
     parts.append(_items_section(data.items))
     parts.append(_rules(data.thresholds))
-    parts.append('<p class="note">Fichiers pour tableur : <a href="criteria.csv">criteria.csv</a>, '
+    parts.append('<p class="note">Fichiers pour tableur\u00a0: <a href="criteria.csv">criteria.csv</a>, '
                  '<a href="competencies.csv">competencies.csv</a>, <a href="blocs.csv">blocs.csv</a>, '
                  '<a href="items.csv">items.csv</a> (analyse des items).</p>')
     return _page("Bilan de cohorte CPMC", "".join(parts))
@@ -439,10 +449,7 @@ def write_report(out_dir: str | Path, data: ReportInput, protected: Path | None 
     """
     out = Path(out_dir).resolve()
     check_output_folder(out, protected)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=".rapport-", dir=out.parent))
-    try:
-        (tmp / MARKER).write_text("Dossier écrit par « cpmc report » ; il est remplacé à chaque rapport.\n", encoding="utf-8")
+    with staged_folder(out, MARKER, "Dossier écrit par « cpmc report » ; il est remplacé à chaque rapport.\n") as tmp:
         _write_csv(tmp / "criteria.csv", CRITERIA_COLUMNS, _measure_rows(data.results, "criteria"))
         _write_csv(tmp / "competencies.csv", COMPETENCY_COLUMNS, _measure_rows(data.results, "competencies"))
         _write_csv(tmp / "blocs.csv", BLOC_COLUMNS, [
@@ -455,10 +462,4 @@ def write_report(out_dir: str | Path, data: ReportInput, protected: Path | None 
             page = _student_page(r, names.get(r.student_id, r.student_id), data, texts)
             (tmp / "etudiants" / f"{r.student_id}.html").write_text(page, encoding="utf-8")
         (tmp / "index.html").write_text(_cohort_page(data, names), encoding="utf-8")
-        if out.exists():
-            shutil.rmtree(out)
-        os.replace(tmp, out)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
     return out / "index.html"
