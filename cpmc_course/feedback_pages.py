@@ -24,7 +24,7 @@ from pathlib import Path
 
 from .errors import CpmcError
 from .grading_sheet import _typography
-from .kit.nombres import fr_nombre
+from .kit.nombres import fr_nombre, fr_pourcent
 from .mapping import AUTO, GradedCell
 from .mastery import ABSENT, IN_PROGRESS, NOT_ACQUIRED, NOT_ASSESSED, PENDING, Measure
 from .outputs import check_owned_folder, staged_folder
@@ -424,8 +424,11 @@ def _revise_section(fb: StudentFeedback, courses_dir: Path, page_dir: Path) -> s
     return "".join(parts)
 
 
-def render_page(fb: StudentFeedback, criteria_texts: dict[str, str], courses_dir: Path, page_dir: Path) -> str:
-    """The HTML page of one student (French, A4 print styles); links are relative to ``page_dir``."""
+def render_page(fb: StudentFeedback, criteria_texts: dict[str, str], courses_dir: Path, page_dir: Path,
+                acquired: float = 0.6) -> str:
+    """The HTML page of one student (French, A4 print styles); links are relative to ``page_dir``.
+
+    ``acquired`` is the course's threshold of « acquis » (share of the points), stated on the page."""
     name = fb.student.display_name
     body = [f"<h1>Retour de correction — {_esc(name)}</h1>",
             f'<p class="note">Identifiant : <code>{_esc(fb.student.id)}</code>. Les tests cachés ne sont jamais montrés : '
@@ -438,8 +441,7 @@ def render_page(fb: StudentFeedback, criteria_texts: dict[str, str], courses_dir
             body.append("</table>" + _legend(copy.parts, criteria_texts))
     if fb.criteria or fb.competencies:
         body.append('<h2>Niveaux atteints</h2><p class="note">Une partie peut évaluer plusieurs critères : elle compte '
-                    "alors dans chacun. Un critère est acquis à partir du seuil fixé par l'établissement (60 % des points "
-                    "par défaut).</p>")
+                    f"alors dans chacun. Un critère ou une compétence est acquis à partir de {fr_pourcent(acquired, 0)} de ses points.</p>")
         if fb.criteria:
             body.append(_levels_table("Critères d'évaluation", fb.criteria))
         if fb.competencies:
@@ -467,7 +469,7 @@ def page_name(student_id: str) -> str:
 
 
 def write_feedback(out_dir: str | Path, feedback: tuple[StudentFeedback, ...], courses_dir: Path, criteria_texts: dict[str, str],
-                   protected: Path | None = None, pdf: bool = False) -> list[Path]:
+                   protected: Path | None = None, pdf: bool = False, acquired: float = 0.6) -> list[Path]:
     """Write one page per student (and its PDF when ``pdf``) into ``out_dir``; returns the pages.
 
     Everything is written in a temporary folder beside ``out_dir`` and moved in place at the end: a failure
@@ -484,7 +486,7 @@ def write_feedback(out_dir: str | Path, feedback: tuple[StudentFeedback, ...], c
     with staged_folder(out, MARKER, "Dossier écrit par « cpmc feedback » ; il est remplacé à chaque fois.\n") as tmp:
         for fb in feedback:
             name = page_name(fb.student.id)
-            (tmp / name).write_text(render_page(fb, criteria_texts, courses_dir, out), encoding="utf-8")
+            (tmp / name).write_text(render_page(fb, criteria_texts, courses_dir, out, acquired), encoding="utf-8")
             names.append(name)
         if pdf:
             from .pdf import print_pages
@@ -495,6 +497,7 @@ def write_feedback(out_dir: str | Path, feedback: tuple[StudentFeedback, ...], c
 
 def make_feedback(course, out_dir: str | Path, assignments: list[str] | None = None, pdf: bool = False) -> list[Path]:
     """``cpmc feedback``: collect, render and write the pages of every student of the course."""
+    from .mastery import load_thresholds
     from .referential import load_referential
 
     out = Path(out_dir)
@@ -506,4 +509,5 @@ def make_feedback(course, out_dir: str | Path, assignments: list[str] | None = N
     courses_dir = courses_folder(course.root)
     feedback = collect(course, assignments, courses_dir)
     texts = {c.qualified: c.text for c in load_referential().criteria}
-    return write_feedback(out, feedback, courses_dir, texts, protected=course.root, pdf=pdf)
+    return write_feedback(out, feedback, courses_dir, texts, protected=course.root, pdf=pdf,
+                          acquired=load_thresholds(course.config).acquired)

@@ -159,3 +159,15 @@ def test_pdf_without_chromium_says_how_to_get_it(built, tmp_path, monkeypatch, c
     err = capsys.readouterr().err
     assert "Impression PDF impossible" in err and "scripts/install-browser.sh" in err
     assert not out.exists()  # nothing half-written
+
+
+def test_the_line_to_paste_starts_the_revision_notebook_on_those_questions(built, tmp_path, monkeypatch):
+    from cpmc_course.revision import quiz
+
+    _, pages, _ = built
+    monkeypatch.setenv("CPMC_PROGRESSION", str(tmp_path / "progression.json"))
+    line = re.search(r"quiz\.reviser\(ids=\[.*?\]\)", pages["ana"]).group(0)
+    assert "Un critère ou une compétence est acquis à partir de 60 % de ses points" in pages["ana"]
+    session = eval(line, {"quiz": quiz})  # the line as the student pastes it in courses/revision/revision.ipynb
+    expected = re.findall(r'"([^"]+)"', line)
+    assert [item.question.id for item in session.items] == expected
