@@ -219,7 +219,7 @@ h2{font-size:9.5pt;margin:.35rem 0 .1rem}h3{font-size:8pt;margin:.25rem 0 .05rem
 table{margin:.1rem 0 .2rem}.resume{font-size:7pt;padding:.02rem .2rem;grid-template-columns:4.3rem 1fr 6.5rem 4.2rem 7.5rem;line-height:1.2}
 .competences{columns:2;column-gap:1rem}.comp{font-size:6.5pt;padding:0 .1rem;grid-template-columns:2.2rem 4.4rem 5.8rem 3.2rem 1fr;gap:0 .3rem;break-inside:avoid}.attente{display:none}.nb-attente{display:inline}
 .comp .enonce{display:none}.comp.entete{display:none}details.critere>summary .code::before{content:""}
-.graphe,.retour,details.plie{display:none}.note{font-size:6.5pt;margin:.1rem 0}p{margin:.1rem 0}tr,.resume{break-inside:avoid}
+.graphe,.retour,details.plie,.ecran{display:none}.note{font-size:6.5pt;margin:.1rem 0}p{margin:.1rem 0}tr,.resume{break-inside:avoid}
 h2,h3{break-after:avoid}a{color:inherit;text-decoration:none}}
 """
 
@@ -279,7 +279,7 @@ def _competency_rows(r: StudentResult, blocs: list[str], texts: _Texts) -> str:
 
 _COMPETENCY_HEAD = ('<div class="comp entete"><span>Compétence</span><span class="enonce">Énoncé officiel</span><span>Note</span>'
                     "<span>Points</span><span>Médiane cohorte</span><span>Niveau</span></div>")
-_CRITERIA_HEAD = ('<div class="resume entete"><span>Critère</span><span>Énoncé officiel (cliquer pour voir les parties notées)</span>'
+_CRITERIA_HEAD = ('<div class="resume entete"><span>Critère</span><span>Énoncé officiel<span class="ecran"> (cliquer pour voir les parties notées)</span></span>'
                   "<span>Points</span><span>Médiane cohorte</span><span>Niveau</span></div>")
 
 
