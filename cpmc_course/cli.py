@@ -215,6 +215,18 @@ def cmd_lab(args) -> int:
     return run_lab(course.root, extra)
 
 
+def cmd_feedback(args) -> int:
+    from .course import open_course
+    from .feedback_pages import make_feedback
+
+    course = open_course(args.course_dir)
+    pages = make_feedback(course, args.out or course.root / "retours", args.assignments or None, pdf=args.pdf)
+    where = pages[0].parent if pages else Path(args.out or course.root / "retours")
+    kind = "pages HTML et PDF" if args.pdf else "pages HTML"
+    print(f"Retours écrits ({len(pages)} étudiant(s), {kind}) dans {where}.")
+    return OK
+
+
 def cmd_demo(args) -> int:
     from .demo import run_demo
     from .pipeline import summary
@@ -348,6 +360,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("lab", help="ouvre le cours dans JupyterLab, en français (options de jupyter lab après --)")
     p.add_argument("jupyter_args", nargs=argparse.REMAINDER, metavar="-- OPTIONS", help="passées à jupyter lab")
     p.set_defaults(func=cmd_lab)
+
+    p = command("feedback", help="écrit, par étudiant, une page de retour en français (points, messages des tests visibles, "
+                                 "commentaires, niveaux, leçons et questions à retravailler) dans retours/")
+    p.add_argument("assignments", nargs="*", metavar="SUJET", help="sujets couverts par la page (défaut : tous)")
+    p.add_argument("--out", metavar="DOSSIER", help="dossier des retours (défaut : retours/ à la racine du cours)")
+    p.add_argument("--pdf", action="store_true", help="imprime aussi chaque page en PDF A4 (Playwright et Chromium)")
+    p.set_defaults(func=cmd_feedback)
 
     p = command("demo", help="simule une promotion complète et produit son rapport")
     p.add_argument("--out", default="demo", help="dossier de la démonstration (défaut : demo/)")

@@ -155,7 +155,12 @@ def make_report(course: Course, out_dir: str | Path) -> Path:
     results = assess([s.id for s in cohort.students], mapping, list(cohort.grades), ref, thresholds, cohort.memberships)
     items = analyse(mapping, list(cohort.copy_grades))  # a team's copy counts once
     copies = tuple(tuple(row[:10]) for row in copy_table(course, mapping, cohort, ref, thresholds)[1:])
-    report = ReportInput(results, cohort.students, ref, thresholds, failures, team_notes, items, copies)
+    from .feedback_pages import member_comments, part_titles
+    from .gradebook import read_comments
+
+    comments = member_comments(read_comments(course.db_url), cohort.memberships, mapping.team_assignments)
+    report = ReportInput(results, cohort.students, ref, thresholds, failures, team_notes, items, copies, cohort.grades,
+                         mapping.cells, comments, part_titles(course.source), mapping.team_assignments)
     return write_report(out_dir, report, protected=course.root)
 
 

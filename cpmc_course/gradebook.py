@@ -171,17 +171,20 @@ def open_gradebook(url: str) -> Iterator["object"]:
         gb.close()
 
 
+_COPY_CELL = """
+JOIN submitted_notebook sn ON {row}.notebook_id = sn.id
+JOIN submitted_assignment sa ON sn.assignment_id = sa.id
+JOIN assignment a ON sa.assignment_id = a.id
+JOIN notebook n ON sn.notebook_id = n.id
+JOIN base_cell bc ON {row}.cell_id = bc.id
+"""
+"""How a grade or comment row reaches its copy (student, assignment, notebook) and its cell."""
+
 _GRADES_SQL = """
 SELECT sa.student_id, a.name, n.name, bc.name,
        g.auto_score, g.manual_score, g.extra_credit, g.needs_manual_grade,
        COALESCE(gc.max_score, tc.max_score, 0.0), sa.timestamp
-FROM grade g
-JOIN submitted_notebook sn ON g.notebook_id = sn.id
-JOIN submitted_assignment sa ON sn.assignment_id = sa.id
-JOIN assignment a ON sa.assignment_id = a.id
-JOIN notebook n ON sn.notebook_id = n.id
-JOIN base_cell bc ON g.cell_id = bc.id
-LEFT JOIN grade_cells gc ON gc.id = bc.id
+FROM grade g""" + _COPY_CELL.format(row="g") + """LEFT JOIN grade_cells gc ON gc.id = bc.id
 LEFT JOIN task_cells tc ON tc.id = bc.id
 """
 """Every grade with what identifies it, in one query over nbgrader's tables (schema of nbgrader 0.9)."""
@@ -418,3 +421,38 @@ def copy_gradebook(source_url: str, target_url: str) -> dict[str, int]:
         finally:
             engine.dispose()
     return copied
+
+
+_COMMENTS_SQL = """
+SELECT sa.student_id, a.name, n.name, bc.name, c.auto_comment, c.manual_comment
+FROM comment c""" + _COPY_CELL.format(row="c")
+"""Every comment with the copy and cell it belongs to (schema of nbgrader 0.9)."""
+
+AUTO_COMMENTS = {"No response.": "Aucune réponse."}
+"""nbgrader's own automatic comments, in French; any other automatic comment is not shown."""
+
+
+def read_comments(url: str) -> dict[tuple[str, str, str, str], str]:
+    """The grader's comment on each cell, keyed by (student, assignment, notebook, cell name); empty ones left out.
+
+    The grader's own words (``manual_comment``) win; nbgrader's automatic comment is kept only when it has a
+    French wording in :data:`AUTO_COMMENTS`.
+    """
+    import sqlalchemy
+
+    with _connection(url) as conn:
+        rows = conn.execute(sqlalchemy.text(_COMMENTS_SQL)).all()
+    comments = {}
+    for student, assignment, notebook, cell, auto, manual in rows:
+        text = (manual or "").strip() or AUTO_COMMENTS.get((auto or "").strip(), "")
+        if text:
+            comments[(student, assignment, notebook, cell)] = text
+    return comments
+
+
+def set_comment(url: str, student_id: str, assignment: str, notebook: str, cell: str, text: str) -> None:
+    """Record the grader's comment on one cell of a copy, as formgrader does."""
+    with open_gradebook(url) as gb:
+        comment = gb.find_comment(cell, notebook, assignment, student_id)
+        comment.manual_comment = text
+        gb.db.commit()

@@ -108,8 +108,8 @@ def test_student_pages_carry_the_csv_numbers(report):
         if level == "non évalué":
             continue
         page = (report / "etudiants" / f"{student}.html").read_text(encoding="utf-8")
-        row = page[page.index(f"<tr><td>{code}</td>"):]
-        row = row[: row.index("</tr>")]
+        row = page[page.index(f'data-code="{code}"'):]  # the criterion's line (the summary of its <details>)
+        row = row[: row.index("</summary>")]
         assert f"{fr_nombre(float(score), 2, zeros=False)} / {fr_nombre(float(max_score), 2, zeros=False)}" in row, (student, code)
         assert level.replace("'", "&#x27;") in row, (student, code)
         if float(pending or 0):

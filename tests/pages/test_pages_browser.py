@@ -1,0 +1,139 @@
+"""Feedback and student pages in a real browser (Debian's chromium driven by Playwright, as the revision test does).
+
+Two throwaway courses, graded once for the module (gradebooks filled through nbgrader's API, no autograde run):
+the small course of ``pages_course`` (every state of a copy) for ``cpmc feedback``, and a school of 8 students who
+took every assignment of this repository's ``source/`` (built by ``benchmarks/report_scale.py``, teams of 4, a
+share of written answers still to grade) for ``cpmc report``: the fullest student pages there are. Checked: the
+French labels, that every « À retravailler » link opens an existing notebook and every question id exists in the
+banks, that a criterion opens onto its cells, and that every student page printed on A4 (print CSS) takes at most
+2 pages. Without chromium the tests fail when ``CI`` is set and are skipped otherwise.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+import pytest
+
+import pages_course
+from browser.test_revision_browser import CHROMIUM_ARGS, _require
+from cpmc_course.course import Course, make_report, open_course
+from cpmc_course.feedback_pages import make_feedback
+from cpmc_course.pdf import chromium_path, pdf_page_count
+from cpmc_course.revision.questions import load_banks
+
+pytestmark = pytest.mark.browser
+ROOT = Path(__file__).resolve().parents[2]
+STUDENTS = 8
+
+
+@pytest.fixture(scope="module")
+def chromium() -> str:
+    found = chromium_path()
+    _require(found is not None, "chromium est absent")
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        _require(False, "le paquet Python playwright est absent")
+    return found
+
+
+@pytest.fixture(scope="module")
+def browser_page(chromium, sites):
+    """One page of one browser for the module, opened once the sites are written (``--pdf`` uses its own)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        try:
+            yield browser.new_page(viewport={"width": 1200, "height": 900})
+        finally:
+            browser.close()
+
+
+@pytest.fixture(scope="module")
+def sites(tmp_path_factory, chromium):
+    root = tmp_path_factory.mktemp("pages")
+    small = open_course(pages_course.build(root / "petit"))
+    feedback = make_feedback(small, root / "retours", pdf=True)
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        from report_scale import build_course
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+    school = root / "ecole"
+    school.mkdir()
+    build_course(school, STUDENTS)
+    make_report(Course(school), root / "rapport")
+    return {"retours": root / "retours", "feedback": feedback, "rapport": root / "rapport"}
+
+
+def _path(url: str) -> Path:
+    return Path(unquote(urlparse(url).path))
+
+
+def test_feedback_page_labels_links_and_question_ids(sites, browser_page):
+    page = browser_page
+    page.goto((sites["retours"] / "ana.html").as_uri())
+    assert page.locator("html").get_attribute("lang") == "fr"
+    assert page.locator("h1").inner_text() == "Retour de correction — Ana Test"
+    headings = page.locator("h2").all_inner_texts()
+    assert headings[:2] == ["Sujet b4_equipe — équipe Alpha", "Sujet b5_test"]
+    assert {"Niveaux atteints", "À retravailler"} <= set(headings)
+    assert page.locator("th").all_inner_texts()[:4] == ["Partie", "Points", "Critères", "Retour"]
+    assert page.get_by_text(f"Test non réussi : {pages_course.VISIBLE_MESSAGE}").count() == 1
+    links = page.eval_on_selector_all("a.lecon, a.revision", "els => els.map(e => e.href)")
+    assert links and any(link.endswith("revision/revision.ipynb") for link in links)
+    for link in links:
+        target = _path(link)
+        assert target.suffix == ".ipynb" and target.is_file(), link
+        assert ROOT / "courses" in target.parents, link
+    ids = {q.id for q in load_banks()}
+    shown = page.locator("code.question").all_inner_texts()
+    assert shown and set(shown) <= ids
+    pasted = page.locator("pre.ligne").inner_text()
+    assert pasted.startswith("quiz.reviser(ids=[") and all(f'"{q}"' in pasted for q in shown)
+    pdf = sites["retours"] / "ana.pdf"
+    assert pdf in [p.with_suffix(".pdf") for p in sites["feedback"]] and pdf_page_count(pdf) >= 1
+
+
+def test_pending_and_missing_copies_in_the_browser(sites, browser_page):
+    page = browser_page
+    page.goto((sites["retours"] / "bob.html").as_uri())
+    assert page.locator(".correction-en-cours").count() >= 1
+    page.goto((sites["retours"] / "dan.html").as_uri())
+    assert page.locator("span.lv.non-rendu").count() == 2
+
+
+def test_student_page_criteria_open_onto_cells(sites, browser_page):
+    page = browser_page
+    page.goto((sites["rapport"] / "etudiants" / "etu0001.html").as_uri())
+    assert page.locator("h2").all_inner_texts()[:4] == ["Sujets", "Blocs de compétences", "Critères d'évaluation", "Compétences"]
+    assert page.get_by_text("Médiane de la cohorte", exact=True).count() == 1  # beside each assignment's total
+    assert page.locator(".resume.entete", has_text="Médiane cohorte").count() >= 1  # beside each criterion
+    assert page.get_by_text("Une même partie notée peut évaluer plusieurs critères").count() == 1
+    first = page.locator("details.critere").first
+    table = first.locator("table")
+    assert not table.is_visible()
+    first.locator("summary").click()
+    assert table.is_visible()
+    assert table.locator("th").all_inner_texts() == ["Sujet — partie", "Points", "Compte aussi pour", "Commentaire du correcteur"]
+    assert table.locator("tr").count() >= 2
+
+
+def test_every_student_page_prints_on_at_most_two_a4_pages(sites, browser_page, tmp_path):
+    page = browser_page
+    pages = sorted((sites["rapport"] / "etudiants").glob("*.html"))
+    assert len(pages) == STUDENTS
+    counts = {}
+    full = 0
+    for html_page in pages:
+        page.goto(html_page.as_uri())
+        full += page.locator("details.plie").count() == 0  # every bloc taken: the longest page
+        pdf = tmp_path / f"{html_page.stem}.pdf"
+        page.pdf(path=str(pdf), format="A4", print_background=True, prefer_css_page_size=True)
+        counts[html_page.stem] = pdf_page_count(pdf)
+    assert full >= STUDENTS // 2
+    assert all(1 <= n <= 2 for n in counts.values()), counts
