@@ -237,6 +237,8 @@ def cmd_demo(args) -> int:
     print(summary(list(result.outcomes)))
     print(f"Cours de démonstration : {result.course_dir}")
     print(f"Rapport de cohorte à ouvrir dans un navigateur : {result.report}")
+    if result.feedback:
+        print(f"Pages de retour des étudiants (cpmc feedback) : {result.feedback}")
     print(f"Durée : {result.seconds:.0f} s")
     return OK
 

@@ -27,6 +27,7 @@ from typing import Iterator
 
 from .course import Course, autograde_course, make_report, package_course_root
 from .errors import CpmcError
+from .feedback_pages import make_feedback
 from .gradebook import add_students, db_url, read_grades, set_manual_grade
 from .mapping import read_mapping
 from .pipeline import assignments_in, release
@@ -93,6 +94,8 @@ class DemoResult:
     """Which copy each team was graded on (empty when ``source/`` has no team assignment)."""
     not_handed_in: tuple[tuple[str, str], ...] = ()
     """(student, assignment) copies the demo leaves out: a team member who hands in nothing for the individual part."""
+    feedback: Path | None = None
+    """The folder of the students' feedback pages (``cpmc feedback``)."""
 
 
 def _prepare(out: Path, origin: Path) -> None:
@@ -315,6 +318,18 @@ def _submit_teams(out: Path, teams: list[tuple[str, list[str]]], absent: str, wr
             _hand_in_team(out, assignment, present[0], share, 10, f"{seed}-{assignment}-{name}", MANUAL_QUALITY[profile])
 
 
+GRADER_COMMENTS = (
+    (0.8, "Réponse complète et appuyée sur les chiffres du cas ; les recommandations découlent du diagnostic."),
+    (0.5, "Bonne base, mais l'argumentation reste générale : citez les chiffres du cas et reliez chaque choix à un constat."),
+    (0.0, "Réponse incomplète : reprenez la grille de lecture vue en cours, chiffrez vos constats et concluez par une recommandation."),
+)
+"""What a grader writes beside a written answer, by the share of its points it earned (the demo's comments)."""
+
+
+def _comment(share: float) -> str:
+    return next(text for floor, text in GRADER_COMMENTS if share >= floor)
+
+
 def _grade_by_hand(out: Path, profiles: dict[str, str], share_of_students: float = 0.67) -> int:
     """Enter manual grades for the first two thirds of the cohort; the rest stays « à corriger ».
 
@@ -329,7 +344,8 @@ def _grade_by_hand(out: Path, profiles: dict[str, str], share_of_students: float
         quality = MANUAL_QUALITY.get(profiles.get(g.student_id, ""), 0.5)
         if g.student_id in graded:
             score = min(g.max_score, round(g.max_score * quality * 2) / 2)
-            set_manual_grade(url, g.student_id, g.assignment, g.notebook, g.grade_id, score)
+            set_manual_grade(url, g.student_id, g.assignment, g.notebook, g.grade_id, score,
+                             _comment(score / g.max_score if g.max_score else 0.0))
             count += 1
     return count
 
@@ -384,4 +400,6 @@ def run_demo(out_dir: str | Path, n_students: int = 12, seed: int = 2026, jobs: 
         result = autograde_course(Course(out), jobs=jobs, progress=progress)
         _grade_by_hand(out, profiles)
         report = make_report(Course(out), out / "rapport")
-    return DemoResult(out, report, result.outcomes, time.perf_counter() - start, result.team_copies, tuple(sorted(missing)))
+        feedback = make_feedback(Course(out), out / "retours")
+    return DemoResult(out, report, result.outcomes, time.perf_counter() - start, result.team_copies, tuple(sorted(missing)),
+                      feedback[0].parent if feedback else out / "retours")

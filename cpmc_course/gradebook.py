@@ -317,14 +317,17 @@ def ensure_students(url: str, ids: list[str]) -> None:
                 gb.add_student(student_id)
 
 
-def set_manual_grade(url: str, student_id: str, assignment: str, notebook: str, grade_id: str, score: float) -> None:
-    """Record an instructor's grade for one cell, as formgrader does."""
+def set_manual_grade(url: str, student_id: str, assignment: str, notebook: str, grade_id: str, score: float,
+                     comment: str = "") -> None:
+    """Record an instructor's grade for one cell, and their comment when given, as formgrader does."""
     with open_gradebook(url) as gb:
         grade = gb.find_grade(grade_id, notebook, assignment, student_id)
         if not 0 <= score <= grade.max_score:
             raise CpmcError(f"Note {score} hors barème (0 à {grade.max_score}) pour {assignment}/{notebook}/{grade_id}.")
         grade.manual_score = score
         grade.needs_manual_grade = False
+        if comment:
+            gb.find_comment(grade_id, notebook, assignment, student_id).manual_comment = comment
         gb.db.commit()
 
 

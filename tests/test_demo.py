@@ -52,6 +52,15 @@ def test_report_shows_variety(demo):
     assert (result.report.parent / "etudiants" / "etu01.html").exists()
 
 
+def test_students_receive_feedback_pages_with_the_graders_comments(demo):
+    result, _, _ = demo
+    assert result.feedback == result.course_dir / "retours"
+    page = (result.feedback / "etu01.html").read_text(encoding="utf-8")
+    assert "Réponse complète et appuyée sur les chiffres du cas" in page  # graded by hand, with a comment
+    pending = (result.feedback / "etu12.html").read_text(encoding="utf-8")  # the last third is not graded yet
+    assert "correction en cours" in pending
+
+
 def test_nothing_written_outside_the_demo_folder(demo):
     result, origin, before = demo
     assert _digest(origin) == before
