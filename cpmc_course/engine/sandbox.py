@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import CpmcError
+from ..resources import secret_paths
 
 _SYS_CREATE, _SYS_ADD, _SYS_RESTRICT = 444, 445, 446  # same numbers on x86_64 and aarch64
 _PR_SET_NO_NEW_PRIVS = 38
@@ -249,7 +250,23 @@ def readable_paths(course_dir: Path) -> list[str]:
         if resolved == course or course in resolved.parents or resolved in course.parents:
             continue  # the course checkout itself (editable install): only the package above is granted
         found.add(str(resolved))
+    for secret in secret_paths():  # the course shipped with the package: solutions and hidden tests
+        found = _without(found, secret.resolve())
     return sorted(found)
+
+
+def _without(granted: set[str], secret: Path) -> set[str]:
+    """The granted trees minus ``secret``: a granted ancestor of it is replaced by its other entries, level by level."""
+    kept = set()
+    for path in (Path(p).resolve() for p in granted):  # /lib → /usr/lib: Landlock grants what a link points to
+        if path == secret or path in secret.parents:
+            level = secret
+            while level != path:
+                kept.update(str(p) for p in level.parent.iterdir() if p != level)
+                level = level.parent
+        elif secret not in path.parents:
+            kept.add(str(path))
+    return kept
 
 
 def set_limits(limits: Limits) -> None:
