@@ -256,16 +256,22 @@ def readable_paths(course_dir: Path) -> list[str]:
 
 
 def _without(granted: set[str], secret: Path) -> set[str]:
-    """The granted trees minus ``secret``: a granted ancestor of it is replaced by its other entries, level by level."""
+    """The granted trees minus ``secret``: a granted ancestor of it is replaced by its other entries, level by level.
+
+    Paths are resolved: Landlock grants what a link points to (``/lib`` → ``/usr/lib``, a venv's ``lib64`` → ``lib``).
+    """
+    def touches(path: Path) -> bool:
+        return path == secret or path in secret.parents or secret in path.parents
+
     kept = set()
-    for path in (Path(p).resolve() for p in granted):  # /lib → /usr/lib: Landlock grants what a link points to
-        if path == secret or path in secret.parents:
+    for path in (Path(p).resolve() for p in granted):
+        if not touches(path):
+            kept.add(str(path))
+        elif path in secret.parents:
             level = secret
             while level != path:
-                kept.update(str(p) for p in level.parent.iterdir() if p != level)
+                kept.update(str(r) for r in (p.resolve() for p in level.parent.iterdir() if p != level) if not touches(r))
                 level = level.parent
-        elif secret not in path.parents:
-            kept.add(str(path))
     return kept
 
 

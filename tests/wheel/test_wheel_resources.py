@@ -31,6 +31,9 @@ def test_without_cuts_a_secret_out_of_the_trees_that_contain_it(tmp_path):
     kept = _without(granted, tmp_path / "a/b/secret")
     assert kept == {str(tmp_path / p) for p in ("a/b/voisin", "a/c", "d")}
     assert _without({str(tmp_path / "a/b/secret")}, tmp_path / "a/b/secret") == set()
+    (tmp_path / "a/lien").symlink_to(tmp_path / "a/b")  # a venv's lib64 → lib: granting the link grants the secret
+    (tmp_path / "a/b/voisin/vers_secret").symlink_to(tmp_path / "a/b/secret/x")
+    assert _without({str(tmp_path / "a")}, tmp_path / "a/b/secret") == {str(tmp_path / p) for p in ("a/b/voisin", "a/c")}
 
 
 def test_the_sandbox_grants_the_package_but_no_course_content_around_it(tmp_path):
