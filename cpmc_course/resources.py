@@ -54,7 +54,7 @@ def course_root() -> Path:
     if not _is_course(root):
         raise CpmcError(
             f"Cours du paquet introuvable (ni dépôt autour de {_PACKAGE}, ni copie dans {packaged_root()}) : "
-            "réinstallez le paquet (pip install cpmc-course) ou passez --course-dir vers une racine de cours."
+            "réinstallez le paquet depuis sa roue ou son dépôt (pip install .) ou passez --course-dir vers une racine de cours."
         )
     return root
 

@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from cpmc_course.resources import CONTENT, IGNORED, PACKAGED_DIR
+from wheel_probes import CONFINED_READ
 
 pytestmark = [pytest.mark.nbgrader, pytest.mark.wheel]
 
@@ -96,6 +97,16 @@ def test_the_sandbox_of_the_wheel_hides_the_packaged_course(venv):
     assert secret.parent / "kit" in granted  # the rest of the package stays readable (the kit of the notebooks)
     # resolved: a venv's lib64 is a link to lib/, and granting it would grant the whole package with its course
     assert all(g != secret and g not in secret.parents and secret not in g.parents for g in granted)
+
+
+
+
+def test_a_confined_kernel_of_the_wheel_cannot_read_the_shipped_solutions(venv):
+    bin_dir, base = venv
+    said = _run([str(bin_dir / "python"), "-c", CONFINED_READ], _env(bin_dir), base / "ailleurs").stdout.strip()
+    if said == "sans Landlock" and not os.environ.get("CI"):
+        pytest.skip("Landlock indisponible sur cette machine")
+    assert said == "refusé"
 
 
 def _report(folder: Path) -> dict[str, list[list[str]]]:

@@ -1,6 +1,8 @@
 """Where the shipped course is found, `cpmc init`, and what the grading sandbox hides of it (no nbgrader, fast)."""
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -11,6 +13,7 @@ from cpmc_course.course import package_course_root
 from cpmc_course.engine.sandbox import _without, readable_paths
 from cpmc_course.errors import CpmcError
 from cpmc_course.lessons import b1, b2, b3, b4
+from wheel_probes import CONFINED_READ
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -43,6 +46,15 @@ def test_the_sandbox_grants_the_package_but_no_course_content_around_it(tmp_path
     for secret in resources.secret_paths():
         assert all(g != secret and g not in secret.parents and secret not in g.parents for g in granted), secret
     assert ROOT / "source" in resources.secret_paths() and ROOT / ".git" in resources.secret_paths()
+
+
+def test_a_confined_kernel_run_from_the_checkout_cannot_read_its_solutions(tmp_path):
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}  # the repository root on sys.path, as in development
+    said = subprocess.run([sys.executable, "-c", CONFINED_READ], env=env, cwd=tmp_path, capture_output=True, text=True)
+    assert said.returncode == 0, said.stderr
+    if said.stdout.strip() == "sans Landlock" and not os.environ.get("CI"):
+        pytest.skip("Landlock indisponible sur cette machine")
+    assert said.stdout.strip() == "refusé"
 
 
 def test_init_copies_a_complete_course(tmp_path):
