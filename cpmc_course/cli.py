@@ -243,6 +243,15 @@ def cmd_demo(args) -> int:
     return OK
 
 
+def cmd_init(args) -> int:
+    from .resources import init_course
+
+    target = init_course(args.dossier)
+    print(f"Cours complet copié dans {target} : sujets (source/, release/), cours, études de cas, autograder/, nbgrader_config.py.")
+    print(f"Équipes : renommez autograder/equipes.exemple.csv en equipes.csv et remplacez les exemples. Suite : cd {target} && cpmc coverage")
+    return OK
+
+
 def cmd_export(args) -> int:
     from .course import export_text, open_course
     from .gradebook import describe
@@ -376,6 +385,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--jobs", type=int, default=2, help="copies corrigées en parallèle (défaut : 2)")
     p.add_argument("--quiet", action="store_true", help="sans barre de progression")
     p.set_defaults(func=cmd_demo)
+
+    p = command("init", help="copie un cours complet (sujets, cours, études de cas, réglages) dans un dossier nouveau ou vide")
+    p.add_argument("dossier", metavar="DOSSIER", help="dossier du nouveau cours (nouveau ou vide)")
+    p.set_defaults(func=cmd_init)
 
     p = command("export", help="exporte les résultats (tableur, Moodle, par cellule) ou le référentiel (Moodle, CASE)", gradebook=True)
     p.add_argument("--format", default="tableur", choices=EXPORT_FORMATS, metavar="FORMAT",

@@ -104,14 +104,10 @@ def open_course(path: str | Path | None) -> Course:
 
 
 def package_course_root() -> Path:
-    """The course shipped with the package (the repository of an editable install)."""
-    root = Path(__file__).resolve().parent.parent
-    if not (root / "source").is_dir() or not (root / "nbgrader_config.py").exists():
-        raise CpmcError(
-            "Sujets du paquet introuvables : installez le projet depuis son dépôt "
-            "(pip install -e .) ou passez --course-dir vers une racine de cours."
-        )
-    return root
+    """The course shipped with the package: the repository in a checkout, the wheel's copy otherwise."""
+    from .resources import course_root
+
+    return course_root()
 
 
 @dataclass(frozen=True)

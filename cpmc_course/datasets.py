@@ -6,8 +6,9 @@ Two sources:
   through ``importlib.resources`` (``import lifetimes.datasets`` needs
   ``pkg_resources``, which current setuptools no longer provides);
 - the fictional Calyce case study of bloc 5, read from
-  ``case_studies/b5_calyce/data`` in the repository (the package is installed
-  in editable mode, so the repository is beside it).
+  ``case_studies/b5_calyce/data`` of the course shipped with the package (the
+  repository's folder in a checkout, the wheel's copy otherwise: see
+  :mod:`cpmc_course.resources`).
 """
 
 from __future__ import annotations
@@ -18,7 +19,9 @@ from pathlib import Path
 
 import pandas as pd
 
-CALYCE_DIR = Path(__file__).resolve().parents[1] / "case_studies" / "b5_calyce" / "data"
+from .resources import content_path
+
+CALYCE_DIR = content_path("case_studies", "b5_calyce", "data")
 """Folder of the Calyce CSV files (written by ``generate_data.py``)."""
 
 CALYCE_TABLES = {

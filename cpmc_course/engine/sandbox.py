@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import CpmcError
+from ..resources import secret_paths
 
 _SYS_CREATE, _SYS_ADD, _SYS_RESTRICT = 444, 445, 446  # same numbers on x86_64 and aarch64
 _PR_SET_NO_NEW_PRIVS = 38
@@ -249,7 +250,29 @@ def readable_paths(course_dir: Path) -> list[str]:
         if resolved == course or course in resolved.parents or resolved in course.parents:
             continue  # the course checkout itself (editable install): only the package above is granted
         found.add(str(resolved))
+    for secret in secret_paths():  # the course shipped with the package: solutions and hidden tests
+        found = _without(found, secret.resolve())
     return sorted(found)
+
+
+def _without(granted: set[str], secret: Path) -> set[str]:
+    """The granted trees minus ``secret``: a granted ancestor of it is replaced by its other entries, level by level.
+
+    Paths are resolved: Landlock grants what a link points to (``/lib`` → ``/usr/lib``, a venv's ``lib64`` → ``lib``).
+    """
+    def touches(path: Path) -> bool:
+        return path == secret or path in secret.parents or secret in path.parents
+
+    kept = set()
+    for path in (Path(p).resolve() for p in granted):
+        if not touches(path):
+            kept.add(str(path))
+        elif path in secret.parents:
+            level = secret
+            while level != path:
+                kept.update(str(r) for r in (p.resolve() for p in level.parent.iterdir() if p != level) if not touches(r))
+                level = level.parent
+    return kept
 
 
 def set_limits(limits: Limits) -> None:

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandas as pd
 
 from ...errors import CpmcError
+from ...resources import content_path
 
-ROULINE_DIR = Path(__file__).resolve().parents[3] / "case_studies" / "b1_rouline" / "data"
+ROULINE_DIR = content_path("case_studies", "b1_rouline", "data")
 """Folder of the Rouline CSV files (written by ``generate_data.py``)."""
 
 TABLES = (

@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pandas as pd
 
-NETTALPE_DIR = Path(__file__).resolve().parents[3] / "case_studies" / "b2_nettalpe" / "data"
+from ...resources import content_path
+
+NETTALPE_DIR = content_path("case_studies", "b2_nettalpe", "data")
 TABLES = ("comptes", "zones", "commerciaux", "actions_2026", "plan_actions_2027", "operations_soutien", "planning_2027")
 
 

@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pandas as pd
 
-LUNEA_DIR = Path(__file__).resolve().parents[3] / "case_studies" / "b3_lunea" / "data"
+from ...resources import content_path
+
+LUNEA_DIR = content_path("case_studies", "b3_lunea", "data")
 """Folder of the Lunéa CSV files (written by ``generate_data.py``)."""
 
 TABLES = {

@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pandas as pd
 
-VALLON_DIR = Path(__file__).resolve().parents[3] / "case_studies" / "b4_vallon" / "data"
+from ...resources import content_path
+
+VALLON_DIR = content_path("case_studies", "b4_vallon", "data")
 """Folder of the Vallon CSV files (written by ``generate_data.py``)."""
 
 TABLES = ("equipe", "taches", "devis", "autres_frais", "risques", "suivi_semaine4", "incidents")

@@ -1,0 +1,120 @@
+"""Where the course content is, and ``cpmc init``: a new course copied out of it.
+
+The course content (assignments, lessons, case studies, instructor settings)
+lives at the root of the repository, beside the package. A wheel carries a
+copy of it inside the package, in ``cpmc_course/_cours/`` (``setup.py`` maps
+the repository's folders there at build time). :func:`course_root` finds it:
+
+- the repository root when the package runs from a checkout (editable install,
+  ``PYTHONPATH``): the live folders everyone edits;
+- the packaged tree otherwise (``pip install .``, a wheel).
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+from .errors import CpmcError
+
+PACKAGED_DIR = "_cours"
+"""Folder of the package holding the course content in a wheel."""
+
+CONTENT = ("source", "release", "courses", "case_studies", "autograder", "nbgrader_config.py")
+"""What a course is made of, relative to its root: shipped in the wheel, copied by ``cpmc init``."""
+
+IGNORED = (".ipynb_checkpoints", "__pycache__", "*.pyc", ".nbgrader.log")
+"""Noise never shipped nor copied."""
+
+ROSTER_EXAMPLE = Path("autograder") / "equipes.exemple.csv"
+"""Example team roster written by ``cpmc init`` (the real one is ``autograder/equipes.csv``)."""
+
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def _is_course(root: Path) -> bool:
+    return (root / "source").is_dir() and (root / "nbgrader_config.py").is_file()
+
+
+def repository_root() -> Path | None:
+    """The checkout the package runs from, or None when it runs from an installed wheel."""
+    root = _PACKAGE.parent
+    return root if _is_course(root) else None
+
+
+def packaged_root() -> Path:
+    """The course tree inside the package (present in a wheel, absent from a checkout)."""
+    return _PACKAGE / PACKAGED_DIR
+
+
+def course_root() -> Path:
+    """The course shipped with the package: the repository's live folders, else the wheel's copy."""
+    root = repository_root() or packaged_root()
+    if not _is_course(root):
+        raise CpmcError(
+            f"Cours du paquet introuvable (ni dépôt autour de {_PACKAGE}, ni copie dans {packaged_root()}) : "
+            "réinstallez le paquet depuis sa roue ou son dépôt (pip install .) ou passez --course-dir vers une racine de cours."
+        )
+    return root
+
+
+def content_path(*parts: str) -> Path:
+    """A path inside the shipped course (``content_path("case_studies", "b5_calyce", "data")``).
+
+    Never raises: a missing course shows up as a missing file when it is read.
+    """
+    return (repository_root() or packaged_root()).joinpath(*parts)
+
+
+def secret_paths() -> list[Path]:
+    """What the grading sandbox must not grant, whatever it grants around it (solutions, hidden tests, history).
+
+    In a checkout: everything at the repository root but the package (``source/``,
+    ``.git/``…); in a wheel: the packaged course.
+    """
+    repo = repository_root()
+    if repo is None:
+        return [packaged_root()]
+    return sorted(p for p in repo.iterdir() if p != _PACKAGE)
+
+
+def _roster_example(source: Path) -> str:
+    """An example ``equipes.csv`` naming the course's team assignments (read by nobody until renamed)."""
+    from .mapping import read_mapping
+
+    team = sorted(read_mapping(source).team_assignments) or ["sujet_en_equipe"]
+    lines = ["sujet;equipe;etudiant;statut"]
+    for assignment in team:
+        lines += [f"{assignment};Alpha;etu01;", f"{assignment};Alpha;etu02;", f"{assignment};Alpha;etu03;absent",
+                  f"{assignment};Bêta;etu04;", f"{assignment};Bêta;etu05;"]
+    return "\n".join(lines) + "\n"
+
+
+def init_course(target: str | Path, origin: Path | None = None) -> Path:
+    """Copy a complete course (``CONTENT``) into ``target``, which must be new or empty; returns its path.
+
+    Everything is written in a temporary folder beside ``target`` and renamed at
+    the end: an error leaves nothing behind.
+    """
+    target = Path(target).resolve()
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        raise CpmcError(f"{target} existe déjà et n'est pas un dossier vide : choisissez un dossier nouveau ou vide pour le cours.")
+    origin = origin or course_root()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
+    try:
+        for name in CONTENT:
+            if (origin / name).is_dir():
+                shutil.copytree(origin / name, work / name, ignore=shutil.ignore_patterns(*IGNORED))
+            elif (origin / name).is_file():
+                shutil.copy2(origin / name, work / name)
+        (work / ROSTER_EXAMPLE).parent.mkdir(exist_ok=True)
+        (work / ROSTER_EXAMPLE).write_text(_roster_example(work / "source"), encoding="utf-8")
+        if target.exists():
+            target.rmdir()
+        work.rename(target)
+    except BaseException:
+        shutil.rmtree(work, ignore_errors=True)
+        raise
+    return target
