@@ -20,17 +20,15 @@ from __future__ import annotations
 
 import html
 import json
-import os
 import re
 import shutil
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import mistune
 
 from .errors import CpmcError
-from .outputs import check_owned_folder
+from .outputs import check_owned_folder, staged_folder
 from .mapping import AUTO, TASK, Mapping, read_mapping, source_notebooks
 from .referential import Competency, Criterion, Referential, load_referential
 
@@ -365,20 +363,10 @@ def write_sheets(pages: dict[str, str], out_dir: str | Path, protected: Path | N
     out = Path(out_dir).resolve()
     check_owned_folder(out, MARKER, protected, place="dossier", example="grilles", content="les grilles de correction",
                        foreign="n'est pas vide et n'a pas été écrit par « cpmc grille »")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=".grilles-", dir=out.parent))
-    tmp.chmod(0o755)  # mkdtemp makes it private; the sheets are meant to be opened by the graders
-    try:
-        (tmp / MARKER).write_text("Dossier écrit par « cpmc grille » ; il est remplacé à chaque appel.\n", encoding="utf-8")
+    with staged_folder(out, MARKER, "Dossier écrit par « cpmc grille » ; il est remplacé à chaque appel.\n") as tmp:
         if out.is_dir():
             for old in out.glob("*.html"):
                 shutil.copy2(old, tmp / old.name)
         for assignment, page in pages.items():
             (tmp / f"{assignment}.html").write_text(page, encoding="utf-8")
-        if out.exists():
-            shutil.rmtree(out)
-        os.replace(tmp, out)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
     return [out / f"{a}.html" for a in pages]

@@ -27,7 +27,6 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOK = ROOT / "courses" / "revision" / "revision.ipynb"
 ARTIFACTS = ROOT / "test-artifacts"
-DEBIAN_CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
     "--disable-component-update", "--disable-sync",
@@ -47,11 +46,10 @@ def _require(available: bool, what: str) -> None:
 
 
 def _chromium() -> str | None:
-    """The chromium found on the PATH, else Debian's ``/usr/bin/chromium``, else ``None``."""
-    found = shutil.which("chromium")
-    if found:
-        return found
-    return DEBIAN_CHROMIUM if Path(DEBIAN_CHROMIUM).exists() else None
+    """The chromium the package prints with (on the PATH, else Debian's), else ``None``."""
+    from cpmc_course.pdf import chromium_path
+
+    return chromium_path()
 
 
 def _free_port() -> int:
@@ -211,8 +209,10 @@ def test_chromium_is_looked_up_on_the_path_then_at_the_debian_place(monkeypatch,
     monkeypatch.setattr(shutil, "which", lambda name: str(own) if name == "chromium" else None)
     assert _chromium() == str(own)
     monkeypatch.setattr(shutil, "which", lambda name: None)
-    monkeypatch.setattr(sys.modules[__name__], "DEBIAN_CHROMIUM", str(tmp_path / "absent"))
+    from cpmc_course import pdf
+
+    monkeypatch.setattr(pdf, "DEBIAN_CHROMIUM", str(tmp_path / "absent"))
     assert _chromium() is None
-    monkeypatch.setattr(sys.modules[__name__], "DEBIAN_CHROMIUM", str(own))
+    monkeypatch.setattr(pdf, "DEBIAN_CHROMIUM", str(own))
     own.write_text("")
     assert _chromium() == str(own)
