@@ -243,6 +243,18 @@ def cmd_demo(args) -> int:
     return OK
 
 
+def cmd_copy_gradebook(args) -> int:
+    from .course import open_course
+    from .gradebook import copy_gradebook, describe
+
+    source = args.source or open_course(args.course_dir).db_url
+    copied = copy_gradebook(source, args.cible)
+    print(f"Carnet de notes copié de {describe(source)} vers {describe(args.cible)} : "
+          f"{copied.get('student', 0)} étudiant(s), {copied.get('grade', 0)} note(s), {sum(copied.values())} ligne(s) en tout.")
+    print("Ensuite : c.CourseDirectory.db_url = \"…\" dans nbgrader_config.py (voir docs/gradebook-postgresql.md).")
+    return OK
+
+
 def cmd_init(args) -> int:
     from .resources import init_course
 
@@ -385,6 +397,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--jobs", type=int, default=2, help="copies corrigées en parallèle (défaut : 2)")
     p.add_argument("--quiet", action="store_true", help="sans barre de progression")
     p.set_defaults(func=cmd_demo)
+
+    p = command("copier-carnet", help="copie le carnet de notes du cours (SQLite) dans une base neuve (PostgreSQL), en une transaction")
+    p.add_argument("cible", metavar="URL_CIBLE", help="base neuve, par exemple postgresql+psycopg://cpmc_b5@db.ecole.fr:5432/cpmc_b5")
+    p.add_argument("--source", metavar="URL", help="carnet à copier (défaut : celui du cours, c.CourseDirectory.db_url)")
+    p.set_defaults(func=cmd_copy_gradebook)
 
     p = command("init", help="copie un cours complet (sujets, cours, études de cas, réglages) dans un dossier nouveau ou vide")
     p.add_argument("dossier", metavar="DOSSIER", help="dossier du nouveau cours (nouveau ou vide)")

@@ -107,16 +107,17 @@ def test_feedback_is_generated_from_the_same_gradebook(hand_graded):
     assert "Test réussi." in html and "assert abs(taux - 0.25)" not in html
 
 
-def test_a_sqlite_gradebook_moves_to_postgresql(pg_server, tmp_path):
-    """docs/gradebook-postgresql.md, migration: every row copied, the reports read the same grades and students."""
+def test_a_sqlite_gradebook_moves_to_postgresql(pg_server, tmp_path, capsys):
+    """docs/gradebook-postgresql.md, migration (``cpmc copier-carnet``): every row copied, the reports read the same grades."""
     root = graded_course(tmp_path / "cours", ["alice", "bob"], {
         ("alice", "b5_taux_conversion"): (2.0, None, False), ("alice", "b5_synthese"): (None, 4.0, False),
         ("bob", "b5_total_leads"): (0.0, None, False), ("bob", "b5_synthese"): (None, None, True),
     })
     sqlite_url = db_url(root)
     target = pg_server.create_course_database("cpmc_migration", PASSWORD)
-    copied = copy_gradebook(sqlite_url, target)
-    assert copied["student"] == 2 and copied["grade"] == 6 and copied["submitted_assignment"] == 2
+    assert main(["--course-dir", str(root), "copier-carnet", target]) == 0
+    said = capsys.readouterr().out
+    assert "2 étudiant(s), 6 note(s)" in said and PASSWORD not in said
     assert set(read_grades(target)) == set(read_grades(sqlite_url))
     assert read_students(target) == read_students(sqlite_url)
     with pytest.raises(CpmcError, match="n'est pas vide"):
