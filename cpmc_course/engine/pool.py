@@ -73,9 +73,10 @@ def _worker(conn, course: str, settings: dict) -> None:
 
     warnings.filterwarnings("ignore", category=SAWarning)  # nbgrader's own ORM warnings, not the instructor's business
     from . import kernels
-    from .worker import grade_copy, speed_up_nbgrader
+    from . import speedups
+    from .worker import grade_copy
 
-    speed_up_nbgrader()
+    speedups.install()
 
     kernels.SETTINGS.socket_path = settings["socket"]
     kernels.SETTINGS.run_dir = settings["run_dir"]

@@ -72,7 +72,9 @@ def grade_all(
     run_dir = pool.make_run_dir()
     zygote, socket_path = pool.start_zygote(run_dir)
     try:
-        import nbgrader.converters  # noqa: F401 - imported once here, inherited by every worker
+        from . import speedups  # imports nbgrader once here, inherited by every worker
+
+        speedups.warm_up()
 
         forked = pool.wait_zygote(zygote)
         if not forked:
