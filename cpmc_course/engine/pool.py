@@ -16,14 +16,16 @@ import multiprocessing
 import os
 import signal
 import subprocess
+import shutil
 import sys
 import tempfile
 import time
 from collections import deque
+from contextlib import contextmanager
 from dataclasses import dataclass
 from multiprocessing.connection import wait
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 from ..records import SubmissionOutcome
 
@@ -48,6 +50,30 @@ def start_zygote(run_dir: str) -> tuple[subprocess.Popen | None, str]:
     except OSError:
         return None, path
     return proc, path
+
+
+@dataclass(frozen=True)
+class TemplateServer:
+    """The kernel template server of a run, its socket and the run's private folder."""
+
+    process: subprocess.Popen | None
+    socket: str
+    run_dir: str
+
+
+@contextmanager
+def template_server() -> Iterator[TemplateServer]:
+    """Start the kernel template server now, so that it imports the scientific stack while the caller
+    prepares the run (nbgrader's own import takes as long); stopped, and its folder removed, on exit."""
+    run_dir = make_run_dir()
+    process, socket_path = start_zygote(run_dir)
+    try:
+        yield TemplateServer(process, socket_path, run_dir)
+    finally:
+        if process is not None:
+            process.kill()
+            process.wait()
+        shutil.rmtree(run_dir, ignore_errors=True)
 
 
 def wait_zygote(proc: subprocess.Popen | None) -> bool:

@@ -5,7 +5,8 @@
 * ``install`` (in each worker): nbgrader's metadata checks compile their schema
   once, and its Gradebook keeps one database engine per worker instead of
   building one (and checking every table) at each of the twenty-odd openings
-  of a copy;
+  of a copy (on SQLite, a worker waits up to a minute for the other's
+  transaction instead of five seconds);
 * ``BatchedSaveAutoGrades``: nbgrader's ``SaveAutoGrades`` with one commit per
   notebook instead of one per graded cell.
 """
@@ -24,6 +25,7 @@ _PATCHED_MODULES = (
 """Modules of the Autograde converter that open the gradebook."""
 
 _ENGINES: dict[str, object] = {}
+SQLITE_WAIT_S = 60
 
 
 class _CachedJsonschema:
@@ -60,13 +62,20 @@ class ReusedGradebook(Gradebook):
     """
 
     def __init__(self, db_url: str, course_id: str = "default_course", authenticator=None):
+        from sqlalchemy import create_engine
+        from sqlalchemy.orm import scoped_session, sessionmaker
+
         engine = _ENGINES.get(db_url)
         if engine is None:
             super().__init__(db_url, course_id, authenticator)
-            _ENGINES[db_url] = self.engine
-            return
-        from sqlalchemy.orm import scoped_session, sessionmaker
-
+            if not db_url.startswith("sqlite"):
+                _ENGINES[db_url] = self.engine
+                return
+            self.db.remove()
+            self.engine.dispose()
+            # the workers write to one SQLite file: a worker waits up to a minute for the other's
+            # transaction (one notebook's grades) rather than SQLite's default five seconds
+            engine = _ENGINES[db_url] = create_engine(db_url, future=True, connect_args={"timeout": SQLITE_WAIT_S})
         self.engine = engine
         self.db = scoped_session(sessionmaker(autoflush=True, bind=engine, future=True))
         self.check_course(course_id=course_id)

@@ -193,6 +193,27 @@ def _supervise(conn: socket.socket) -> None:
     _leave_pids_cgroup(cgroup)
 
 
+def _remember_moduleless_frames() -> None:
+    import inspect
+
+    original = inspect.getmodule
+    moduleless: dict[str, int] = {}
+
+    def getmodule(object, _filename=None):  # noqa: A002 - inspect's own signature
+        if _filename is not None or not inspect.isframe(object):
+            return original(object, _filename)
+        filename = object.f_code.co_filename
+        if moduleless.get(filename) == len(sys.modules):
+            return None
+        module = original(object)
+        if module is None:
+            moduleless[filename] = len(sys.modules)
+        return module
+
+    getmodule.__doc__ = original.__doc__
+    inspect.getmodule = getmodule
+
+
 def _warm_up_tracebacks() -> None:
     """Make IPython's coloured tracebacks cheap in every kernel, with the same text.
 
@@ -201,8 +222,12 @@ def _warm_up_tracebacks() -> None:
     kernel's first error otherwise); IPython's own ``interactiveshell.py``, which
     every traceback passes through, is parsed once; the Python lexer's rules are
     compiled once, and stack_data's highlighter reuses one lexer class instead of
-    deriving (and compiling) a new one for every traceback.
+    deriving (and compiling) a new one for every traceback. ``inspect.getmodule``
+    of a frame whose file is no module's (a notebook cell: IPython asks for every
+    frame of every traceback) walks the thousands of modules imported here twice
+    to answer ``None``: that answer is kept until a module is imported.
     """
+    _remember_moduleless_frames()
     try:
         import inspect
 
