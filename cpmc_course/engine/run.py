@@ -32,6 +32,15 @@ def skip_iri_format_check() -> None:
         sys.modules.setdefault("rfc3987_syntax", None)  # an import of it raises ImportError, which jsonschema expects
 
 
+def _notebook_bytes(course: Path, group: list[pool.Copy]) -> int:
+    """What a group costs, roughly: the size of its first copy's notebooks (identical copies are executed once)."""
+    folder = course / "submitted" / group[0].student / group[0].assignment
+    try:
+        return sum(p.lstat().st_size for p in folder.glob("*.ipynb"))
+    except OSError:
+        return 0
+
+
 def _say(text: str, progress: bool) -> None:
     if progress:
         print(text, file=sys.stderr, flush=True)
@@ -110,7 +119,8 @@ def grade_all(
             if on_result:
                 on_result(outcome)
 
-        pool.run(course, list(groups.values()), jobs, settings, float(limits.delai_copie_s), record)
+        heaviest_first = sorted(groups.values(), key=lambda g: (_notebook_bytes(course, g), len(g)), reverse=True)
+        pool.run(course, heaviest_first, jobs, settings, float(limits.delai_copie_s), record)
     finally:
         bar.close()
         shutil.rmtree(course / STAGING, ignore_errors=True)
