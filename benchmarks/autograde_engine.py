@@ -8,7 +8,10 @@ ones carries its student's name in a comment, so that only blank copies are
 identical (``cpmc autograde`` grades identical copies once). Two identical copies of
 the course are graded, one by plain ``nbgrader autograde ASSIGNMENT`` (one
 process, sequential), one by ``cpmc_course.pipeline.autograde(jobs=J)``; every
-per-cell score is compared and the ratio printed. Run from the repository root:
+per-cell score is compared and the ratio printed, with the load average
+(``uptime``) before and after each side: the machine may be shared, and a
+ratio measured under load holds only when both sides share it. Run from the
+repository root:
 
     python benchmarks/autograde_engine.py --students 2 --jobs 2
 
@@ -19,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -94,22 +98,27 @@ def main() -> None:
         engine = Path(tmp) / "b" / "cours"
         shutil.copytree(plain, engine)
         copies = sum(1 for _ in (plain / "submitted").glob("*/*"))
+        loads = [os.getloadavg()[0]]
         start = time.perf_counter()
         for assignment in assignments:
             subprocess.run([sys.executable, "-m", "nbgrader", "autograde", assignment, "--force"], cwd=plain, check=True,
                            capture_output=True, env=tools_on_path())
         sequential = time.perf_counter() - start
+        loads.append(os.getloadavg()[0])
         start = time.perf_counter()
         outcomes = autograde(engine, assignments, jobs=args.jobs, progress=False, force=True)
         fast = time.perf_counter() - start
+        loads.append(os.getloadavg()[0])
         reference, ours = _scores(plain), _scores(engine)
     failed = [o for o in outcomes if not o.ok]
     differing = sorted(k for k in reference.keys() | ours.keys() if reference.get(k, "absent") != ours.get(k, "absent"))
     print(f"sujets : {', '.join(assignments)} ; copies : {copies} ({args.students} solution, {args.students} partielle(s), "
           f"{args.students} vierge(s) par sujet) ; cellules notées comparées : {len(reference)}")
-    print(f"nbgrader autograde séquentiel : {sequential:.1f} s ({sequential / copies:.2f} s par copie)")
-    print(f"cpmc autograde --jobs {args.jobs} : {fast:.1f} s ({fast / copies:.2f} s par copie) ; copies en échec : {len(failed)}")
-    print(f"accélération : {sequential / fast:.2f}×")
+    print(f"nbgrader autograde séquentiel : {sequential:.1f} s ({sequential / copies:.2f} s par copie) ; "
+          f"charge (uptime, 1 min) {loads[0]:.2f} → {loads[1]:.2f}")
+    print(f"cpmc autograde --jobs {args.jobs} : {fast:.1f} s ({fast / copies:.2f} s par copie) ; copies en échec : {len(failed)} ; "
+          f"charge {loads[1]:.2f} → {loads[2]:.2f}")
+    print(f"accélération : {sequential / fast:.2f}× (machine de {os.cpu_count()} cœurs)")
     flagged = [o.student_id for o in outcomes if o.tampering or o.notes]
     print(f"copies signalées ou annotées (attendu : aucune) : {len(flagged)} {flagged[:5]}")
     print("notes par cellule identiques : " + ("oui" if not differing else f"NON, {len(differing)} différence(s) : {differing[:10]}"))

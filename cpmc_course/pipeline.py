@@ -106,7 +106,7 @@ def autograde(
     ``cpmc_autograde.json`` after every copy, so that an interrupted run loses
     nothing already graded and reports can say why a submission has no grade.
     """
-    from .engine.run import grade_all
+    from .engine.pool import template_server
 
     course = Path(course_dir)
     if sandbox not in SANDBOX_MODES:
@@ -123,17 +123,21 @@ def autograde(
         raise CpmcError(f"Aucun devoir rendu dans {course / 'submitted'} (attendu : submitted/<étudiant>/<sujet>/*.ipynb).")
     if jobs < 1:
         raise CpmcError(f"--jobs doit valoir au moins 1 (reçu : {jobs}).")
-    ensure_students(url, sorted({s for s, _ in found}))  # a copy that fails still has its student
-    outcomes: list[SubmissionOutcome] = [
-        SubmissionOutcome(s, a, False, f"le sujet {a!r} n'existe pas dans source/ : copie non corrigée")
-        for s, a in found if a not in known
-    ]
-    todo = [(s, a) for s, a in found if a in known]
-    previous = {} if force else {(o.student_id, o.assignment): o for o in load_outcomes(course)}
-    tools_on_path()
-    for outcome in outcomes:
-        save_outcomes(course, [outcome])
-    outcomes += grade_all(course, todo, previous, jobs, progress, sandbox, on_result)
+    with template_server() as server:  # imports the scientific stack while nbgrader is imported here
+        from .engine.run import grade_all, skip_iri_format_check
+
+        skip_iri_format_check()
+        ensure_students(url, sorted({s for s, _ in found}))  # a copy that fails still has its student
+        outcomes: list[SubmissionOutcome] = [
+            SubmissionOutcome(s, a, False, f"le sujet {a!r} n'existe pas dans source/ : copie non corrigée")
+            for s, a in found if a not in known
+        ]
+        todo = [(s, a) for s, a in found if a in known]
+        previous = {} if force else {(o.student_id, o.assignment): o for o in load_outcomes(course)}
+        tools_on_path()
+        for outcome in outcomes:
+            save_outcomes(course, [outcome])
+        outcomes += grade_all(course, todo, previous, jobs, progress, sandbox, on_result, server)
     outcomes.sort(key=lambda o: (o.student_id, o.assignment))
     save_outcomes(course, outcomes)
     return outcomes

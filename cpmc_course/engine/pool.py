@@ -16,14 +16,16 @@ import multiprocessing
 import os
 import signal
 import subprocess
+import shutil
 import sys
 import tempfile
 import time
 from collections import deque
+from contextlib import contextmanager
 from dataclasses import dataclass
 from multiprocessing.connection import wait
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 from ..records import SubmissionOutcome
 
@@ -50,6 +52,30 @@ def start_zygote(run_dir: str) -> tuple[subprocess.Popen | None, str]:
     return proc, path
 
 
+@dataclass(frozen=True)
+class TemplateServer:
+    """The kernel template server of a run, its socket and the run's private folder."""
+
+    process: subprocess.Popen | None
+    socket: str
+    run_dir: str
+
+
+@contextmanager
+def template_server() -> Iterator[TemplateServer]:
+    """Start the kernel template server now, so that it imports the scientific stack while the caller
+    prepares the run (nbgrader's own import takes as long); stopped, and its folder removed, on exit."""
+    run_dir = make_run_dir()
+    process, socket_path = start_zygote(run_dir)
+    try:
+        yield TemplateServer(process, socket_path, run_dir)
+    finally:
+        if process is not None:
+            process.kill()
+            process.wait()
+        shutil.rmtree(run_dir, ignore_errors=True)
+
+
 def wait_zygote(proc: subprocess.Popen | None) -> bool:
     """Whether the template server said it is ready."""
     if proc is None:
@@ -73,9 +99,10 @@ def _worker(conn, course: str, settings: dict) -> None:
 
     warnings.filterwarnings("ignore", category=SAWarning)  # nbgrader's own ORM warnings, not the instructor's business
     from . import kernels
-    from .worker import grade_copy, speed_up_nbgrader
+    from . import speedups
+    from .worker import grade_copy
 
-    speed_up_nbgrader()
+    speedups.install()
 
     kernels.SETTINGS.socket_path = settings["socket"]
     kernels.SETTINGS.run_dir = settings["run_dir"]
@@ -109,9 +136,10 @@ class _Slot:
 
 def run(course: Path, groups: list[list[Copy]], jobs: int, settings: dict, copy_timeout: float,
         on_result: Callable[[SubmissionOutcome], None]) -> None:
-    """Grade every group with ``jobs`` workers; ``on_result`` is called once per copy, as soon as it is graded."""
+    """Grade every group with ``jobs`` workers, in the order given (the longest first ends the run soonest);
+    ``on_result`` is called once per copy, as soon as it is graded."""
     ctx = multiprocessing.get_context("fork")
-    queue = deque(sorted(groups, key=len, reverse=True))
+    queue = deque(groups)
     slots: list[_Slot] = []
 
     def give(slot: _Slot) -> None:

@@ -1,4 +1,8 @@
-"""One autograde run: decide what to grade, start the template server and the workers, record every outcome."""
+"""One autograde run: decide what to grade, start the workers over the template server, record every outcome.
+
+This module imports nbgrader only when it grades: the caller starts the
+template server (``pool.template_server``) first, so that both imports overlap.
+"""
 
 from __future__ import annotations
 
@@ -14,7 +18,27 @@ from ..gradebook import db_url, has_submission
 from ..records import SubmissionOutcome, save_outcomes
 from . import pool, sandbox
 from .staging import fingerprint
-from .worker import STAGING, discard
+
+
+def skip_iri_format_check() -> None:
+    """Leave out jsonschema's optional IRI format checker in this process, as on an installation without it.
+
+    When the optional ``rfc3987-syntax`` package is installed, importing
+    jsonschema (which nbformat and nbgrader do) compiles its grammar: more than
+    half of nbgrader's import time here (about 2.5 s of CPU). Neither nbformat
+    nor nbgrader checks that format. Without effect once jsonschema is imported.
+    """
+    if "jsonschema" not in sys.modules:
+        sys.modules.setdefault("rfc3987_syntax", None)  # an import of it raises ImportError, which jsonschema expects
+
+
+def _notebook_bytes(course: Path, group: list[pool.Copy]) -> int:
+    """What a group costs, roughly: the size of its first copy's notebooks (identical copies are executed once)."""
+    folder = course / "submitted" / group[0].student / group[0].assignment
+    try:
+        return sum(p.lstat().st_size for p in folder.glob("*.ipynb"))
+    except OSError:
+        return 0
 
 
 def _say(text: str, progress: bool) -> None:
@@ -48,9 +72,13 @@ def grade_all(
     progress: bool,
     mode: str,
     on_result: Callable[[SubmissionOutcome], None] | None,
+    server: pool.TemplateServer,
 ) -> list[SubmissionOutcome]:
-    """Grade ``todo`` (skipping copies unchanged since ``previous``), saving each outcome as it comes."""
+    """Grade ``todo`` (skipping copies unchanged since ``previous``) over ``server``, saving each outcome as it comes."""
     from tqdm import tqdm
+
+    from . import speedups  # imports nbgrader once here, inherited by every worker
+    from .worker import STAGING, discard
 
     limits = sandbox.load_limits(course)
     confinement, _support = _sandbox_settings(course, mode, progress)
@@ -69,19 +97,16 @@ def grade_all(
         return outcomes
     tqdm.monitor_interval = 0  # no monitor thread: workers are forked from this process
     bar = tqdm(total=sum(map(len, groups.values())), desc="Correction", unit="copie", disable=not progress, file=sys.stderr)
-    run_dir = pool.make_run_dir()
-    zygote, socket_path = pool.start_zygote(run_dir)
     try:
-        import nbgrader.converters  # noqa: F401 - imported once here, inherited by every worker
-
-        forked = pool.wait_zygote(zygote)
+        speedups.warm_up()
+        forked = pool.wait_zygote(server.process)
         if not forked:
             if mode == "required":
                 raise CpmcError("Le serveur de noyaux confinés n'a pas démarré : correction refusée (--sandbox=required).")
             _say("Serveur de noyaux indisponible : chaque notebook démarre un noyau Python ordinaire, sans confinement.", True)
             confinement = None
         settings = {
-            "socket": socket_path, "run_dir": run_dir, "sandbox": confinement, "forked": forked,
+            "socket": server.socket, "run_dir": server.run_dir, "sandbox": confinement, "forked": forked,
             "cell_timeout": limits.delai_cellule_s, "max_output": limits.sortie_kio * 1024,
         }
 
@@ -94,13 +119,10 @@ def grade_all(
             if on_result:
                 on_result(outcome)
 
-        pool.run(course, list(groups.values()), jobs, settings, float(limits.delai_copie_s), record)
+        heaviest_first = sorted(groups.values(), key=lambda g: (_notebook_bytes(course, g), len(g)), reverse=True)
+        pool.run(course, heaviest_first, jobs, settings, float(limits.delai_copie_s), record)
     finally:
         bar.close()
-        if zygote is not None:
-            zygote.kill()
-            zygote.wait()
-        shutil.rmtree(run_dir, ignore_errors=True)
         shutil.rmtree(course / STAGING, ignore_errors=True)
         if (course / ".cpmc").is_dir() and not any((course / ".cpmc").iterdir()):
             os.rmdir(course / ".cpmc")

@@ -1,8 +1,9 @@
 """Grade copies in-process with nbgrader's own Autograde converter (nbgrader imported once per run).
 
 One call grades one copy: stage it (``staging``), run nbgrader's sanitising and
-autograding preprocessors with the hardened Execute step, then score 0 the
-graded cells the copy deleted or duplicated. Copies identical to one already
+autograding preprocessors with the hardened Execute step (and the cheaper
+steps of ``speedups``), then score 0 the graded cells the copy deleted or
+duplicated. Copies identical to one already
 graded in this process reuse its executed notebooks (same inputs, same outputs).
 """
 
@@ -23,39 +24,6 @@ STAGING = ".cpmc/depot"
 _CONFIGS: dict[str, object] = {}
 
 
-class _CachedJsonschema:
-    """``jsonschema.validate`` as nbgrader calls it for every cell, with the schema checked and compiled once.
-
-    Same checks and same first error as ``jsonschema.validate``; nbgrader spent
-    about a tenth of a copy's grading time re-checking its own schema.
-    """
-
-    def __init__(self, module):
-        self._module = module
-        self._validators: dict[int, tuple[dict, object]] = {}
-
-    def validate(self, instance, schema):
-        entry = self._validators.get(id(schema))
-        if entry is None or entry[0] is not schema:
-            cls = self._module.validators.validator_for(schema)
-            cls.check_schema(schema)
-            entry = self._validators[id(schema)] = (schema, cls(schema))
-        error = self._module.exceptions.best_match(entry[1].iter_errors(instance))
-        if error is not None:
-            raise error
-
-    def __getattr__(self, name):
-        return getattr(self._module, name)
-
-
-def speed_up_nbgrader() -> None:
-    """Install the cached schema validation in nbgrader's metadata checks (once per worker)."""
-    from nbgrader.nbgraderformat import common
-
-    if not isinstance(common.jsonschema, _CachedJsonschema):
-        common.jsonschema = _CachedJsonschema(common.jsonschema)
-
-
 class _Collector(logging.Handler):
     def __init__(self):
         super().__init__(logging.INFO)
@@ -70,16 +38,20 @@ def _config(course: Path, cell_timeout: int | None, max_output: int, forked: boo
     key = f"{course}|{cell_timeout}|{max_output}|{forked}"
     if key not in _CONFIGS:
         from nbconvert.preprocessors import ClearMetadataPreprocessor
-        from nbgrader.preprocessors import AssignLatePenalties, CheckCellMetadata, IgnorePattern, LimitOutput, SaveAutoGrades
+        from nbgrader.preprocessors import AssignLatePenalties, CheckCellMetadata, IgnorePattern, LimitOutput
         from traitlets.config import Config
+
+        from .speedups import BatchedSaveAutoGrades
         from traitlets.config.loader import PyFileConfigLoader
 
         config = Config()
         if (course / "nbgrader_config.py").exists():
             config.merge(PyFileConfigLoader("nbgrader_config.py", path=str(course)).load_config())
         config.Autograde.autograde_preprocessors = [
-            execute.SafeExecute, IgnorePattern, ClearMetadataPreprocessor, LimitOutput, SaveAutoGrades, AssignLatePenalties, CheckCellMetadata,
+            execute.SafeExecute, IgnorePattern, ClearMetadataPreprocessor, LimitOutput, BatchedSaveAutoGrades, AssignLatePenalties,
+            CheckCellMetadata,
         ]
+        config.Exporter.optimistic_validation = True  # the notebook is checked once per pass, not after every preprocessor
         if forked:
             config.SafeExecute.kernel_manager_class = kernels.ForkedKernelManager
         if cell_timeout:

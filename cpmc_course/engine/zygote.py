@@ -29,9 +29,13 @@ PRELOAD = (
     "numpy", "pandas", "scipy.stats", "statsmodels.api", "statsmodels.tsa.holtwinters",
     "statsmodels.stats.proportion", "matplotlib.pyplot", "lifetimes", "lifetimes.utils",
     "ipykernel.kernelapp", "ipykernel.ipkernel", "IPython.core.interactiveshell", "matplotlib_inline.backend_inline",
-    "pandas.plotting._matplotlib",
+    "pandas.plotting._matplotlib", "networkx", "ipykernel.debugger",
 )
-"""What the case-study notebooks import; importing it once here saves seconds per notebook."""
+"""What the case-study notebooks and the kernel itself import (``ipykernel.debugger`` imports debugpy at every
+kernel start, 0.7 s); importing it once here saves seconds per notebook."""
+
+QUIET_ENV = {"PYDEVD_DISABLE_FILE_VALIDATION": "1"}
+"""debugpy, imported above, would otherwise print a warning on the template server's terminal."""
 
 THREAD_ENV = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
 """One thread per kernel: the machine's cores are already shared out between workers."""
@@ -189,8 +193,82 @@ def _supervise(conn: socket.socket) -> None:
     _leave_pids_cgroup(cgroup)
 
 
+def _remember_moduleless_frames() -> None:
+    import inspect
+
+    original = inspect.getmodule
+    moduleless: dict[str, int] = {}
+
+    def getmodule(object, _filename=None):  # noqa: A002 - inspect's own signature
+        if _filename is not None or not inspect.isframe(object):
+            return original(object, _filename)
+        filename = object.f_code.co_filename
+        if moduleless.get(filename) == len(sys.modules):
+            return None
+        module = original(object)
+        if module is None:
+            moduleless[filename] = len(sys.modules)
+        return module
+
+    getmodule.__doc__ = original.__doc__
+    inspect.getmodule = getmodule
+
+
+def _warm_up_tracebacks() -> None:
+    """Make IPython's coloured tracebacks cheap in every kernel, with the same text.
+
+    A forked kernel starts with the caches of this template: ``inspect.getmodule``
+    maps every imported module to its file once here (about 2 s of CPU at each
+    kernel's first error otherwise); IPython's own ``interactiveshell.py``, which
+    every traceback passes through, is parsed once; the Python lexer's rules are
+    compiled once, and stack_data's highlighter reuses one lexer class instead of
+    deriving (and compiling) a new one for every traceback. ``inspect.getmodule``
+    of a frame whose file is no module's (a notebook cell: IPython asks for every
+    frame of every traceback) walks the thousands of modules imported here twice
+    to answer ``None``: that answer is kept until a module is imported.
+    """
+    _remember_moduleless_frames()
+    try:
+        import inspect
+
+        import pygments
+        from IPython.core import interactiveshell
+        from pygments.lexers import get_lexer_by_name
+        from stack_data import core, utils
+
+        inspect.getmodule(sys._getframe())
+        core.Source.for_filename(interactiveshell.__file__)
+
+        class _RangesLexer(type(get_lexer_by_name("python3"))):
+            ranges: tuple = ()
+
+            def get_tokens(self, text):  # stack_data's own highlighting of the executing node
+                length = 0
+                for ttype, value in super().get_tokens(text):
+                    if any(start <= length < end for start, end in self.ranges):
+                        ttype = ttype.ExecutingNode
+                    length += len(value)
+                    yield ttype, value
+
+        def pygmented_with_ranges(formatter, code, ranges):
+            lexer = _RangesLexer(stripnl=False)
+            lexer.ranges = ranges
+            try:
+                highlighted = pygments.highlight(code, lexer, formatter)
+            except Exception:  # noqa: BLE001 - as stack_data: plain code rather than no traceback
+                highlighted = code
+            return highlighted.splitlines()
+
+        if getattr(core, "_pygmented_with_ranges", None) is utils._pygmented_with_ranges:
+            _RangesLexer(stripnl=False)
+            core._pygmented_with_ranges = utils._pygmented_with_ranges = pygmented_with_ranges
+    except Exception:  # noqa: BLE001 - a warm-up only saves time
+        pass
+
+
 def _warm_up() -> None:
     """Draw one small figure off-screen, so that fonts are loaded once here rather than in every kernel."""
+    _warm_up_tracebacks()
     try:
         from matplotlib.backends.backend_agg import FigureCanvasAgg
         from matplotlib.figure import Figure
@@ -209,7 +287,7 @@ def serve(path: str, preload: tuple[str, ...] = PRELOAD) -> None:
     """Import ``preload``, then fork a supervised kernel for every connection on ``path``."""
     _die_with_parent()
     os.environ.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")
-    for key, value in THREAD_ENV.items():
+    for key, value in {**THREAD_ENV, **QUIET_ENV}.items():
         os.environ.setdefault(key, value)
     for name in preload:
         try:

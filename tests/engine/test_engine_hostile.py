@@ -154,7 +154,7 @@ def graded(tmp_path_factory):
     reference = {}
     for g in read_grades(db_url(clean)):
         reference.setdefault(g.student_id, {})[g.grade_id] = g.score
-    assert all(o.ok for o in clean_out)
+    assert all(o.ok for o in clean_out), [(o.student_id, o.reason) for o in clean_out if not o.ok]
     return hostile, out, grades, reference
 
 
