@@ -86,6 +86,27 @@ class _ForkedKernel:
         self.send_signal(signal.SIGTERM)
 
 
+SECRET_MARKERS = ("PASSWORD", "PASSWD", "TOKEN", "SECRET", "CREDENTIAL", "API_KEY", "ACCESS_KEY", "PRIVATE_KEY")
+"""Parts of an environment variable's name that say it holds a secret."""
+SECRET_PREFIXES = ("PG", "AWS_", "AZURE_", "GOOGLE_APPLICATION_", "JUPYTERHUB_", "JPY_")
+"""Prefixes of variables that reach a database or a service (``PGPASSWORD``, ``PGSERVICEFILE``, hub tokens)."""
+SECRET_NAMES = frozenset({"DATABASE_URL", "SSH_AUTH_SOCK", "GNUPGHOME", "NETRC"})
+
+
+def kernel_environment(grader_env: dict[str, str]) -> dict[str, str]:
+    """The grader's environment without what could let student code reach the gradebook or a service.
+
+    The kernel runs student code: a ``PGPASSWORD`` or a hub token inherited
+    from the instructor's shell would be readable by any copy.
+    """
+    def secret(name: str) -> bool:
+        upper = name.upper()
+        return (upper in SECRET_NAMES or upper.startswith(SECRET_PREFIXES)
+                or any(marker in upper for marker in SECRET_MARKERS))
+
+    return {name: value for name, value in grader_env.items() if not secret(name)}
+
+
 class ForkedProvisioner(LocalProvisioner):
     """Asks the template server for a kernel instead of running the kernel spec's command."""
 
@@ -93,7 +114,7 @@ class ForkedProvisioner(LocalProvisioner):
 
     async def launch_kernel(self, cmd, **kwargs):
         argv = cmd[cmd.index("-f"):] if "-f" in cmd else cmd[1:]
-        env = dict(kwargs.get("env") or os.environ)
+        env = kernel_environment(dict(kwargs.get("env") or os.environ))
         env.update(SETTINGS.env)
         tmp = os.path.join(self.runtime, "tmp")
         os.makedirs(tmp, exist_ok=True)

@@ -59,6 +59,7 @@ EDITS = {
     "sys_exit": ("import sys\nsys.exit(3)", None),
     "boucle": ("while True:\n    pass", None),
     "sortie": ("taux = 12 / 48\nfor _ in range(200):\n    print('x' * 1_000_000)", None),
+    "secrets": ("import os\ntaux = 12 / 48\nprint('fuite :', os.environ.get('PGPASSWORD'), os.environ.get('JUPYTERHUB_API_TOKEN'))", None),
     "triche_honnete": (WRONG, WRONG_LEADS),
     "triche_patch": (WRONG + "\n" + PATCH, WRONG_LEADS),
     "triche_noms": (WRONG, WRONG_LEADS + "\n" + SHADOW),
@@ -147,7 +148,17 @@ def graded(tmp_path_factory):
     clean = _course(tmp_path_factory.mktemp("propre") / "cours", hostile=False)
     hostile = _course(tmp_path_factory.mktemp("hostile") / "cours", hostile=True)
     clean_out = autograde(clean, jobs=2, progress=False)
-    out = {o.student_id: o for o in autograde(hostile, jobs=2, progress=False)}
+    secrets = {"PGPASSWORD": "mdp-du-carnet-4242", "JUPYTERHUB_API_TOKEN": "jeton-du-hub-4242"}  # in the grader's shell
+    saved = {name: os.environ.get(name) for name in secrets}
+    os.environ.update(secrets)
+    try:
+        out = {o.student_id: o for o in autograde(hostile, jobs=2, progress=False)}
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
     grades = {}
     for g in read_grades(db_url(hostile)):
         grades.setdefault(g.student_id, {})[g.grade_id] = g.score
@@ -198,6 +209,14 @@ def test_no_network(graded):
     text = _outputs(root, "reseau", "b5_taux_calc")
     assert "PermissionError" in text or "Network is unreachable" in text
     assert out["reseau"].ok
+
+
+def test_grader_secrets_never_reach_student_code(graded):
+    """A PGPASSWORD or a hub token in the grader's environment is not in the kernel's (gradebook on PostgreSQL)."""
+    root, out, grades, _ = graded
+    text = _outputs(root, "secrets", "b5_taux_calc")
+    assert "fuite : None None" in text and "4242" not in text
+    assert out["secrets"].ok and grades["secrets"]["b5_total_leads"] == 3
 
 
 def test_big_allocation_is_refused(graded):

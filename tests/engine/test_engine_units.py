@@ -149,3 +149,12 @@ def test_names_read_by_a_test_cell():
     source = "# Vérifie\nassert math.isclose(total, 12) and abs(x - 1) < 1e-9\ny = 3\nprint(y)"
     assert names_read(source) == ["abs", "math", "print", "total", "x", "y"]
     assert names_read("def (") == []
+
+
+def test_kernel_environment_drops_the_graders_secrets():
+    from cpmc_course.engine.kernels import kernel_environment
+
+    grader = {"PATH": "/usr/bin", "LANG": "fr_FR.UTF-8", "PYTHONPATH": "/cours", "PGPASSWORD": "x", "PGSERVICEFILE": "x",
+              "JUPYTERHUB_API_TOKEN": "x", "GITHUB_TOKEN": "x", "AWS_SECRET_ACCESS_KEY": "x", "DATABASE_URL": "x",
+              "my_api_key": "x", "SMTP_PASSWORD": "x"}
+    assert kernel_environment(grader) == {"PATH": "/usr/bin", "LANG": "fr_FR.UTF-8", "PYTHONPATH": "/cours"}
