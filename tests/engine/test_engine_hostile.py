@@ -148,17 +148,10 @@ def graded(tmp_path_factory):
     clean = _course(tmp_path_factory.mktemp("propre") / "cours", hostile=False)
     hostile = _course(tmp_path_factory.mktemp("hostile") / "cours", hostile=True)
     clean_out = autograde(clean, jobs=2, progress=False)
-    secrets = {"PGPASSWORD": "mdp-du-carnet-4242", "JUPYTERHUB_API_TOKEN": "jeton-du-hub-4242"}  # in the grader's shell
-    saved = {name: os.environ.get(name) for name in secrets}
-    os.environ.update(secrets)
-    try:
+    with pytest.MonkeyPatch.context() as grader_shell:  # secrets in the grader's environment
+        grader_shell.setenv("PGPASSWORD", "mdp-du-carnet-4242")
+        grader_shell.setenv("JUPYTERHUB_API_TOKEN", "jeton-du-hub-4242")
         out = {o.student_id: o for o in autograde(hostile, jobs=2, progress=False)}
-    finally:
-        for name, value in saved.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
     grades = {}
     for g in read_grades(db_url(hostile)):
         grades.setdefault(g.student_id, {})[g.grade_id] = g.score
