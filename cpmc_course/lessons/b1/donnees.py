@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ...errors import CpmcError
+from ...kit.objectifs import objectives_table
 from ...resources import content_path
 
 ROULINE_DIR = content_path("case_studies", "b1_rouline", "data")
@@ -32,15 +33,5 @@ def rouline(table: str) -> pd.DataFrame:
 
 
 def objectifs(*codes: str):
-    """The official wording of bloc 1 competencies and criteria, as a Markdown table."""
-    from IPython.display import Markdown
-
-    from ...referential import load_referential
-
-    ref = load_referential()
-    rows = ["| Code | Intitulé officiel |", "|---|---|"]
-    for code in codes:
-        record = ref.criterion(code, bloc="B1") if code.startswith("CE") else ref.competency(code)
-        kind = "critère" if code.startswith("CE") else "compétence"
-        rows.append(f"| **{record.code}** ({kind}) | {record.text} |")
-    return Markdown("\n".join(rows))
+    """The official wording of competencies and bloc 1 criteria, as a Markdown table (:func:`objectives_table`)."""
+    return objectives_table("B1", *codes)

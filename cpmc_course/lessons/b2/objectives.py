@@ -2,17 +2,9 @@
 
 from __future__ import annotations
 
-from IPython.display import Markdown
-
-from ...referential import load_referential
+from ...kit.objectifs import objectives_table
 
 
-def objectives(*codes: str) -> Markdown:
-    """Competencies (``C11``) and bloc 2 criteria (``CE9``) as a Markdown table, in the référentiel's words."""
-    ref = load_referential()
-    rows = ["| Code | Intitulé officiel |", "|---|---|"]
-    for code in codes:
-        record = ref.criterion(code, bloc="B2") if code.startswith("CE") else ref.competency(code)
-        kind = "critère" if code.startswith("CE") else "compétence"
-        rows.append(f"| **{record.code}** ({kind}) | {record.text} |")
-    return Markdown("\n".join(rows))
+def objectives(*codes: str):
+    """The official wording of competencies and bloc 2 criteria, as a Markdown table (:func:`objectives_table`)."""
+    return objectives_table("B2", *codes)

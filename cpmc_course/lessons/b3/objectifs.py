@@ -2,17 +2,9 @@
 
 from __future__ import annotations
 
-from IPython.display import Markdown
-
-from ...referential import load_referential
+from ...kit.objectifs import objectives_table
 
 
-def objectifs(*codes: str) -> Markdown:
-    """The official wording of competencies and bloc 3 criteria (``C17``, ``CE22``, ``SC1``), as a Markdown table."""
-    ref = load_referential()
-    rows = ["| Code | Intitulé officiel |", "|---|---|"]
-    for code in codes:
-        record = ref.criterion(code, bloc="B3") if code.startswith("CE") else ref.competency(code)
-        kind = "critère" if code.startswith("CE") else "compétence"
-        rows.append(f"| **{record.code}** ({kind}) | {record.text} |")
-    return Markdown("\n".join(rows))
+def objectifs(*codes: str):
+    """The official wording of competencies and bloc 3 criteria, as a Markdown table (:func:`objectives_table`)."""
+    return objectives_table("B3", *codes)

@@ -5,23 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 import pandas as pd
-from IPython.display import Markdown
 
 from ...kit import Feedback, accepted, check_choice, check_number, no_answer, rejected
-from ...referential import load_referential
+from ...kit.objectifs import objectives_table
 from .pert import planifier
 from .projet import causes_80, cout_externe, cout_interne, problemes_affectation, style_situationnel, tableau_pareto
 
 
 def objectives(*codes: str):
-    """The official wording of competencies and bloc 4 criteria, as a Markdown table."""
-    ref = load_referential()
-    rows = ["| Code | Intitulé officiel |", "|---|---|"]
-    for code in codes:
-        record = ref.criterion(code, bloc="B4") if code.startswith("CE") else ref.competency(code)
-        kind = "critère" if code.startswith("CE") else "compétence"
-        rows.append(f"| **{record.code}** ({kind}) | {record.text} |")
-    return Markdown("\n".join(rows))
+    """The official wording of competencies and bloc 4 criteria, as a Markdown table (:func:`objectives_table`)."""
+    return objectives_table("B4", *codes)
 
 
 def verifier_criticite(answer: Any, probabilite: float, impact: float) -> Feedback:
