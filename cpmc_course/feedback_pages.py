@@ -191,7 +191,7 @@ def cell_verdicts(autograded_nb: Path, visible: dict[str, str]) -> dict[str, str
     """
     if not autograded_nb.is_file():
         return {}
-    from .nbgrader_feedback import _verdict  # imports nbgrader (seconds): only when there is a copy to read
+    from .nbgrader_feedback import verdict_of_test_cell  # imports nbgrader (seconds): only when there is a copy to read
 
     try:
         nb = json.loads(autograded_nb.read_text(encoding="utf-8"))
@@ -201,7 +201,7 @@ def cell_verdicts(autograded_nb: Path, visible: dict[str, str]) -> dict[str, str
     for cell in nb.get("cells", []):
         grade_id = ((cell.get("metadata") or {}).get("nbgrader") or {}).get("grade_id")
         if cell.get("cell_type") == "code" and grade_id in visible:
-            verdicts[grade_id] = _verdict(cell, visible[grade_id])
+            verdicts[grade_id] = verdict_of_test_cell(cell, visible[grade_id])
     return verdicts
 
 

@@ -30,7 +30,11 @@ class FeedbackNotReady(ValueError):
     """The copy still has cells awaiting a manual grade."""
 
 
-def _verdict(cell, visible_source: str) -> str:
+def verdict_of_test_cell(cell, visible_source: str) -> str:
+    """What a student may read of an executed test cell: passed, its visible message, or a hidden check failed.
+
+    One rule for nbgrader's feedback (:class:`SafeFeedback`) and ``cpmc feedback``'s pages.
+    """
     errors = [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]
     if not errors:
         return PASSED
@@ -62,6 +66,6 @@ class SafeFeedback(ClearHiddenTests):
     def preprocess_cell(self, cell, resources, cell_index):
         if cell.cell_type == "code" and utils.is_grade(cell) and not utils.is_solution(cell):
             cell, resources = super().preprocess_cell(cell, resources, cell_index)
-            cell.outputs = [new_output("stream", name="stdout", text=_verdict(cell, cell.source) + "\n")]
+            cell.outputs = [new_output("stream", name="stdout", text=verdict_of_test_cell(cell, cell.source) + "\n")]
             cell.execution_count = None
         return cell, resources
