@@ -8,14 +8,16 @@ from pathlib import Path
 
 from . import exports
 from .errors import CpmcError
-from .gradebook import db_url, gradebook_exists, read_grades, read_students, read_submissions
+from .gradebook import db_url, gradebook_exists
+from .grading.cohort import read_cohort
+from .grading.notebook import read_source
 from .items import analyse
 from .mapping import Mapping, read_mapping
 from .mastery import assess, load_thresholds
-from .records import CellGrade, Membership, Student, SubmissionOutcome, load_outcomes
+from .records import Student, SubmissionOutcome, load_outcomes
 from .referential import load_referential
 from .report import ReportInput, check_output_folder, write_report
-from .teams import Roster, TeamCopy, handed_in, is_team_id, load_roster, load_team_copies, member_grades
+from .teams import Roster, TeamCopy, handed_in, is_team_id, load_roster, load_team_copies
 
 CONFIG_FILE = Path("autograder") / "cpmc.toml"
 """Instructor settings (mastery thresholds), relative to the course root."""
@@ -110,33 +112,6 @@ def package_course_root() -> Path:
     return course_root()
 
 
-@dataclass(frozen=True)
-class Cohort:
-    """The gradebook as the reports see it: real students, team grades copied to their members."""
-
-    students: tuple[Student, ...]
-    """Registered students and roster members, without the teams' pseudo-students."""
-    grades: tuple[CellGrade, ...]
-    """Members' grades (a team's copy reaches each present member)."""
-    copy_grades: tuple[CellGrade, ...]
-    """Grades as graded, one copy each (a team's copy once, under its team id)."""
-    memberships: tuple[Membership, ...]
-    roster: Roster
-
-
-def read_cohort(course: Course, mapping: Mapping) -> Cohort:
-    """Students and grades of the gradebook with the roster applied."""
-    copy_grades = read_grades(course.db_url)
-    with_data = {g.assignment for g in copy_grades} | handed_in(course.root, mapping.team_assignments)
-    roster = course.roster(mapping, required=with_data)  # team assignments nobody worked on need no teams
-    memberships = tuple(roster.memberships())
-    registered = [s for s in read_students(course.db_url) if not is_team_id(s.id)]
-    ids = {s.id for s in registered}
-    students = tuple(sorted(registered + [Student(i, "", "") for i in {m.student_id for m in memberships} - ids], key=lambda s: s.id))
-    grades = tuple(member_grades(copy_grades, memberships, mapping.team_assignments))
-    return Cohort(students, grades, copy_grades, memberships, roster)
-
-
 def make_report(course: Course, out_dir: str | Path) -> Path:
     """Read the gradebook and the mapping, write the reports; returns the cohort page."""
     check_output_folder(Path(out_dir), course.root)  # before any slow work
@@ -150,21 +125,11 @@ def make_report(course: Course, out_dir: str | Path) -> Path:
                        if any(t.assignment == c.assignment and t.name == c.team for t in cohort.roster.teams))
     results = assess([s.id for s in cohort.students], mapping, list(cohort.grades), ref, thresholds, cohort.memberships)
     items = analyse(mapping, list(cohort.copy_grades))  # a team's copy counts once
-    copies = tuple(tuple(row[:10]) for row in copy_table(course, mapping, cohort, ref, thresholds)[1:])
-    from .feedback_pages import member_comments, part_titles
-    from .gradebook import read_comments
-
-    comments = member_comments(read_comments(course.db_url), cohort.memberships, mapping.team_assignments)
-    report = ReportInput(results, cohort.students, ref, thresholds, failures, team_notes, items, copies, cohort.grades,
-                         mapping.cells, comments, part_titles(course.source), mapping.team_assignments)
+    notebooks = read_source(course.source)
+    report = ReportInput(results, cohort.students, ref, thresholds, failures, team_notes, items, tuple(cohort.copies.values()),
+                         cohort.grades, mapping.cells, cohort.comments(course.db_url, mapping.team_assignments),
+                         notebooks.headings(), mapping.team_assignments)
     return write_report(out_dir, report, protected=course.root)
-
-
-def _submitted(root: Path) -> set[tuple[str, str]]:
-    folder = root / "submitted"
-    if not folder.is_dir():
-        return set()
-    return {(s.name, a.name) for s in folder.iterdir() if s.is_dir() for a in s.iterdir() if a.is_dir()}
 
 
 def export_text(course: Course, fmt: str = "tableur", now: _dt.datetime | None = None) -> str:
@@ -177,33 +142,11 @@ def export_text(course: Course, fmt: str = "tableur", now: _dt.datetime | None =
         return exports.case_json(ref, stamp)
     mapping = course.mapping()
     cohort = read_cohort(course, mapping)
-    students, grades = cohort.students, cohort.grades
     if fmt == "moodle-notes":
-        return exports.moodle_grades_csv(students, grades, mapping)
+        return exports.moodle_grades_csv(cohort.students, cohort.copies, mapping)
     if fmt == "cellules":
-        return exports.cells_csv(grades, mapping)
+        return exports.cells_csv(cohort.grades, mapping)
     if fmt != "tableur":
         raise CpmcError(f"Format d'export inconnu : {fmt!r}.")
-    return exports.spreadsheet_csv(copy_table(course, mapping, cohort, ref, load_thresholds(course.config)))
-
-
-def copy_table(course: Course, mapping: Mapping, cohort: Cohort, ref, thresholds) -> list[list[str]]:
-    """Header and one row per student and assignment: total, status, reason and criterion levels.
-
-    A team's copy, its failure or its absence reach each member (see :func:`exports.spreadsheet_rows`).
-    """
-    failures = {(o.student_id, o.assignment): o.reason for o in load_outcomes(course.root) if not o.ok}
-    submitted = _submitted(course.root)
-    graded_copies = {(s.student_id, s.assignment): s for s in read_submissions(course.db_url)}
-    absent = set()
-    for team in cohort.roster.teams:
-        for member in team.members:
-            key = (member, team.assignment)
-            if (team.id, team.assignment) in failures:
-                failures[key] = failures[(team.id, team.assignment)]
-            if (team.id, team.assignment) in graded_copies:
-                graded_copies[key] = graded_copies[(team.id, team.assignment)]
-            if (team.id, team.assignment) in submitted:
-                submitted.add(key)
-        absent |= {(m.student_id, m.assignment) for m in cohort.memberships if m.absent and m.assignment == team.assignment}
-    return exports.spreadsheet_rows(cohort.students, cohort.grades, mapping, ref, failures, submitted, thresholds, absent, graded_copies)
+    rows = exports.spreadsheet_rows(cohort.students, cohort.copies, cohort.grades, mapping, ref, load_thresholds(course.config))
+    return exports.spreadsheet_csv(rows)

@@ -16,16 +16,17 @@ Pure functions over the package's records; the writers only serialise.
 
 from __future__ import annotations
 
-import csv
 import html
-import io
 import json
 import uuid
 from collections.abc import Iterable
+from collections.abc import Mapping as Mapping_
 
+from .grading.copies import CopyState, CopyStatus
 from .mapping import Mapping
 from .mastery import Thresholds, measure_cells
 from .records import CellGrade, Student, Submission
+from .views.csvfile import csv_text, french_csv_text
 from .referential import Referential
 
 MOODLE_FRAMEWORK_HEADER = [
@@ -85,10 +86,7 @@ def moodle_framework_rows(ref: Referential) -> list[list[str]]:
 
 
 def _csv_text(rows: Iterable[list[str]], delimiter: str = ",") -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
-    writer.writerows(rows)
-    return buffer.getvalue()
+    return csv_text(rows, delimiter=delimiter)
 
 
 def moodle_framework_csv(ref: Referential) -> str:
@@ -178,42 +176,27 @@ def _fmt(value: float) -> str:
     return f"{round(value, 2):g}"
 
 
-def moodle_grades_rows(students: Iterable[Student], grades: Iterable[CellGrade], mapping: Mapping) -> list[list[str]]:
+def moodle_grades_rows(students: Iterable[Student], copies: Mapping_[tuple[str, str], CopyState], mapping: Mapping) -> list[list[str]]:
     """Moodle grade-import rows: id number, names, then one total per assignment.
 
-    A total is written only when the copy is fully graded (no cell awaiting a
-    manual grade); otherwise the cell stays empty, so Moodle never records a
-    partial total as a mark. Extra credit is capped at each cell's points, as
-    in the competency report.
+    A total is written only when the copy is « corrigé » (no cell awaiting a
+    manual grade, see :class:`CopyState`); otherwise the cell stays empty, so
+    Moodle never records a partial total as a mark. Extra credit is capped at
+    each cell's points, as in the competency report.
     """
     points = _assignment_points(mapping)
     assignments = sorted(points)
-    cells = {c.key: c for c in mapping.cells}
-    totals: dict[tuple[str, str], float] = {}
-    pending: set[tuple[str, str]] = set()
-    for g in grades:
-        cell = cells.get(g.key)
-        if cell is None:
-            continue
-        key = (g.student_id, g.assignment)
-        if g.pending:
-            pending.add(key)
-        else:
-            totals[key] = totals.get(key, 0.0) + min(g.score, cell.points)
     header = ["ID number", "Prénom", "Nom"] + [f"{a} (/{_fmt(points[a])})" for a in assignments]
     rows = [header]
     for s in students:
-        values = []
-        for a in assignments:
-            key = (s.id, a)
-            values.append("" if key in pending or key not in totals else _fmt(totals[key]))
-        rows.append([s.id, s.first_name or "", s.last_name or ""] + values)
+        totals = [copies[(s.id, a)].points for a in assignments]
+        rows.append([s.id, s.first_name or "", s.last_name or ""] + ["" if t is None else _fmt(t) for t in totals])
     return rows
 
 
-def moodle_grades_csv(students: Iterable[Student], grades: Iterable[CellGrade], mapping: Mapping) -> str:
+def moodle_grades_csv(students: Iterable[Student], copies: Mapping_[tuple[str, str], CopyState], mapping: Mapping) -> str:
     """The Moodle grade-import file, as text."""
-    return _csv_text(moodle_grades_rows(students, grades, mapping))
+    return _csv_text(moodle_grades_rows(students, copies, mapping))
 
 
 CELL_COLUMNS = ["student_id", "assignment", "notebook", "grade_id", "score", "max_score", "criteria", "competencies"]
@@ -287,79 +270,58 @@ def lateness(submission: Submission | None) -> str:
     return text
 
 
-SPREADSHEET_STATUSES = ("corrigé", "à corriger", "non corrigé", "non rendu", "absent")
-"""Status of one copy in the spreadsheet export."""
+SPREADSHEET_STATUSES = tuple(CopyStatus)
+"""Status of one copy in the spreadsheet export (:class:`~cpmc_course.grading.copies.CopyStatus`)."""
+
+SPREADSHEET_HEADER = ["etudiant", "prenom", "nom", "sujet", "total", "bareme", "statut", "raison", "rendu_le", "retard"]
+
+
+def _assessed_criteria(mapping: Mapping, ref: Referential) -> tuple[dict[str, list[str]], list[str]]:
+    """Criteria each assignment assesses, and all of them in référentiel order."""
+    by_assignment: dict[str, set[str]] = {}
+    for cell in mapping.cells:
+        by_assignment.setdefault(cell.assignment, set()).update(cell.criteria)
+    criteria = {a: [c.qualified for c in ref.criteria if c.qualified in codes] for a, codes in by_assignment.items()}
+    return criteria, [c.qualified for c in ref.criteria if any(c.qualified in codes for codes in by_assignment.values())]
 
 
 def spreadsheet_rows(
     students: Iterable[Student],
+    copies: Mapping_[tuple[str, str], CopyState],
     grades: Iterable[CellGrade],
     mapping: Mapping,
     ref: Referential,
-    failures: dict[tuple[str, str], str],
-    submitted: set[tuple[str, str]],
     thresholds: Thresholds,
-    absent: set[tuple[str, str]] = frozenset(),
-    graded_copies: dict[tuple[str, str], Submission] | None = None,
 ) -> list[list[str]]:
     """One row per student and assignment: total, status, reason, graded copy, and the level of each criterion it assesses.
 
-    Status: ``corrigé`` (every cell graded), ``à corriger`` (a cell awaits a
-    manual grade; the total is then empty), ``non corrigé`` (the copy could
-    not be graded: ``failures`` gives the reason), ``non rendu`` (no copy and
-    no grade), ``absent`` (marked absent in the roster of a team assignment).
-    Never a 0 for what was not graded: the total and the levels are empty
-    unless the copy is graded. ``submitted`` holds the (student, assignment)
-    pairs that have a copy in ``submitted/``. ``graded_copies`` gives the graded
-    copy of each (student, assignment): ``rendu_le`` is its hand-in time
-    (nbgrader's ``timestamp.txt``, Paris time, « 27/11/2026 à 14 h 05 »),
-    ``retard`` says « en retard de … » when nbgrader counts it late (with its
-    late penalty, if any). nbgrader keeps the penalty apart from the points, and
-    so does ``total``.
+    The status and the total come from the copy's :class:`CopyState` (never a 0
+    for what was not graded: the total is empty unless the copy is « corrigé »;
+    the levels are empty unless it has grades). ``rendu_le`` is the graded copy's
+    hand-in time (nbgrader's ``timestamp.txt``, Paris time, « 27/11/2026 à 14 h 05 »),
+    ``retard`` says « en retard de … » when nbgrader counts it late (with its late
+    penalty, if any). nbgrader keeps the penalty apart from the points, and so does ``total``.
     """
-    graded_copies = graded_copies or {}
-    points = _assignment_points(mapping)
-    assignments = sorted(points)
-    by_assignment = {a: [c for c in mapping.cells if c.assignment == a] for a in assignments}
-    criteria = {a: [c.qualified for c in ref.criteria if any(c.qualified in cell.criteria for cell in by_assignment[a])] for a in assignments}
-    all_criteria = [c.qualified for c in ref.criteria if any(c.qualified in codes for codes in criteria.values())]
+    criteria, all_criteria = _assessed_criteria(mapping, ref)
+    by_assignment: dict[str, list] = {}
+    for cell in mapping.cells:
+        by_assignment.setdefault(cell.assignment, []).append(cell)
     by_key = {(g.student_id, *g.key): g for g in grades}
-    header = ["etudiant", "prenom", "nom", "sujet", "total", "bareme", "statut", "raison", "rendu_le", "retard"] + all_criteria
-    rows = [header]
+    rows = [SPREADSHEET_HEADER + all_criteria]
     for s in students:
-        for a in assignments:
-            cells = by_assignment[a]
-            own = [by_key.get((s.id, *c.key)) for c in cells]
-            graded = [g for g in own if g is not None]
-            reason = failures.get((s.id, a), "")
-            if (s.id, a) in absent:
-                status, graded = "absent", []
-            elif reason:
-                status = "non corrigé"
-            elif not graded:
-                status = "non corrigé" if (s.id, a) in submitted else "non rendu"
-                if status == "non corrigé":
-                    reason = "copie rendue mais pas encore corrigée (lancez « cpmc autograde »)"
-            elif any(g.pending for g in graded):
-                status = "à corriger"
-            else:
-                status = "corrigé"
-            total = ""
-            if status == "corrigé":
-                total = _fmt(sum(min(g.score, c.points) for g, c in zip(own, cells) if g is not None))
+        for a in sorted(by_assignment):
+            state = copies[(s.id, a)]
             levels = []
             for code in all_criteria:
-                if code not in criteria[a] or status in ("non corrigé", "non rendu", "absent"):
+                if code not in criteria[a] or not state.status.has_grades:
                     levels.append("")
                     continue
-                tagged = [c for c in cells if code in c.criteria]
+                tagged = [c for c in by_assignment[a] if code in c.criteria]
                 levels.append(measure_cells(s.id, code, tagged, by_key, thresholds).level)
-            copy = graded_copies.get((s.id, a)) if status not in ("non rendu", "absent") else None
-            when = [french_timestamp(copy.submitted_at) if copy else "", lateness(copy)]
-            rows.append([s.id, s.first_name or "", s.last_name or "", a, total, _fmt(points[a]), status, reason] + when + levels)
+            total = "" if state.points is None else _fmt(state.points)
+            rows.append([s.id, s.first_name or "", s.last_name or "", a, total, _fmt(state.max_points), state.status,
+                         state.reason, french_timestamp(state.handed_in_at), lateness(state.submission)] + levels)
     return rows
-
-
 def spreadsheet_csv(rows: list[list[str]]) -> str:
     """Rows as a French spreadsheet reads them: semicolons, UTF-8 with a byte-order mark."""
-    return "\ufeff" + _csv_text(rows, delimiter=";")
+    return french_csv_text(rows)

@@ -17,32 +17,35 @@ from __future__ import annotations
 
 import functools
 import html
-import json
 import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import CpmcError
+from .grading.cohort import read_cohort
+from .grading.copies import CopyState, CopyStatus
+from .grading.notebook import AUTO, SourceCell, nbgrader_meta, read_notebook, visible_source  # noqa: F401 (visible_source: public)
 from .kit.nombres import fr_nombre, fr_pourcent
-from .mapping import AUTO, GradedCell
-from .mastery import ABSENT, IN_PROGRESS, NOT_ACQUIRED, NOT_ASSESSED, PENDING, Measure
+from .mapping import GradedCell
+from .mastery import ABSENT, IN_PROGRESS, NOT_ACQUIRED, NOT_ASSESSED, PENDING, Measure, assess, load_thresholds
 from .outputs import check_owned_folder, staged_folder
-from .records import Student
-from .revise import REVISION_NOTEBOOK, Lesson, RevisionMap, revision_line
+from .records import CellGrade, Student
+from .referential import load_referential
+from .resources import course_root as course_root_of_package
+from .revise import REVISION_NOTEBOOK, Lesson, RevisionMap, revision_line, revision_map
+from .teams import team_id
 
 MARKER = ".cpmc-retours"
 """File that marks a folder as written by ``cpmc feedback``: only such a folder is ever replaced."""
 
-GRADED, PENDING_COPY, NOT_GRADED, NOT_HANDED_IN, ABSENT_MEMBER = "corrigé", "à corriger", "non corrigé", "non rendu", "absent"
-"""Status of a copy, as ``cpmc export`` writes it."""
+GRADED, PENDING_COPY, NOT_GRADED, NOT_HANDED_IN, ABSENT_MEMBER = (CopyStatus.GRADED, CopyStatus.PENDING, CopyStatus.NOT_GRADED,
+                                                                  CopyStatus.NOT_HANDED_IN, CopyStatus.ABSENT)
+"""Status of a copy (:class:`~cpmc_course.grading.copies.CopyStatus`), as ``cpmc export`` writes it."""
 
 TO_REVISE = (NOT_ACQUIRED, IN_PROGRESS)
 """Levels that put a criterion or competency in « À retravailler »."""
 
-_HIDDEN = re.compile(r"^[ \t]*### BEGIN HIDDEN TESTS.*?^[ \t]*### END HIDDEN TESTS[^\n]*\n?", re.S | re.M)
-_HEADING = re.compile(r"^#{1,6}\s+(.*)$")
-_POINTS_SUFFIX = re.compile(r"\s*\(\s*[\d,.]+\s*points?\s*\)\s*$", re.I)
 
 
 @dataclass(frozen=True)
@@ -52,7 +55,7 @@ class Part:
     notebook: str
     grade_id: str
     title: str
-    """The heading of the question (``1.2 Extraire et nettoyer la source UTM``)."""
+    """The heading of the question (``1.2 Extraire et nettoyer la source UTM``), see :class:`~cpmc_course.grading.notebook.SourceCell`."""
     check: str
     """What an automatic test checks (its first comment line, visible to students); empty otherwise."""
     kind: str
@@ -73,7 +76,7 @@ class CopyFeedback:
     """One assignment of one student: status, total and parts."""
 
     assignment: str
-    status: str
+    status: CopyStatus
     reason: str
     total: float | None
     """Sum of the points once every part is graded; ``None`` otherwise."""
@@ -111,76 +114,7 @@ class StudentFeedback:
     competencies: tuple[LevelLine, ...]
 
 
-# ---------------------------------------------------------------- reading the notebooks
-
-
-def _source(cell: dict) -> str:
-    src = cell.get("source", "")
-    return "".join(src) if isinstance(src, list) else str(src)
-
-
-def visible_source(source: str) -> str:
-    """A test cell's source without its hidden-test regions: what the student's copy shows."""
-    return _HIDDEN.sub("", source)
-
-
-def _first_comment(source: str) -> str:
-    for line in source.splitlines():
-        if line.strip().startswith("#") and "BEGIN" not in line:
-            return line.strip().lstrip("#").strip()
-        if line.strip():
-            return ""
-    return ""
-
-
-def part_texts(source_dir: Path) -> dict[tuple[str, str, str], tuple[str, str, str]]:
-    """(assignment, notebook, grade_id) → (question heading, visible check line, visible test source).
-
-    The heading is the last markdown heading before the graded cell (outside graded answers), without its
-    « (n points) »; the check line is the first comment of an automatic test.
-    """
-    texts: dict[tuple[str, str, str], tuple[str, str, str]] = {}
-    for folder in sorted(p for p in source_dir.iterdir() if p.is_dir() and not p.name.startswith(".")):
-        for path in sorted(folder.glob("*.ipynb")):
-            try:
-                nb = json.loads(path.read_text(encoding="utf-8"))
-            except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-                raise CpmcError(f"{path} : notebook illisible ({exc}).") from None
-            heading = ""
-            for cell in nb.get("cells", []):
-                nbg = (cell.get("metadata") or {}).get("nbgrader") or {}
-                src = _source(cell)
-                graded = nbg.get("grade") or nbg.get("task")
-                if cell.get("cell_type") == "markdown" and not graded and not nbg.get("solution"):
-                    for line in src.splitlines():
-                        match = _HEADING.match(line)
-                        if match:
-                            heading = _POINTS_SUFFIX.sub("", match.group(1).strip().replace("*", ""))
-                if graded and nbg.get("grade_id"):
-                    visible = visible_source(src) if cell.get("cell_type") == "code" and not nbg.get("solution") else ""
-                    texts[(folder.name, path.stem, nbg["grade_id"])] = (heading or nbg["grade_id"], _first_comment(visible), visible)
-    return texts
-
-
-def part_titles(source_dir: Path) -> dict[tuple[str, str, str], str]:
-    """(assignment, notebook, grade_id) → the question heading of each graded cell (see :func:`part_texts`)."""
-    return {key: value[0] for key, value in part_texts(source_dir).items()}
-
-
-def member_comments(comments: dict[tuple[str, str, str, str], str], memberships, team_assignments) -> dict:
-    """The comments by copy, with a team copy's comments given to each present member (as its grades are)."""
-    from .teams import team_id
-
-    result = dict(comments)
-    by_copy: dict[tuple[str, str], list[tuple[str, str, str]]] = {}
-    for (student, assignment, notebook, cell), text in comments.items():
-        by_copy.setdefault((student, assignment), []).append((notebook, cell, text))
-    teams = set(team_assignments)
-    for m in memberships:
-        if m.assignment in teams and not m.absent:
-            for notebook, cell, text in by_copy.get((team_id(m.assignment, m.team), m.assignment), ()):
-                result[(m.student_id, m.assignment, notebook, cell)] = text
-    return result
+# ---------------------------------------------------------------- collecting the data
 
 
 def cell_verdicts(autograded_nb: Path, visible: dict[str, str]) -> dict[str, str]:
@@ -194,91 +128,88 @@ def cell_verdicts(autograded_nb: Path, visible: dict[str, str]) -> dict[str, str
     from .nbgrader_feedback import verdict_of_test_cell  # imports nbgrader (seconds): only when there is a copy to read
 
     try:
-        nb = json.loads(autograded_nb.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        nb = read_notebook(autograded_nb)
+    except CpmcError:
         return {}
     verdicts = {}
     for cell in nb.get("cells", []):
-        grade_id = ((cell.get("metadata") or {}).get("nbgrader") or {}).get("grade_id")
+        grade_id = nbgrader_meta(cell).get("grade_id")
         if cell.get("cell_type") == "code" and grade_id in visible:
             verdicts[grade_id] = verdict_of_test_cell(cell, visible[grade_id])
     return verdicts
 
 
-# ---------------------------------------------------------------- collecting the data
-
-
 def courses_folder(course_root: Path) -> Path:
     """``courses/`` of the course, or of the package's repository when the course has none (a demo course)."""
     own = course_root / "courses"
-    if own.is_dir():
-        return own
-    from .course import package_course_root
-
-    return package_course_root() / "courses"
+    return own if own.is_dir() else course_root_of_package() / "courses"
 
 
-def collect(course, assignments: list[str] | None = None, courses_dir: Path | None = None) -> tuple[StudentFeedback, ...]:
-    """The feedback of every student of the course on ``assignments`` (default: all graded assignments)."""
-    from .course import copy_table, read_cohort
-    from .gradebook import gradebook_exists, read_comments
-    from .mastery import assess, load_thresholds
-    from .referential import load_referential
-    from .revise import revision_map
-    from .teams import team_id
+@dataclass(frozen=True)
+class _Context:
+    """What every student's feedback reads, read once for the cohort."""
 
-    ref = load_referential()
-    mapping = course.mapping()
+    root: Path
+    cells: dict[str, list[GradedCell]]
+    sources: dict[tuple[str, str, str], SourceCell]
+    grades: dict[tuple[str, str, str, str], CellGrade]
+    comments: dict[tuple[str, str, str, str], str]
+    verdicts: dict[tuple[str, str, str], dict[str, str]]
+
+    def verdicts_of(self, copy_id: str, assignment: str, notebook: str) -> dict[str, str]:
+        key = (copy_id, assignment, notebook)
+        if key not in self.verdicts:
+            visible = {c.grade_id: self.sources[c.key].visible_test if c.key in self.sources else ""
+                       for c in self.cells[assignment] if c.notebook == notebook and c.kind == AUTO}
+            path = self.root / "autograded" / copy_id / assignment / f"{notebook}.ipynb"
+            self.verdicts[key] = cell_verdicts(path, visible)
+        return self.verdicts[key]
+
+    def copy(self, state: CopyState) -> CopyFeedback:
+        """The feedback of one copy: its parts when it has grades."""
+        cells = self.cells[state.assignment]
+        copy_id = team_id(state.assignment, state.team) if state.team else state.student_id
+        parts = []
+        if state.status.has_grades:
+            for c in cells:
+                verdicts = self.verdicts_of(copy_id, c.assignment, c.notebook) if c.kind == AUTO else {}
+                parts.append(_part(c, self.grades.get((state.student_id, *c.key)), self.sources.get(c.key),
+                                   self.comments.get((state.student_id, *c.key), ""), verdicts))
+        return CopyFeedback(state.assignment, state.status, state.reason, state.points, state.max_points, state.team, tuple(parts))
+
+
+def _chosen(mapping, assignments: list[str] | None) -> list[str]:
     chosen = list(assignments or mapping.assignments)
     unknown = [a for a in chosen if a not in mapping.assignments]
     if unknown:
         raise CpmcError(f"Sujet(s) inconnu(s) : {', '.join(unknown)} (sujets notés : {', '.join(mapping.assignments)}).")
+    return chosen
+
+
+def collect(course, assignments: list[str] | None = None, courses_dir: Path | None = None) -> tuple[StudentFeedback, ...]:
+    """The feedback of every student of the course on ``assignments`` (default: all graded assignments)."""
+    ref = load_referential()
+    mapping = course.mapping()
+    chosen = _chosen(mapping, assignments)
     thresholds = load_thresholds(course.config)
     cohort = read_cohort(course, mapping)
-    table = copy_table(course, mapping, cohort, ref, thresholds)
-    status = {(row[0], row[3]): row for row in table[1:]}
     results = {r.student_id: r for r in assess([s.id for s in cohort.students], mapping, list(cohort.grades), ref,
                                                thresholds, cohort.memberships)}
-    comments = read_comments(course.db_url) if gradebook_exists(course.db_url) else {}
-    texts = part_texts(course.source)
-    grades = {(g.student_id, *g.key): g for g in cohort.grades}
-    teams = {(m.student_id, m.assignment): m.team for m in cohort.memberships}
+    context = _Context(course.root, {a: [c for c in mapping.cells if c.assignment == a] for a in chosen},
+                       mapping.source.by_key(), {(g.student_id, *g.key): g for g in cohort.grades},
+                       cohort.comments(course.db_url, mapping.team_assignments), {})
     rmap = revision_map(courses_dir or courses_folder(course.root), ref)
-    cells = {a: [c for c in mapping.cells if c.assignment == a] for a in chosen}
-    verdict_cache: dict[tuple[str, str, str], dict[str, str]] = {}
-
-    def verdicts(copy_id: str, assignment: str, notebook: str) -> dict[str, str]:
-        key = (copy_id, assignment, notebook)
-        if key not in verdict_cache:
-            visible = {c.grade_id: texts.get(c.key, ("", "", ""))[2] for c in cells[assignment]
-                       if c.notebook == notebook and c.kind == AUTO}
-            path = course.root / "autograded" / copy_id / assignment / f"{notebook}.ipynb"
-            verdict_cache[key] = cell_verdicts(path, visible)
-        return verdict_cache[key]
-
+    evidenced = {code for a in chosen for c in context.cells[a] for code in c.criteria}
+    comps = {code for a in chosen for c in context.cells[a] for code in c.competencies}
     feedback = []
     for student in cohort.students:
-        copies = []
-        for a in chosen:
-            row = status.get((student.id, a))
-            state, reason = (row[6], row[7]) if row else (NOT_HANDED_IN, "")
-            team = teams.get((student.id, a), "")
-            copy_id = team_id(a, team) if team and mapping.is_team(a) else student.id
-            parts = []
-            if state in (GRADED, PENDING_COPY):
-                for c in cells[a]:
-                    parts.append(_part(c, grades.get((student.id, *c.key)), texts, comments, copy_id,
-                                       verdicts(copy_id, a, c.notebook) if c.kind == AUTO else {}))
-            total = float(row[4]) if row and row[4] else None
-            copies.append(CopyFeedback(a, state, reason, total, sum(c.points for c in cells[a]), team, tuple(parts)))
+        copies = tuple(context.copy(cohort.copies[(student.id, a)]) for a in chosen)
         result = results[student.id]
-        evidenced = {code for a in chosen for c in cells[a] for code in c.criteria}
-        comps = {code for a in chosen for c in cells[a] for code in c.competencies}
         criteria = tuple(_line(c.qualified, c.text, [m for m in result.criteria if m.code == c.qualified],
                                result.criterion_level(c.qualified), rmap) for c in ref.criteria if c.qualified in evidenced)
         competencies = tuple(_line(c.code, c.text, rows, _worst(rows), rmap) for c in ref.competencies if c.code in comps
                              for rows in [[m for m in result.competencies if m.code == c.code]])
-        feedback.append(StudentFeedback(student, tuple(copies), criteria, competencies))
+        feedback.append(StudentFeedback(student, copies, criteria, competencies))
     return tuple(feedback)
 
 
@@ -296,12 +227,11 @@ def _line(code: str, text: str, rows: list[Measure], level: str, rmap: RevisionM
     return LevelLine(code, text, tuple(rows), level)
 
 
-def _part(c: GradedCell, grade, texts, comments, copy_id: str, verdicts: dict[str, str]) -> Part:
-    title, check, _visible = texts.get(c.key, (c.grade_id, "", ""))
+def _part(c: GradedCell, grade: CellGrade | None, source: SourceCell | None, comment: str, verdicts: dict[str, str]) -> Part:
+    title, check = (source.title, source.check) if source else (c.grade_id, "")
     pending = grade is not None and grade.pending
     score = None if grade is None or pending else min(grade.score, c.points)
     verdict = verdicts.get(c.grade_id, "") if grade is not None else ""
-    comment = comments.get((copy_id, *c.key), "")
     return Part(c.notebook, c.grade_id, title, check, c.kind, c.points, score, pending, verdict, comment, c.criteria,
                 c.competencies)
 
@@ -335,7 +265,7 @@ h1{font-size:1.5rem;margin-bottom:.2rem}h2{font-size:1.2rem;margin-top:1.6rem;bo
 table{border-collapse:collapse;width:100%;margin:.4rem 0 .8rem}th,td{border:1px solid #ddd;padding:.3rem .45rem;text-align:left;vertical-align:top}
 th{background:#f5f5f5}.pts{white-space:nowrap;text-align:right}.note{color:#555;font-size:.88rem}.crit{font-size:.85rem;color:#444}
 .lv{font-weight:600;white-space:nowrap}.acquis,.corrigé{color:#2e7d32}.non-acquis,.non-rendu,.non-corrigé{color:#c62828}
-.en-cours-d-acquisition{color:#b28704}.absent{color:#6a1b9a}.à-corriger,.correction-en-cours{color:#1565c0}.non-évalué{color:#757575}
+.en-cours-d-acquisition{color:#b28704}.absent{color:#6a1b9a}.à-corriger,.correction-en-cours{color:#1565c0}.non-évalué,.pas-encore-évalué{color:#757575}
 .ok{color:#2e7d32}.ko{color:#c62828}.commentaire{background:#f7f7f2;border-left:3px solid #999;padding:.2rem .4rem;margin-top:.2rem}
 pre.ligne{background:#f5f5f5;padding:.4rem;white-space:pre-wrap;word-break:break-all}
 @page{size:A4;margin:12mm}
@@ -525,9 +455,6 @@ def write_feedback(out_dir: str | Path, feedback: tuple[StudentFeedback, ...], c
 
 def make_feedback(course, out_dir: str | Path, assignments: list[str] | None = None, pdf: bool = False) -> list[Path]:
     """``cpmc feedback``: collect, render and write the pages of every student of the course."""
-    from .mastery import load_thresholds
-    from .referential import load_referential
-
     out = Path(out_dir)
     check_output_folder(out, course.root)  # before any slow work
     if pdf:

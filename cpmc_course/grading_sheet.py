@@ -19,7 +19,6 @@ source cell (the model answer) folds out under the rubric, except on a jury grid
 from __future__ import annotations
 
 import html
-import json
 import re
 import shutil
 from dataclasses import dataclass
@@ -29,17 +28,14 @@ import mistune
 
 from .errors import CpmcError
 from .outputs import check_owned_folder, staged_folder
-from .mapping import AUTO, TASK, Mapping, read_mapping, source_notebooks
+from .grading.notebook import RUBRIC_MARK, rubric_of, split_cell  # noqa: F401  (public names of the sheet, kept)
+from .grading.notebook import AUTO, MANUAL, TASK, SourceNotebook, read_source, source_notebooks
+from .mapping import Mapping, read_mapping
 from .referential import Competency, Criterion, Referential, load_referential
-
-RUBRIC_MARK = "grille de correction"
-"""Where a rubric starts (compared case-insensitively)."""
 
 MARKER = ".cpmc-grilles"
 """File that marks a folder as written by ``cpmc grille``: only such a folder is ever replaced."""
 
-_SOLUTION_LINE = re.compile(r"^\s*#+\s*(BEGIN|END) SOLUTION\s*$")
-_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.+?)\s*#*\s*$")
 _MARKDOWN = mistune.create_markdown(escape=True, hard_wrap=True, plugins=["table", "strikethrough"])
 """Markdown to HTML with raw HTML escaped, line breaks kept and harmful links (``javascript:``) neutralised."""
 
@@ -95,107 +91,42 @@ class GradingSheet:
         return [(nb, tuple(entries)) for nb, entries in groups.items()]
 
 
-def split_cell(source: str, cell_type: str = "markdown") -> tuple[str, str]:
-    """(model answer, rubric) of a manually graded cell's source; the rubric is ``""`` when absent.
-
-    The rubric runs from the line holding « Grille de correction » to the end
-    (markdown) or over the comment block that starts on that line, comment signs
-    removed (code). The model answer is the rest. Solution markers are dropped.
-    """
-    lines = [line for line in source.splitlines() if not _SOLUTION_LINE.match(line)]
-    start = next((i for i, line in enumerate(lines) if RUBRIC_MARK in line.lower()), None)
-    if start is None:
-        return "\n".join(lines).strip(), ""
-    end = len(lines)
-    if cell_type == "code":
-        end = next((i for i in range(start, len(lines)) if not lines[i].lstrip().startswith("#")), len(lines))
-        rubric = [re.sub(r"^\s*#+ ?", "", line) for line in lines[start:end]]
-    else:
-        rubric = lines[start:]
-    answer = "\n".join(lines[:start] + lines[end:]).strip()
-    return re.sub(r"(\n\s*(---+|\*\*\*+)\s*)+$", "", answer).strip(), "\n".join(rubric).strip()
-
-
-def rubric_of(source: str, cell_type: str = "markdown") -> str:
-    """The « Grille de correction » part of a cell's source, or ``""`` (see :func:`split_cell`)."""
-    return split_cell(source, cell_type)[1]
-
-
-def _heading(source: str) -> str | None:
-    """The last markdown heading of a cell's source, without its ``#`` signs."""
-    found = None
-    for line in source.splitlines():
-        match = _HEADING.match(line)
-        if match:
-            found = match.group(1).strip()
-    return found
-
-
-def _source(cell: dict) -> str:
-    src = cell.get("source", "")
-    return "".join(src) if isinstance(src, list) else str(src)
-
-
-def _is_manual(nbg: dict) -> bool:
-    return bool(nbg.get("task") or (nbg.get("grade") and nbg.get("solution")))
-
-
-def _read(path: Path) -> dict:
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise CpmcError(f"{path} : notebook illisible ({exc}).") from None
-
-
-def _notebook_entries(path: Path, assignment: str, mapping: Mapping, ref: Referential) -> list[SheetEntry]:
+def _entries(nb: SourceNotebook, mapping: Mapping, ref: Referential) -> list[SheetEntry]:
     entries: list[SheetEntry] = []
-    part = ""
-    since_graded: list[str] = []  # markdown sources since the previous graded cell (instructions)
-    for index, cell in enumerate(_read(path).get("cells", []), start=1):
-        nbg = (cell.get("metadata") or {}).get("nbgrader") or {}
-        text = _source(cell)
-        if not _is_manual(nbg):
-            if cell.get("cell_type") == "markdown":
-                part = _heading(text) or part
-                since_graded.append(text)
-            if nbg.get("grade"):
-                since_graded = []
+    for cell in nb.cells:
+        if cell.kind not in (MANUAL, TASK):
             continue
-        grade_id = nbg.get("grade_id") or ""
-        graded = mapping.cell(assignment, path.stem, grade_id)
+        graded = mapping.cell(nb.assignment, nb.name, cell.grade_id)
         if graded is None or graded.kind == AUTO:
-            raise CpmcError(f"{path}, cellule n° {index} ({grade_id or 'sans grade_id'}) : cellule notée à la main absente du mapping de source/.")
-        cell_type = cell.get("cell_type", "markdown")
-        answer, rubric = split_cell(text, cell_type)
-        in_instructions = False
-        if not rubric:
-            rubric = next((r for r in map(rubric_of, reversed(since_graded)) if r), "")
-            in_instructions = bool(rubric)
+            raise CpmcError(f"{nb.path}, cellule n° {cell.index} ({cell.grade_id or 'sans grade_id'}) : "
+                            "cellule notée à la main absente du mapping de source/.")
         entries.append(SheetEntry(
-            notebook=path.stem,
-            part=part,
-            grade_id=grade_id,
+            notebook=nb.name,
+            part=cell.heading,
+            grade_id=cell.grade_id,
             points=graded.points,
             kind=graded.kind,
             criteria=tuple(ref.criterion(code) for code in graded.criteria),
             competencies=tuple(ref.competency(code) for code in graded.competencies),
-            rubric=rubric,
-            rubric_in_instructions=in_instructions,
-            model=answer,
-            model_is_code=cell_type == "code",
+            rubric=cell.rubric,
+            rubric_in_instructions=cell.rubric_in_instructions,
+            model=cell.model_answer,
+            model_is_code=cell.cell_type == "code",
         ))
-        if cell.get("cell_type") == "markdown":
-            part = _heading(text) or part
-        since_graded = []
     return entries
+
+
+def _notebooks(mapping: Mapping, source_dir: str | Path) -> tuple[SourceNotebook, ...]:
+    """The notebooks the mapping was read from (or read now, for a mapping built by hand)."""
+    return mapping.source.notebooks or read_source(source_dir).notebooks
 
 
 def build_sheet(source_dir: str | Path, assignment: str, mapping: Mapping, ref: Referential) -> GradingSheet:
     """The grading sheet of one assignment of ``source_dir`` (notebooks in name order)."""
-    paths = [p for a, p in source_notebooks(Path(source_dir)) if a == assignment]
-    if not paths:
+    notebooks = [nb for nb in _notebooks(mapping, source_dir) if nb.assignment == assignment]
+    if not notebooks:
         raise CpmcError(f"Sujet inconnu : {assignment} (aucun notebook dans {Path(source_dir) / assignment}).")
-    entries = tuple(e for p in paths for e in _notebook_entries(p, assignment, mapping, ref))
+    entries = tuple(e for nb in notebooks for e in _entries(nb, mapping, ref))
     cells = [c for c in mapping.cells if c.assignment == assignment]
     blocs = sorted({c.bloc for c in cells if c.bloc})
     bloc = " ; ".join(f"{b} — {ref.bloc(b).title}" for b in blocs)

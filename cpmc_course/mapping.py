@@ -15,18 +15,18 @@ jury's grid. Every notebook of one assignment must agree.
 
 from __future__ import annotations
 
-import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import CpmcError, MappingError
+from .grading.notebook import AUTO, MANUAL, TASK, SourceNotebook, SourceTree, read_source_notebook, source_notebooks
 from .referential import CODE_PATTERN, Referential, load_referential
 
 LOOKS_LIKE_CODE = re.compile(r"^(?:B\d+\.)?(?:CE|SC|C)\d+$", re.IGNORECASE)
 """A tag that is meant as a référentiel code, valid or not (``ce12``, ``B7.C1``…)."""
 
-AUTO, MANUAL, TASK = "auto", "manuel", "tâche"
+__all__ = ["AUTO", "MANUAL", "TASK", "GradedCell", "Mapping", "read_mapping", "resolve_tag", "source_notebooks"]
 
 
 @dataclass(frozen=True)
@@ -67,6 +67,8 @@ class Mapping:
     """Assignments whose notebooks say ``"equipe": true``."""
     oral_assignments: frozenset[str] = frozenset()
     """Team assignments whose notebooks say ``"oral": true`` (a jury grid)."""
+    source: SourceTree = field(default=SourceTree(()), compare=False, repr=False)
+    """The notebooks the mapping was read from (headings, rubrics, visible tests): ``source/`` is read once."""
 
     def is_team(self, assignment: str) -> bool:
         """True when the assignment is graded once per team."""
@@ -100,14 +102,6 @@ class Mapping:
 def _is_criterion_tag(tag: str) -> bool:
     """True for a tag meant as a criterion (``CE34``, ``b3.ce16``), valid or not."""
     return tag.upper().split(".")[-1].startswith("CE")
-
-
-def _kind(nbg: dict) -> str | None:
-    if nbg.get("task"):
-        return TASK
-    if nbg.get("grade"):
-        return MANUAL if nbg.get("solution") else AUTO
-    return None
 
 
 def resolve_tag(tag: str, bloc: str | None, ref: Referential) -> tuple[str, str]:
@@ -146,13 +140,6 @@ def resolve_tag(tag: str, bloc: str | None, ref: Referential) -> tuple[str, str]
     return "compétence", comp.code
 
 
-def _read_notebook(path: Path) -> dict:
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise MappingError([f"{path} : notebook illisible ({exc})."]) from None
-
-
 FORM_KEYS = ("equipe", "oral")
 """Metadata keys of ``cpmc`` that describe the épreuve's form (booleans, false when absent)."""
 
@@ -172,76 +159,62 @@ def _form(meta: dict, path: Path, problems: list[str]) -> tuple[bool, bool]:
     return team, oral
 
 
-def _notebook_cells(path: Path, assignment: str, ref: Referential, problems: list[str],
-                    forms: dict[Path, tuple[bool, bool]] | None = None) -> list[GradedCell]:
-    nb = _read_notebook(path)
-    meta = (nb.get("metadata") or {}).get("cpmc") or {}
-    if forms is not None and isinstance(meta, dict):
-        forms[path] = _form(meta, path, problems)
-    bloc = meta.get("bloc") if isinstance(meta, dict) else None
+def _notebook_bloc(nb: SourceNotebook, ref: Referential, problems: list[str],
+                   forms: dict[Path, tuple[bool, bool]]) -> str | None:
+    meta = nb.cpmc if isinstance(nb.cpmc, dict) else {}
+    forms[nb.path] = _form(meta, nb.path, problems)
+    bloc = meta.get("bloc")
     if bloc not in {b.code for b in ref.blocs}:
         problems.append(
-            f"{path} : les métadonnées du notebook doivent nommer son bloc "
+            f"{nb.path} : les métadonnées du notebook doivent nommer son bloc "
             f'(\"cpmc\": {{\"bloc\": \"B1\"…\"B5\"}}), trouvé : {bloc!r}.'
         )
-        bloc = None
+        return None
+    return bloc
+
+
+def _resolve(tags: list[str], bloc: str | None, ref: Referential, where: str, problems: list[str]) -> tuple[list[str], list[str]]:
+    """Criteria and competencies named by a graded cell's tags; every bad or missing tag is a problem."""
+    criteria, competencies = [], []
+    for tag in tags:
+        try:
+            kind_of, code = resolve_tag(tag, bloc, ref)
+        except ValueError as exc:
+            problems.append(f"{where} : étiquette {tag!r} invalide : {exc}.")
+            continue
+        (criteria if kind_of == "critère" else competencies).append(code)
+    # an invalid tag was reported above: "no criterion" is said only when none was even attempted
+    criterion_tags = [t for t in tags if _is_criterion_tag(t)]
+    if not criterion_tags:
+        problems.append(f"{where} : cellule notée sans aucun critère (ajoutez une étiquette CEn).")
+    if len(criterion_tags) == len(tags):
+        problems.append(f"{where} : cellule notée sans aucune compétence (ajoutez une étiquette Cn ou SCn).")
+    return criteria, competencies
+
+
+def _notebook_cells(nb: SourceNotebook, ref: Referential, problems: list[str],
+                    forms: dict[Path, tuple[bool, bool]]) -> list[GradedCell]:
+    bloc = _notebook_bloc(nb, ref, problems, forms)
     cells, seen = [], set()
-    for index, cell in enumerate(nb.get("cells", []), start=1):
-        meta = cell.get("metadata") or {}
-        nbg = meta.get("nbgrader") or {}
-        grade_id = nbg.get("grade_id") or f"(cellule n° {index}, sans grade_id)"
-        tags = [t for t in meta.get("tags", []) if LOOKS_LIKE_CODE.match(t)]
-        kind = _kind(nbg)
-        where = f"{path}, cellule {grade_id!r}"
-        if kind is None:
+    for cell in nb.cells:
+        grade_id = cell.grade_id or f"(cellule n° {cell.index}, sans grade_id)"
+        tags = [t for t in cell.tags if LOOKS_LIKE_CODE.match(t)]
+        where = f"{nb.path}, cellule {grade_id!r}"
+        if cell.kind is None:
             for tag in tags:
                 problems.append(f"{where} : l'étiquette {tag!r} est posée sur une cellule non notée.")
             continue
         if grade_id in seen:
             problems.append(f"{where} : grade_id en double dans le notebook.")
         seen.add(grade_id)
-        criteria, competencies = [], []
-        for tag in tags:
-            try:
-                kind_of, code = resolve_tag(tag, bloc, ref)
-            except ValueError as exc:
-                problems.append(f"{where} : étiquette {tag!r} invalide : {exc}.")
-                continue
-            (criteria if kind_of == "critère" else competencies).append(code)
-        # an invalid tag was reported above: "no criterion" is said only when none was even attempted
-        criterion_tags = [t for t in tags if _is_criterion_tag(t)]
-        if not criterion_tags:
-            problems.append(f"{where} : cellule notée sans aucun critère (ajoutez une étiquette CEn).")
-        if len(criterion_tags) == len(tags):
-            problems.append(f"{where} : cellule notée sans aucune compétence (ajoutez une étiquette Cn ou SCn).")
-        cells.append(
-            GradedCell(
-                assignment=assignment,
-                notebook=path.stem,
-                grade_id=grade_id,
-                points=float(nbg.get("points", 0) or 0),
-                kind=kind,
-                bloc=bloc or "",
-                criteria=tuple(dict.fromkeys(criteria)),
-                competencies=tuple(dict.fromkeys(competencies)),
-            )
-        )
+        criteria, competencies = _resolve(tags, bloc, ref, where, problems)
+        cells.append(GradedCell(nb.assignment, nb.name, grade_id, cell.points, cell.kind, bloc or "",
+                                tuple(dict.fromkeys(criteria)), tuple(dict.fromkeys(competencies))))
     return cells
 
 
-def source_notebooks(source_dir: Path) -> list[tuple[str, Path]]:
-    """(assignment, notebook path) for every notebook of ``source/``, sorted."""
-    if not source_dir.is_dir():
-        raise CpmcError(f"Dossier des sujets introuvable : {source_dir} (lancez la commande depuis la racine du cours ou passez --course-dir).")
-    found = []
-    for assignment in sorted(p for p in source_dir.iterdir() if p.is_dir() and not p.name.startswith(".")):
-        for nb in sorted(assignment.glob("*.ipynb")):
-            found.append((assignment.name, nb))
-    return found
-
-
 def read_mapping(source_dir: str | Path, ref: Referential | None = None) -> Mapping:
-    """Read and validate the tags of every source notebook.
+    """Read and validate the tags of every source notebook (through the notebook model, read once).
 
     Raises :class:`MappingError` listing every problem (file, grade_id, tag).
     """
@@ -250,15 +223,18 @@ def read_mapping(source_dir: str | Path, ref: Referential | None = None) -> Mapp
     cells: list[GradedCell] = []
     forms: dict[Path, tuple[bool, bool]] = {}
     notebooks = source_notebooks(Path(source_dir))
+    read = []
     for assignment, path in notebooks:
         try:
-            cells.extend(_notebook_cells(path, assignment, ref, problems, forms))
-        except MappingError as exc:
-            problems.extend(exc.problems)
+            read.append(read_source_notebook(assignment, path))
+        except CpmcError as exc:
+            problems.append(str(exc))
+    for nb in read:
+        cells.extend(_notebook_cells(nb, ref, problems, forms))
     teams, orals = _assignment_forms(notebooks, forms, problems)
     if problems:
         raise MappingError(problems)
-    return Mapping(tuple(cells), teams, orals)
+    return Mapping(tuple(cells), teams, orals, SourceTree(tuple(read)))
 
 
 def _assignment_forms(notebooks: list[tuple[str, Path]], forms: dict[Path, tuple[bool, bool]],

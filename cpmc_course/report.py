@@ -5,7 +5,6 @@ No nbgrader and no notebook parsing here: everything comes in as records.
 
 from __future__ import annotations
 
-import csv
 import functools
 import html
 import statistics
@@ -13,6 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import charts
+from .exports import french_timestamp, lateness
+from .grading.copies import CopyState
 from .outputs import check_owned_folder, staged_folder
 from .items import ITEM_COLUMNS, ItemStats, item_rows
 from .kit.nombres import fr_nombre, fr_pourcent
@@ -20,6 +21,7 @@ from .mapping import GradedCell
 from .mastery import ABSENT, ACQUIRED, IN_PROGRESS, NOT_ACQUIRED, NOT_ASSESSED, PENDING, Measure, StudentResult, Thresholds
 from .records import CellGrade, Student, SubmissionOutcome
 from .referential import Referential
+from .views.csvfile import write_csv
 
 _SEP = "\u00a0; "
 """French list separator (no-break space before the semicolon)."""
@@ -45,9 +47,8 @@ class ReportInput:
     """French sentences: which copy each team was graded on, and the copies left aside."""
     items: tuple[ItemStats, ...] = ()
     """Item analysis of every graded cell and criterion (``items.csv`` and the cohort page)."""
-    copies: tuple[tuple[str, ...], ...] = ()
-    """Per student and assignment: (student, first name, last name, assignment, total, points, status, reason,
-    hand-in time of the graded copy, lateness), as in the spreadsheet export."""
+    copies: tuple[CopyState, ...] = ()
+    """The state of each student's copy of each assignment (status, total, pending cells, hand-in)."""
     grades: tuple[CellGrade, ...] = ()
     """Members' grades, cell by cell: what each criterion of a student page opens onto."""
     cells: tuple[GradedCell, ...] = ()
@@ -82,10 +83,7 @@ def _measure_rows(results, attr: str) -> list[list[str]]:
 
 
 def _write_csv(path: Path, header: list[str], rows: list[list[str]]) -> None:
-    with path.open("w", newline="", encoding="utf-8") as fh:
-        writer = csv.writer(fh)
-        writer.writerow(header)
-        writer.writerows(rows)
+    write_csv(path, [header, *rows])
 
 
 STYLE = """
@@ -94,7 +92,7 @@ h1{font-size:1.6rem}h2{font-size:1.25rem;margin-top:2rem;border-bottom:1px solid
 table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem}th,td{border:1px solid #ddd;padding:.35rem .5rem;text-align:left;vertical-align:top;font-size:.92rem}
 th{background:#f5f5f5}.lv{font-weight:600;white-space:nowrap}
 .acquis,.validé,.certifié{color:#2e7d32}.non-acquis,.non-validé,.non-certifié,.non-rendu,.non-corrigé{color:#c62828}.corrigé{color:#2e7d32}
-.en-cours-d-acquisition{color:#b28704}.absent{color:#6a1b9a}.à-corriger,.en-attente-de-correction,.en-cours{color:#1565c0}.non-évalué{color:#757575}
+.en-cours-d-acquisition{color:#b28704}.absent{color:#6a1b9a}.à-corriger,.en-attente-de-correction,.en-cours{color:#1565c0}.non-évalué,.pas-encore-évalué{color:#757575}
 .note{color:#555;font-size:.9rem}svg.barres{max-width:100%;height:auto}\n.grille{overflow:auto;max-height:40rem}table.carte td{text-align:center;font-size:.8rem;padding:.15rem .3rem}
 """
 
@@ -146,7 +144,7 @@ class _Texts:
     criteria: dict[str, str]
     competencies: dict[str, str]
     failures: dict[str, list[SubmissionOutcome]]
-    copies: dict[str, list[tuple[str, ...]]]
+    copies: dict[str, list[CopyState]]
     medians: dict[tuple[str, str], float | None] = field(default_factory=dict)
     """Cohort median of the score by (criterion or competency, source), over students with a level."""
     totals: dict[str, float | None] = field(default_factory=dict)
@@ -165,12 +163,12 @@ class _Texts:
         failures: dict[str, list[SubmissionOutcome]] = {}
         for f in data.failures:
             failures.setdefault(f.student_id, []).append(f)
-        copies: dict[str, list[tuple[str, ...]]] = {}
+        copies: dict[str, list[CopyState]] = {}
         totals: dict[str, list[float]] = {}
-        for row in data.copies:
-            copies.setdefault(row[0], []).append(row)
-            if row[6] == "corrigé" and row[4]:
-                totals.setdefault(row[3], []).append(float(row[4]))
+        for state in data.copies:
+            copies.setdefault(state.student_id, []).append(state)
+            if state.points is not None:
+                totals.setdefault(state.assignment, []).append(state.points)
         scores: dict[tuple[str, str], list[float]] = {}
         for r in data.results:
             for m in r.criteria + r.competencies:
@@ -284,29 +282,27 @@ _CRITERIA_HEAD = ('<div class="resume entete"><span>Critère</span><span>Énonc�
                   "<span>Points</span><span>Médiane cohorte</span><span>Niveau</span></div>")
 
 
+def _copy_row(state: CopyState, texts: _Texts) -> str:
+    total = "—" if state.points is None else _pts(state.points)
+    median = texts.totals.get(state.assignment)
+    why = f" — {html.escape(state.reason)}" if state.reason else ""
+    handed_in, late = french_timestamp(state.handed_in_at), lateness(state.submission)
+    copy = (f"rendue le {html.escape(handed_in)}" if handed_in else "—") + (f" — <b>{html.escape(late)}</b>" if late else "")
+    waiting = list(dict.fromkeys(texts.titles.get(key) or html.escape(key[2]) for key in state.pending))
+    if waiting:
+        why += (f'<span class="attente">\u00a0: {_SEP.join(waiting)}</span>'
+                f'<span class="nb-attente">\u00a0: {len(waiting)} partie(s) à noter</span>')
+    return (f"<tr><td>{html.escape(state.assignment)}</td><td class=\"pts\">{total} / {_pts(state.max_points)}</td>"
+            f"<td class=\"pts\">{'—' if median is None else _pts(median) + ' / ' + _pts(state.max_points)}</td>"
+            f"<td>{_badge(state.status)}{why}</td><td>{copy}</td></tr>")
+
+
 def _copies_section(r: StudentResult, texts: _Texts) -> str:
     own = texts.copies.get(r.student_id, [])
     if not own:
         return ""
-    pending: dict[str, list[str]] = {}
-    for key, g in texts.grades.get(r.student_id, {}).items():
-        if g.pending:
-            pending.setdefault(key[0], []).append(texts.titles.get(key) or html.escape(key[2]))
-    parts = ["<h2>Sujets</h2><table><tr><th>Sujet</th><th>Total</th><th>Médiane de la cohorte</th><th>Statut</th><th>Copie corrigée</th></tr>"]
-    for _sid, _first, _last, assignment, total, points, status, reason, handed_in, late in own:
-        shown = f"{_pts(float(total))} / {_pts(float(points))}" if total else f"— / {_pts(float(points))}"
-        median = texts.totals.get(assignment)
-        why = f" — {html.escape(reason)}" if reason else ""
-        copy = (f"rendue le {html.escape(handed_in)}" if handed_in else "—") + (f" — <b>{html.escape(late)}</b>" if late else "")
-        waiting = list(dict.fromkeys(pending.get(assignment, []))) if status == "à corriger" else []
-        if waiting:
-            why += (f'<span class="attente">\u00a0: {_SEP.join(waiting)}</span>'
-                    f'<span class="nb-attente">\u00a0: {len(waiting)} partie(s) à noter</span>')
-        parts.append(f"<tr><td>{html.escape(assignment)}</td><td class=\"pts\">{shown}</td>"
-                     f"<td class=\"pts\">{'—' if median is None else _pts(median) + ' / ' + _pts(float(points))}</td>"
-                     f"<td>{_badge(status)}{why}</td><td>{copy}</td></tr>")
-    parts.append("</table>")
-    return "".join(parts)
+    head = "<h2>Sujets</h2><table><tr><th>Sujet</th><th>Total</th><th>Médiane de la cohorte</th><th>Statut</th><th>Copie corrigée</th></tr>"
+    return head + "".join(_copy_row(state, texts) for state in own) + "</table>"
 
 
 def _student_page(r: StudentResult, name: str, data: ReportInput, texts: _Texts) -> str:

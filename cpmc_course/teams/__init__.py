@@ -15,16 +15,17 @@ present member is staged into ``submitted/<team id>/<sujet>/``: each written
 answer is graded once per team. For an oral, the released jury grid is staged
 for every team that has no copy, so the jury fills it in the formgrader.
 
-At report time, ``member_grades`` copies each team's cell grades to its present
+At report time, ``member_grades`` (:mod:`cpmc_course.grading.members`) copies each team's cell grades to its present
 members as the roster says *today*: changing the roster changes the next report,
 never the gradebook.
 """
 
 from ..errors import RosterError
+from ..grading.members import member_grades
 from .copies import (ARCHIVE_DIR, GRID_HEADER, NOTES_FILE, TeamCopy, archive_member_copies, load_team_copies, prepare_grid,
                      save_team_copies, stage_team_copies, unassigned_copies)
 from .roster import (ABSENT, COLUMNS, ROSTER_FILE, TEAM_PREFIX, Roster, RosterRow, Team, check_roster, handed_in, is_team_id,
-                     known_students, load_roster, member_grades, parse_roster, slug, team_id)
+                     known_students, load_roster, parse_roster, slug, team_id)
 
 __all__ = [
     "ABSENT", "ARCHIVE_DIR", "COLUMNS", "GRID_HEADER", "NOTES_FILE", "ROSTER_FILE", "TEAM_PREFIX", "Roster", "RosterError",

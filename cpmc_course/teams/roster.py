@@ -12,13 +12,12 @@ import csv
 import io
 import re
 import unicodedata
-from collections import defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
 from ..errors import RosterError
-from ..records import TEAM, CellGrade, Membership
+from ..records import Membership
 
 ROSTER_FILE = Path("autograder") / "equipes.csv"
 """The roster, relative to the course root."""
@@ -251,27 +250,3 @@ def handed_in(course: Path, assignments: Iterable[str]) -> set[str]:
                 any(p.is_dir() for p in (course / ARCHIVE_DIR / assignment).glob("*/*")):
             found.add(assignment)
     return found
-
-
-def member_grades(grades: Iterable[CellGrade], memberships: Iterable[Membership], team_assignments: Iterable[str]) -> tuple[CellGrade, ...]:
-    """Grades as each student receives them.
-
-    Grades of individual assignments pass unchanged. On a team assignment, the
-    team copy's grades (under the team's id) go to every present member, marked
-    ``source="équipe"`` with the team's name; absent members receive none
-    (``mastery`` gives them the level « absent »); grades a student earned on a
-    team assignment under their own id are dropped, since only the team's copy counts.
-    """
-    team_set = set(team_assignments)
-    members: dict[tuple[str, str], list[Membership]] = defaultdict(list)
-    for m in memberships:
-        members[(m.assignment, team_id(m.assignment, m.team))].append(m)
-    out = []
-    for g in grades:
-        if g.assignment not in team_set:
-            out.append(g)
-            continue
-        for m in members.get((g.assignment, g.student_id), ()):
-            if not m.absent:
-                out.append(replace(g, student_id=m.student_id, source=TEAM, team=m.team))
-    return tuple(out)
