@@ -29,6 +29,7 @@ from .course import Course, autograde_course, make_report, package_course_root
 from .errors import CpmcError
 from .feedback_pages import make_feedback
 from .gradebook import add_students, db_url, read_grades, set_manual_grade
+from .grading.notebook import cell_source, nbgrader_meta, notebook_cells
 from .mapping import read_mapping
 from .pipeline import assignments_in, release
 from .records import Student, SubmissionOutcome
@@ -193,16 +194,12 @@ def _student_code(source: str) -> str:
 
 def _fill(release_nb: dict, source_nb: dict, share: float, rng: random.Random, quality: float = 0.6) -> dict:
     """The release notebook with a share of its solution cells answered as a student would (see :func:`student_text`)."""
-    answers = {
-        (c.get("metadata", {}).get("nbgrader") or {}).get("grade_id"): c["source"]
-        for c in source_nb["cells"]
-    }
+    answers = {c.grade_id: c.source for c in notebook_cells(source_nb, "", "") if c.grade_id}
     nb = copy.deepcopy(release_nb)
     for cell in nb["cells"]:
-        nbg = cell.get("metadata", {}).get("nbgrader") or {}
+        nbg = nbgrader_meta(cell)
         if nbg.get("solution") and rng.random() < share:
-            src = answers.get(nbg.get("grade_id"), cell["source"])
-            src = "".join(src) if isinstance(src, list) else src
+            src = answers.get(nbg.get("grade_id"), cell_source(cell))
             cell["source"] = student_text(src, quality, rng) if cell["cell_type"] == "markdown" else _student_code(src)
     return nb
 
@@ -210,15 +207,13 @@ def _fill(release_nb: dict, source_nb: dict, share: float, rng: random.Random, q
 def _break(nb: dict, profile: str) -> str:
     """Serialised notebook, broken the way the profile says."""
     if profile == "doublon_test":
-        tests = [c for c in nb["cells"] if (c.get("metadata", {}).get("nbgrader") or {}).get("grade") and c["cell_type"] == "code"]
+        tests = [c for c in nb["cells"] if nbgrader_meta(c).get("grade") and c["cell_type"] == "code"]
         if tests:
-            dup = copy.deepcopy(tests[0])
-            dup.pop("id", None)
+            dup = {k: v for k, v in copy.deepcopy(tests[0]).items() if k != "id"}  # a duplicate without its cell id
             nb["cells"].append(dup)
     if profile == "noyau_arrete":
         for cell in nb["cells"]:
-            nbg = cell.get("metadata", {}).get("nbgrader") or {}
-            if nbg.get("solution") and cell["cell_type"] == "code":
+            if nbgrader_meta(cell).get("solution") and cell["cell_type"] == "code":
                 cell["source"] = "import os\nos._exit(1)  # le programme s'arrête brutalement"
                 break
     text = json.dumps(nb, ensure_ascii=False, indent=1)

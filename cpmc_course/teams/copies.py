@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Iterable
 
 from ..errors import CpmcError
+from ..grading.notebook import cell_source, nbgrader_meta
 from .roster import ARCHIVE_DIR, ROSTER_FILE, Roster, Team, is_team_id
 
 NOTES_FILE = "cpmc_equipes.json"
@@ -123,10 +124,9 @@ def prepare_grid(course: Path, release_dir: Path, target: Path) -> None:
     for path in staged.glob("*.ipynb"):
         nb = json.loads(path.read_text(encoding="utf-8"))
         for cell in nb.get("cells", []):
-            nbg = (cell.get("metadata") or {}).get("nbgrader") or {}
+            nbg = nbgrader_meta(cell)
             if nbg.get("solution") and nbg.get("grade"):
-                text = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
-                cell["source"] = GRID_HEADER + text
+                cell["source"] = GRID_HEADER + cell_source(cell)
         path.write_text(json.dumps(nb, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     (staged / "timestamp.txt").write_text(_stamp(datetime.now(timezone.utc)), encoding="utf-8")
     target.parent.mkdir(parents=True, exist_ok=True)
