@@ -2,8 +2,13 @@
 
 Nothing is downloaded: the wheel is built with ``--no-build-isolation --no-index``
 (setuptools of this environment, ``setuptools>=70.1`` in the ``test`` extra) and
-the virtual environment sees this environment's dependencies
-(``--system-site-packages``); only ``cpmc_course`` comes from the wheel. Every
+the virtual environment sees this environment's dependencies; only
+``cpmc_course`` comes from the wheel. A venv made from a venv is made from the
+*base* interpreter, so ``--system-site-packages`` alone would show the base
+interpreter's packages, not the ones the project was installed with: the
+running environment's site-packages are added by a ``.pth`` file (see
+:func:`_see_this_environment`), so the test passes in a venv, in the system
+interpreter and in CI alike. Every
 command of the wheel runs from a folder outside the repository, without
 ``PYTHONPATH``, so the repository's package cannot shadow it.
 """
@@ -11,8 +16,10 @@ command of the wheel runs from a folder outside the repository, without
 import csv
 import os
 import shutil
+import site
 import subprocess
 import sys
+import sysconfig
 from pathlib import Path
 
 import pytest
@@ -46,6 +53,22 @@ def _env(extra_path: Path | None = None) -> dict:
     return env
 
 
+def outer_site_packages() -> list[str]:
+    """The running interpreter's own site-packages when it is a virtual environment (empty otherwise)."""
+    if sys.prefix == sys.base_prefix:
+        return []
+    paths = sysconfig.get_paths()
+    return [p for p in dict.fromkeys([*site.getsitepackages(), paths["purelib"], paths["platlib"]]) if Path(p).is_dir()]
+
+
+def _see_this_environment(python: Path, env: dict, cwd: Path) -> None:
+    """Let the new venv import this environment's dependencies (after its own packages, so the wheel wins)."""
+    outer = outer_site_packages()
+    if outer:
+        own = _run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"], env, cwd).stdout.strip()
+        (Path(own) / "_cpmc_environnement_de_test.pth").write_text("\n".join(outer) + "\n", encoding="utf-8")
+
+
 @pytest.fixture(scope="module")
 def venv(tmp_path_factory):
     """A fresh virtual environment outside the repository with the wheel installed: (bin folder, scratch folder)."""
@@ -64,6 +87,7 @@ def venv(tmp_path_factory):
     assert len(wheels) == 1, wheels
     _run([sys.executable, "-m", "venv", "--system-site-packages", "--without-pip", str(base / "venv")], env, base)
     bin_dir = base / "venv" / "bin"
+    _see_this_environment(bin_dir / "python", env, base)
     # pip of the base environment installs into the interpreter that runs it; --ignore-installed: the base
     # environment's own cpmc-course (editable) is left alone and the wheel goes into the venv
     _run([str(bin_dir / "python"), "-m", "pip", "install", "-q", "--no-deps", "--no-index", "--ignore-installed",
