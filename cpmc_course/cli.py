@@ -186,7 +186,7 @@ def cmd_report(args) -> int:
 
     course = open_course(args.course_dir)
     _say_gradebook(course)
-    page = make_report(course, args.out or course.root / "rapport")
+    page = make_report(course, args.out or course.root / "rapport", csv_format=args.format)
     print(f"Rapport écrit : {page}")
     return OK
 
@@ -373,6 +373,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("report", help="écrit les bilans CSV et HTML à partir du carnet de notes", gradebook=True)
     p.add_argument("--out", help="dossier du rapport (défaut : rapport/)")
+    p.add_argument("--format", choices=("tableur", "machine"), default="tableur",
+                   help="fichiers CSV : tableur français (« ; », BOM, en-têtes français ; défaut) ou machine (« , », en-têtes anglais)")
     p.set_defaults(func=cmd_report)
 
     p = command("grille", help="écrit, par sujet, la grille de correction à garder à côté du formgrader (grilles/<sujet>.html)")

@@ -112,8 +112,11 @@ def package_course_root() -> Path:
     return course_root()
 
 
-def make_report(course: Course, out_dir: str | Path) -> Path:
-    """Read the gradebook and the mapping, write the reports; returns the cohort page."""
+def make_report(course: Course, out_dir: str | Path, csv_format: str = "tableur") -> Path:
+    """Read the gradebook and the mapping, write the reports; returns the cohort page.
+
+    ``csv_format``: ``tableur`` (French spreadsheet) or ``machine`` (see :mod:`cpmc_course.views.report_csv`).
+    """
     check_output_folder(Path(out_dir), course.root)  # before any slow work
     ref = load_referential()
     mapping = course.mapping()
@@ -129,7 +132,7 @@ def make_report(course: Course, out_dir: str | Path) -> Path:
     report = ReportInput(results, cohort.students, ref, thresholds, failures, team_notes, items, tuple(cohort.copies.values()),
                          cohort.grades, mapping.cells, cohort.comments(course.db_url, mapping.team_assignments),
                          notebooks.headings(), mapping.team_assignments)
-    return write_report(out_dir, report, protected=course.root)
+    return write_report(out_dir, report, protected=course.root, csv_format=csv_format)
 
 
 def export_text(course: Course, fmt: str = "tableur", now: _dt.datetime | None = None) -> str:

@@ -11,24 +11,19 @@ from pathlib import Path
 
 from . import charts
 from .grading.copies import CopyState
-from .items import ITEM_COLUMNS, ItemStats, item_rows
+from .items import ItemStats
 from .kit.nombres import fr_pourcent
 from .mapping import GradedCell
 from .mastery import ABSENT, ACQUIRED, IN_PROGRESS, NOT_ACQUIRED, NOT_ASSESSED, PENDING, StudentResult, Thresholds
 from .outputs import check_owned_folder, staged_folder
 from .records import CellGrade, Student, SubmissionOutcome
 from .referential import Referential
-from .views.csvfile import write_csv
+from .views.report_csv import BLOC_COLUMNS, COMPETENCY_COLUMNS, CRITERIA_COLUMNS, write_report_csvs  # noqa: F401 (public)
 from .views.report_html import SEP, badge, page, rules
 from .views.student_page import ReportTexts, student_page
 
 MARKER = ".cpmc-rapport"
 """File that marks a folder as written by ``cpmc report``: only such a folder is ever replaced."""
-
-CRITERIA_COLUMNS = ["student_id", "bloc", "criterion", "score", "max_score", "ratio", "level", "pending_points", "source", "equipe"]
-COMPETENCY_COLUMNS = ["student_id", "bloc", "competency", "score", "max_score", "ratio", "level", "pending_points", "source", "equipe"]
-BLOC_COLUMNS = ["student_id", "bloc", "status", "criteria_acquired", "criteria_total", "certification"]
-
 
 @dataclass(frozen=True)
 class ReportInput:
@@ -57,23 +52,6 @@ class ReportInput:
     """Assignments graded once per team: their cells sit under a criterion's « équipe » row."""
 
 
-def _num(value: float | None, digits: int) -> str:
-    return "" if value is None else f"{round(value, digits):g}"
-
-
-def _measure_rows(results, attr: str) -> list[list[str]]:
-    return [
-        [m.student_id, m.bloc, m.code, _num(m.score, 2), _num(m.max_score, 2), _num(m.ratio, 4), m.level, _num(m.pending_points, 2),
-         m.source, m.team]
-        for r in results
-        for m in getattr(r, attr)
-    ]
-
-
-def _write_csv(path: Path, header: list[str], rows: list[list[str]]) -> None:
-    write_csv(path, [header, *rows])
-
-
 def _student_link(student_id: str, names: dict[str, str]) -> str:
     return f'<a href="etudiants/{html.escape(student_id)}.html">{html.escape(names.get(student_id, student_id))}</a>'
 
@@ -94,34 +72,52 @@ def _grid(rows: list[tuple[str, str, list[float | None]]], criteria: list[str]) 
     )
 
 
+def _item_number(value: float | None, pct: bool = False) -> str:
+    if value is None:
+        return "—"
+    return fr_pourcent(value, 0) if pct else f"{value:.2f}".replace(".", ",").replace("-", "−")
+
+
+def _item_table(flagged: list[ItemStats]) -> str:
+    rows = "".join(
+        f"<tr><td>{html.escape(s.item)}</td><td>{s.n}</td><td>{_item_number(s.difficulty, True)}</td>"
+        f"<td>{_item_number(s.discrimination)}</td><td>{_item_number(s.upper_lower)}</td>"
+        f"<td>{html.escape(SEP.join(s.flags))}</td></tr>"
+        for s in flagged
+    )
+    return ("<table><tr><th>Item</th><th>Copies</th><th>Réussite</th><th>Discrimination</th>"
+            f"<th>Écart haut − bas</th><th>Signalement</th></tr>{rows}</table>")
+
+
 def _items_section(items: tuple[ItemStats, ...]) -> str:
-    """Cells and criteria the instructor should look at, with their indices."""
-    flagged = [s for s in items if s.flags]
+    """Cells and criteria the instructor should look at, folded by assignment; assignments without copies are left out."""
     if not items:
         return ""
-    intro = (
+    by_assignment: dict[str, list[ItemStats]] = {}
+    for s in items:
+        by_assignment.setdefault(s.assignment, []).append(s)
+    held = {a: stats for a, stats in by_assignment.items() if any(s.n for s in stats)}
+    parts = [
         "<h2>Analyse des items</h2><p class=\"note\">Indice de réussite\u00a0: part moyenne des points obtenus\u00a0; "
         "discrimination\u00a0: corrélation entre la réussite de l'item et le score sur le reste du sujet (copies "
         "entièrement corrigées)\u00a0; écart haut − bas\u00a0: réussite des 27\u00a0% meilleures copies moins celle des 27\u00a0% plus "
         "faibles. Un item réussi par tous ou par personne, ou qui ne sépare pas les copies fortes des faibles, "
         "mérite une relecture. Détail complet dans <a href=\"items.csv\">items.csv</a>.</p>"
-    )
-    if not flagged:
-        return intro + "<p>Aucun item signalé.</p>"
-
-    def num(value: float | None, pct: bool = False) -> str:
-        if value is None:
-            return "—"
-        return fr_pourcent(value, 0) if pct else f"{value:.2f}".replace(".", ",").replace("-", "−")
-
-    rows = "".join(
-        f"<tr><td>{html.escape(s.assignment)}</td><td>{html.escape(s.item)}</td><td>{s.n}</td>"
-        f"<td>{num(s.difficulty, True)}</td><td>{num(s.discrimination)}</td><td>{num(s.upper_lower)}</td>"
-        f"<td>{html.escape(SEP.join(s.flags))}</td></tr>"
-        for s in flagged
-    )
-    return (intro + "<table><tr><th>Sujet</th><th>Item</th><th>Copies</th><th>Réussite</th><th>Discrimination</th>"
-            f"<th>Écart haut − bas</th><th>Signalement</th></tr>{rows}</table>")
+    ]
+    flagged_any = False
+    for assignment, stats in held.items():
+        flagged = [s for s in stats if s.flags]
+        flagged_any = flagged_any or bool(flagged)
+        if flagged:
+            copies = max(s.n for s in stats)
+            parts.append(f'<details class="items"><summary>{html.escape(assignment)}\u00a0: {len(flagged)} item(s) signalé(s) '
+                         f"sur {len(stats)} ({copies} copie(s) entièrement corrigée(s))</summary>{_item_table(flagged)}</details>")
+    if not flagged_any:
+        parts.append("<p>Aucun item signalé.</p>")
+    hidden = [a for a in by_assignment if a not in held]
+    if hidden:
+        parts.append(f'<p class="note">Sujets sans copie entièrement corrigée, non analysés\u00a0: {html.escape(", ".join(hidden))}.</p>')
+    return "".join(parts)
 
 
 def _cohort_page(data: ReportInput, names: dict[str, str]) -> str:
@@ -167,8 +163,10 @@ def check_output_folder(out: Path, protected: Path | None = None) -> None:
                        foreign="n'est pas vide et ne contient pas un rapport CPMC")
 
 
-def write_report(out_dir: str | Path, data: ReportInput, protected: Path | None = None) -> Path:
+def write_report(out_dir: str | Path, data: ReportInput, protected: Path | None = None, csv_format: str = "tableur") -> Path:
     """Write CSVs and HTML pages into ``out_dir``; returns the cohort page.
+
+    ``csv_format``: ``tableur`` (French spreadsheet, the default) or ``machine`` (see :mod:`.views.report_csv`).
 
     Only an empty folder or a previous report (marked by ``.cpmc-rapport``) is
     replaced, never a folder holding ``protected`` (the course). Everything is
@@ -178,11 +176,7 @@ def write_report(out_dir: str | Path, data: ReportInput, protected: Path | None 
     out = Path(out_dir).resolve()
     check_output_folder(out, protected)
     with staged_folder(out, MARKER, "Dossier écrit par « cpmc report » ; il est remplacé à chaque rapport.\n") as tmp:
-        _write_csv(tmp / "criteria.csv", CRITERIA_COLUMNS, _measure_rows(data.results, "criteria"))
-        _write_csv(tmp / "competencies.csv", COMPETENCY_COLUMNS, _measure_rows(data.results, "competencies"))
-        _write_csv(tmp / "blocs.csv", BLOC_COLUMNS, [
-            [b.student_id, b.bloc, b.status, str(b.acquired), str(b.total), r.certification] for r in data.results for b in r.blocs])
-        _write_csv(tmp / "items.csv", ITEM_COLUMNS, item_rows(data.items))
+        write_report_csvs(tmp, data.results, data.items, csv_format)
         names = {s.id: s.display_name for s in data.students}
         (tmp / "etudiants").mkdir()
         texts = ReportTexts.of(data)

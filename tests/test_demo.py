@@ -1,12 +1,12 @@
 """`cpmc demo` on a small course: a realistic cohort, real nbgrader, a report, nothing written elsewhere."""
 
-import csv
 import hashlib
 
 import pytest
 
 from builders import make_course
 from cpmc_course.demo import run_demo
+from cpmc_course.views.report_csv import read_report_rows
 
 pytestmark = pytest.mark.nbgrader
 
@@ -39,14 +39,12 @@ def test_cohort_is_graded_with_its_broken_copies_isolated(demo):
 def test_report_shows_variety(demo):
     result, _, _ = demo
     assert result.report.exists() and result.report.name == "index.html"
-    with (result.report.parent / "criteria.csv").open(encoding="utf-8") as fh:
-        rows = [r for r in csv.DictReader(fh) if r["criterion"] == "B5.CE35"]
+    rows = [r for r in read_report_rows(result.report.parent / "criteria.csv") if r["criterion"] == "B5.CE35"]
     levels = {r["student_id"]: r["level"] for r in rows}
     assert levels["etu01"] == "acquis"  # excellent: every answer
     assert levels["etu05"] == "non acquis"  # blank copy
     assert levels["etu06"] == "non évalué"  # copy nbgrader could not read
-    with (result.report.parent / "criteria.csv").open(encoding="utf-8") as fh:
-        ce36 = {r["student_id"]: r["level"] for r in csv.DictReader(fh) if r["criterion"] == "B5.CE36"}
+    ce36 = {r["student_id"]: r["level"] for r in read_report_rows(result.report.parent / "criteria.csv") if r["criterion"] == "B5.CE36"}
     assert "à corriger" in ce36.values()  # the instructor has not graded everyone yet
     assert ce36["etu01"] == "acquis"  # graded by hand: 4.5 / 5
     assert (result.report.parent / "etudiants" / "etu01.html").exists()
@@ -108,8 +106,7 @@ def test_demo_on_the_repository_course_reports_every_bloc_with_its_teams(tmp_pat
     result = run_demo(tmp_path / "demo", n_students=7, jobs=2, progress=False)
     failed = {o.student_id for o in result.outcomes if not o.ok}
     assert failed == {"etu06"}  # the unreadable copies of the « JSON invalide » profile
-    with (result.report.parent / "criteria.csv").open(encoding="utf-8") as fh:
-        rows = list(csv.DictReader(fh))
+    rows = read_report_rows(result.report.parent / "criteria.csv")
     by = {}
     for r in rows:
         by.setdefault((r["student_id"], r["criterion"]), []).append(r)
@@ -128,8 +125,7 @@ def test_demo_on_the_repository_course_reports_every_bloc_with_its_teams(tmp_pat
     page = (result.report.parent / "etudiants" / "etu05.html").read_text(encoding="utf-8")
     row = page[page.index("<td>b4_projet_web_individuel</td>"):]
     assert "non rendu" in row[: row.index("</tr>")]
-    with (result.report.parent / "blocs.csv").open(encoding="utf-8") as fh:
-        blocs = {(r["student_id"], r["bloc"]): r["status"] for r in csv.DictReader(fh)}
+    blocs = {(r["student_id"], r["bloc"]): r["status"] for r in read_report_rows(result.report.parent / "blocs.csv")}
     assert blocs[("etu01", "B5")] == "validé"
     assert "Gestion des données marketing et commerciales" in (result.report.parent / "etudiants" / "etu01.html").read_text(encoding="utf-8")
     for copy in (result.course_dir / "submitted").rglob("*.ipynb"):  # copies read like students' copies

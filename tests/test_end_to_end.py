@@ -100,7 +100,7 @@ def test_criteria_csv_after_manual_grading(graded, tmp_path):
     g.manual_score, g.needs_manual_grade = 3.5, False
     gb.db.commit()
     gb.close()
-    assert main(["--course-dir", str(root), "report", "--out", str(tmp_path / "rapport")]) == 0
+    assert main(["--course-dir", str(root), "report", "--format", "machine", "--out", str(tmp_path / "rapport")]) == 0
     with (tmp_path / "rapport" / "criteria.csv").open(encoding="utf-8") as fh:
         rows = {(r["student_id"], r["criterion"]): r for r in csv.DictReader(fh)}
     # solution: CE35 = (2 + 3) / 5 ; CE33 = 3 / 3 ; CE36 = 3.5 / 5

@@ -46,7 +46,7 @@ def _rows(path):
 
 
 def test_criteria_csv_matches_hand_computation(course, tmp_path):
-    make_report(course, tmp_path / "rapport")
+    make_report(course, tmp_path / "rapport", csv_format="machine")
     rows = _rows(tmp_path / "rapport" / "criteria.csv")
     assert list(rows[0]) == ["student_id", "bloc", "criterion", "score", "max_score", "ratio", "level", "pending_points", "source", "equipe"]
     assert len(rows) == 4 * 37
@@ -58,7 +58,7 @@ def test_criteria_csv_matches_hand_computation(course, tmp_path):
 
 
 def test_blocs_csv_and_html(course, tmp_path):
-    page = make_report(course, tmp_path / "rapport")
+    page = make_report(course, tmp_path / "rapport", csv_format="machine")
     blocs = {(r["student_id"], r["bloc"]): r for r in _rows(tmp_path / "rapport" / "blocs.csv")}
     assert blocs[("s1", "B5")]["status"] == "non évalué"  # CE34 is not assessed at all
     assert (blocs[("s1", "B5")]["criteria_acquired"], blocs[("s1", "B5")]["criteria_total"]) == ("3", "4")

@@ -27,7 +27,7 @@ table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem}th,td{border:1px s
 th{background:#f5f5f5}.lv{font-weight:600;white-space:nowrap}
 .acquis,.validé,.certifié{color:#2e7d32}.non-acquis,.non-validé,.non-certifié,.non-rendu,.non-corrigé{color:#c62828}.corrigé{color:#2e7d32}
 .en-cours-d-acquisition{color:#b28704}.absent{color:#6a1b9a}.à-corriger,.en-attente-de-correction,.en-cours{color:#1565c0}.non-évalué,.pas-encore-évalué{color:#757575}
-.note{color:#555;font-size:.9rem}svg.barres{max-width:100%;height:auto}\n.grille{overflow:auto;max-height:40rem}table.carte td{text-align:center;font-size:.8rem;padding:.15rem .3rem}
+.note{color:#555;font-size:.9rem}svg.barres{max-width:100%;height:auto}\n.grille{overflow:auto;max-height:40rem}details.items>summary{cursor:pointer;margin:.3rem 0}table.carte td{text-align:center;font-size:.8rem;padding:.15rem .3rem}
 """
 
 

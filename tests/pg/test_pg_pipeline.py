@@ -85,7 +85,7 @@ def hand_graded(graded):
 
 def test_report_and_export_read_the_manual_grade(hand_graded, tmp_path, capsys):
     backend, root = hand_graded
-    assert main(["--course-dir", str(root), "report", "--out", str(tmp_path / "rapport")]) == 0
+    assert main(["--course-dir", str(root), "report", "--format", "machine", "--out", str(tmp_path / "rapport")]) == 0
     assert main(["--course-dir", str(root), "export", "--format", "cellules", "--out", str(tmp_path / "cellules.csv")]) == 0
     printed = capsys.readouterr().out
     assert printed.lower().count("carnet de notes") == 2 and PASSWORD not in printed

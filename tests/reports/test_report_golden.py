@@ -88,7 +88,7 @@ def _rows(path: Path, columns: list[str]) -> list[list[str]]:
 def report(tmp_path_factory):
     root = tmp_path_factory.mktemp("cohorte")
     course = build_cohort(root / "cours")
-    make_report(course, root / "rapport")
+    make_report(course, root / "rapport", csv_format="machine")
     return root / "rapport"
 
 

@@ -1,10 +1,10 @@
 """`cpmc demo` on a course with a team project and an oral: teams formed, one copy per team, grids filled."""
 
-import csv
 
 import pytest
 
 from cpmc_course.demo import form_teams, run_demo
+from cpmc_course.views.report_csv import read_report_rows
 from cpmc_course.records import Student
 from cpmc_course.teams import team_id
 from team_builders import ORAL, PROJECT, team_course
@@ -38,8 +38,7 @@ def test_one_copy_per_team_two_copies_reported(demo):
 
 
 def test_report_shows_team_grades_absent_member_and_filled_grids(demo):
-    with (demo.report.parent / "criteria.csv").open(encoding="utf-8") as fh:
-        rows = {(r["student_id"], r["criterion"]): r for r in csv.DictReader(fh)}
+    rows = {(r["student_id"], r["criterion"]): r for r in read_report_rows(demo.report.parent / "criteria.csv")}
     for member in ("etu01", "etu02", "etu03", "etu04"):
         assert rows[(member, "B4.CE27")]["equipe"] == "Alpha" and rows[(member, "B4.CE27")]["level"] == "acquis"
         assert rows[(member, "B3.CE22")]["level"] not in ("à corriger", "non évalué")  # the jury filled the grid

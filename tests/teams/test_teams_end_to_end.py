@@ -106,7 +106,7 @@ def test_members_receive_the_team_grades_and_the_absent_member_absent(graded, tm
     set_manual_grade(url, ALPHA, PROJECT, "projet", "b4_regles_equipe", 2.5)
     set_manual_grade(url, ORAL_ALPHA, ORAL, "grille", "b3_oral_preconisations", 3)
     set_manual_grade(url, ORAL_ALPHA, ORAL, "grille", "b3_oral_argumentaire", 4)
-    assert main(["--course-dir", str(root), "report", "--out", str(tmp_path / "rapport")]) == 0
+    assert main(["--course-dir", str(root), "report", "--format", "machine", "--out", str(tmp_path / "rapport")]) == 0
     rows = {(r["student_id"], r["criterion"]): r for r in _csv(tmp_path / "rapport" / "criteria.csv")}
     team_cells = {"B4.CE27": ("2", "2", "acquis"), "B4.CE28": ("2.5", "3", "acquis"),
                   "B3.CE22": ("3", "4", "acquis"), "B3.CE23": ("4", "4", "acquis")}
@@ -135,7 +135,7 @@ def test_rerun_keeps_grades_and_roster_change_only_changes_the_report(graded, tm
     assert outcomes[(ALPHA, PROJECT)]["skipped"] and outcomes[(ORAL_ALPHA, ORAL)]["skipped"]
     before = _submissions(root, PROJECT)
     roster(root, ROSTER.replace(f"{PROJECT};Alpha;etu3;", f"{PROJECT};Alpha;etu3;absent"))
-    assert main(["--course-dir", str(root), "report", "--out", str(tmp_path / "rapport")]) == 0
+    assert main(["--course-dir", str(root), "report", "--format", "machine", "--out", str(tmp_path / "rapport")]) == 0
     rows = {(r["student_id"], r["criterion"]): r for r in _csv(tmp_path / "rapport" / "criteria.csv")}
     assert rows[("etu3", "B4.CE27")]["level"] == "absent" and rows[("etu3", "B3.CE22")]["level"] != "absent"
     assert _submissions(root, PROJECT) == before
