@@ -1,4 +1,12 @@
-"""Data sets of the course, loaded into pandas DataFrames.
+"""Data sets of the course, loaded into pandas DataFrames: one API for every case study.
+
+Every case study of ``case_studies/<bloc>_<entreprise>/data`` is a :class:`Case`
+(its tables, their date columns, how empty cells read) and loads one table with
+``case.load(table, data_dir=None)``; an unknown table or a missing file raises
+:class:`CaseDataError` with a French message (a :class:`CpmcError` that is also a
+``KeyError`` and a ``ValueError``, as the per-bloc loaders used to raise). The
+per-bloc functions the lessons call (``rouline``, ``nettalpe``, ``lunea``,
+``vallon``, :func:`calyce`) are this one API.
 
 Two sources:
 
@@ -14,15 +22,53 @@ Two sources:
 from __future__ import annotations
 
 import warnings
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
 import pandas as pd
 
+from .errors import CpmcError
 from .resources import content_path
 
-CALYCE_DIR = content_path("case_studies", "b5_calyce", "data")
-"""Folder of the Calyce CSV files (written by ``generate_data.py``)."""
+
+class CaseDataError(CpmcError, KeyError, ValueError):
+    """A case table that does not exist, or whose file is missing (French message)."""
+
+    __str__ = BaseException.__str__  # the message as written, not KeyError's quoted repr
+
+
+@dataclass(frozen=True)
+class Case:
+    """One case study's data: ``case_studies/<folder>/data/<table>.csv``."""
+
+    name: str
+    """The company's name as the lessons write it (« Lunéa »)."""
+    folder: str
+    """Folder under ``case_studies/`` (``b3_lunea``)."""
+    tables: Mapping[str, tuple[str, ...]]
+    """Table name → its date columns (``%Y-%m-%d``), parsed into ``datetime64`` on loading."""
+    keep_empty: frozenset[str] = field(default_factory=frozenset)
+    """Tables whose empty cells read as ``""`` rather than missing (a task without predecessor)."""
+
+    @property
+    def data_dir(self) -> Path:
+        """Folder of the case's CSV files in the course shipped with the package."""
+        return content_path("case_studies", self.folder, "data")
+
+    def load(self, table: str, *, data_dir: Path | str | None = None) -> pd.DataFrame:
+        """One table (file name without ``.csv``), dates parsed; ``data_dir`` reads another copy of the files."""
+        if table not in self.tables:
+            raise CaseDataError(f"Table inconnue : {table!r}. Tables du cas {self.name} : {', '.join(self.tables)}.")
+        path = Path(data_dir if data_dir is not None else self.data_dir) / f"{table}.csv"
+        if not path.is_file():
+            raise CaseDataError(f"Fichier introuvable : {path}. Lancez « python case_studies/{self.folder}/generate_data.py ».")
+        frame = pd.read_csv(path, keep_default_na=table not in self.keep_empty)
+        for column in self.tables[table]:
+            frame[column] = pd.to_datetime(frame[column], format="%Y-%m-%d")
+        return frame
+
 
 CALYCE_TABLES = {
     "sessions": ("date",),
@@ -36,6 +82,26 @@ CALYCE_TABLES = {
     "produits_segments": (),
 }
 """Table name → its date columns, parsed into ``datetime64`` on loading."""
+
+CASES = {
+    "rouline": Case("Rouline", "b1_rouline", dict.fromkeys(("ventes_marques", "marche_segments", "enquete_consommateurs",
+                                                              "benchmark_concurrents", "parcours_client", "veille_outils",
+                                                              "plan_media"), ())),
+    "nettalpe": Case("Nettalpe", "b2_nettalpe", {**dict.fromkeys(("comptes", "zones", "commerciaux", "actions_2026",
+                                                                  "plan_actions_2027", "operations_soutien"), ()),
+                                                 "planning_2027": ("debut",)}, frozenset({"planning_2027"})),
+    "lunea": Case("Lunéa", "b3_lunea", {"centre_achat": (), "couts_solution": (), "parametres_offre": (),
+                                        "planning_lancement": (), "enquete_satisfaction": (),
+                                        "reclamations": ("date_reception", "date_cloture"), "options_solutions": (),
+                                        "avis_social": ("date",)}),
+    "vallon": Case("Pépinières Vallon", "b4_vallon", dict.fromkeys(("equipe", "taches", "devis", "autres_frais", "risques",
+                                                                   "suivi_semaine4", "incidents"), ()), frozenset({"taches"})),
+    "calyce": Case("Calyce", "b5_calyce", CALYCE_TABLES),
+}
+"""Every case study of the course, by the name of its loader."""
+
+CALYCE_DIR = CASES["calyce"].data_dir
+"""Folder of the Calyce CSV files (written by ``generate_data.py``)."""
 
 CDNOW_ROWS = 69_659
 """Number of purchases in ``CDNOW_master.txt``."""
@@ -73,11 +139,4 @@ def calyce(table: str, *, data_dir: Path | str | None = None) -> pd.DataFrame:
     ``CALYCE_TABLES``). ``data_dir`` reads another copy of the files, for
     instance ``source/b5_donnees_marketing/data``.
     """
-    if table not in CALYCE_TABLES:
-        known = ", ".join(CALYCE_TABLES)
-        raise KeyError(f"Table inconnue : {table!r}. Tables du cas Calyce : {known}.")
-    folder = Path(data_dir) if data_dir is not None else CALYCE_DIR
-    frame = pd.read_csv(folder / f"{table}.csv")
-    for column in CALYCE_TABLES[table]:
-        frame[column] = pd.to_datetime(frame[column], format="%Y-%m-%d")
-    return frame
+    return CASES["calyce"].load(table, data_dir=data_dir)
