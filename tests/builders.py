@@ -9,6 +9,8 @@ from pathlib import Path
 import nbformat
 from nbformat import v4
 
+from cpmc_course.grading.notebook import nbgrader_meta  # the tests read cell metadata as the package does
+
 ROOT = Path(__file__).resolve().parent.parent
 KERNEL = {"name": "python3", "display_name": "Python 3", "language": "python"}
 CODE_STUB = 'raise NotImplementedError("Complétez cette cellule'
@@ -119,11 +121,6 @@ def graded_course(root: Path, students: list[str], grades: dict, submitted: list
     gb.db.commit()
     gb.close()
     return root
-
-
-def nbgrader_meta(cell) -> dict:
-    """A cell's nbgrader metadata (empty for an ungraded cell)."""
-    return cell.metadata.get("nbgrader", {})
 
 
 def solution_code_cells(nb) -> list[str]:
