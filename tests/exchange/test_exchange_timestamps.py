@@ -115,4 +115,5 @@ def test_team_members_see_when_their_team_copy_was_handed_in(tmp_path):
     assert rows[("etu1", project)]["rendu_le"] == "28/11/2026 à 13 h 01"
     assert rows[("etu1", project)]["retard"] == "en retard de 1 j 0 h 01 min"
     assert rows[("etu2", project)]["statut"] == "absent" and rows[("etu2", project)]["rendu_le"] == ""
-    assert rows[("etu1", "b5_test")]["statut"] == "non rendu" and rows[("etu1", "b5_test")]["rendu_le"] == ""
+    # nobody in the cohort handed b5_test in: the épreuve has not been held, it is not « non rendu »
+    assert rows[("etu1", "b5_test")]["statut"] == "pas encore évalué" and rows[("etu1", "b5_test")]["rendu_le"] == ""
