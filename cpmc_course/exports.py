@@ -11,7 +11,13 @@
   assignment, the total out of the assignment's points) and a per-cell CSV
   (student, assignment, notebook, grade_id, score, max, criteria).
 
-Pure functions over the package's records; the writers only serialise.
+* The spreadsheet (``tableur``): one row per student and assignment, the copy's
+  status and total as :class:`~cpmc_course.grading.copies.CopyState` decided
+  them, and the level of each criterion.
+
+Pure functions over the package's records; the writers only serialise, through
+the one CSV writer (:mod:`cpmc_course.views.csvfile`), which neutralises every
+cell a spreadsheet would run as a formula.
 """
 
 from __future__ import annotations
