@@ -112,7 +112,7 @@ def test_classifier_accuracy_on_the_labelled_corpus():
     avis = pd.read_csv(DATA / "avis_social.csv")
     truth = pd.read_csv(DATA / "avis_social_etiquettes.csv")
     measured = ecoute.accuracy(avis, truth)
-    print(f"précision du classifieur sur {measured.evaluated} publications non annotées : thème {measured.theme:.1%}, sentiment {measured.sentiment:.1%}")
+    print(f"exactitude du classifieur sur {measured.evaluated} publications non annotées : thème {measured.theme:.1%}, sentiment {measured.sentiment:.1%}")
     assert measured.evaluated == (avis["annote"] == "non").sum() > 100
     assert measured.theme >= 0.90
     assert measured.sentiment >= 0.90
