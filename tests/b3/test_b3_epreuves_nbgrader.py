@@ -45,16 +45,17 @@ FAIRNESS = {
     "juste_pareto_cumul_arrondi": (ORAL, {"b3_pareto_reponse": PARETO_ROUNDED.replace(
         'pareto["part"].cumsum()', '(pareto["nombre"].cumsum() / len(reclamations) * 100).round(1)')},
         {"b3_pareto": FULL, "b3_pareto_part": FULL, "b3_pareto_part_cumulee": FULL, "b3_causes_principales": FULL}),
-    "juste_sans_frais_generaux_ensuite": (OFFRE, {"b3_cout_de_revient_reponse": 'cout_de_revient = couts.loc[couts["categorie"] != "frais généraux", "montant_ht"].sum()'},
-                                          {"b3_cout_de_revient": ZERO, "b3_prix_de_vente": FULL, "b3_taux_de_marge": FULL,
-                                           "b3_prix_plancher": FULL, "b3_seuil_rentabilite": FULL}),
-    "juste_planning_en_flottants": (OFFRE, {"b3_planning_reponse": "duree_totale_semaines = float(planning['duree_semaines'].sum())\nmarge_semaines = 21.0 - duree_totale_semaines"},
-                                    {"b3_planning": FULL}),
+    # one copy can carry several variants when their cells do not depend on each other (fewer copies, faster batch)
+    "juste_sans_frais_generaux_et_semaines_flottantes": (OFFRE, {
+        "b3_cout_de_revient_reponse": 'cout_de_revient = couts.loc[couts["categorie"] != "frais généraux", "montant_ht"].sum()',
+        "b3_planning_reponse": "duree_totale_semaines = float(planning['duree_semaines'].sum())\nmarge_semaines = 21.0 - duree_totale_semaines"},
+        {"b3_cout_de_revient": ZERO, "b3_prix_de_vente": FULL, "b3_taux_de_marge": FULL, "b3_prix_plancher": FULL,
+         "b3_seuil_rentabilite": FULL, "b3_planning": FULL}),
     # plausible wrong answers: the classic traps the case plants
-    "faux_marge_3_9_semaines": (OFFRE, {"b3_planning_reponse": "duree_totale_semaines = planning['duree_semaines'].sum()\nmarge_semaines = 3.9"},
-                                {"b3_planning": ZERO}),
-    "faux_seuil_arrondi_au_plus_proche": (OFFRE, {"b3_seuil_rentabilite_reponse": "seuil_commandes = round(prix_de_vente_ht / (890 * 0.42))"},
-                                          {"b3_seuil_rentabilite": ZERO}),
+    "faux_marge_3_9_et_seuil_arrondi": (OFFRE, {
+        "b3_planning_reponse": "duree_totale_semaines = planning['duree_semaines'].sum()\nmarge_semaines = 3.9",
+        "b3_seuil_rentabilite_reponse": "seuil_commandes = round(prix_de_vente_ht / (890 * 0.42))"},
+        {"b3_planning": ZERO, "b3_seuil_rentabilite": ZERO, "b3_prix_de_vente": FULL}),
     "faux_prix_taux_de_marge": (OFFRE, {"b3_prix_de_vente_reponse": "prix_de_vente_ht = round(cout_de_revient * 1.25)"},
                                 {"b3_prix_de_vente": ZERO}),
     "faux_pareto_proportions": (ORAL, {"b3_pareto_reponse": PARETO_ROUNDED.replace(" * 100).round(1)", ")")},
