@@ -198,7 +198,19 @@ def cmd_grille(args) -> int:
     course = open_course(args.course_dir)
     sheets = build_sheets(course.source, args.assignments or None)
     pages = {s.assignment: render_sheet(s) for s in sheets}
+    if args.equipes:
+        from .jury_sheet import team_sheets
+
+        mapping = course.mapping()
+        orals = {a for a in mapping.team_assignments if mapping.is_oral(a)}
+        roster = course.roster(mapping, required=orals & set(args.assignments) if args.assignments else orals)
+        pages.update(team_sheets(course.source, roster, args.assignments or None))
     written = write_sheets(pages, args.out or course.root / "grilles", protected=course.root)
+    if args.pdf:
+        from .pdf import print_pages, require_printer
+
+        require_printer()
+        written += print_pages(written)
     for path in written:
         print(f"Grille de correction écrite : {path}")
     for note in missing_rubrics(sheets):
@@ -380,6 +392,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("grille", help="écrit, par sujet, la grille de correction à garder à côté du formgrader (grilles/<sujet>.html)")
     p.add_argument("assignments", nargs="*", metavar="SUJET", help="sujets à traiter (défaut : tous)")
     p.add_argument("--out", metavar="DOSSIER", help="dossier des grilles (défaut : grilles/ à la racine du cours)")
+    p.add_argument("--equipes", action="store_true",
+                   help="ajoute, pour chaque oral, la fiche du jury de chaque équipe (<id de l'équipe>.html, 2 pages A4)")
+    p.add_argument("--pdf", action="store_true", help="imprime aussi chaque page en PDF A4 (Playwright et Chromium)")
     p.set_defaults(func=cmd_grille)
 
     p = command("lab", help="ouvre le cours dans JupyterLab, en français (options de jupyter lab après --)")

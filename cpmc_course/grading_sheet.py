@@ -61,6 +61,8 @@ class SheetEntry:
     model: str = ""
     """The rest of the source cell: the model answer (markdown, or code when ``model_is_code``)."""
     model_is_code: bool = False
+    instructions: str = ""
+    """Markdown of the instructions just above the cell, heading removed (on a jury grid: what to observe, questions)."""
 
 
 @dataclass(frozen=True)
@@ -112,6 +114,7 @@ def _entries(nb: SourceNotebook, mapping: Mapping, ref: Referential) -> list[She
             rubric_in_instructions=cell.rubric_in_instructions,
             model=cell.model_answer,
             model_is_code=cell.cell_type == "code",
+            instructions=cell.instructions,
         ))
     return entries
 
@@ -167,6 +170,7 @@ th { background: #eef2f5; } td.num, th.num { text-align: right; white-space: now
 section.cellule { border: 1px solid #bbb; border-radius: 4px; padding: .5rem 1rem; margin: 1rem 0; break-inside: avoid; }
 section.cellule h3 { margin: .2rem 0; font-size: 1.05rem; }
 .meta { color: #555; font-size: .9rem; } .codes dt { font-weight: bold; } .codes dd { margin: 0 0 .3rem 1.5rem; }
+.observer { border-left: 4px solid #2c3e50; padding: .2rem .8rem; margin: .4rem 0; }
 .grille { background: #fbfaf3; border-left: 4px solid #b7950b; padding: .2rem .8rem; }
 .absente { color: #a93226; font-weight: bold; }
 details.modele { margin: .5rem 0; } details.modele summary { cursor: pointer; color: #2c3e50; font-weight: bold; }
@@ -195,6 +199,11 @@ def _model_html(e: SheetEntry, oral: bool) -> str:
     return f"<details class=\"modele\"><summary>{label}</summary>{body}</details>"
 
 
+def _observe_html(e: SheetEntry, oral: bool) -> str:
+    """On a jury grid, the instructions above the cell: what to observe, phase-2 questions."""
+    return f"<div class=\"observer\">{_MARKDOWN(e.instructions)}</div>" if oral and e.instructions else ""
+
+
 def _entry_html(number: int, e: SheetEntry, oral: bool = False) -> str:
     esc = html.escape
     kind = "tâche notée à la main (« Tâche de l'étudiant·e »)" if e.kind == TASK else "réponse notée à la main (« Réponse de l'étudiant·e »)"
@@ -211,7 +220,7 @@ def _entry_html(number: int, e: SheetEntry, oral: bool = False) -> str:
         f"<section class=\"cellule\" id=\"{esc(e.notebook)}-{esc(e.grade_id)}\">"
         f"<h3>{number}. {esc(e.part or e.grade_id)} — {_points(e.points)}</h3>"
         f"<p class=\"meta\">Cellule <code>{esc(e.grade_id)}</code> · {kind}</p>"
-        f"<dl class=\"codes\">{codes}</dl>{rubric}{_model_html(e, oral)}</section>"
+        f"<dl class=\"codes\">{codes}</dl>{_observe_html(e, oral)}{rubric}{_model_html(e, oral)}</section>"
     )
 
 

@@ -185,7 +185,9 @@ def _resolve(tags: list[str], bloc: str | None, ref: Referential, where: str, pr
         (criteria if kind_of == "critère" else competencies).append(code)
     # an invalid tag was reported above: "no criterion" is said only when none was even attempted
     criterion_tags = [t for t in tags if _is_criterion_tag(t)]
-    if not criterion_tags:
+    # a savoir socioprofessionnel (SCn) has no criterion in the référentiel: a cell may evidence it alone
+    soft_skill_only = bool(tags) and all(t.upper().split(".")[-1].startswith("SC") for t in tags)
+    if not criterion_tags and not soft_skill_only:
         problems.append(f"{where} : cellule notée sans aucun critère (ajoutez une étiquette CEn).")
     if len(criterion_tags) == len(tags):
         problems.append(f"{where} : cellule notée sans aucune compétence (ajoutez une étiquette Cn ou SCn).")

@@ -94,7 +94,7 @@ def test_revision_session_scores_per_competency_and_adapts(store):
     session = quiz.reviser(ids=ids, seed=1)
     assert [i.question.id for i in session.items] == ids
     right, wrong, other = session.items
-    right.answer.value = "3"
+    right.answer.value = "9"
     right.button.click()
     wrong.answer.value = "4"
     wrong.button.click()

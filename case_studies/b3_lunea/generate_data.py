@@ -4,7 +4,9 @@ Run ``python case_studies/b3_lunea/generate_data.py``: it writes the CSV files o
 the case into ``case_studies/b3_lunea/data/`` and the files each épreuve needs
 beside its notebooks (``source/b3_offre_relation_client/data/`` and
 ``source/b3_oral_resolution_probleme/data/``), and copies the brief
-(``README.md``) as ``cahier_des_charges.md`` into both assignments.
+(``README.md``) as ``cahier_des_charges.md`` into both assignments: épreuve 1
+gets ``README.md`` alone (it must not reveal épreuve 2's incident or files),
+épreuve 2 gets ``README.md`` followed by ``EPREUVE_2.md``.
 ``--out DIR`` writes every file into ``DIR`` only (used by the regeneration test).
 
 Fixed tables (costs, planning, buying centre, options) are constants below;
@@ -20,7 +22,6 @@ import csv
 import datetime as dt
 import io
 import random
-import shutil
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -45,12 +46,12 @@ BUYING_CENTRE = (
 
 COST_LINES = (
     # poste, catégorie, nature, quantité, unité, coût unitaire HT (€)
-    ("Paramétrage de la plateforme omnicanale (chat, rappel, suivi de livraison)", "production", "fixe", 45, "jour", 650),
+    ("Paramétrage de la plateforme omnicanale (chatbot, chat, rappel, suivi de livraison)", "production", "fixe", 45, "jour", 650),
     ("Licences du logiciel de relation client", "production", "variable", 144, "licence-mois", 95),
     ("Conseillers en renfort aux heures de pointe", "production", "variable", 1800, "heure", 28),
     ("Formation des conseillers de Lunéa", "production", "fixe", 4, "jour", 1200),
     ("Hébergement sécurisé des données dans l'UE", "logistique", "fixe", 12, "mois", 650),
-    ("Intégration de l'API de suivi du transporteur", "logistique", "fixe", 1, "forfait", 6500),
+    ("Intégration de l'API du nouveau transporteur (réservation de créneaux, suivi)", "logistique", "fixe", 1, "forfait", 6500),
     ("Kits de bienvenue du programme ambassadeurs", "logistique", "variable", 1500, "kit", 4.2),
     ("Avant-vente et rédaction de la proposition", "commercialisation", "fixe", 8, "jour", 700),
     ("Chef de projet (suivi du contrat)", "commercialisation", "fixe", 20, "jour", 600),
@@ -68,6 +69,8 @@ PRICING = (
     ("taux_de_marge_brute_lunea", 42, "%"),
     ("date_debut_projet", "2027-04-05", "date"),
     ("date_lancement_souhaitee", "2027-08-30", "date"),
+    ("commandes_supplementaires_par_an", 300, "commandes"),
+    ("economies_service_client_par_an", 45000, "€ HT"),
 )
 
 PLANNING = (
@@ -122,12 +125,14 @@ OPEN_SHARE = 0.08
 """Share of complaints still open on 30 November 2027."""
 
 OPTIONS = (
-    # option, coût HT (€), réclamations évitées par mois (estimation), délai de mise en œuvre (semaines)
-    ("Changer de transporteur sur trois régions", 42000, 60, 8),
-    ("Confirmer le créneau de livraison par SMS la veille", 9500, 38, 3),
-    ("Corriger le crédit automatique des points de fidélité", 6000, 22, 2),
-    ("Renforcer le service client de trois conseillers", 27000, 15, 1),
-    ("Refondre le chatbot", 18000, 9, 6),
+    # option, coût HT (€), réclamations évitées par mois (estimation), délai de mise en œuvre (semaines),
+    # catégories visées: each estimate stays below November's count of the categories it treats
+    # (tests/b3 checks it), so no option avoids more complaints than the log holds.
+    ("Changer de transporteur sur trois régions", 42000, 20, 8, ("Retard de livraison", "Produit endommagé à la livraison")),
+    ("Confirmer le créneau de livraison par SMS la veille", 9500, 14, 3, ("Livraison hors du créneau réservé",)),
+    ("Corriger le crédit automatique des points de fidélité", 6000, 5, 2, ("Points de fidélité non crédités",)),
+    ("Renforcer le service client de trois conseillers", 27000, 6, 1, ("Remboursement de l'essai 100 nuits en attente",)),
+    ("Refondre le chatbot", 18000, 5, 6, ("Réponse inadaptée du chatbot",)),
 )
 
 BRANDS = (("Lunéa", 200), ("Nuit Claire", 100), ("Morphéa", 100))
@@ -251,7 +256,7 @@ def complaints() -> str:
 
 
 def options() -> str:
-    return _dump(("option", "cout_ht", "reclamations_evitees_par_mois", "delai_semaines"), list(OPTIONS))
+    return _dump(("option", "cout_ht", "reclamations_evitees_par_mois", "delai_semaines"), [o[:4] for o in OPTIONS])
 
 
 def _post(rng: random.Random, brand: str) -> tuple[str, str, str]:
@@ -310,6 +315,12 @@ ORAL_FILES = ("reclamations.csv", "options_solutions.csv", "avis_social.csv")
 """The instructor's labels (``avis_social_etiquettes.csv``) stay in the case folder: never handed out."""
 
 
+def briefs() -> dict[Path, str]:
+    """Brief handed out with each épreuve: épreuve 1 never sees épreuve 2's incident or files."""
+    case = (HERE / "README.md").read_text(encoding="utf-8")
+    return {OFFRE: case, ORAL: case + "\n" + (HERE / "EPREUVE_2.md").read_text(encoding="utf-8")}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, help="write every file into this folder only")
@@ -325,8 +336,8 @@ def main() -> None:
         folder.mkdir(parents=True, exist_ok=True)
         for name in names:
             (folder / name).write_text(data[name], encoding="utf-8")
-    for assignment in (OFFRE, ORAL):
-        shutil.copyfile(HERE / "README.md", assignment / "cahier_des_charges.md")
+    for assignment, text in briefs().items():
+        (assignment / "cahier_des_charges.md").write_text(text, encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -131,6 +131,8 @@ class SourceCell:
     rubric_in_instructions: bool = False
     model_answer: str = ""
     """The rest of a manually graded cell's source (markdown, or code in a code cell)."""
+    instructions: str = ""
+    """Markdown of the instructions just above the cell, headings removed (on a jury grid: what to observe, questions)."""
 
     @property
     def key(self) -> tuple[str, str, str]:
@@ -183,6 +185,10 @@ def read_notebook(path: Path) -> dict:
     return nb
 
 
+def _without_heading(markdown: str) -> str:
+    return "\n".join(line for line in markdown.splitlines() if not _HEADING.match(line)).strip()
+
+
 def _rubric(cell: dict, source: str, kind: str | None, instructions: list[str]) -> tuple[str, bool, str]:
     if kind not in (MANUAL, TASK):
         return "", False, ""
@@ -209,7 +215,8 @@ def notebook_cells(nb: dict, assignment: str, name: str) -> tuple[SourceCell, ..
         cells.append(SourceCell(assignment, name, index, str(cell.get("cell_type", "")), source, str(nbg.get("grade_id") or ""),
                                 kind, float(nbg.get("points", 0) or 0), bool(nbg.get("solution")),
                                 tuple(t for t in tags if isinstance(t, str)) if isinstance(tags, list) else (),
-                                heading, rubric, in_instructions, model))
+                                heading, rubric, in_instructions, model,
+                                _without_heading(instructions[-1]) if instructions else ""))
         if cell.get("cell_type") == "markdown" and not answer:
             heading = last_heading(source) or heading
             instructions.append(source)

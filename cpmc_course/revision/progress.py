@@ -328,7 +328,9 @@ def next_questions(
         last[a.question] = (i, a.correct)
 
     def comp_key(code: str) -> tuple[float, int, float]:
-        m = masteries[code]
+        m = masteries.get(code)  # None for SC1–SC4: their situations are drawn, never measured
+        if m is None:
+            return (NIVEAU_INCONNU, sum(a.competency == code for a in answers), rng.random())
         return (NIVEAU_INCONNU if m.level is None else m.level, m.attempts, rng.random())
 
     def question_key(q: Question) -> tuple[int, int, float]:

@@ -3,10 +3,13 @@
 A bank (``data/questions/b1.json`` … ``b5.json``) holds the questions of one bloc,
 each tagged with a competency C1–C37 of that bloc and, where it fits, the criterion
 of the référentiel it prepares. The savoirs socioprofessionnels SC1–SC4 are
-evidenced by behaviour in a deliverable, never by a quiz: a bank question tagged
-with one is refused. Every criterion is prepared by at least
-:data:`MIN_QUESTIONS_PER_CRITERION` questions (:func:`thin_criteria`). Three
-kinds exist: ``choix_unique``, ``choix_multiple`` and ``numerique``. A numeric
+evidenced by behaviour in a deliverable, never by a quiz: only a situational-judgement
+question (``mise_en_situation``: a scenario, four reactions, the best one
+explained) may prepare one, and it counts in no mastery level (progress ignores
+SC1–SC4); any other question tagged with one is refused. Every criterion is
+prepared by at least :data:`MIN_QUESTIONS_PER_CRITERION` questions
+(:func:`thin_criteria`). Four kinds exist: ``choix_unique``, ``choix_multiple``,
+``numerique`` and ``mise_en_situation``. A numeric
 question carries its inputs as named values and names a calculation of
 :mod:`cpmc_course.kit.formulas`; the loader recomputes the answer and a bank
 whose stated answer disagrees with its own data fails to load. Every problem of a
@@ -32,8 +35,11 @@ from ..referential import Referential, load_referential
 from ..kit.formulas import CALCULS
 from ..kit.nombres import fr_nombre
 
-KINDS = ("choix_unique", "choix_multiple", "numerique")
-"""The three kinds of question."""
+KINDS = ("choix_unique", "choix_multiple", "numerique", "mise_en_situation")
+"""The four kinds of question."""
+
+SITUATION = "mise_en_situation"
+"""Situational judgement: a scenario, four reactions, one best; prepares a savoir socioprofessionnel only."""
 
 BLOCS = ("B1", "B2", "B3", "B4", "B5")
 MIN_QUESTIONS_PER_CRITERION = 2
@@ -68,11 +74,11 @@ class Question:
     bloc: str
     """``B1``…``B5``: the bloc of the bank and of the competency."""
     competency: str
-    """Bare competency code, C1–C37 (``C13``); never SC1–SC4."""
+    """Bare competency code, C1–C37 (``C13``); SC1–SC4 only for a ``mise_en_situation``."""
     criterion: str | None
     """Qualified criterion code (``B3.CE16``) or ``None``."""
     kind: str
-    """``choix_unique``, ``choix_multiple`` or ``numerique``."""
+    """``choix_unique``, ``choix_multiple``, ``numerique`` or ``mise_en_situation``."""
     question: str
     """Question text in French, plain text (escaped when shown)."""
     explanation: str
@@ -109,7 +115,7 @@ class Question:
         ``choix_multiple`` (all correct choices and only them) and a number for
         ``numerique`` (within the tolerance of the exact value).
         """
-        if self.kind == "choix_unique":
+        if self.kind in ("choix_unique", SITUATION):
             return answer is not None and (int(answer),) == self.correct_indices
         if self.kind == "choix_multiple":
             return set(int(i) for i in answer) == set(self.correct_indices)
@@ -195,11 +201,14 @@ def _parse_question(raw: Any, bloc: str, ref: Referential, where: str, index: in
         comp = ref.competency(str(code))
         if comp.bloc != bloc:
             fail(f"la compétence {code} appartient au bloc {comp.bloc}, pas au bloc {bloc} de cette banque.")
-        if not is_quiz_competency(comp.code):
+        if not is_quiz_competency(comp.code) and raw.get("kind") != SITUATION:
             fail(
                 f"{comp.code} est un savoir socioprofessionnel : il se prouve par le comportement dans un livrable "
-                "(oral, travail d'équipe, compte rendu), pas par un quiz ; rattachez la question à une compétence C1–C37."
+                "(oral, travail d'équipe, compte rendu), pas par un quiz ; rattachez la question à une compétence C1–C37, "
+                "ou faites-en une mise en situation (« kind » : « mise_en_situation »), qui ne compte dans aucun niveau."
             )
+        if is_quiz_competency(comp.code) and raw.get("kind") == SITUATION:
+            fail(f"une mise en situation prépare un savoir socioprofessionnel (SC1–SC4), pas {comp.code}.")
     except KeyError:
         fail(f"compétence inconnue du référentiel : {code!r}.")
 
@@ -225,7 +234,9 @@ def _parse_question(raw: Any, bloc: str, ref: Referential, where: str, index: in
     data: dict[str, Any] = {}
     calcul = answer = None
     tolerance = 0.0
-    if kind in ("choix_unique", "choix_multiple"):
+    if kind == SITUATION and (criterion is not None or len(raw.get("choices") or []) != 4):
+        fail("une mise en situation propose exactement quatre réactions et ne prépare aucun critère (rien n'y est certifié).")
+    if kind in ("choix_unique", "choix_multiple", SITUATION):
         raw_choices = raw.get("choices")
         if not isinstance(raw_choices, list) or len(raw_choices) < 2:
             fail("une question à choix doit proposer au moins deux réponses.")
@@ -237,7 +248,7 @@ def _parse_question(raw: Any, bloc: str, ref: Referential, where: str, index: in
             n_correct = sum(c.correct for c in choices)
             if choices and n_correct == 0:
                 fail("aucune réponse correcte n'est indiquée.")
-            elif kind == "choix_unique" and n_correct > 1:
+            elif kind in ("choix_unique", SITUATION) and n_correct > 1:
                 fail(f"question à choix unique avec {n_correct} réponses correctes.")
             if len({c.text for c in choices}) != len(choices):
                 fail("deux réponses proposées ont le même texte.")

@@ -30,7 +30,7 @@ from ..errors import CpmcError
 from ..referential import load_referential
 from .progress import SEUIL_MAITRISE, ProgressStore, bloc_mastery, next_questions
 from ..kit.nombres import parse_nombre
-from .questions import BLOCS, Question, format_nombre, load_banks, question_by_id
+from .questions import BLOCS, SITUATION, Question, format_nombre, load_banks, question_by_id
 
 ENV_QUESTIONS = "CPMC_REVISION_QUESTIONS"
 ENV_SEED = "CPMC_REVISION_SEED"
@@ -87,13 +87,14 @@ class QuestionWidget:
         )
         self.checkboxes: tuple[widgets.Checkbox, ...] = ()
         order = question.display_order()
-        if question.kind == "choix_unique":
+        if question.kind in ("choix_unique", SITUATION):
             self.answer = widgets.RadioButtons(
                 options=[(question.choices[i].text, i) for i in order],
                 value=None,
                 layout=widgets.Layout(width="auto"),
             )
-            hint = "Une seule réponse."
+            hint = ("Mise en situation : choisissez la meilleure réaction. Elle prépare l'oral et ne compte dans "
+                    "aucun niveau de maîtrise." if question.kind == SITUATION else "Une seule réponse.")
         elif question.kind == "choix_multiple":
             self.checkboxes = tuple(
                 widgets.Checkbox(description=c.text, value=False, indent=False, layout=widgets.Layout(width="auto"))
@@ -116,7 +117,7 @@ class QuestionWidget:
     def _read_answer(self) -> tuple[Any, str]:
         """The answer as the question expects it, and as text; ``ValueError`` (French) if missing."""
         q = self.question
-        if q.kind == "choix_unique":
+        if q.kind in ("choix_unique", SITUATION):
             if self.answer.value is None:
                 raise ValueError("Choisissez une réponse avant de valider.")
             return self.answer.value, q.choices[self.answer.value].text

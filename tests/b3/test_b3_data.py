@@ -45,7 +45,62 @@ def test_instructor_labels_are_never_handed_out():
 
 @pytest.mark.parametrize("folder", [OFFRE, ORAL])
 def test_each_epreuve_hands_out_the_current_brief(folder):
-    assert (folder / "cahier_des_charges.md").read_bytes() == (CASE / "README.md").read_bytes()
+    assert (folder / "cahier_des_charges.md").read_text(encoding="utf-8") == _generator().briefs()[folder]
+    assert (REPO / "release" / folder.name / "cahier_des_charges.md").read_bytes() == (folder / "cahier_des_charges.md").read_bytes()
+
+
+def _incident_facts(gen) -> list[str]:
+    """What épreuve 1 must never show: épreuve 2's files, variables, options, complaint categories, the incident."""
+    files = [name for name in gen.ORAL_FILES] + [name.removesuffix(".csv") for name in gen.ORAL_FILES]
+    return [*files, "`reclamations`", "`options`", "`avis`", "avis_social_etiquettes",
+            *(o[0] for o in gen.OPTIONS), *(c[0] for c in gen.CATEGORIES),
+            "l'incident", "épreuve 2", "s'accumulent", "s'emballent", "après le lancement"]
+
+
+def test_epreuve1_never_gives_away_epreuve2():
+    """Épreuve 1's brief, notebook and data (source and release) name none of épreuve 2's files or incident facts."""
+    gen = _generator()
+    texts = {}
+    for root in (OFFRE, REPO / "release" / OFFRE.name):
+        texts[root / "cahier_des_charges.md"] = (root / "cahier_des_charges.md").read_text(encoding="utf-8")
+        texts[root / "offre_relation_client.ipynb"] = (root / "offre_relation_client.ipynb").read_text(encoding="utf-8")
+        assert not set(gen.ORAL_FILES) & {p.name for p in (root / "data").iterdir()}
+    for where, text in texts.items():
+        plain = text.replace("\u00a0", " ").replace("\u202f", " ").lower()
+        leaks = [fact for fact in _incident_facts(gen) if fact.lower() in plain]
+        assert not leaks, f"{where} reveals épreuve 2: {leaks}"
+    oral = (ORAL / "cahier_des_charges.md").read_text(encoding="utf-8")
+    assert all(name in oral for name in gen.ORAL_FILES), "épreuve 2's brief lists its own files"
+
+
+def test_epreuve2_follows_on_from_the_solution_of_epreuve1():
+    """The incident's chatbot and new carrier are part of épreuve 1's solution (cost lines, interview)."""
+    gen = _generator()
+    posts = [line[0] for line in gen.COST_LINES]
+    assert any("chatbot" in p for p in posts) and any("nouveau transporteur" in p for p in posts)
+    brief = (OFFRE / "cahier_des_charges.md").read_text(encoding="utf-8")
+    assert "chatbot" in brief and "nouveau transporteur" in brief
+    incident = (CASE / "EPREUVE_2.md").read_text(encoding="utf-8")
+    assert "chatbot" in incident and "nouveau transporteur" in incident and "épreuve 1" in incident
+    categories = {c[0] for c in gen.CATEGORIES}
+    assert "Réponse inadaptée du chatbot" in categories and "Livraison hors du créneau réservé" in categories
+
+
+def test_options_never_avoid_more_complaints_than_the_log_holds():
+    """Each option's estimate stays within November's complaints of the categories it treats; the crisis dies down."""
+    gen = _generator()
+    with open(CASE / "data" / "reclamations.csv", encoding="utf-8", newline="") as f:
+        log = list(csv.DictReader(f))
+    monthly = [sum(r["date_reception"][5:7] == m for r in log) for m in ("09", "10", "11")]
+    assert monthly[0] > monthly[1] > monthly[2], "the brief says the complaints ebb after September"
+    november = {}
+    for r in log:
+        if r["date_reception"][5:7] == "11":
+            november[r["categorie"]] = november.get(r["categorie"], 0) + 1
+    for name, _, avoided, _, treated in gen.OPTIONS:
+        assert avoided <= sum(november.get(c, 0) for c in treated), name
+    assert sum(o[2] for o in gen.OPTIONS) <= monthly[2]
+    assert set(november) == {c[0] for c in gen.CATEGORIES}
 
 
 def test_bloc_data_stays_small():
@@ -60,11 +115,16 @@ def test_brief_quotes_the_generator_parameters():
     assert f"{params['taux_de_marque_cible']} %" in brief and f"{params['taux_de_marque_plancher']} %" in brief
     assert "180 000 € HT" in brief and params["budget_client_annee_1"] == 180000
     assert "890 € HT" in brief and params["panier_moyen_lunea"] == 890
-    assert "42 %" in brief and params["taux_de_marge_brute_lunea"] == 42
+    assert "taux de marque de Lunéa 42 %" in brief and params["taux_de_marge_brute_lunea"] == 42
+    assert "373,80 €" in brief and 890 * 42 / 100 == 373.8
+    assert f"{round(52000 * 890 / 1e6, 1)} M€".replace(".", ",") in brief  # turnover = orders × basket
+    assert f"{params['commandes_supplementaires_par_an']} commandes supplémentaires par an" in brief
+    assert "45 000 € HT d'économies par an" in brief and params["economies_service_client_par_an"] == 45000
     assert "5 avril 2027" in brief and params["date_debut_projet"] == "2027-04-05"
     assert "30 août 2027" in brief and params["date_lancement_souhaitee"] == "2027-08-30"
     n_brands = {brand: count for brand, count in gen.BRANDS}
-    assert f"{sum(n_brands.values())} publications" in brief and n_brands["Lunéa"] == 200
+    incident = (CASE / "EPREUVE_2.md").read_text(encoding="utf-8").replace("\u00a0", " ")
+    assert f"{sum(n_brands.values())} publications" in incident and n_brands["Lunéa"] == 200
 
 
 def test_tables_follow_the_data_dictionary():

@@ -31,6 +31,44 @@ TOTAL_POINTS = {"b3_offre_relation_client": 100, "b3_oral_resolution_probleme": 
 
 pytestmark = pytest.mark.nbgrader
 
+OFFRE, ORAL = "b3_offre_relation_client", "b3_oral_resolution_probleme"
+FULL, ZERO = "tous les points", "aucun point"
+PARETO_ROUNDED = """pareto = pd.DataFrame({"nombre": reclamations["categorie"].value_counts()})
+pareto["part"] = (pareto["nombre"] / len(reclamations) * 100).round(1)
+pareto["part_cumulee"] = pareto["part"].cumsum()
+"""
+FAIRNESS = {
+    # student: (assignment, {solution cell: another answer}, {graded cell: expected outcome})
+    # correct variants: the rounding the question allows, the candidate's own earlier value, a float for an integer
+    "juste_pareto_parts_arrondies": (ORAL, {"b3_pareto_reponse": PARETO_ROUNDED},
+                                     {"b3_pareto": FULL, "b3_pareto_part": FULL, "b3_pareto_part_cumulee": FULL}),
+    "juste_pareto_cumul_arrondi": (ORAL, {"b3_pareto_reponse": PARETO_ROUNDED.replace(
+        'pareto["part"].cumsum()', '(pareto["nombre"].cumsum() / len(reclamations) * 100).round(1)')},
+        {"b3_pareto": FULL, "b3_pareto_part": FULL, "b3_pareto_part_cumulee": FULL, "b3_causes_principales": FULL}),
+    # one copy can carry several variants when their cells do not depend on each other (fewer copies, faster batch)
+    "juste_sans_frais_generaux_et_semaines_flottantes": (OFFRE, {
+        "b3_cout_de_revient_reponse": 'cout_de_revient = couts.loc[couts["categorie"] != "frais généraux", "montant_ht"].sum()',
+        "b3_planning_reponse": "duree_totale_semaines = float(planning['duree_semaines'].sum())\nmarge_semaines = 21.0 - duree_totale_semaines"},
+        {"b3_cout_de_revient": ZERO, "b3_prix_de_vente": FULL, "b3_taux_de_marge": FULL, "b3_prix_plancher": FULL,
+         "b3_seuil_rentabilite": FULL, "b3_planning": FULL}),
+    # plausible wrong answers: the classic traps the case plants
+    "faux_marge_3_9_et_seuil_arrondi": (OFFRE, {
+        "b3_planning_reponse": "duree_totale_semaines = planning['duree_semaines'].sum()\nmarge_semaines = 3.9",
+        "b3_seuil_rentabilite_reponse": "seuil_commandes = round(prix_de_vente_ht / (890 * 0.42))"},
+        {"b3_planning": ZERO, "b3_seuil_rentabilite": ZERO, "b3_prix_de_vente": FULL}),
+    "faux_prix_taux_de_marge": (OFFRE, {"b3_prix_de_vente_reponse": "prix_de_vente_ht = round(cout_de_revient * 1.25)"},
+                                {"b3_prix_de_vente": ZERO}),
+    "faux_pareto_proportions": (ORAL, {"b3_pareto_reponse": PARETO_ROUNDED.replace(" * 100).round(1)", ")")},
+                                {"b3_pareto": FULL, "b3_pareto_part": ZERO}),
+}
+"""The fairness catalogue of bloc 3 (CONTENT.md §9), graded in the same autograde batch as the other copies."""
+
+
+def _with_answer(source: str, code: str) -> str:
+    """The solution cell with its solution region replaced by ``code``."""
+    begin, end = source.index("### BEGIN SOLUTION"), source.index("### END SOLUTION")
+    return source[:begin] + "### BEGIN SOLUTION\n" + code.strip() + "\n" + source[end:]
+
 
 def _meta(cell) -> dict:
     return cell.metadata.get("nbgrader", {})
@@ -74,6 +112,13 @@ def graded(tmp_path_factory):
                 student = "sans_" + grade_id.removeprefix("b3_").removesuffix("_reponse")
                 variants[student] = (assignment, grade_id)
                 submit(student, assignment, variant)
+    for student, (assignment, answers, _) in FAIRNESS.items():
+        variant = copy.deepcopy(sources[assignment])
+        for cell in variant.cells:
+            if _meta(cell).get("grade_id") in answers:
+                cell.source = _with_answer(cell.source, answers[_meta(cell)["grade_id"]])
+        assert sum(_meta(c).get("grade_id") in answers for c in variant.cells) == len(answers), student
+        submit(student, assignment, variant)
     outcomes = pipeline.autograde(course, jobs=2, progress=False)
     failed = [(o.student_id, o.assignment, o.reason) for o in outcomes if not o.ok]
     assert not failed, failed
@@ -124,3 +169,19 @@ def test_every_solution_region_is_needed(graded):
         if scored >= total:
             kept.append(grade_id)
     assert not kept, f"replacing these solution cells by the stub costs no point: {kept}"
+
+
+def test_fairness_catalogue(graded):
+    """Correct variants keep every point of the cells they touch; plausible mistakes lose them (CONTENT.md §9)."""
+    _, _, grades = graded
+    wrong = []
+    for student, (assignment, _, expected) in FAIRNESS.items():
+        mine = {g.grade_id: g for g in grades if g.student_id == student and g.assignment == assignment}
+        for grade_id, outcome in expected.items():
+            g = mine[grade_id]
+            ok = g.score == g.max_score > 0 if outcome == FULL else g.score == 0
+            if not ok:
+                wrong.append(f"{student}/{grade_id}: {g.score}/{g.max_score}, attendu {outcome}")
+    assert not wrong, wrong
+    assert sum(o == FULL for _, _, e in FAIRNESS.values() for o in e.values()) >= 2
+    assert sum(o == ZERO for _, _, e in FAIRNESS.values() for o in e.values()) >= 2

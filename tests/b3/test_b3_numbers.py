@@ -45,13 +45,19 @@ NPS = Fraction((sum(int(r["note_recommandation"]) >= 9 for r in SURVEY) - sum(in
 CES = Fraction(sum(int(r["note_effort"]) for r in SURVEY), len(SURVEY))
 COMPLAINTS = rows("reclamations.csv")
 BY_CATEGORY = Counter(r["categorie"] for r in COMPLAINTS).most_common()
+MONTHLY = [sum(r["date_reception"][5:7] == month for r in COMPLAINTS) for month in ("09", "10", "11")]
 
 
-def _break_even() -> int:
+def _break_even(amount: Fraction | int = 180000) -> int:
     n = 0
-    while Fraction(n) * 890 * Fraction(42, 100) < 180000:
+    while Fraction(n) * 890 * Fraction(42, 100) < amount:
         n += 1
     return n
+
+
+YEARLY_GAIN = 300 * Fraction(890 * 42, 100) + 45000
+"""The director's « payback in under two years »: extra orders' gross margin plus service savings (brief, section 3)."""
+PAYBACK_MONTHS = math.ceil(180000 / YEARLY_GAIN * 12)
 
 
 def test_cost_price_and_selling_prices():
@@ -74,6 +80,9 @@ def test_cost_price_and_selling_prices():
 def test_break_even_in_orders():
     assert _break_even() == b3.seuil_en_commandes(180000, 890, 0.42) == 482
     assert b3.seuil_en_commandes(890 * 0.42 * 3, 890, 0.42) == 3  # an exact multiple is not rounded up
+    assert _break_even(PRICE) == b3.seuil_en_commandes(200440, 890, 0.42) == 537
+    assert round(200440 / (890 * 0.42)) == 536, "the data tell ceil from round: round must fail question 4.3"
+    assert YEARLY_GAIN == 157140 and PAYBACK_MONTHS == 14 and math.ceil(PRICE / YEARLY_GAIN * 12) == 16
 
 
 def test_satisfaction_indicators():
@@ -103,7 +112,7 @@ def test_classifier_accuracy_on_the_labelled_corpus():
     avis = pd.read_csv(DATA / "avis_social.csv")
     truth = pd.read_csv(DATA / "avis_social_etiquettes.csv")
     measured = ecoute.accuracy(avis, truth)
-    print(f"précision du classifieur sur {measured.evaluated} publications non annotées : thème {measured.theme:.1%}, sentiment {measured.sentiment:.1%}")
+    print(f"exactitude du classifieur sur {measured.evaluated} publications non annotées : thème {measured.theme:.1%}, sentiment {measured.sentiment:.1%}")
     assert measured.evaluated == (avis["annote"] == "non").sum() > 100
     assert measured.theme >= 0.90
     assert measured.sentiment >= 0.90
@@ -130,7 +139,7 @@ def oral():
 def test_solution_values_of_the_offer(offre):
     ns, _ = offre
     assert ns["cout_de_revient"] == 150330 and ns["prix_de_vente_ht"] == 200440 and ns["prix_plancher_ht"] == 176859
-    assert ns["taux_de_marge"] == 33.3 and ns["seuil_commandes"] == _break_even()
+    assert ns["taux_de_marge"] == 33.3 and ns["seuil_commandes"] == _break_even(PRICE) == 537
     assert ns["csat_actuel"] == round(float(CSAT), 1) and ns["nps_actuel"] == round(float(NPS)) and ns["ces_actuel"] == round(float(CES), 2)
     assert (ns["duree_totale_semaines"], ns["marge_semaines"]) == (18, 3)
     assert list(ns["decideur"]["nom"]) == ["Antoine Lebrun"]
@@ -146,8 +155,8 @@ def test_solution_values_of_the_offer(offre):
         ("b3_prix_de_vente", "prix_de_vente_ht", [200440], [200441, 200439, 150330 * 1.25]),
         ("b3_taux_de_marge", "taux_de_marge", [33.3], [33.4, 33.2, 25.0, 0.333]),
         ("b3_prix_plancher", "prix_plancher_ht", [176859], [176858, 176860, 150330 * 1.15]),
-        ("b3_seuil_rentabilite", "seuil_commandes", [482], [481, 483, math.ceil(180000 / 890)]),
-        ("b3_planning", "marge_semaines", [3], [4, 2, -3]),
+        ("b3_seuil_rentabilite", "seuil_commandes", [537, 537.0], [536, 538, 482, math.ceil(200440 / 890), 537.5]),
+        ("b3_planning", "marge_semaines", [3, 3.0], [4, 2, -3, 3.9, 3.5, 2.9]),
     ],
 )
 def test_offer_cells_accept_the_rounded_value_and_reject_the_next(offre, grade_id, name, right, wrong):
@@ -156,6 +165,19 @@ def test_offer_cells_accept_the_rounded_value_and_reject_the_next(offre, grade_i
         assert passes(tests[grade_id], ns, **{name: value}), f"{grade_id} rejects {value}"
     for value in wrong:
         assert not passes(tests[grade_id], ns, **{name: value}), f"{grade_id} accepts {value}"
+
+
+def test_dependent_cells_use_the_candidates_own_values(offre):
+    """Omitting the overheads costs the cost cell only: prices and break-even follow the candidate's own figures."""
+    ns, tests = offre
+    cost = 150330 - 9800
+    assert not passes(tests["b3_cout_de_revient"], ns, cout_de_revient=cost)
+    own = {"cout_de_revient": cost, "prix_de_vente_ht": round(cost / 0.75), "prix_plancher_ht": round(cost / 0.85)}
+    assert passes(tests["b3_prix_de_vente"], ns, **own) and passes(tests["b3_prix_plancher"], ns, **own)
+    assert not passes(tests["b3_prix_de_vente"], ns, **{**own, "prix_de_vente_ht": round(cost * 1.25)})
+    assert not passes(tests["b3_prix_de_vente"], ns, **{**own, "prix_de_vente_ht": 200440}), "the data's price is not the candidate's"
+    assert passes(tests["b3_seuil_rentabilite"], ns, prix_de_vente_ht=own["prix_de_vente_ht"], seuil_commandes=_break_even(own["prix_de_vente_ht"]))
+    assert not passes(tests["b3_seuil_rentabilite"], ns, prix_de_vente_ht=own["prix_de_vente_ht"], seuil_commandes=537)
 
 
 def test_offer_tables_are_checked_value_by_value(offre):
@@ -210,10 +232,23 @@ def test_group_cells_accept_the_rounded_value_and_reject_the_next(oral):
     monthly = ns["options"].copy()
     monthly["cout_par_reclamation_evitee"] = (monthly["cout_ht"] / monthly["reclamations_evitees_par_mois"]).round(2)
     assert not passes(tests["b3_cout_par_reclamation"], ns, options=monthly), "forgetting the 6 months must fail"
-    # a Pareto whose shares are proportions (not %) fails
+    # a Pareto whose shares are proportions (not %) fails its share cell only
     pareto = ns["pareto"].copy()
     pareto["part"] = pareto["part"] / 100
-    assert not passes(tests["b3_pareto"], ns, pareto=pareto)
+    assert passes(tests["b3_pareto"], ns, pareto=pareto) and not passes(tests["b3_pareto_part"], ns, pareto=pareto)
+    # shares rounded to the tenth, cumulated as rounded or from the rounded shares: every part passes
+    for cumulate in ("rounded_exact", "own_shares"):
+        rounded = ns["pareto"].copy()
+        rounded["part"] = rounded["part"].round(1)
+        rounded["part_cumulee"] = ns["pareto"]["part_cumulee"].round(1) if cumulate == "rounded_exact" else rounded["part"].cumsum()
+        for grade_id in ("b3_pareto", "b3_pareto_part", "b3_pareto_part_cumulee"):
+            assert passes(tests[grade_id], ns, pareto=rounded), (grade_id, cumulate)
+    shifted = ns["pareto"].copy()
+    shifted.iloc[1, shifted.columns.get_loc("part_cumulee")] += 0.1
+    assert not passes(tests["b3_pareto_part_cumulee"], ns, pareto=shifted)
+    shares_only = ns["pareto"].copy()
+    shares_only["part_cumulee"] = shares_only["part"]
+    assert not passes(tests["b3_pareto_part_cumulee"], ns, pareto=shares_only)
     # negative posts of every brand, not only Lunéa's, fail
     avis = ns["avis"]
     assert not passes(tests["b3_ecoute_themes"], ns, negatifs_lunea=avis[avis["sentiment"] == "négatif"]["theme"].value_counts())
@@ -237,7 +272,8 @@ def test_figures_quoted_in_the_offer_model_answers():
         channel.setdefault(r["canal_contact"], []).append(int(r["note_csat"]) >= 4)
     shares = {k: sum(v) / len(v) * 100 for k, v in channel.items()}
     for figure in (
-        fr_euros(200440), fr_euros(176859), fr_euros(180000), fr_nombre(_break_even(), 0),
+        fr_euros(200440), fr_euros(176859), fr_euros(180000), fr_nombre(_break_even(), 0), fr_nombre(_break_even(PRICE), 0),
+        f"{PAYBACK_MONTHS} mois", "300 commandes", "45 000 €", "490 €", "1 070 €", "1 650 €", "3,8 / 5", "4,6 / 5", "4,1 / 5",
         fr_nombre(float(CSAT), 1) + " %", fr_nombre(round(float(NPS)), 0), fr_nombre(float(CES), 2),
         fr_nombre(min(shares.values()), 1) + " %", fr_nombre(max(shares.values()), 1) + " %",
         "18 semaines", "3 semaines", "9 août 2027",
@@ -261,8 +297,22 @@ def test_figures_quoted_in_the_group_model_answers():
         f"« {best} »", fr_euros(float(cost[best]), 2),
         fr_euros(int(best_cost["cout_ht"]) + int(fix["cout_ht"])),
         fr_nombre(sum(r["litige"] == "oui" for r in COMPLAINTS) / len(COMPLAINTS) * 100, 1) + " %",
+        "{} réclamations en septembre,\n  {} en octobre, {} en novembre".format(*MONTHLY),
+        f"{len(COMPLAINTS)} réclamations en trois\n  mois, dont {sum(r['litige'] == 'oui' for r in COMPLAINTS)} litiges",
     ):
         assert _plain(figure) in text, f"model answer should quote {figure!r}"
+    assert MONTHLY[0] > MONTHLY[1] > MONTHLY[2], "the model answer says the crisis is ebbing"
+
+
+def test_the_crisis_model_answer_owns_the_fault():
+    """The seller answers for the whole distance contract (L221-15); risk passes at delivery (L216-4)."""
+    nb = nbformat.read(ORAL, as_version=4)
+    crisis = next(c.source for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "b3_argumentaire_crise")
+    message = _plain(crisis).split("- **Réponse type")[0]
+    assert "c'est notre responsabilité" in message and "L221-15" in crisis and "L216-4" in crisis
+    for blame in ("transporteur n'a pas tenu", "la faute du transporteur", "à cause du transporteur"):
+        assert blame not in message
+    assert "rejette la faute sur le transporteur" in _plain(crisis)
 
 
 def test_social_listening_claims_of_the_model_answer():
@@ -295,7 +345,13 @@ def test_figures_of_the_instructor_notes():
     measured = ecoute.accuracy(avis, pd.read_csv(DATA / "avis_social_etiquettes.csv"))
     figures = [
         fr_euros(float(COST)), *(fr_euros(float(v)) for v in by_cat.values()), fr_euros(200440), fr_euros(176859),
-        fr_euros(float(COST) * 1.25), f"{_break_even()} commandes", fr_euros(890 * 0.42, 2),
+        fr_euros(float(COST) * 1.25), f"{_break_even()} commandes", fr_euros(890 * 0.42, 2), f"{_break_even(PRICE)} commandes",
+        f"{fr_euros(float(YEARLY_GAIN))} de gain annuel", f"remboursé en {PAYBACK_MONTHS} mois ({fr_nombre(float(180000 / YEARLY_GAIN * 12), 1)})",
+        f"en {math.ceil(PRICE / YEARLY_GAIN * 12)} mois ({fr_nombre(float(PRICE / YEARLY_GAIN * 12), 1)})",
+        "{} en octobre, {} en novembre".format(*MONTHLY[1:]),
+        f"en évitent {sum(int(r['reclamations_evitees_par_mois']) for r in rows('options_solutions.csv'))} par mois sur {MONTHLY[2]}",
+        *(f"({fr_euros(float(v), 2)}" for v in sorted(Fraction(r["cout_ht"]) / (Fraction(r["reclamations_evitees_par_mois"]) * 6) for r in rows("options_solutions.csv"))[:2]),
+        f"pèse {fr_nombre(40 / 140 * 100, 0)} % des 140 points",
         f"CSAT {fr_nombre(float(CSAT), 1)} %", f"NPS {fr_nombre(round(float(NPS)), 0)}", f"CES {fr_nombre(float(CES), 2)} / 7",
         f"{fr_nombre(sum(channel['Téléphone']) / len(channel['Téléphone']) * 100, 1)} % sur {len(channel['Téléphone'])} réponses",
         f"{fr_nombre(sum(channel['Boutique']) / len(channel['Boutique']) * 100, 1)} % sur {len(channel['Boutique'])}",

@@ -80,7 +80,31 @@ def test_epreuve2_phases_in_the_referentiel_words():
     assert [h.split(" — ")[0].removeprefix("## ") for h in grid[:5]] == ["CE22", "CE23", "CE24", "CE25", "SC1"]
     nb = nbformat.read(ROOT / "source/b3_oral_grille_jury/grille_jury.ipynb", as_version=4)
     answers = [c for c in nb.cells if _meta(c).get("grade")]
-    assert all("Phase 1 — observations" in c.source and "Phase 2 — observations" in c.source for c in answers)
+    assert all("commentaire du formgrader" in c.source for c in answers), "the jury cannot write in the group's cell"
+
+
+def test_jury_grid_usable_in_the_room():
+    """Four bands without gaps per criterion, what to observe, phase-2 questions, timing, group size, presence."""
+    nb = nbformat.read(ROOT / "source/b3_oral_grille_jury/grille_jury.ipynb", as_version=4)
+    text = {_meta(c).get("grade_id"): c.source.replace("\u00a0", " ") for c in nb.cells}
+    intro = text["b3_jury_consignes"]
+    for words in ("30 minutes", "20 minutes", "3 à 5 candidats", "Préparation", "3 heures", "equipes.csv",
+                  "commentaire", "29 %", "140 points"):
+        assert words in intro, words
+    assert round(40 / 140 * 100) == 29
+    for key in ("ce22", "ce23", "ce24", "ce25", "sc1"):
+        points = _meta(next(c for c in nb.cells if _meta(c).get("grade_id") == f"b3_jury_{key}"))["points"]
+        bands = sorted((int(lo), int(hi)) for lo, hi in re.findall(r"\*\*(\d+) à (\d+)\*\*", text[f"b3_jury_{key}"]))
+        assert len(bands) == 4 and bands[0][0] == 0 and bands[-1][1] == points, (key, bands)
+        assert all(hi + 1 == lo for (_, hi), (lo, _) in zip(bands, bands[1:])), f"{key}: gap or overlap in {bands}"
+        consigne = text[f"b3_jury_{key}_consigne"]
+        assert "À observer" in consigne and "Phase 1" in consigne and "Phase 2" in consigne
+        if key != "sc1":
+            assert "Questions de phase 2 et éléments attendus" in consigne and len(re.findall(r"\n\d\. .*→", consigne)) == 3
+    assert "Information nouvelle" in text["b3_jury_sc1_consigne"]
+    assert not _meta(next(c for c in nb.cells if _meta(c).get("grade_id") == "b3_jury_sc1")).get("task")
+    sc1 = next(c for c in nb.cells if _meta(c).get("grade_id") == "b3_jury_sc1")
+    assert sc1.metadata["tags"] == ["SC1"], "SC1 is observed on its own cell, not added to CE23's points"
 
 
 def test_every_manual_cell_has_a_rubric_quoting_its_criteria():

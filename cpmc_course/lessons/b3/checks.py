@@ -84,8 +84,8 @@ def verifier_seuil(reponse: Any, cout: float, panier: float, taux_marge_brute: f
         reponse, attendu, rel_tol=0,
         success=f"Il faut {fr_nombre(attendu, 0)} commandes : arrondi à l'unité SUPÉRIEURE, sinon la dépense n'est pas couverte.",
         traps=[(attendu - 1, "Arrondissez à l'entier supérieur : avec une commande de moins, la marge ne couvre pas tout le coût."),
-               (cout / panier, "Divisez par la MARGE brute par commande (panier × taux de marge brute), pas par le panier.")],
-        hint="Seuil = coût / (panier moyen × taux de marge brute), arrondi à l'entier supérieur.",
+               (cout / panier, "Divisez par la MARGE brute par commande (panier × taux de marque du client), pas par le panier.")],
+        hint="Seuil = coût / (panier moyen × taux de marque du client), arrondi à l'entier supérieur.",
     )
 
 
@@ -93,9 +93,9 @@ def verifier_methode(reponse: Any) -> Feedback:
     """Which method identifies the root causes of a problem by asking « pourquoi ? » repeatedly."""
     return check_choice(
         reponse, "5 pourquoi",
-        options=["QQOQCP", "5 pourquoi", "Pareto", "SONCAS"],
+        options=["QQOQCCP", "5 pourquoi", "Pareto", "SONCAS"],
         success="La méthode des 5 pourquoi remonte d'un symptôme à sa cause racine.",
-        hints={"QQOQCP": "Le QQOQCP décrit le problème (qui, quoi, où, quand, comment, pourquoi) mais ne remonte pas aux causes racines.",
+        hints={"QQOQCCP": "Le QQOQCCP décrit le problème (qui, quoi, où, quand, comment, combien, pourquoi) mais ne remonte pas aux causes racines.",
                "Pareto": "Le Pareto hiérarchise les causes déjà connues par leur fréquence.",
                "SONCAS": "Le SONCAS classe les motivations d'achat d'un client, pas les causes d'un problème."},
     )

@@ -83,7 +83,7 @@ def accuracy(avis: pd.DataFrame, truth: pd.DataFrame) -> Accuracy:
     held_out = labelled[labelled["origine"] == MODEL].merge(truth, on="avis_id", suffixes=("", "_vrai"))
     n = len(held_out)
     if n == 0:
-        raise ValueError("Aucun avis non annoté : rien pour mesurer la précision.")
+        raise ValueError("Aucun avis non annoté : rien pour mesurer l'exactitude.")
     return Accuracy(
         theme=float((held_out["theme"] == held_out["theme_vrai"]).mean()),
         sentiment=float((held_out["sentiment"] == held_out["sentiment_vrai"]).mean()),

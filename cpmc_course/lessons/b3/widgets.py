@@ -53,7 +53,7 @@ class PrixSimulator(Simulator):
             "taux_de_marque": rate_slider("Taux de marque", taux_de_marque, 0.6, 0.01),
             "budget": int_slider("Budget du client HT", budget, 10_000, 400_000, 5_000),
             "panier": int_slider("Panier moyen HT", panier, 50, 3_000, 10),
-            "taux_marge_brute": rate_slider("Taux de marge brute", taux_marge_brute, 0.9, 0.01),
+            "taux_marge_brute": rate_slider("Taux de marque du client", taux_marge_brute, 0.9, 0.01),
         })
 
     @property
