@@ -183,7 +183,8 @@ def stage(copy_dir: Path, target: Path, source_dir: Path) -> Staged:
             with open(copy_dir / rel, "rb") as src, open(target / rel, "xb") as dst:
                 shutil.copyfileobj(src, dst)
     if not notebooks:
-        staged.fatal = "aucun notebook dans le dossier rendu"
+        ignored = [note for note in staged.notes if ".ipynb" in note.split(" : ")[0]]
+        staged.fatal = "aucun notebook dans le dossier rendu" + (f" ({' ; '.join(ignored)})" if ignored else "")
         return staged
     for rel in notebooks:
         nb, reason = _read_notebook(copy_dir / rel)

@@ -105,7 +105,10 @@ def _kernel(request: dict, sandbox: dict) -> None:
             numpy.random.seed()  # every fork would otherwise share the template's random state
         if sys.path and sys.path[0] == "":
             del sys.path[0]  # as ipykernel_launcher does; the kernel puts the notebook folder back
-        sys.argv = ["ipykernel_launcher", *request["argv"], "--HistoryManager.hist_file=:memory:"]
+        argv = [str(arg) for arg in request["argv"]]
+        if not any(arg.startswith("--HistoryManager.hist_file") for arg in argv):  # as nbgrader asks: no history file
+            argv.append("--HistoryManager.hist_file=:memory:")
+        sys.argv = ["ipykernel_launcher", *argv]
         from ipykernel import kernelapp
 
         kernelapp.launch_new_instance()
