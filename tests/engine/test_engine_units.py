@@ -63,6 +63,9 @@ def test_links_and_special_files_are_never_followed(tmp_path):
 
 @pytest.mark.parametrize("data,reason", [
     (b"", "fichier vide"), (b"\xff\xfe{", "non UTF-8"), (b'{"cells": [', "JSON invalide"), (b"[1, 2]", "pas un notebook"),
+    (b'{"cells": [], "metadata": ' + b"[" * 100_000 + b"]" * 100_000 + b"}", "JSON imbriqué sur plus de 64 niveaux"),
+    (b'{"cells": [], "metadata": ' + b"[" * 65 + b"]" * 65 + b"}", "JSON imbriqué sur plus de 64 niveaux"),
+    (b'{"cells": [' + b"[" * 100_000, "JSON imbriqué"),
 ])
 def test_unreadable_notebooks(tmp_path, data, reason):
     source = _source(tmp_path)
