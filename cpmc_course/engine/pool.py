@@ -79,6 +79,7 @@ class TemplateServer:
 
 _SERVERS: dict[str, TemplateServer] = {}
 """Template servers of this process by run folder: ``run`` configures the one its settings name."""
+_CONFIGURED: set[str] = set()
 
 
 @contextmanager
@@ -93,6 +94,7 @@ def template_server(preload: tuple[str, ...] = PRELOAD) -> Iterator[TemplateServ
         yield server
     finally:
         del _SERVERS[run_dir]
+        _CONFIGURED.discard(run_dir)
         if process is not None:
             process.kill()
             process.wait()
@@ -100,17 +102,21 @@ def template_server(preload: tuple[str, ...] = PRELOAD) -> Iterator[TemplateServ
 
 
 def configure(server: TemplateServer, course: Path, sandbox: dict | None) -> None:
-    """Give the ready template server the run's secret and configuration; returns once it listens."""
+    """Give the ready template server the run's secret and configuration (once); returns once it listens."""
+    if server.run_dir in _CONFIGURED:
+        return
     config = {"socket": server.socket, "run_dir": server.run_dir, "sandbox": sandbox,
-              "work_roots": [str(Path(course).resolve() / "autograded"), server.run_dir]}
+              "work_roots": [str(Path(course).resolve() / "autograded")]}
     try:
         server.process.stdin.write(server.secret + json.dumps(config).encode() + b"\n")
         server.process.stdin.flush()
         listening = server.process.stdout.readline().strip() == b"ecoute"
     except (OSError, ValueError):
         listening = False
-    if not listening:
-        raise CpmcError("Le serveur de noyaux n'a pas accepté la configuration de la correction : correction interrompue.")
+    if listening:
+        _CONFIGURED.add(server.run_dir)
+        return
+    raise CpmcError("Le serveur de noyaux n'a pas accepté la configuration de la correction : correction interrompue.")
 
 
 def wait_zygote(proc: subprocess.Popen | None) -> bool:

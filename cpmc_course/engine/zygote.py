@@ -6,8 +6,10 @@ of every kernel is this one) as ``python -c "from cpmc_course.engine.zygote impo
 The grader writes on its standard input, once: the run's secret (``SECRET_BYTES``
 raw bytes, kept in memory that forked children see zeroed), then one JSON line,
 the run's configuration: ``socket`` (where to listen), ``run_dir``, ``work_roots``
-(folders a kernel's working folder may be in) and ``sandbox`` (``None``: kernels
-unconfined, as with ``--sandbox=off``). Confinement is decided there, never by a request.
+(folders a kernel's working folder may be in: the course's ``autograded/``) and
+``sandbox`` (``None``: kernels unconfined, as with ``--sandbox=off``).
+Confinement is decided there, never by a request. The server prints ``pret``
+once the stack is imported, ``ecoute`` once it listens.
 
 Asking for a kernel (the only API, the same for every kind of kernel): connect
 to the socket from the grader's process or one of its children (checked by
@@ -16,7 +18,9 @@ secret's bytes, then one JSON line ``{"argv", "cwd", "env", "runtime"}``:
 ipykernel's arguments, the notebook's folder, the kernel's environment
 (filtered again here) and a folder of ``run_dir`` for its connection file and
 sockets. The answer is a line ``{"pid"}``, later ``{"exit"}``; lines
-``{"signal"}`` sent meanwhile are relayed to the kernel. A refused connection is closed.
+``{"signal"}`` sent meanwhile are relayed to the kernel. A refused connection is
+closed. ``kernels.ForkedKernelManager`` does all this: any kernel the grader
+needs (a notebook's, an evaluator's) is asked for through it, and confined alike.
 
 A supervisor process is forked per kernel: it enters new PID, mount and
 network namespaces, gives the kernel its private view of the files
