@@ -42,7 +42,8 @@ def read_exactly(read_into, memory: mmap.mmap) -> bool:
         view.release()
 
 
-def _parent_of(pid: int) -> int:
+def parent_of(pid: int) -> int:
+    """The parent of process ``pid`` (as ``/proc`` of the caller shows it), ``-1`` when it is gone."""
     try:
         with open(f"/proc/{pid}/stat", "rb") as fh:
             return int(fh.read().rsplit(b")", 1)[1].split()[1])
@@ -54,7 +55,7 @@ def admit(conn: socket.socket, secret: mmap.mmap, config: dict) -> dict | None:
     """The request of an authorised connection (the grader or a child of it, with the run's secret), else ``None``."""
     pid, uid, _gid = struct.unpack("3i", conn.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, struct.calcsize("3i")))
     grader = os.getppid()
-    if uid != os.getuid() or (pid != grader and _parent_of(pid) != grader):
+    if uid != os.getuid() or (pid != grader and parent_of(pid) != grader):
         return None
     conn.settimeout(10)
     given = secret_memory(SECRET_BYTES)

@@ -22,7 +22,7 @@ from pathlib import Path
 from jupyter_client.manager import AsyncKernelManager
 from jupyter_client.provisioning import LocalProvisioner
 
-from .sandbox import kernel_environment  # noqa: F401 - also this module's API
+from .sandbox import kernel_environment
 
 
 @dataclass

@@ -43,7 +43,7 @@ import socket
 import sys
 import time
 
-from .admission import SECRET_BYTES, admit, read_exactly, secret_memory
+from .admission import SECRET_BYTES, admit, parent_of, read_exactly, secret_memory
 from .sandbox import CLONE_NEWNET, CLONE_NEWNS, CLONE_NEWPID, kernel_environment, unshare
 
 CONFINED_ENV = {"TMPDIR": "/tmp", "HOME": "/tmp", "MPLCONFIGDIR": "/tmp/.matplotlib", "IPYTHONDIR": "/tmp/.ipython"}
@@ -121,17 +121,7 @@ def _kernel(request: dict, sandbox: dict) -> None:
 
 
 def _descendants_of(pid: int) -> list[int]:
-    found = []
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                with open(f"/proc/{entry}/stat", "rb") as fh:
-                    fields = fh.read().rsplit(b")", 1)[1].split()
-                if int(fields[1]) == pid:
-                    found.append(int(entry))
-            except (OSError, IndexError, ValueError):
-                continue
-    return found
+    return [int(entry) for entry in os.listdir("/proc") if entry.isdigit() and parent_of(int(entry)) == pid]
 
 
 def _reap_orphans() -> None:

@@ -415,6 +415,7 @@ def test_proc_shows_no_other_process_and_no_secret(graded):
     root, out, grades, _ = graded
     text = _outputs(root, "proc", "b5_taux_calc")
     assert "PIDS ['1']" in text and "RIEN" in text and "FUITE" not in text and "4242" not in text
+    assert out["proc"].ok and grades["proc"]["b5_total_leads"] == 3
 
 
 def test_planted_links_never_reach_the_course(graded):
