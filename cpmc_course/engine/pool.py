@@ -36,8 +36,8 @@ from typing import Callable, Iterator
 
 from ..errors import CpmcError
 from ..records import SubmissionOutcome
-from .sandbox import kernel_environment
 from .admission import SECRET_BYTES
+from .sandbox import kernel_environment
 from .zygote import PRELOAD, QUIET_ENV, THREAD_ENV
 
 ZYGOTE_START_TIMEOUT = 180
@@ -59,7 +59,8 @@ def start_zygote(run_dir: str, preload: tuple[str, ...] = PRELOAD) -> tuple[subp
     code = "from cpmc_course.engine.zygote import serve; serve()" if preload == PRELOAD else (
         f"from cpmc_course.engine.zygote import serve; serve({tuple(preload)!r})")
     env = kernel_environment(dict(os.environ))
-    env.update({"MPLBACKEND": "module://matplotlib_inline.backend_inline", **THREAD_ENV, **QUIET_ENV})
+    for key, value in {"MPLBACKEND": "module://matplotlib_inline.backend_inline", **THREAD_ENV, **QUIET_ENV}.items():
+        env.setdefault(key, value)
     try:
         proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, stdin=subprocess.PIPE, env=env)
     except OSError:

@@ -1,7 +1,7 @@
 """Turn a handed-in folder into a copy nbgrader can grade safely, and say in French what was wrong.
 
-Only regular files are copied (a symbolic link, a device or a pipe is never
-followed nor read); an nbformat 3 notebook is upgraded; graded cells are
+Only regular files with one name are copied (a symbolic or hard link, a
+device or a pipe is never followed nor read); an nbformat 3 notebook is upgraded; graded cells are
 checked against ``source/``: a duplicated, renamed or deleted graded cell is
 neutralised so that the rest of the copy is graded, and listed so that it
 scores 0. A copy nothing can be graded from (no notebook, empty, not UTF-8,
@@ -169,6 +169,8 @@ def stage(copy_dir: Path, target: Path, source_dir: Path) -> Staged:
             staged.notes.append(f"{rel} : lien symbolique ignoré (jamais suivi)")
         elif not stat.S_ISREG(st.st_mode):
             staged.notes.append(f"{rel} : fichier spécial ignoré")
+        elif st.st_nlink > 1:  # a hard link: its other names may be anywhere on the disk (the gradebook…)
+            staged.notes.append(f"{rel} : fichier à plusieurs liens physiques ignoré (jamais lu)")
         elif len(rel.parts) == 1 and rel.suffix == ".ipynb" and (st.st_size > MAX_FILE_BYTES or total + st.st_size > MAX_COPY_BYTES):
             staged.fatal = (f"{rel.name} : notebook trop volumineux ({st.st_size / 2**20:.0f} Mio ; au plus {MAX_FILE_BYTES // 2**20} Mio "
                             f"par fichier et {MAX_COPY_BYTES // 2**20} Mio par copie) ; effacez les sorties des cellules avant de le rendre")

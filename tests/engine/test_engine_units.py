@@ -53,11 +53,14 @@ def test_links_and_special_files_are_never_followed(tmp_path):
     os.symlink("/dev/zero", copy / "zero.csv")
     os.symlink(source / "exercice.ipynb", copy / "solution.ipynb")
     os.mkfifo(copy / "tube")
+    (tmp_path / "carnet.db").write_text("notes", encoding="utf-8")
+    os.link(tmp_path / "carnet.db", copy / "donnees.csv")
     digest = fingerprint(copy)  # would never end if /dev/zero or the pipe were read
     staged = stage(copy, tmp_path / "depot", source)
     assert not staged.fatal and sorted(p.name for p in (tmp_path / "depot").iterdir()) == ["exercice.ipynb"]
     assert any("zero.csv : lien symbolique ignoré" in n for n in staged.notes)
     assert any("tube : fichier spécial ignoré" in n for n in staged.notes)
+    assert any("donnees.csv : fichier à plusieurs liens physiques ignoré" in n for n in staged.notes)
     assert digest == fingerprint(copy)
 
 
