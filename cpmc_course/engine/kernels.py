@@ -22,6 +22,8 @@ from pathlib import Path
 from jupyter_client.manager import AsyncKernelManager
 from jupyter_client.provisioning import LocalProvisioner
 
+from .sandbox import kernel_environment
+
 
 @dataclass
 class KernelSettings:
@@ -30,8 +32,10 @@ class KernelSettings:
     socket_path: str = ""
     run_dir: str = ""
     sandbox: dict | None = None
-    """``readable``, ``limits``, ``abi``, ``pid_namespace``, ``network_namespace``; ``None``: not confined."""
+    """What the run gave the template server (which alone applies it); ``None``: not confined."""
     env: dict = field(default_factory=dict)
+    secret: bytes = b""
+    """The run's secret, sent first on every connection to the template server."""
 
 
 SETTINGS = KernelSettings()
@@ -86,27 +90,6 @@ class _ForkedKernel:
         self.send_signal(signal.SIGTERM)
 
 
-SECRET_MARKERS = ("PASSWORD", "PASSWD", "TOKEN", "SECRET", "CREDENTIAL", "API_KEY", "ACCESS_KEY", "PRIVATE_KEY")
-"""Parts of an environment variable's name that say it holds a secret."""
-SECRET_PREFIXES = ("PG", "AWS_", "AZURE_", "GOOGLE_APPLICATION_", "JUPYTERHUB_", "JPY_")
-"""Prefixes of variables that reach a database or a service (``PGPASSWORD``, ``PGSERVICEFILE``, hub tokens)."""
-SECRET_NAMES = frozenset({"DATABASE_URL", "SSH_AUTH_SOCK", "GNUPGHOME", "NETRC"})
-
-
-def kernel_environment(grader_env: dict[str, str]) -> dict[str, str]:
-    """The grader's environment without what could let student code reach the gradebook or a service.
-
-    The kernel runs student code: a ``PGPASSWORD`` or a hub token inherited
-    from the instructor's shell would be readable by any copy.
-    """
-    def secret(name: str) -> bool:
-        upper = name.upper()
-        return (upper in SECRET_NAMES or upper.startswith(SECRET_PREFIXES)
-                or any(marker in upper for marker in SECRET_MARKERS))
-
-    return {name: value for name, value in grader_env.items() if not secret(name)}
-
-
 class ForkedProvisioner(LocalProvisioner):
     """Asks the template server for a kernel instead of running the kernel spec's command."""
 
@@ -120,13 +103,10 @@ class ForkedProvisioner(LocalProvisioner):
         os.makedirs(tmp, exist_ok=True)
         env.update({"TMPDIR": tmp, "HOME": tmp, "MPLCONFIGDIR": tmp, "IPYTHONDIR": os.path.join(tmp, ".ipython")})
         cwd = str(kwargs.get("cwd") or os.getcwd())
-        sandbox = None
-        if SETTINGS.sandbox is not None:
-            sandbox = dict(SETTINGS.sandbox, writable=[cwd, self.runtime])
         conn = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         conn.connect(SETTINGS.socket_path)
-        request = {"argv": argv, "cwd": cwd, "env": env, "sandbox": sandbox}
-        conn.sendall(json.dumps(request).encode() + b"\n")
+        request = {"argv": argv, "cwd": cwd, "env": env, "runtime": self.runtime}
+        conn.sendall(SETTINGS.secret + json.dumps(request).encode() + b"\n")
         self.process = _ForkedKernel(conn)
         self.pid = self.process.pid
         self.pgid = None

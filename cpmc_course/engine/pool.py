@@ -7,13 +7,20 @@ worker one after the other (the first is executed, the others reuse its
 outputs). A worker that dies or overruns its time is replaced; only the copy
 it was grading is reported. Every process of the run dies with it (parent-death
 signal), so ``kill -9`` of the run leaves nothing behind.
+
+The template server starts with ``sandbox.kernel_environment`` (none of the
+grader's secrets) and says ``pret`` once it has imported the stack; ``run``
+then gives it, on its standard input, the run's secret and configuration
+(confinement included, see ``zygote``) before any worker asks for a kernel.
 """
 
 from __future__ import annotations
 
 import ctypes
+import json
 import multiprocessing
 import os
+import secrets
 import signal
 import subprocess
 import shutil
@@ -27,7 +34,11 @@ from multiprocessing.connection import wait
 from pathlib import Path
 from typing import Callable, Iterator
 
+from ..errors import CpmcError
 from ..records import SubmissionOutcome
+from .admission import SECRET_BYTES
+from .sandbox import kernel_environment
+from .zygote import PRELOAD, QUIET_ENV, THREAD_ENV
 
 ZYGOTE_START_TIMEOUT = 180
 
@@ -41,12 +52,17 @@ class Copy:
     digest: str
 
 
-def start_zygote(run_dir: str) -> tuple[subprocess.Popen | None, str]:
-    """Start the kernel template server; returns it (``None`` when it could not start) and its socket."""
+def start_zygote(run_dir: str, preload: tuple[str, ...] = PRELOAD) -> tuple[subprocess.Popen | None, str]:
+    """Start the kernel template server, with no secret of the grader's environment in its own;
+    returns it (``None`` when it could not start) and its socket."""
     path = os.path.join(run_dir, "zygote.sock")
-    code = f"from cpmc_course.engine.zygote import serve; serve({path!r})"
+    code = "from cpmc_course.engine.zygote import serve; serve()" if preload == PRELOAD else (
+        f"from cpmc_course.engine.zygote import serve; serve({tuple(preload)!r})")
+    env = kernel_environment(dict(os.environ))
+    for key, value in {"MPLBACKEND": "module://matplotlib_inline.backend_inline", **THREAD_ENV, **QUIET_ENV}.items():
+        env.setdefault(key, value)
     try:
-        proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True)
+        proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, stdin=subprocess.PIPE, env=env)
     except OSError:
         return None, path
     return proc, path
@@ -54,26 +70,54 @@ def start_zygote(run_dir: str) -> tuple[subprocess.Popen | None, str]:
 
 @dataclass(frozen=True)
 class TemplateServer:
-    """The kernel template server of a run, its socket and the run's private folder."""
+    """The kernel template server of a run, its socket, the run's private folder and secret."""
 
     process: subprocess.Popen | None
     socket: str
     run_dir: str
+    secret: bytes = b""
+
+
+_SERVERS: dict[str, TemplateServer] = {}
+"""Template servers of this process by run folder: ``run`` configures the one its settings name."""
+_CONFIGURED: set[str] = set()
 
 
 @contextmanager
-def template_server() -> Iterator[TemplateServer]:
+def template_server(preload: tuple[str, ...] = PRELOAD) -> Iterator[TemplateServer]:
     """Start the kernel template server now, so that it imports the scientific stack while the caller
     prepares the run (nbgrader's own import takes as long); stopped, and its folder removed, on exit."""
     run_dir = make_run_dir()
-    process, socket_path = start_zygote(run_dir)
+    process, socket_path = start_zygote(run_dir, preload)
+    server = TemplateServer(process, socket_path, run_dir, secrets.token_bytes(SECRET_BYTES))
+    _SERVERS[run_dir] = server
     try:
-        yield TemplateServer(process, socket_path, run_dir)
+        yield server
     finally:
+        del _SERVERS[run_dir]
+        _CONFIGURED.discard(run_dir)
         if process is not None:
             process.kill()
             process.wait()
         shutil.rmtree(run_dir, ignore_errors=True)
+
+
+def configure(server: TemplateServer, course: Path, sandbox: dict | None) -> None:
+    """Give the ready template server the run's secret and configuration (once); returns once it listens."""
+    if server.run_dir in _CONFIGURED:
+        return
+    config = {"socket": server.socket, "run_dir": server.run_dir, "sandbox": sandbox,
+              "work_roots": [str(Path(course).resolve() / "autograded")]}
+    try:
+        server.process.stdin.write(server.secret + json.dumps(config).encode() + b"\n")
+        server.process.stdin.flush()
+        listening = server.process.stdout.readline().strip() == b"ecoute"
+    except (OSError, ValueError):
+        listening = False
+    if listening:
+        _CONFIGURED.add(server.run_dir)
+        return
+    raise CpmcError("Le serveur de noyaux n'a pas accepté la configuration de la correction : correction interrompue.")
 
 
 def wait_zygote(proc: subprocess.Popen | None) -> bool:
@@ -81,7 +125,7 @@ def wait_zygote(proc: subprocess.Popen | None) -> bool:
     if proc is None:
         return False
     line = proc.stdout.readline()
-    return line.strip() == "pret"
+    return line.strip() == b"pret"
 
 
 def _die_with_parent() -> None:
@@ -107,6 +151,7 @@ def _worker(conn, course: str, settings: dict) -> None:
     kernels.SETTINGS.socket_path = settings["socket"]
     kernels.SETTINGS.run_dir = settings["run_dir"]
     kernels.SETTINGS.sandbox = settings["sandbox"]
+    kernels.SETTINGS.secret = settings.get("secret", b"")
     while True:
         try:
             group = conn.recv()
@@ -139,6 +184,10 @@ def run(course: Path, groups: list[list[Copy]], jobs: int, settings: dict, copy_
     """Grade every group with ``jobs`` workers, in the order given (the longest first ends the run soonest);
     ``on_result`` is called once per copy, as soon as it is graded."""
     ctx = multiprocessing.get_context("fork")
+    server = _SERVERS.get(settings.get("run_dir", ""))
+    if settings.get("forked") and server is not None:
+        configure(server, course, settings.get("sandbox"))
+        settings = dict(settings, secret=server.secret)
     queue = deque(groups)
     slots: list[_Slot] = []
 

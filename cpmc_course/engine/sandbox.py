@@ -1,8 +1,12 @@
-"""Confine a student's kernel: Landlock (files, TCP, signals), no network, resource limits.
+"""Confine a student's kernel: Landlock (files, TCP, signals), namespaces, resource limits, a clean environment.
 
 ``probe()`` says what this machine offers; ``confine()`` runs in the freshly
-forked kernel process, before any student code, and cannot be undone by it.
-Everything here is Linux-only and uses only the standard library (ctypes).
+forked kernel process, before any student code, and cannot be undone by it
+(the kernel's private mounts are ``mounts``'s). The kernel may create no
+symbolic link and no hard link across folders anywhere (Landlock withholds
+both rights). ``kernel_environment()`` is the only environment the template
+server and its kernels ever get. Everything here is Linux-only and uses only
+the standard library (ctypes).
 """
 
 from __future__ import annotations
@@ -30,7 +34,10 @@ _MAKE_REG, _MAKE_SOCK, _MAKE_FIFO, _MAKE_BLOCK, _MAKE_SYM = 1 << 8, 1 << 9, 1 <<
 _REFER, _TRUNCATE, _IOCTL_DEV = 1 << 13, 1 << 14, 1 << 15
 _FILE_RIGHTS = _EXECUTE | _WRITE_FILE | _READ_FILE | _TRUNCATE | _IOCTL_DEV
 _READ = _EXECUTE | _READ_FILE | _READ_DIR
-_WRITE = _READ | _WRITE_FILE | _REMOVE_DIR | _REMOVE_FILE | _MAKE_DIR | _MAKE_REG | _MAKE_SOCK | _MAKE_FIFO | _MAKE_SYM | _REFER | _TRUNCATE
+_WRITE = _READ | _WRITE_FILE | _REMOVE_DIR | _REMOVE_FILE | _MAKE_DIR | _MAKE_REG | _MAKE_FIFO | _TRUNCATE
+"""Rights in the kernel's own (in-memory) folders: never ``_MAKE_SYM`` nor ``_REFER`` (links), nor ``_MAKE_SOCK``."""
+_SOCKETS = _READ | _MAKE_SOCK | _REMOVE_FILE
+"""Rights in the kernel's runtime folder: read its connection file, create and remove its Jupyter sockets."""
 
 # Files of /etc and /dev a Python kernel needs (fonts, certificates, time zone…); never /etc as a whole.
 _ETC = ("fonts", "ssl", "ca-certificates", "localtime", "timezone", "ld.so.cache", "ld.so.conf", "ld.so.conf.d",
@@ -52,6 +59,8 @@ class Limits:
     """Processes and threads the kernel may run at once (a pids cgroup as root, ``RLIMIT_NPROC`` otherwise)."""
     fichier_mio: int = 100
     """Largest file the kernel may write, in MiB."""
+    disque_mio: int = 256
+    """What the kernel may write in all (its working folder and ``/tmp``, both in memory), in MiB."""
     sortie_kio: int = 256
     """Output kept per cell in the graded notebook, in KiB (the rest is cut, with a French note)."""
     delai_cellule_s: int | None = None
@@ -69,18 +78,21 @@ class Support:
     pid_namespace: bool = False
     process_limit: bool = False
     problems: tuple[str, ...] = field(default_factory=tuple)
+    mount_namespace: bool = False
 
     @property
     def available(self) -> bool:
         """Files, network and leftover processes can all be confined."""
-        return self.landlock_abi >= 1 and (self.network_namespace or self.landlock_abi >= 4) and self.pid_namespace
+        return (self.landlock_abi >= 1 and (self.network_namespace or self.landlock_abi >= 4) and self.pid_namespace
+                and self.mount_namespace)
 
     def describe(self) -> str:
         """One French sentence for the start of a run."""
         if self.available:
             net = "espace réseau isolé" if self.network_namespace else "connexions TCP interdites (Landlock)"
             count = "" if self.process_limit else " (nombre de processus non borné : aucun groupe de contrôle « pids » accessible)"
-            return f"Bac à sable actif : Landlock ABI {self.landlock_abi}, {net}, processus confinés, limites de ressources{count}."
+            return (f"Bac à sable actif : Landlock ABI {self.landlock_abi}, {net}, processus et fichiers temporaires privés, "
+                    f"limites de ressources{count}.")
         return "Bac à sable indisponible sur cette machine (" + " ; ".join(self.problems) + ") : le code des copies s'exécute sans confinement."
 
 
@@ -106,6 +118,27 @@ def load_limits(course_dir: str | Path) -> Limits:
     return Limits(**data)
 
 
+SECRET_MARKERS = ("PASSWORD", "PASSWD", "TOKEN", "SECRET", "CREDENTIAL", "API_KEY", "ACCESS_KEY", "PRIVATE_KEY")
+"""Parts of an environment variable's name that say it holds a secret."""
+SECRET_PREFIXES = ("PG", "AWS_", "AZURE_", "GOOGLE_APPLICATION_", "JUPYTERHUB_", "JPY_")
+"""Prefixes of variables that reach a database or a service (``PGPASSWORD``, ``PGSERVICEFILE``, hub tokens)."""
+SECRET_NAMES = frozenset({"DATABASE_URL", "SSH_AUTH_SOCK", "GNUPGHOME", "NETRC"})
+
+
+def kernel_environment(grader_env: dict[str, str]) -> dict[str, str]:
+    """The grader's environment without what could let student code reach the gradebook or a service.
+
+    The kernel runs student code: a ``PGPASSWORD`` or a hub token inherited
+    from the instructor's shell would be readable by any copy.
+    """
+    def secret(name: str) -> bool:
+        upper = name.upper()
+        return (upper in SECRET_NAMES or upper.startswith(SECRET_PREFIXES)
+                or any(marker in upper for marker in SECRET_MARKERS))
+
+    return {name: value for name, value in grader_env.items() if not secret(name)}
+
+
 def _libc():
     return ctypes.CDLL(None, use_errno=True)
 
@@ -121,30 +154,68 @@ def landlock_abi() -> int:
     return max(int(version), 0)
 
 
-CLONE_NEWUSER, CLONE_NEWPID, CLONE_NEWNET = 0x10000000, 0x20000000, 0x40000000
+CLONE_NEWNS, CLONE_NEWUSER, CLONE_NEWPID, CLONE_NEWNET = 0x00020000, 0x10000000, 0x20000000, 0x40000000
 
 
 def unshare(flags: int) -> None:
     """Enter new namespaces (a new user namespace too when not root, so that it needs no privilege)."""
-    if os.geteuid() != 0:
+    uid, gid = os.geteuid(), os.getegid()
+    if uid != 0:
         flags |= CLONE_NEWUSER
     if _libc().unshare(ctypes.c_int(flags)) != 0:
         raise OSError(ctypes.get_errno(), "unshare")
+    if uid != 0:  # files created in the new namespace keep their owner
+        for name, text in (("setgroups", "deny"), ("uid_map", f"{uid} {uid} 1"), ("gid_map", f"{gid} {gid} 1")):
+            with open(f"/proc/self/{name}", "w") as fh:
+                fh.write(text)
 
 
-def _try_unshare(flags: int) -> bool:
-    """Whether a throwaway child can enter new namespaces of these kinds."""
-    if platform.system() != "Linux":
-        return False
+def _in_child(action) -> bool:
+    """Whether ``action()`` runs without error in a throwaway child process."""
     pid = os.fork()
     if pid == 0:
         try:
-            unshare(flags)
+            action()
             os._exit(0)
         except BaseException:  # noqa: BLE001 - report through the exit code only
             os._exit(1)
     _, status = os.waitpid(pid, 0)
     return os.waitstatus_to_exitcode(status) == 0
+
+
+def _try_unshare(flags: int) -> bool:
+    """Whether a throwaway child can enter new namespaces of these kinds."""
+    return platform.system() == "Linux" and _in_child(lambda: unshare(flags))
+
+
+def _try_private_view() -> bool:
+    """Whether a throwaway child gets the kernel's private mounts (``mounts``) and its own ``/proc``."""
+    import shutil
+    import tempfile
+
+    from . import mounts
+
+    base = tempfile.mkdtemp(prefix="cpmc-sonde-")
+    try:
+        work, runtime = os.path.join(base, "copie"), os.path.join(base, "run", "k")
+        os.makedirs(work)
+        os.makedirs(runtime)
+        Path(work, "donnees.csv").write_text("a\n", encoding="utf-8")
+
+        def check() -> None:
+            unshare(CLONE_NEWNS | CLONE_NEWPID)
+            mounts.private_view(work, runtime, os.path.join(base, "run"), 1)
+
+            def inside() -> None:
+                mounts.mount_proc()
+                assert [p for p in os.listdir("/proc") if p.isdigit()] == ["1"]
+                assert Path(work, "donnees.csv").read_text(encoding="utf-8") == "a\n" and os.path.isdir(runtime)
+
+            assert _in_child(inside)
+
+        return platform.system() == "Linux" and _in_child(check)
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
 
 
 def pids_cgroup_base() -> str:
@@ -169,6 +240,7 @@ def probe() -> Support:
     abi = landlock_abi()
     net = _try_unshare(CLONE_NEWNET)
     pid = _try_unshare(CLONE_NEWPID)
+    mnt = pid and _try_private_view()
     problems = []
     if abi < 1:
         problems.append("Landlock absent du noyau Linux")
@@ -176,7 +248,9 @@ def probe() -> Support:
         problems.append("ni espace réseau isolé ni filtrage TCP Landlock")
     if not pid:
         problems.append("espace de processus isolé refusé")
-    return Support(abi, net, pid, bool(pids_cgroup_base()) or os.geteuid() != 0, tuple(problems))
+    if not mnt:
+        problems.append("espace de montage privé (/proc, /tmp) refusé")
+    return Support(abi, net, pid, bool(pids_cgroup_base()) or os.geteuid() != 0, tuple(problems), mnt)
 
 
 class _RulesetAttr(ctypes.Structure):
@@ -214,7 +288,7 @@ def _add_path(libc, ruleset: int, path: str, rights: int, handled: int) -> None:
         os.close(fd)
 
 
-def _landlock(readable: list[str], writable: list[str], abi: int) -> None:
+def _landlock(readable: list[str], writable: list[str], abi: int, sockets: list[str]) -> None:
     libc = _libc()
     handled = _handled_fs(abi)
     attr = _RulesetAttr(handled, (1 << 0 | 1 << 1) if abi >= 4 else 0, (1 << 0 | 1 << 1) if abi >= 6 else 0)
@@ -229,6 +303,8 @@ def _landlock(readable: list[str], writable: list[str], abi: int) -> None:
             _add_path(libc, ruleset, path, _READ_FILE, handled)
         for path in [*_DEV_WRITE, *writable]:
             _add_path(libc, ruleset, path, _WRITE | _IOCTL_DEV, handled)
+        for path in sockets:
+            _add_path(libc, ruleset, path, _SOCKETS, handled)
         if libc.prctl(_PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0:
             raise OSError(ctypes.get_errno(), "prctl(NO_NEW_PRIVS)")
         if libc.syscall(_SYS_RESTRICT, ctypes.c_int(ruleset), ctypes.c_uint32(0)) != 0:
@@ -290,8 +366,11 @@ def set_limits(limits: Limits) -> None:
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # an oversized write fails with an error instead of killing the kernel
 
 
-def confine(readable: list[str], writable: list[str], limits: Limits, abi: int) -> None:
-    """Apply every restriction to the calling (single-threaded, freshly forked) process."""
+def confine(readable: list[str], writable: list[str], limits: Limits, abi: int, sockets: list[str] = ()) -> None:
+    """Apply every restriction to the calling (single-threaded, freshly forked) process.
+
+    ``writable``: the kernel's in-memory folders; ``sockets``: its runtime folder (Jupyter sockets only).
+    """
     set_limits(limits)
     if abi >= 1:
-        _landlock(readable, writable, abi)
+        _landlock(readable, writable, abi, list(sockets))

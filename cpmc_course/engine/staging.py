@@ -1,11 +1,12 @@
 """Turn a handed-in folder into a copy nbgrader can grade safely, and say in French what was wrong.
 
-Only regular files are copied (a symbolic link, a device or a pipe is never
-followed nor read); an nbformat 3 notebook is upgraded; graded cells are
+Only regular files with one name are copied (a symbolic or hard link, a
+device or a pipe is never followed nor read); an nbformat 3 notebook is upgraded; graded cells are
 checked against ``source/``: a duplicated, renamed or deleted graded cell is
 neutralised so that the rest of the copy is graded, and listed so that it
 scores 0. A copy nothing can be graded from (no notebook, empty, not UTF-8,
-invalid JSON) gets a French reason instead.
+invalid JSON, a notebook too big or nested too deep for the grader) gets a
+French reason naming the file instead.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_COPY_BYTES = 200 * 1024 * 1024
 """A copy's files beyond this total are not staged (the disk is shared by the whole cohort)."""
 SKIPPED_DIRS = {".ipynb_checkpoints", "__pycache__"}
+MAX_JSON_DEPTH = 64
+"""Nesting of lists and objects a notebook may have (Jupyter writes about ten; nbgrader recurses into each level)."""
 
 
 @dataclass
@@ -79,6 +82,11 @@ def _read_notebook(path: Path) -> tuple[dict | None, str]:
     except json.JSONDecodeError as exc:
         return None, (f"{path.name} : notebook illisible, JSON invalide (ligne {exc.lineno}, colonne {exc.colno}) ; "
                       "le fichier est tronqué ou a été modifié hors de Jupyter")
+    except (RecursionError, MemoryError):
+        data = None
+    if data is None or _too_deep(data):
+        return None, (f"{path.name} : notebook refusé, JSON imbriqué sur plus de {MAX_JSON_DEPTH} niveaux ; "
+                      "le fichier a été modifié hors de Jupyter, rendez-le tel que Jupyter l'enregistre")
     if not isinstance(data, dict) or not isinstance(data.get("cells", data.get("worksheets")), list):
         return None, f"{path.name} : ce fichier n'est pas un notebook Jupyter (pas de liste de cellules)"
     if data.get("nbformat", 4) < 4:
@@ -87,6 +95,18 @@ def _read_notebook(path: Path) -> tuple[dict | None, str]:
         except Exception as exc:  # noqa: BLE001 - any failure of the upgrade is the copy's fault
             return None, f"{path.name} : notebook au format 3 impossible à convertir ({exc})"
     return data, ""
+
+
+def _too_deep(data: object) -> bool:
+    """Whether lists and objects are nested deeper than ``MAX_JSON_DEPTH`` (walked without recursion)."""
+    stack = [(data, 1)]
+    while stack:
+        value, level = stack.pop()
+        if level > MAX_JSON_DEPTH:
+            return True
+        children = value.values() if isinstance(value, dict) else value if isinstance(value, list) else ()
+        stack.extend((child, level + 1) for child in children if isinstance(child, (dict, list)))
+    return False
 
 
 def _cell_problem(cell: object) -> str:
@@ -149,6 +169,12 @@ def stage(copy_dir: Path, target: Path, source_dir: Path) -> Staged:
             staged.notes.append(f"{rel} : lien symbolique ignoré (jamais suivi)")
         elif not stat.S_ISREG(st.st_mode):
             staged.notes.append(f"{rel} : fichier spécial ignoré")
+        elif st.st_nlink > 1:  # a hard link: its other names may be anywhere on the disk (the gradebook…)
+            staged.notes.append(f"{rel} : fichier à plusieurs liens physiques ignoré (jamais lu)")
+        elif len(rel.parts) == 1 and rel.suffix == ".ipynb" and (st.st_size > MAX_FILE_BYTES or total + st.st_size > MAX_COPY_BYTES):
+            staged.fatal = (f"{rel.name} : notebook trop volumineux ({st.st_size / 2**20:.0f} Mio ; au plus {MAX_FILE_BYTES // 2**20} Mio "
+                            f"par fichier et {MAX_COPY_BYTES // 2**20} Mio par copie) ; effacez les sorties des cellules avant de le rendre")
+            return staged
         elif st.st_size > MAX_FILE_BYTES or total + st.st_size > MAX_COPY_BYTES:
             staged.notes.append(f"{rel} : fichier ignoré (plus de {MAX_FILE_BYTES // 2**20} Mio, ou copie de plus de {MAX_COPY_BYTES // 2**20} Mio)")
         elif len(rel.parts) == 1 and rel.suffix == ".ipynb":
@@ -159,7 +185,8 @@ def stage(copy_dir: Path, target: Path, source_dir: Path) -> Staged:
             with open(copy_dir / rel, "rb") as src, open(target / rel, "xb") as dst:
                 shutil.copyfileobj(src, dst)
     if not notebooks:
-        staged.fatal = "aucun notebook dans le dossier rendu"
+        ignored = [note for note in staged.notes if ".ipynb" in note.split(" : ")[0]]
+        staged.fatal = "aucun notebook dans le dossier rendu" + (f" ({' ; '.join(ignored)})" if ignored else "")
         return staged
     for rel in notebooks:
         nb, reason = _read_notebook(copy_dir / rel)

@@ -1,10 +1,32 @@
 """Kernel fork server: imports the scientific stack once, then forks one confined kernel per notebook.
 
-Run as ``python -c "from cpmc_course.engine.zygote import serve; serve(PATH)"`` by
-the autograde run. It listens on a Unix socket; each connection asks for one
-kernel (JSON line: argv, cwd, env, sandbox). A supervisor process is forked for
-it, enters new PID and network namespaces and forks the kernel, which becomes
-the first process of its PID namespace: when it ends, every process the student
+Started by the autograde run (``pool.start_zygote``) with the environment of
+``sandbox.kernel_environment`` (never the grader's own: ``/proc/self/environ``
+of every kernel is this one) as ``python -c "from cpmc_course.engine.zygote import serve; serve()"``.
+The grader writes on its standard input, once: the run's secret (``SECRET_BYTES``
+raw bytes, kept in memory that forked children see zeroed), then one JSON line,
+the run's configuration: ``socket`` (where to listen), ``run_dir``, ``work_roots``
+(folders a kernel's working folder may be in: the course's ``autograded/``) and
+``sandbox`` (``None``: kernels unconfined, as with ``--sandbox=off``).
+Confinement is decided there, never by a request. The server prints ``pret``
+once the stack is imported, ``ecoute`` once it listens.
+
+Asking for a kernel (the only API, the same for every kind of kernel): connect
+to the socket from the grader's process or one of its children (checked by
+``SO_PEERCRED``: a kernel, a descendant of this server, is refused), send the
+secret's bytes, then one JSON line ``{"argv", "cwd", "env", "runtime"}``:
+ipykernel's arguments, the notebook's folder, the kernel's environment
+(filtered again here) and a folder of ``run_dir`` for its connection file and
+sockets. The answer is a line ``{"pid"}``, later ``{"exit"}``; lines
+``{"signal"}`` sent meanwhile are relayed to the kernel. A refused connection is
+closed. ``kernels.ForkedKernelManager`` does all this: any kernel the grader
+needs (a notebook's, an evaluator's) is asked for through it, and confined alike.
+
+A supervisor process is forked per kernel: it enters new PID, mount and
+network namespaces, gives the kernel its private view of the files
+(``mounts``: its own ``/proc``, ``/tmp`` and a copy of its working folder in
+memory, every socket of the grader out of sight) and forks the kernel, the
+first process of its PID namespace: when it ends, every process the student
 code started ends with it. The supervisor relays signals, reports the exit
 status, and kills the kernel when the connection drops (its worker died).
 """
@@ -21,7 +43,11 @@ import socket
 import sys
 import time
 
-from .sandbox import CLONE_NEWNET, CLONE_NEWPID, unshare
+from .admission import SECRET_BYTES, admit, parent_of, read_exactly, secret_memory
+from .sandbox import CLONE_NEWNET, CLONE_NEWNS, CLONE_NEWPID, kernel_environment, unshare
+
+CONFINED_ENV = {"TMPDIR": "/tmp", "HOME": "/tmp", "MPLCONFIGDIR": "/tmp/.matplotlib", "IPYTHONDIR": "/tmp/.ipython"}
+"""Where a confined kernel's temporary files, caches and settings go: its private, size-bounded ``/tmp``."""
 
 _PR_SET_PDEATHSIG, _PR_SET_CHILD_SUBREAPER = 1, 36
 
@@ -56,27 +82,37 @@ def _send(conn: socket.socket, message: dict) -> None:
         pass
 
 
-def _kernel(request: dict) -> None:
-    """In the forked kernel process: confine, then run ipykernel. Never returns."""
+def _kernel(request: dict, sandbox: dict) -> None:
+    """In the forked kernel process: confine as the run's configuration says, then run ipykernel. Never returns."""
     try:
         _die_with_parent()
         null = os.open(os.devnull, os.O_RDWR)
         for fd in (0, 1, 2):  # C-level output of student code goes nowhere, never into the worker's terminal
             os.dup2(null, fd)
+        os.closerange(3, 1 << 16)  # nothing inherited from the server (its configuration pipe…) stays open
         os.chdir(request["cwd"])
         os.environ.clear()
-        os.environ.update(request["env"])
-        sandbox = request.get("sandbox")
+        os.environ.update(kernel_environment(request["env"]))
+        import tempfile
+
+        tempfile.tempdir = None  # the template's cached answer (/tmp of the grader) is not the kernel's
         if sandbox:
+            from .mounts import mount_proc
             from .sandbox import Limits, confine
 
-            confine(sandbox["readable"], sandbox["writable"], Limits(**sandbox["limits"]), sandbox["abi"])
+            os.environ.update(CONFINED_ENV)
+            mount_proc()
+            confine(sandbox["readable"], [request["cwd"], "/tmp"], Limits(**sandbox["limits"]), sandbox["abi"],
+                    [request["runtime"]])
         numpy = sys.modules.get("numpy")
         if numpy is not None:
             numpy.random.seed()  # every fork would otherwise share the template's random state
         if sys.path and sys.path[0] == "":
             del sys.path[0]  # as ipykernel_launcher does; the kernel puts the notebook folder back
-        sys.argv = ["ipykernel_launcher", *request["argv"]]
+        argv = [str(arg) for arg in request["argv"]]
+        if not any(arg.startswith("--HistoryManager.hist_file") for arg in argv):  # as nbgrader asks: no history file
+            argv.append("--HistoryManager.hist_file=:memory:")
+        sys.argv = ["ipykernel_launcher", *argv]
         from ipykernel import kernelapp
 
         kernelapp.launch_new_instance()
@@ -85,17 +121,7 @@ def _kernel(request: dict) -> None:
 
 
 def _descendants_of(pid: int) -> list[int]:
-    found = []
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                with open(f"/proc/{entry}/stat", "rb") as fh:
-                    fields = fh.read().rsplit(b")", 1)[1].split()
-                if int(fields[1]) == pid:
-                    found.append(int(entry))
-            except (OSError, IndexError, ValueError):
-                continue
-    return found
+    return [int(entry) for entry in os.listdir("/proc") if entry.isdigit() and parent_of(int(entry)) == pid]
 
 
 def _reap_orphans() -> None:
@@ -152,24 +178,24 @@ def _leave_pids_cgroup(path: str) -> None:
         pass
 
 
-def _supervise(conn: socket.socket) -> None:
+def _supervise(conn: socket.socket, request: dict, config: dict) -> None:
     """In the forked supervisor: start the kernel, relay signals, report its end."""
     _die_with_parent()
     signal.signal(signal.SIGCHLD, signal.SIG_DFL)
-    reader = conn.makefile("rb")
-    request = json.loads(reader.readline())
-    sandbox = request.get("sandbox") or {}
-    flags = (CLONE_NEWPID if sandbox.get("pid_namespace") else 0) | (CLONE_NEWNET if sandbox.get("network_namespace") else 0)
+    sandbox = config.get("sandbox") or {}
+    flags = (CLONE_NEWPID | CLONE_NEWNS if sandbox else 0) | (CLONE_NEWNET if sandbox.get("network_namespace") else 0)
     cgroup = _enter_pids_cgroup(int(sandbox["limits"]["processus"])) if sandbox else ""
     if flags:
         unshare(flags)
-    if not sandbox.get("pid_namespace"):
+        from .mounts import private_view
+
+        private_view(request["cwd"], request["runtime"], config["run_dir"], int(sandbox["limits"]["disque_mio"]))
+    else:
         ctypes.CDLL(None).prctl(_PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
     pid = os.fork()
     if pid == 0:
-        reader.close()
         conn.close()
-        _kernel(request)
+        _kernel(request, sandbox)
     _send(conn, {"pid": pid})
     while True:
         ready, _, _ = select.select([conn], [], [], 0.05)
@@ -188,7 +214,7 @@ def _supervise(conn: socket.socket) -> None:
         if done:
             _send(conn, {"exit": os.waitstatus_to_exitcode(status)})
             break
-    if not sandbox.get("pid_namespace"):
+    if not sandbox:
         _reap_orphans()
     _leave_pids_cgroup(cgroup)
 
@@ -283,8 +309,8 @@ def _warm_up() -> None:
         pass
 
 
-def serve(path: str, preload: tuple[str, ...] = PRELOAD) -> None:
-    """Import ``preload``, then fork a supervised kernel for every connection on ``path``."""
+def serve(preload: tuple[str, ...] = PRELOAD) -> None:
+    """Import ``preload``, read the run's secret and configuration, then fork a supervised kernel per admitted connection."""
     _die_with_parent()
     os.environ.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")
     for key, value in {**THREAD_ENV, **QUIET_ENV}.items():
@@ -298,18 +324,25 @@ def serve(path: str, preload: tuple[str, ...] = PRELOAD) -> None:
     from . import guard
 
     guard.capture()
+    sys.stdout.write("pret\n")
+    sys.stdout.flush()
+    secret = secret_memory(SECRET_BYTES)
+    if not read_exactly(lambda view: os.readv(0, [view]), secret):
+        return
+    config = json.loads(sys.stdin.buffer.readline())
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    listener.bind(path)
+    listener.bind(config["socket"])
     listener.listen(64)
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # supervisors are reaped by the system
-    sys.stdout.write("pret\n")
+    sys.stdout.write("ecoute\n")
     sys.stdout.flush()
     while True:
         conn, _ = listener.accept()
-        if os.fork() == 0:
+        request = admit(conn, secret, config)
+        if request is not None and os.fork() == 0:
             listener.close()
             try:
-                _supervise(conn)
+                _supervise(conn, request, config)
             finally:
                 os._exit(0)
         conn.close()

@@ -3,13 +3,20 @@
 Every hostile copy is a student of ONE course graded by one ``autograde`` call;
 a clean course with the same honest students is graded once for reference:
 their grades must be identical in both. Sandbox cases fail (never skip) in CI
-when the machine offers no sandbox.
+when the machine offers no sandbox. The grader's environment holds a
+PGPASSWORD and a hub token throughout; copies try every socket they can list
+or guess, read ``/proc``, plant links toward the course root and fill the disk.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import shutil
+import stat
+import tempfile
+from pathlib import Path
 
 import nbformat
 import pytest
@@ -22,7 +29,8 @@ from cpmc_course.pipeline import autograde, release
 pytestmark = pytest.mark.nbgrader
 A = "b5_hostile"
 SLEEP_MARK = "987"
-SETTINGS = "[sandbox]\ndelai_cellule_s = 15\nmemoire_mio = 2048\nsortie_kio = 64\n"
+SETTINGS = "[sandbox]\ndelai_cellule_s = 20\nmemoire_mio = 2048\nsortie_kio = 64\ndisque_mio = 32\n"
+SECRETS = {"PGPASSWORD": "mdp-du-carnet-4242", "JUPYTERHUB_API_TOKEN": "jeton-du-hub-4242"}
 
 
 def _assignment():
@@ -46,8 +54,84 @@ PATCH = ("import builtins, math, numpy, pandas\nbuiltins.abs = lambda x: 0\nmath
 SHADOW = ("def abs(x):\n    return 0\nclass math:\n    isclose = staticmethod(lambda *a, **k: True)\n"
           "np = type('F', (), {'allclose': staticmethod(lambda *a, **k: True)})()")
 
+SOCKETS = """import os, socket, subprocess, sys
+taux = 12 / 48
+own = os.path.dirname(sys.argv[sys.argv.index('-f') + 1])  # the kernel's own runtime folder (its Jupyter sockets)
+tops = {'/bin', '/boot', '/dev', '/etc', '/home', '/lib', '/lib64', '/media', '/mnt', '/opt', '/root', '/run', '/srv',
+        '/tmp', '/usr', '/var', '/work', own, os.path.dirname(own), os.getcwd()}
+tops.update(line.split()[1] for line in open('/proc/self/mounts'))
+tops = sorted(p for p in tops if not p.startswith(('/proc', '/sys')))
+found = subprocess.run(['find', *tops, '-type', 's'], capture_output=True, text=True).stdout.split()
+listed = [l.split()[7] for l in open('/proc/net/unix').read().splitlines()[1:] if len(l.split()) > 7]
+guessed = [os.path.join(os.path.dirname(own), 'zygote.sock'), '/run/postgresql/.s.PGSQL.5432', '/var/run/docker.sock']
+for path in sorted(set(found + listed + guessed)):
+    s = socket.socket(socket.AF_UNIX)
+    try:
+        s.connect(path)
+        if os.path.dirname(path) != own:
+            s.sendall(b'{\\"argv\\": [], \\"sandbox\\": null}\\n')
+        print('CONNECTE', 'PROPRE' if os.path.dirname(path) == own else 'AUTRE', path)
+    except OSError as exc:
+        print('REFUSE', type(exc).__name__, path)
+    s.close()
+print('TROUVES', len(found), 'LISTES', len(listed))"""
+PROC = """import glob
+taux = 12 / 48
+pids = [p.split('/')[2] for p in glob.glob('/proc/[0-9]*')]
+text = b''
+for path in glob.glob('/proc/*/environ') + glob.glob('/proc/*/cmdline') + glob.glob('/proc/*/task/*/environ'):
+    try:
+        text += open(path, 'rb').read()
+    except OSError:
+        pass
+print('PIDS', sorted(pids), 'FUITE' if b'4242' in text else 'RIEN', len(text))"""
+LINKS = """import os, sys
+taux = 12 / 48
+own = os.path.dirname(sys.argv[sys.argv.index('-f') + 1])
+for name, target in (('exercice.ipynb', '../../../gradebook.db'), ('nbgrader_config.py', '../../../nbgrader_config.py'),
+                     ('source', '../../../source'), ('exercice.html', '../../../source/b5_hostile/exercice.ipynb'),
+                     (os.path.join(own, 'lien'), '../../../gradebook.db'), ('/tmp/lien', '../../../gradebook.db')):
+    try:
+        if os.path.lexists(name):
+            os.remove(name)
+        os.symlink(target, name)
+        print('LIEN CREE', name)
+    except OSError as exc:
+        print('LIEN REFUSE', name, type(exc).__name__)
+for target in ('../../../gradebook.db', '../../../nbgrader_config.py', '/usr/bin/env', os.path.join(own, 'kernel.json')):
+    try:
+        os.link(target, 'dur-' + os.path.basename(target))
+        print('LIEN DUR CREE', target)
+    except OSError as exc:
+        print('LIEN DUR REFUSE', target, type(exc).__name__)"""
+QUOTA = """import os
+taux = 12 / 48
+written = 0
+try:
+    for i in range(200):
+        with open(('/tmp/' if i % 2 else '') + f'bloc{i}', 'wb') as fh:
+            fh.write(bytes(1024 * 1024))
+        written += 1
+except OSError as exc:
+    print('PLEIN', written, exc.errno)"""
+TEMPFILE = """import os, tempfile
+with tempfile.TemporaryDirectory() as folder:
+    with open(os.path.join(folder, 'leads.txt'), 'w') as fh:
+        fh.write('12')
+    with open(os.path.join(folder, 'leads.txt')) as fh:
+        convertis = int(fh.read())
+with tempfile.NamedTemporaryFile('w+') as fh:
+    fh.write('48')
+    fh.seek(0)
+    taux = convertis / int(fh.read())"""
+
 # student -> (answer for b5_taux_calc, answer for b5_leads_calc); None keeps the solution
 EDITS = {
+    "sockets": (SOCKETS, None),
+    "proc": (PROC, None),
+    "liens": (LINKS, None),
+    "quota": (QUOTA, None),
+    "fichier_temporaire": (TEMPFILE, None),
     "lit_source": ("taux = 12 / 48\nprint(open('../../../source/b5_hostile/exercice.ipynb').read()[:50])", None),
     "carnet_lu": ("import sqlite3\ntaux = 12 / 48\nprint(sqlite3.connect('file:../../../gradebook.db?mode=ro', uri=True).execute('select count(*) from grade').fetchall())", None),
     "carnet_ecrit": ("import sqlite3\ntaux = 12 / 48\ndb = sqlite3.connect('../../../gradebook.db')\ndb.execute('update grade set manual_score = 0')\ndb.commit()", None),
@@ -99,6 +183,9 @@ def _course(root, hostile: bool):
     for student, (taux, leads) in EDITS.items():
         _submit(root, student, json.dumps(_copy(src, taux, leads)))
     _submit(root, "json_invalide", json.dumps(src)[:300])
+    _submit(root, "json_profond", '{"cells": [], "metadata": ' + "[" * 100_000 + "]" * 100_000 + "}")
+    with open(_submit(root, "json_enorme", b"") / "exercice.ipynb", "wb") as fh:
+        fh.truncate(51 * 2**20)
     _submit(root, "vide", b"")
     _submit(root, "non_utf8", b"\xff\xfe\x00{\x00" + json.dumps(src).encode("utf-16-le"))
     _submit(root, "nbformat3", nbformat.writes(nbformat.convert(nbformat.reads(json.dumps(src), as_version=4), 3), version=3))
@@ -143,15 +230,35 @@ def _need_sandbox():
         pytest.skip(message)
 
 
+def _course_files(root) -> dict[str, tuple]:
+    """Content digest, mode and link count of every instructor file a planted link could reach."""
+    found = {}
+    for path in [root / "nbgrader_config.py", *sorted((root / "source").rglob("*")), *sorted((root / "release").rglob("*"))]:
+        st = path.lstat()
+        digest = hashlib.sha256(path.read_bytes()).hexdigest() if stat.S_ISREG(st.st_mode) else ""
+        found[str(path.relative_to(root))] = (digest, stat.S_IMODE(st.st_mode), st.st_nlink, stat.S_IFMT(st.st_mode))
+    return found
+
+
 @pytest.fixture(scope="module")
-def graded(tmp_path_factory):
+def hostile_root():
+    """A folder outside /tmp, as a real course is (in /tmp it would be hidden from kernels, not merely refused)."""
+    folder = tempfile.mkdtemp(prefix="cpmc-hostile-", dir="/var/tmp" if os.path.isdir("/var/tmp") else None)
+    yield Path(folder)
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory, hostile_root):
     clean = _course(tmp_path_factory.mktemp("propre") / "cours", hostile=False)
-    hostile = _course(tmp_path_factory.mktemp("hostile") / "cours", hostile=True)
+    hostile = _course(hostile_root / "cours", hostile=True)
     clean_out = autograde(clean, jobs=2, progress=False)
+    before = _course_files(hostile)
     with pytest.MonkeyPatch.context() as grader_shell:  # secrets in the grader's environment
-        grader_shell.setenv("PGPASSWORD", "mdp-du-carnet-4242")
-        grader_shell.setenv("JUPYTERHUB_API_TOKEN", "jeton-du-hub-4242")
+        for name, value in SECRETS.items():
+            grader_shell.setenv(name, value)
         out = {o.student_id: o for o in autograde(hostile, jobs=2, progress=False)}
+    assert _course_files(hostile) == before  # nothing the copies did reached the instructor's files
     grades = {}
     for g in read_grades(db_url(hostile)):
         grades.setdefault(g.student_id, {})[g.grade_id] = g.score
@@ -166,6 +273,11 @@ def _outputs(root, student, grade_id) -> str:
     nb = json.loads(_autograded(root, student))
     cell = next(c for c in nb["cells"] if c["metadata"].get("nbgrader", {}).get("grade_id") == grade_id)
     return json.dumps(cell.get("outputs", []), ensure_ascii=False)
+
+
+def _stdout(root, student, grade_id) -> str:
+    text = json.loads(_outputs(root, student, grade_id))[0]["text"]
+    return "".join(text) if isinstance(text, list) else text
 
 
 def _autograded(root, student) -> str:
@@ -245,11 +357,12 @@ def test_huge_output_is_cut(graded):
 
 @pytest.mark.parametrize("student,reason", [
     ("json_invalide", "JSON invalide"), ("vide", "fichier vide"), ("non_utf8", "non UTF-8"),
-    ("lien_source", "aucun notebook"),
+    ("lien_source", "aucun notebook dans le dossier rendu (exercice.ipynb : lien symbolique ignoré"), ("json_profond", "JSON imbriqué sur plus de 64 niveaux"),
+    ("json_enorme", "notebook trop volumineux"),
 ])
 def test_unreadable_copies_are_reported_in_french(graded, student, reason):
     _, out, grades, _ = graded
-    assert not out[student].ok and reason in out[student].reason
+    assert not out[student].ok and reason in out[student].reason and "exercice.ipynb" in out[student].reason
     assert student not in grades or all(v in (0, None) for v in grades[student].values())
 
 
@@ -281,3 +394,56 @@ def test_tampering_scores_no_more_than_honest_and_is_flagged(graded, student):
     honest = sum(v or 0 for v in grades["triche_honnete"].values())
     assert sum(v or 0 for v in grades[student].values()) <= honest == 0
     assert out[student].tampering and not out["triche_honnete"].tampering
+
+
+def test_no_socket_of_the_grader_is_reachable(graded):
+    """Every socket the copy can list (/proc/net/unix), find (find over every folder it may read) or guess (the
+    template server's, PostgreSQL's): only its own kernel's Jupyter sockets answer."""
+    _need_sandbox()
+    root, out, grades, _ = graded
+    text = _stdout(root, "sockets", "b5_taux_calc")
+    lines = text.splitlines()
+    assert any(line.startswith("CONNECTE PROPRE") for line in lines), text  # the scan itself works
+    assert not [line for line in lines if line.startswith("CONNECTE AUTRE")], text
+    assert any(line.startswith("REFUSE FileNotFoundError") and line.endswith("/zygote.sock") for line in lines), text
+    assert out["sockets"].ok and grades["sockets"]["b5_total_leads"] == 3
+
+
+def test_proc_shows_no_other_process_and_no_secret(graded):
+    """/proc/*/environ and /proc/*/cmdline of every process the copy can see: its kernel alone, no secret."""
+    _need_sandbox()
+    root, out, grades, _ = graded
+    text = _outputs(root, "proc", "b5_taux_calc")
+    assert "PIDS ['1']" in text and "RIEN" in text and "FUITE" not in text and "4242" not in text
+    assert out["proc"].ok and grades["proc"]["b5_total_leads"] == 3
+
+
+def test_planted_links_never_reach_the_course(graded):
+    """No link can be made; nothing planted reaches autograded/ nor the instructor's files (checked in the fixture)."""
+    _need_sandbox()
+    root, out, grades, reference = graded
+    text = _stdout(root, "liens", "b5_taux_calc")
+    assert "LIEN CREE" not in text and "LIEN DUR CREE" not in text and text.count("REFUSE") == 10, text
+    assert out["liens"].ok and grades["liens"] == reference["propre"]
+    for path in (root / "autograded").rglob("*"):
+        st = path.lstat()
+        assert not stat.S_ISLNK(st.st_mode) and (stat.S_ISDIR(st.st_mode) or st.st_nlink == 1), path
+    assert sorted(p.name for p in (root / "autograded" / "liens" / A).iterdir()) == ["exercice.ipynb"]
+
+
+def test_disk_quota_per_copy(graded):
+    """disque_mio = 32: the copy's working folder and /tmp together hold 32 MiB; nothing stays on the grader's disk."""
+    _need_sandbox()
+    root, out, grades, _ = graded
+    text = _outputs(root, "quota", "b5_taux_calc")
+    written = int(text.split("PLEIN ")[1].split()[0])
+    assert 20 <= written <= 32 and " 28" in text, text  # ENOSPC
+    assert out["quota"].ok and grades["quota"]["b5_total_leads"] == 3
+    assert sum(p.stat().st_size for p in (root / "autograded" / "quota").rglob("*") if p.is_file()) < 1024 * 1024
+
+
+def test_tempfile_works_in_a_kernel(graded):
+    """An honest copy using tempfile (its folder and named files) scores as the solution."""
+    root, out, grades, reference = graded
+    assert out["fichier_temporaire"].ok and grades["fichier_temporaire"] == reference["propre"]
+    assert "Error" not in _outputs(root, "fichier_temporaire", "b5_taux_calc")

@@ -53,16 +53,22 @@ def test_links_and_special_files_are_never_followed(tmp_path):
     os.symlink("/dev/zero", copy / "zero.csv")
     os.symlink(source / "exercice.ipynb", copy / "solution.ipynb")
     os.mkfifo(copy / "tube")
+    (tmp_path / "carnet.db").write_text("notes", encoding="utf-8")
+    os.link(tmp_path / "carnet.db", copy / "donnees.csv")
     digest = fingerprint(copy)  # would never end if /dev/zero or the pipe were read
     staged = stage(copy, tmp_path / "depot", source)
     assert not staged.fatal and sorted(p.name for p in (tmp_path / "depot").iterdir()) == ["exercice.ipynb"]
     assert any("zero.csv : lien symbolique ignoré" in n for n in staged.notes)
     assert any("tube : fichier spécial ignoré" in n for n in staged.notes)
+    assert any("donnees.csv : fichier à plusieurs liens physiques ignoré" in n for n in staged.notes)
     assert digest == fingerprint(copy)
 
 
 @pytest.mark.parametrize("data,reason", [
     (b"", "fichier vide"), (b"\xff\xfe{", "non UTF-8"), (b'{"cells": [', "JSON invalide"), (b"[1, 2]", "pas un notebook"),
+    (b'{"cells": [], "metadata": ' + b"[" * 100_000 + b"]" * 100_000 + b"}", "JSON imbriqué sur plus de 64 niveaux"),
+    (b'{"cells": [], "metadata": ' + b"[" * 65 + b"]" * 65 + b"}", "JSON imbriqué sur plus de 64 niveaux"),
+    (b'{"cells": [' + b"[" * 100_000, "JSON imbriqué"),
 ])
 def test_unreadable_notebooks(tmp_path, data, reason):
     source = _source(tmp_path)
