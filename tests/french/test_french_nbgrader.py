@@ -151,19 +151,27 @@ def test_formgrader_page_is_french(course):
         extension = FormgradeExtension()
         extension.initialize([])  # nbgrader's own configuration path: its defaults, then nbgrader_config.py
         exporter = HTMLExporter(config=extension.config)
+        resources = {"assignment_id": ASSIGNMENT, "notebook_id": "exercice", "submission_id": "x", "index": 0,
+                     "total": 3, "base_url": "", "student": "complet", "last_name": "", "first_name": "",
+                     "notebook_path": "x"}
+        page, _ = exporter.from_filename(str(course / "autograded" / "complet" / ASSIGNMENT / "exercice.ipynb"),
+                                         resources=resources)
     finally:
         os.chdir(previous)
         FormgradeExtension.clear_instance()
-    resources = {"assignment_id": ASSIGNMENT, "notebook_id": "exercice", "submission_id": "x", "index": 0, "total": 3,
-                 "base_url": "", "student": "complet", "last_name": "", "first_name": "", "notebook_path": "x"}
-    page, _ = exporter.from_filename(str(course / "autograded" / "complet" / ASSIGNMENT / "exercice.ipynb"),
-                                     resources=resources)
     page = html.unescape(page)
     for english in ENGLISH_FORMGRADE:
         assert english not in page, f"« {english} » dans le formgrader"
     for french in ("Réponse de l'étudiant·e", "Tous les points", "Aucun point", "Marquer comme corrigée", "Copie 1 / 3",
                    "Correction manuelle", "Suivante", "class=\"btn btn-success full-credit\""):
         assert french in page, f"« {french} » absent du formgrader"
+    # the rubric of the written answer, folded under it, read from source/ (criteria with their official texts)
+    from cpmc_course.referential import load_referential
+
+    rubric = page.split('<details class="cpmc-grille" data-grade-id="b5_synthese">', 1)[1].split("<textarea", 1)[0]
+    assert load_referential().criterion("B5.CE36").text in rubric and "C36 (compétence)" in rubric
+    assert "Le canal e-mail convertit le mieux." in rubric  # the model answer of source/, not the copy's text
+    assert page.count('class="cpmc-grille"') == 1  # only the answer graded by hand
 
 
 def test_validate_is_french_and_leads_with_the_message(course):
