@@ -111,6 +111,10 @@ def test_a_skipped_question_still_scores_0_and_its_test_says_to_run_the_cells_ab
     assert scores[("complet", "b5_taux_conversion")] == 2
     assert scores[("saute", "b5_taux_conversion")] == 0
     assert scores[("faux", "b5_taux_conversion")] == 0
+    # a passing visible test says so in French, on stdout only, and keeps its full score (above)
+    passed = _cell(nbformat.read(course / "autograded" / "complet" / ASSIGNMENT / "exercice.ipynb", as_version=4),
+                   "b5_taux_conversion").outputs
+    assert [(o.output_type, o.get("name"), o.get("text", "").strip()) for o in passed] == [("stream", "stdout", "✓ Test réussi")]
     graded = nbformat.read(course / "autograded" / "saute" / ASSIGNMENT / "exercice.ipynb", as_version=4)
     stub_outputs = _cell(graded, "b5_taux_calc").outputs
     assert [o.ename for o in stub_outputs if o.output_type == "error"] == ["NotImplementedError"]
