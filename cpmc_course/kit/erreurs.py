@@ -129,10 +129,15 @@ def _handler(shell, etype, value, tb, tb_offset=None):
     return stb
 
 
+def running_shell():
+    """The IPython shell this code runs in (a Jupyter kernel), or ``None`` (scripts, reports)."""
+    ipython = sys.modules.get("IPython")
+    return ipython.get_ipython() if ipython is not None else None
+
+
 def install() -> bool:
     """Register the handler in the running IPython shell; ``False`` outside IPython."""
-    ipython = sys.modules.get("IPython")
-    shell = ipython.get_ipython() if ipython is not None else None
+    shell = running_shell()
     if shell is None or not hasattr(shell, "set_custom_exc"):
         return False
     shell.set_custom_exc(HANDLED, _handler)

@@ -17,6 +17,8 @@ from __future__ import annotations
 import ast
 import sys
 
+from .erreurs import running_shell
+
 PASSED = "✓ Test réussi"
 """What a passing test cell prints."""
 
@@ -48,8 +50,7 @@ class SuccessLine(ast.NodeTransformer):
 
 def install() -> bool:
     """Register the transformer once in the running IPython shell; ``False`` outside IPython."""
-    ipython = sys.modules.get("IPython")
-    shell = ipython.get_ipython() if ipython is not None else None
+    shell = running_shell()
     if shell is None or not hasattr(shell, "ast_transformers"):
         return False
     if not any(isinstance(t, SuccessLine) for t in shell.ast_transformers):

@@ -20,17 +20,15 @@ import getpass
 import importlib.util
 import json
 import os
-import secrets
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+import builders
 import pytest
 
-import builders
 from cpmc_course.cli import main
-from cpmc_course.lab import lab_command
 from cpmc_course.referential import load_referential
 from cpmc_course.resources import EXCHANGE_DIR, STUDENT_DIR, init_course
 
@@ -138,40 +136,22 @@ def test_a_student_hands_in_and_the_grader_sees_the_rubric(tmp_path):
     course = init_course(tmp_path / "cours-demo", origin=_origin(tmp_path))
     assert main(["--course-dir", str(course), "release"]) == 0
     _nbgrader(course, "release_assignment", A)
-    port, token = browser_helpers._free_port(), secrets.token_hex(16)
-    env = dict(os.environ)
-    env.update({
-        "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH", "")])),
-        "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"),
-        "JUPYTERLAB_WORKSPACES_DIR": str(tmp_path / "workspaces"),
-        "JUPYTERLAB_SETTINGS_DIR": str(tmp_path / "settings"),
-        "JUPYTER_DATA_DIR": str(tmp_path / "data"),  # nbgrader's submission cache: this student's only
-    })
     news = tmp_path / "settings" / "@jupyterlab" / "apputils-extension" / "notification.jupyterlab-settings"
     news.parent.mkdir(parents=True)
     news.write_text(json.dumps({"fetchNews": "false", "checkForUpdates": False}), encoding="utf-8")
-    command = lab_command(course, [
-        "--no-browser", "--allow-root", "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}",
-        "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}", "--LabApp.news_url=",
-        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
-    ])
-    log = tmp_path / "jupyterlab.log"
-    with log.open("w") as log_file:
-        proc = subprocess.Popen(command, env=env, stdout=log_file, stderr=subprocess.STDOUT, cwd=course)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        browser_helpers._wait_for_server(f"{base}/api/status?token={token}", proc, log)
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=chromium, args=browser_helpers.CHROMIUM_ARGS)
-            page = browser.new_page(viewport={"width": 1280, "height": 800})
-            try:
-                page.goto(f"{base}/lab?token={token}")
-                page.locator(".lm-MenuBar-itemLabel").first.wait_for(timeout=60_000)
-                _hand_in(page, course, tmp_path)
-                _nbgrader(course, "collect", A)
-                assert main(["--course-dir", str(course), "autograde", "--jobs", "1", "--quiet"]) == 0
-                _rubric_beside_the_answer(page, base, course, tmp_path)
-            finally:
-                browser.close()
-    finally:
-        browser_helpers._stop(proc)
+    env = {
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH", "")])),
+        "JUPYTER_DATA_DIR": str(tmp_path / "data"),  # nbgrader's submission cache: this student's only
+    }
+    with browser_helpers.course_lab(course, tmp_path, env) as (base, token), sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=browser_helpers.CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 800})
+        try:
+            page.goto(f"{base}/lab?token={token}")
+            page.locator(".lm-MenuBar-itemLabel").first.wait_for(timeout=60_000)
+            _hand_in(page, course, tmp_path)
+            _nbgrader(course, "collect", A)
+            assert main(["--course-dir", str(course), "autograde", "--jobs", "1", "--quiet"]) == 0
+            _rubric_beside_the_answer(page, base, course, tmp_path)
+        finally:
+            browser.close()

@@ -3,12 +3,12 @@ score of a passing test cell are checked in test_french_nbgrader.py."""
 
 from __future__ import annotations
 
+import ast
+
 import pytest
 from IPython.core.interactiveshell import InteractiveShell
 
 from cpmc_course.kit import reussite
-import ast
-
 from cpmc_course.kit.reussite import PASSED, is_test
 
 

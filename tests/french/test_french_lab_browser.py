@@ -9,9 +9,6 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import os
-import secrets
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -44,37 +41,18 @@ def test_jupyterlab_menus_are_french(tmp_path):
 
     course = tmp_path / "cours"
     (course / "source").mkdir(parents=True)
-    port, token = browser_helpers._free_port(), secrets.token_hex(16)
-    env = dict(os.environ)
-    env.update({
-        "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"),
-        "JUPYTERLAB_WORKSPACES_DIR": str(tmp_path / "workspaces"),
-        "JUPYTERLAB_SETTINGS_DIR": str(tmp_path / "settings"),  # no user choice of language: the course's default applies
-    })
-    command = lab_command(course, [
-        "--no-browser", "--allow-root", "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}",
-        "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}", "--LabApp.news_url=",
-        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
-    ])
-    log = tmp_path / "jupyterlab.log"
-    with log.open("w") as log_file:
-        proc = subprocess.Popen(command, env=env, stdout=log_file, stderr=subprocess.STDOUT, cwd=course)
-    try:
-        browser_helpers._wait_for_server(f"http://127.0.0.1:{port}/api/status?token={token}", proc, log)
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=chromium, args=browser_helpers.CHROMIUM_ARGS)
-            page = browser.new_page(viewport={"width": 1400, "height": 900})
-            try:
-                page.goto(f"http://127.0.0.1:{port}/lab?token={token}")
-                labels = page.locator(".lm-MenuBar-itemLabel")
-                expect(labels.filter(has_text="Fichier")).to_have_count(1, timeout=60_000)
-                expect(labels.filter(has_text="Édition")).to_have_count(1)
-                texts = [t.strip() for t in labels.all_inner_texts()]
-                assert "Exécution" in texts and "File" not in texts and "Edit" not in texts, texts
-            finally:
-                browser.close()
-    finally:
-        browser_helpers._stop(proc)
+    with browser_helpers.course_lab(course, tmp_path) as (base, token), sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=browser_helpers.CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 900})
+        try:
+            page.goto(f"{base}/lab?token={token}")
+            labels = page.locator(".lm-MenuBar-itemLabel")
+            expect(labels.filter(has_text="Fichier")).to_have_count(1, timeout=60_000)
+            expect(labels.filter(has_text="Édition")).to_have_count(1)
+            texts = [t.strip() for t in labels.all_inner_texts()]
+            assert "Exécution" in texts and "File" not in texts and "Edit" not in texts, texts
+        finally:
+            browser.close()
 
 
 def test_cpmc_lab_outside_a_course_says_so_in_french(tmp_path, capsys):
