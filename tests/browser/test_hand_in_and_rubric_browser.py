@@ -105,6 +105,8 @@ def _submission_id(course: Path) -> str:
 def _rubric_beside_the_answer(page, base: str, course: Path, tmp_path: Path) -> None:
     from playwright.sync_api import expect
 
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto(f"{base}/formgrader/submissions/{_submission_id(course)}/")
     panel = page.locator(".nbgrader_cell", has=page.locator("details.cpmc-grille"))
     expect(panel).to_have_count(1, timeout=60_000)
@@ -123,6 +125,11 @@ def _rubric_beside_the_answer(page, base: str, course: Path, tmp_path: Path) -> 
                                       "retravailler, le critère concerné (Markdown accepté)")
     panel.scroll_into_view_if_needed()
     _capture(panel, tmp_path, "formgrader-grille-de-correction.png")
+    page.locator(".help").click()  # nbgrader's keyboard help, translated by the course's template
+    expect(page.locator("#help-dialog .modal-title")).to_have_text("Raccourcis clavier")
+    expect(page.locator("#help-dialog")).to_contain_text("Signaler la copie (à revoir)")
+    expect(page.locator("#help-dialog")).not_to_contain_text("Move to")
+    assert errors == []  # offline (no MathJax from its CDN), nbgrader's page script still runs to the end
 
 
 def test_a_student_hands_in_and_the_grader_sees_the_rubric(tmp_path):
