@@ -8,7 +8,8 @@ writes an answer, submits; the exchange holds the copy. The instructor collects
 and grades (``nbgrader collect``, ``cpmc autograde``); in the same JupyterLab the
 formgrader shows, under the written answer being graded and folded, its criteria
 with their official texts, the « Grille de correction » and the model answer of
-``source/``, and the comment box says in French what to write.
+``source/``, and the comment box says in French what to write. The same JupyterLab first shows
+its menus in French (`cpmc lab`'s default language, no user setting).
 
 Screenshots are written in the test's folder; with ``CPMC_UPDATE_CAPTURES=1``
 they also replace those of ``docs/captures`` (the README shows them).
@@ -70,6 +71,17 @@ def _write_answer(course: Path) -> None:
     cell = next(c for c in nb["cells"] if c["metadata"].get("nbgrader", {}).get("grade_id") == "b5_synthese")
     cell["source"] = ANSWER
     path.write_text(json.dumps(nb), encoding="utf-8")
+
+
+def _menus_are_french(page) -> None:
+    """`cpmc lab` opens JupyterLab in French when the user chose no language (empty user settings)."""
+    from playwright.sync_api import expect
+
+    labels = page.locator(".lm-MenuBar-itemLabel")
+    expect(labels.filter(has_text="Fichier")).to_have_count(1, timeout=60_000)
+    expect(labels.filter(has_text="Édition")).to_have_count(1)
+    texts = [t.strip() for t in labels.all_inner_texts()]
+    assert "Exécution" in texts and "File" not in texts and "Edit" not in texts, texts
 
 
 def _hand_in(page, course: Path, tmp_path: Path) -> None:
@@ -155,7 +167,7 @@ def test_a_student_hands_in_and_the_grader_sees_the_rubric(tmp_path):
         page = browser.new_page(viewport={"width": 1280, "height": 800})
         try:
             page.goto(f"{base}/lab?token={token}")
-            page.locator(".lm-MenuBar-itemLabel").first.wait_for(timeout=60_000)
+            _menus_are_french(page)
             _hand_in(page, course, tmp_path)
             _nbgrader(course, "collect", A)
             assert main(["--course-dir", str(course), "autograde", "--jobs", "1", "--quiet"]) == 0
