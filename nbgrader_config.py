@@ -56,6 +56,11 @@ c.HTMLExporter.extra_template_basedirs = [
     os.path.join(os.path.dirname(nbgrader.__file__), "server_extensions", "formgrader", "templates"),
 ]
 
+# The formgrader shows, folded under each answer graded by hand, its criteria and
+# competencies, its « Grille de correction » and the model answer, read from
+# source/ by grade_id (cpmc_course/formgrade_rubric.py, called by the template).
+c.HTMLExporter.filters = {"cpmc_grille": "cpmc_course.formgrade_rubric.RubricFilter"}
+
 # `nbgrader validate` on the command line (the JupyterLab Validate dialog has its
 # own English strings in nbgrader's JavaScript, which no option changes; the
 # error it shows starts with the test's French message, see cpmc_course/kit/erreurs.py).

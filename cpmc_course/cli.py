@@ -272,6 +272,8 @@ def cmd_init(args) -> int:
 
     target = init_course(args.dossier)
     print(f"Cours complet copié dans {target} : sujets (source/, release/), cours, études de cas, autograder/, nbgrader_config.py.")
+    print(f"Remise des copies sur cette machine : échange nbgrader dans {target / 'echange'}, devoirs récupérés par "
+          "l'étudiant·e dans travail_etudiant/ (onglet Devoirs de JupyterLab, voir « Rendre sa copie » dans le README).")
     print(f"Équipes : renommez autograder/equipes.exemple.csv en equipes.csv et remplacez les exemples. Suite : cd {target} && cpmc coverage")
     return OK
 

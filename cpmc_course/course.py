@@ -87,7 +87,7 @@ def autograde_course(course: Course, assignments: list[str] | None = None, jobs:
     copies = stage_team_copies(course.root, roster, mapping.oral_assignments, team_assignments)
     notes = unassigned_copies(course.root, roster, team_assignments)
     if roster.teams and gradebook_exists(course.db_url):
-        add_students(course.db_url, [Student(t.id, "Équipe", t.name) for t in roster.teams])
+        add_students(course.db_url, [Student(t.id, "", t.display_name) for t in roster.teams])
     outcomes = autograde(course.root, assignments, jobs=jobs, progress=progress, force=force, sandbox=sandbox)
     if copies:
         save_team_copies(course.root, copies)

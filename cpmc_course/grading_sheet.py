@@ -149,7 +149,7 @@ def _points(value: float) -> str:
 _UNTOUCHED = re.compile(r"(<pre>.*?</pre>|<style>.*?</style>|<[^>]+>)", re.S)
 
 
-def _typography(page: str) -> str:
+def typography(page: str) -> str:
     """French spacing in the text of a page: no-break space before « : ; ? ! % » and after « (code and tags untouched)."""
     parts = _UNTOUCHED.split(page)
     for i in range(0, len(parts), 2):
@@ -204,7 +204,8 @@ def _observe_html(e: SheetEntry, oral: bool) -> str:
     return f"<div class=\"observer\">{_MARKDOWN(e.instructions)}</div>" if oral and e.instructions else ""
 
 
-def _entry_html(number: int, e: SheetEntry, oral: bool = False) -> str:
+def entry_html(number: int, e: SheetEntry, oral: bool = False) -> str:
+    """One cell of the sheet: criteria and competencies with their official texts, rubric, folded model answer."""
     esc = html.escape
     kind = "tâche notée à la main (« Tâche de l'étudiant·e »)" if e.kind == TASK else "réponse notée à la main (« Réponse de l'étudiant·e »)"
     codes = "".join(
@@ -252,10 +253,10 @@ def render_sheet(sheet: GradingSheet) -> str:
         facts.append(esc(sheet.form))
     body = "".join(
         f"<h2 id=\"notebook-{esc(nb)}\">Notebook <code>{esc(nb)}</code> — {len(entries)} cellule(s), "
-        f"{_points(sum(e.points for e in entries))}</h2>" + "".join(_entry_html(n, e, sheet.oral) for n, e in enumerate(entries, start=1))
+        f"{_points(sum(e.points for e in entries))}</h2>" + "".join(entry_html(n, e, sheet.oral) for n, e in enumerate(entries, start=1))
         for nb, entries in sheet.by_notebook()
     )
-    return _typography(
+    return typography(
         "<!DOCTYPE html>\n<html lang=\"fr\"><head><meta charset=\"utf-8\">"
         f"<title>Grille de correction — {esc(sheet.assignment)}</title><style>{_STYLE}</style></head><body>"
         f"<h1>Grille de correction — {esc(sheet.assignment)}</h1><p class=\"meta\">{' · '.join(facts)}</p>{_INTRO}"

@@ -18,7 +18,7 @@ import re
 from pathlib import Path
 
 from .errors import CpmcError
-from .grading_sheet import GradingSheet, SheetEntry, build_sheet, _MARKDOWN, _points, _typography
+from .grading_sheet import GradingSheet, SheetEntry, build_sheet, _MARKDOWN, _points, typography
 from .mapping import read_mapping, source_notebooks
 from .referential import Referential, load_referential
 from .teams.roster import Roster, Team
@@ -78,7 +78,7 @@ def render_team_sheet(sheet: GradingSheet, team: Team, preamble: str) -> str:
         for m in team.members
     )
     body = "".join(_criterion_html(e) for e in sheet.entries)
-    return _typography(
+    return typography(
         "<!DOCTYPE html>\n<html lang=\"fr\"><head><meta charset=\"utf-8\">"
         f"<title>Fiche du jury — {esc(sheet.assignment)} — {esc(team.name)}</title><style>{_STYLE}</style></head><body>"
         f"<h1>Fiche du jury — équipe {esc(team.name)}</h1>"

@@ -12,6 +12,7 @@ the repository's folders there at build time). :func:`course_root` finds it:
 
 from __future__ import annotations
 
+import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -91,6 +92,58 @@ def _roster_example(source: Path) -> str:
     return "\n".join(lines) + "\n"
 
 
+EXCHANGE_DIR = "echange"
+"""nbgrader's exchange folder of a course made by ``cpmc init`` (hand-in on one machine)."""
+
+STUDENT_DIR = "travail_etudiant"
+"""Where JupyterLab's *Assignment List* puts the assignments a student fetches, in a course made by ``cpmc init``."""
+
+
+def course_id_for(folder: str) -> str:
+    """nbgrader course id of a course folder: its name in lower case, letters, digits, ``-`` and ``_`` only."""
+    import unicodedata
+
+    ascii_name = unicodedata.normalize("NFKD", folder).encode("ascii", "ignore").decode().lower()
+    slug = re.sub(r"[^a-z0-9_-]+", "-", ascii_name).strip("-_")
+    return slug or "cpmc"
+
+
+def one_machine_config(course_id: str) -> str:
+    """The block ``cpmc init`` appends to the course's ``nbgrader_config.py``: exchange beside the config file."""
+    return f'''
+
+# Written by `cpmc init`: hand-in on this machine. JupyterLab's *Assignment List*
+# (Devoirs) fetches and submits through this exchange folder, beside this file,
+# so the course still works when its folder moves. On a shared server, set
+# Exchange.root to the server's common exchange instead (docs/passage-a-l-echelle.md).
+import os as _os  # noqa: E402
+
+_COURSE = _os.path.dirname(_os.path.abspath(__file__))
+c.CourseDirectory.course_id = {course_id!r}
+c.Exchange.root = _os.path.join(_COURSE, {EXCHANGE_DIR!r})
+c.Exchange.assignment_dir = _os.path.join(_COURSE, {STUDENT_DIR!r})
+'''
+
+
+STUDENT_CONFIG = """# Written by `cpmc init`. JupyterLab's *Assignment List* reads nbgrader's
+# configuration in this folder (Exchange.assignment_dir): it is the course's.
+import os as _os  # noqa: E402
+
+load_subconfig(_os.path.join(_os.path.dirname(_os.path.abspath(__file__)), _os.pardir, "nbgrader_config.py"))  # noqa: F821
+"""
+"""``nbgrader_config.py`` of the student folder: the *Assignment List* loads its configuration from there."""
+
+
+def _prepare_one_machine(work: Path, course_id: str) -> None:
+    """Exchange and student folders of a new course, and the configuration naming them."""
+    config = work / "nbgrader_config.py"
+    config.write_text(config.read_text(encoding="utf-8") + one_machine_config(course_id), encoding="utf-8")
+    (work / EXCHANGE_DIR).mkdir()
+    (work / EXCHANGE_DIR).chmod(0o1777)  # as nbgrader's documentation sets up an exchange: everyone writes, sticky
+    (work / STUDENT_DIR).mkdir()
+    (work / STUDENT_DIR / "nbgrader_config.py").write_text(STUDENT_CONFIG, encoding="utf-8")
+
+
 def init_course(target: str | Path, origin: Path | None = None) -> Path:
     """Copy a complete course (``CONTENT``) into ``target``, which must be new or empty; returns its path.
 
@@ -111,6 +164,7 @@ def init_course(target: str | Path, origin: Path | None = None) -> Path:
                 shutil.copy2(origin / name, work / name)
         (work / ROSTER_EXAMPLE).parent.mkdir(exist_ok=True)
         (work / ROSTER_EXAMPLE).write_text(_roster_example(work / "source"), encoding="utf-8")
+        _prepare_one_machine(work, course_id_for(target.name))
         if target.exists():
             target.rmdir()
         work.rename(target)

@@ -253,6 +253,21 @@ def verifier_canaux_nettoyes(reponse: Any) -> Feedback:
     return rejected("Enchaînez .str.strip() (retire les espaces au bord) et .str.lower() (met en minuscules).")
 
 
+def verifier_remises(reponse: Any) -> Feedback:
+    """Remise of 10 % of ca_ht on orders of 3 items or more, 0 elsewhere: total in euros, to the euro."""
+    rows = _commandes()
+    exact = sum(0.10 * _ca(r) for r in rows if int(r["quantite"]) >= 3)
+    return _rounded(
+        reponse, exact, 0,
+        success=f"les remises coûtent {fr_nombre(round(exact))} € HT : seules les commandes de 3 articles ou plus en ont une.",
+        hint="Créez remise_ht = 0 partout, puis .loc[commandes[\"quantite\"] >= 3, \"remise_ht\"] = commandes[\"ca_ht\"] * 0.10, "
+             "et faites la somme de la colonne, arrondie à l'euro.",
+        traps=((sum(0.10 * _ca(r) for r in rows), "Vous avez appliqué la remise à toutes les commandes : limitez-la avec la condition dans .loc[…]."),
+               (sum(0.10 * _ca(r) for r in rows if int(r["quantite"]) > 3), "« 3 articles ou plus » s'écrit >= 3 (avec > 3, il n'y a aucune commande)."),
+               (sum(_ca(r) for r in rows if int(r["quantite"]) >= 3), "C'est le CA de ces commandes : la remise en vaut 10 % (× 0.10).")),
+    )
+
+
 # ---------------------------------------------------------------- 04 : tableaux croisés
 
 def _ca_par(colonne: str) -> dict[str, float]:
@@ -330,6 +345,37 @@ def verifier_part_ca_mobile(reponse: Any) -> Feedback:
         hint="Part = CA mobile / CA total × 100 : groupby(\"appareil\")[\"ca_ht\"].sum(), divisé par la somme de toute la colonne.",
         traps=((part_commandes, "C'est la part des commandes, pas du chiffre d'affaires : sommez ca_ht."),
                (exact / 100, "C'est une proportion : multipliez par 100.")),
+    )
+
+
+def verifier_ca_instagram_mars(reponse: Any) -> Feedback:
+    """Instagram's ca_ht in March (month number 3), to the euro."""
+    rows = _commandes()
+    exact = sum(_ca(r) for r in rows if r["canal"] == "Instagram" and r["date"][5:7] == "03")
+    return _rounded(
+        reponse, exact, 0,
+        success=f"Instagram a réalisé {fr_nombre(round(exact))} € HT en mars : la colonne 3 du tableau, écrite sans guillemets.",
+        hint="Dans le tableau (index=\"canal\", columns=\"mois_num\"), lisez .loc[\"Instagram\", 3] : l'étiquette de colonne est le nombre 3.",
+        traps=((sum(_ca(r) for r in rows if r["date"][5:7] == "03"), "C'est le CA de mars, tous canaux : prenez la ligne Instagram."),
+               (sum(_ca(r) for r in rows if r["canal"] == "Instagram"), "C'est le CA d'Instagram sur l'année : prenez la colonne 3 (mars).")),
+    )
+
+
+def verifier_canal_ca_par_client(reponse: Any) -> Feedback:
+    """Channel with the highest ca_ht per distinct client."""
+    ca, clients = _ca_par("canal"), defaultdict(set)
+    for r in _commandes():
+        clients[r["canal"]].add(r["client_id"])
+    par_client = {c: ca[c] / len(clients[c]) for c in ca}
+    attendu = max(par_client, key=par_client.get)
+    hints = {c: "Ce canal n'a pas le CA par client le plus élevé : triez la colonne ca_par_client en ordre décroissant." for c in ca}
+    premier_ca = max(ca, key=ca.get)
+    if premier_ca != attendu:
+        hints[premier_ca] = "C'est le canal au plus gros CA total : divisez par le nombre de clients distincts."
+    return check_choice(
+        reponse, attendu, options=sorted(ca),
+        success=f"{attendu} rapporte {fr_nombre(round(par_client[attendu], 2), 2)} € HT par client, le plus de tous les canaux.",
+        hints=hints,
     )
 
 

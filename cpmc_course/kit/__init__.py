@@ -13,14 +13,17 @@
 * :mod:`.erreurs` — in a Jupyter kernel, errors that say what to do: a hint to run the
   cells above after a ``NameError``, a failed check's French message first. Installed
   when the kit is imported (the setup cell of every épreuve and of the bloc lessons imports it).
+* :mod:`.reussite` — in a Jupyter kernel, « ✓ Test réussi » under a test cell that passed
+  (stdout only, so nbgrader grades the cell as before). Installed with :mod:`.erreurs`.
 
 A bloc's own package (``cpmc_course.lessons.bN``) keeps only its rules, checks and simulators.
 """
 
-from . import erreurs
+from . import erreurs, reussite
 from .nombres import DASH, NNBSP, fr_euros, fr_euros_auto, fr_montant, fr_nombre, fr_points, fr_pourcent, parse_nombre
 
 erreurs.install()
+reussite.install()
 
 _LAZY = {name: "feedback" for name in (
     "EMPTY", "NO_ANSWER", "RIGHT", "WRONG", "Feedback", "accepted", "check_choice", "check_number", "no_answer", "rejected",

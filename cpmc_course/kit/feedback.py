@@ -12,7 +12,9 @@ from typing import Any, Iterable
 import numpy as np
 import pandas as pd
 
-from .nombres import fr_nombre
+from .nombres import NNBSP, fr_nombre, parse_nombre
+
+NBSP = "\u00a0"
 
 EMPTY = "vide"
 RIGHT = "juste"
@@ -75,6 +77,26 @@ def _as_number(answer: Any) -> float | None:
     return None
 
 
+def not_a_number(answer: Any) -> str:
+    """Why ``answer`` is not a number, in words a beginner acts on (a comma as decimal separator above all)."""
+    if isinstance(answer, tuple) and answer and all(_as_number(v) is not None for v in answer):
+        shown = ", ".join(fr_nombre(float(v)).replace(",", ".").replace(NNBSP, "") for v in answer)
+        return (f"Votre réponse est une suite de {len(answer)} valeurs ({shown}) et non un nombre{NBSP}: en Python, "
+                "la virgule sépare des valeurs. Écrivez les décimales avec un point (14.90, pas 14,90), puis "
+                "réexécutez la cellule.")
+    if isinstance(answer, str):
+        try:
+            parse_nombre(answer)
+        except ValueError:
+            return (f"Votre réponse est un texte («{NBSP}{answer}{NBSP}») : la réponse attendue est un nombre, "
+                    "écrit sans guillemets et avec un point pour les décimales (par exemple 12.5).")
+        typed = answer.strip().replace(",", ".")
+        return (f"Votre réponse est un texte entre guillemets («{NBSP}{answer}{NBSP}») et non un nombre{NBSP}: "
+                f"écrivez le nombre lui-même, sans guillemets et avec un point pour les décimales (par exemple {typed}), "
+                "ou le calcul qui le donne.")
+    return f"La réponse doit être un seul nombre (par exemple 0.25), pas un objet de type {type(answer).__name__}."
+
+
 def _close(a: float, b: float, rel_tol: float) -> bool:
     return math.isclose(a, b, rel_tol=rel_tol, abs_tol=1e-9)
 
@@ -99,10 +121,7 @@ def check_number(
         return no_answer()
     value = _as_number(answer)
     if value is None:
-        return rejected(
-            f"La réponse doit être un seul nombre (par exemple 0.25), pas un objet de type "
-            f"{type(answer).__name__}."
-        )
+        return rejected(not_a_number(answer))
     if _close(value, expected, rel_tol):
         return accepted(success)
     matching = [

@@ -6,8 +6,9 @@ empty or ``absent``). An assignment is a team assignment when its source
 notebooks say ``"equipe": true`` (see ``mapping``).
 
 A team is graded under a pseudo-student whose id says it is a team
-(``equipe--<sujet>--<equipe>``) and whose gradebook name is « Équipe » / the
-team's name, so the formgrader lists « Alpha, Équipe ». Before autograde, the
+(``equipe--<sujet>--<equipe>``) and whose gradebook last name is the team's
+display name, « Équipe Alpha — b4_projet_web_equipe » (first name empty), so
+the formgrader tells teams of different assignments apart. Before autograde, the
 students' own copies of team assignments move from ``submitted/`` into
 ``copies_equipes/<sujet>/<étudiant>/<horodatage>/`` (every hand-in kept, so
 nothing is lost and the formgrader lists only teams), and the newest copy of a

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import sys
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -65,6 +66,12 @@ class Team:
         return team_id(self.assignment, self.name)
 
     @property
+    def display_name(self) -> str:
+        """How the formgrader names the team: « Équipe Alpha — b4_projet_web_equipe » (gradebook last name)."""
+        name = self.name if self.name.lower().startswith(("équipe", "equipe")) else f"Équipe {self.name}"
+        return f"{name} — {self.assignment}"
+
+    @property
     def present(self) -> tuple[str, ...]:
         """Members who are not marked absent."""
         return tuple(m for m in self.members if m not in self.absent)
@@ -108,6 +115,20 @@ def _header_key(name: str) -> str:
 
 def parse_roster(path: Path) -> list[RosterRow]:
     """The rows of a roster file; raises :class:`RosterError` naming the file and lines."""
+    rows, problems = read_rows(path)
+    if problems:
+        raise RosterError(problems)
+    return rows
+
+
+def read_rows(path: Path) -> tuple[list[RosterRow], list[str]]:
+    """The usable rows of a roster file and the problems of the others, so one run reports every mistake.
+
+    Raises :class:`RosterError` only when the file cannot be read as a roster at
+    all (unreadable, not UTF-8, empty, header without its columns). A row without
+    assignment or team is left out of the rows; a row with an unknown status is
+    kept (as present) so that its student is still checked.
+    """
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except OSError as exc:
@@ -136,29 +157,34 @@ def parse_roster(path: Path) -> list[RosterRow]:
         get = {c: (values[i].strip() if i < len(values) else "") for c, i in index.items()}
         status = get.get("statut", "").lower()
         where = f"{path}, ligne {line}"
+        usable = True
         if not get["sujet"]:
             problems.append(f"{where} : colonne « sujet » vide.")
+            usable = False
         if not get["equipe"]:
             problems.append(f"{where} : colonne « equipe » vide.")
+            usable = False
         elif not slug(get["equipe"]):
             problems.append(f"{where} : nom d'équipe {get['equipe']!r} inutilisable (il faut au moins une lettre ou un chiffre).")
+            usable = False
         if status not in ("", ABSENT):
             problems.append(f"{where} : statut {get['statut']!r} inconnu (laisser vide, ou « absent »).")
-        rows.append(RosterRow(line, get["sujet"], get["equipe"], get["etudiant"], status == ABSENT))
-    if problems:
-        raise RosterError(problems)
-    return rows
+        if usable:
+            rows.append(RosterRow(line, get["sujet"], get["equipe"], get["etudiant"], status == ABSENT))
+    return rows, problems
 
 
 def check_roster(rows: list[RosterRow], path: Path, known_students: Iterable[str], source_assignments: Iterable[str],
-                 team_assignments: Iterable[str], required: Iterable[str] | None = None) -> Roster:
-    """Teams from roster rows, every problem reported at once (:class:`RosterError`).
+                 team_assignments: Iterable[str], required: Iterable[str] | None = None,
+                 earlier: Iterable[str] = ()) -> Roster:
+    """Teams from roster rows, every problem reported at once (:class:`RosterError`), in line order.
 
-    ``required``: team assignments that must have teams (default: all of them).
+    ``required``: team assignments that must have teams (default: all of them);
+    ``earlier``: problems already found while reading the rows (:func:`read_rows`).
     """
     known, sources, team_set = set(known_students), set(source_assignments), set(team_assignments)
     needed = team_set if required is None else set(required) & team_set
-    problems: list[str] = []
+    problems: list[str] = list(earlier)
     teams: dict[tuple[str, str], list[RosterRow]] = {}
     placed: dict[tuple[str, str], RosterRow] = {}  # (assignment, student) -> row that placed them
     ids: dict[str, str] = {}
@@ -202,8 +228,14 @@ def check_roster(rows: list[RosterRow], path: Path, known_students: Iterable[str
     for assignment in sorted(needed - {a for a, _ in teams}):
         problems.append(f"{path} : le sujet d'équipe {assignment} n'a aucune équipe déclarée (ajoutez une ligne par membre).")
     if problems:
-        raise RosterError(problems)
+        raise RosterError(sorted(problems, key=_line_of))
     return Roster(path, tuple(result))
+
+
+def _line_of(problem: str) -> int:
+    """Line a problem names (``…, ligne 12 : …``); problems of the whole file come last."""
+    found = re.search(r", ligne (\d+) : ", problem)
+    return int(found.group(1)) if found else sys.maxsize
 
 
 def known_students(course: Path) -> set[str]:
@@ -239,7 +271,8 @@ def load_roster(course: Path, source_assignments: Iterable[str], team_assignment
                 f"(colonnes {','.join(COLUMNS)}, une ligne par membre)."
             ])
         return Roster(path)
-    return check_roster(parse_roster(path), path, known_students(course), source_assignments, team_set, needed)
+    rows, problems = read_rows(path)
+    return check_roster(rows, path, known_students(course), source_assignments, team_set, needed, problems)
 
 
 def handed_in(course: Path, assignments: Iterable[str]) -> set[str]:

@@ -107,7 +107,7 @@ _VERBATIM = re.compile(r"(<pre[ >].*?</pre>|<style>.*?</style>)", re.S)
 
 
 def _typography(page: str) -> str:
-    """French spacing in the text of a page (as :func:`grading_sheet._typography`), with plain string replacements
+    """French spacing in the text of a page (as :func:`grading_sheet.typography`), with plain string replacements
     outside ``<pre>`` and ``<style>``: a thousand pages in a second rather than a minute. No tag of these pages holds
     a space before « : ; ? ! % » but in a ``title``, which is text too."""
     parts = _VERBATIM.split(page)

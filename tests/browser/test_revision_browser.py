@@ -20,6 +20,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -80,6 +81,39 @@ def _stop(proc: subprocess.Popen) -> None:
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait(timeout=10)
+
+
+@contextmanager
+def course_lab(course: Path, tmp_path: Path, env: dict | None = None):
+    """JupyterLab on ``course`` with `cpmc lab`'s own command line, on loopback with a token; yields ``(base, token)``.
+
+    Runtime, workspaces and user settings are the test's own (no language chosen:
+    the course's French default applies); ``env`` adds variables. Stopped on exit.
+    """
+    from cpmc_course.lab import lab_command
+
+    port, token = _free_port(), secrets.token_hex(16)
+    environment = dict(os.environ)
+    environment.update({
+        "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"),
+        "JUPYTERLAB_WORKSPACES_DIR": str(tmp_path / "workspaces"),
+        "JUPYTERLAB_SETTINGS_DIR": str(tmp_path / "settings"),
+        **(env or {}),
+    })
+    command = lab_command(course, [
+        "--no-browser", "--allow-root", "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}",
+        "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}", "--LabApp.news_url=",
+        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+    ])
+    log = tmp_path / "jupyterlab.log"
+    with log.open("w") as log_file:
+        proc = subprocess.Popen(command, env=environment, stdout=log_file, stderr=subprocess.STDOUT, cwd=course)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        _wait_for_server(f"{base}/api/status?token={token}", proc, log)
+        yield base, token
+    finally:
+        _stop(proc)
 
 
 @pytest.mark.browser

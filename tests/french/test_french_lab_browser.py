@@ -1,27 +1,19 @@
-"""`cpmc lab` opens JupyterLab in French: a real chromium reads « Fichier », « Édition » in the menu bar.
+"""`cpmc lab` opens JupyterLab in French.
 
-JupyterLab is started with the launcher's own command line (``cpmc_course.lab.lab_command``) on a
-throwaway course root, with empty user settings (as on a new machine), on loopback with a token; the
-helpers that start and stop it and find chromium are those of the revision browser test.
+The browser check (a real chromium reads « Fichier », « Édition » in the menu bar of JupyterLab
+started with the launcher's own command line and no user language) runs in the JupyterLab that
+``tests/browser/test_hand_in_and_rubric_browser.py`` starts anyway: one server for three checks.
 """
 
 from __future__ import annotations
 
 import importlib.util
 import json
-import os
-import secrets
-import subprocess
 from pathlib import Path
-
-import pytest
 
 from cpmc_course.lab import LOCALE_PLUGIN, SETTINGS_DIR, lab_command
 
 ROOT = Path(__file__).resolve().parents[2]
-_spec = importlib.util.spec_from_file_location("_revision_browser", ROOT / "tests" / "browser" / "test_revision_browser.py")
-browser_helpers = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(browser_helpers)
 
 
 def test_the_launcher_makes_french_the_default_locale():
@@ -31,50 +23,6 @@ def test_the_launcher_makes_french_the_default_locale():
     assert f"--LabApp.app_settings_dir={SETTINGS_DIR}" in command and command[-1] == "--no-browser"
     assert "--ServerApp.root_dir=/cours" in command
     assert importlib.util.find_spec("jupyterlab_language_pack_fr_FR") is not None  # declared in pyproject.toml
-
-
-@pytest.mark.browser
-def test_jupyterlab_menus_are_french(tmp_path):
-    chromium = browser_helpers._chromium()
-    browser_helpers._require(chromium is not None, "chromium est absent")
-    try:
-        from playwright.sync_api import expect, sync_playwright
-    except ImportError:
-        browser_helpers._require(False, "le paquet Python playwright est absent")
-
-    course = tmp_path / "cours"
-    (course / "source").mkdir(parents=True)
-    port, token = browser_helpers._free_port(), secrets.token_hex(16)
-    env = dict(os.environ)
-    env.update({
-        "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"),
-        "JUPYTERLAB_WORKSPACES_DIR": str(tmp_path / "workspaces"),
-        "JUPYTERLAB_SETTINGS_DIR": str(tmp_path / "settings"),  # no user choice of language: the course's default applies
-    })
-    command = lab_command(course, [
-        "--no-browser", "--allow-root", "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}",
-        "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}", "--LabApp.news_url=",
-        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
-    ])
-    log = tmp_path / "jupyterlab.log"
-    with log.open("w") as log_file:
-        proc = subprocess.Popen(command, env=env, stdout=log_file, stderr=subprocess.STDOUT, cwd=course)
-    try:
-        browser_helpers._wait_for_server(f"http://127.0.0.1:{port}/api/status?token={token}", proc, log)
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=chromium, args=browser_helpers.CHROMIUM_ARGS)
-            page = browser.new_page(viewport={"width": 1400, "height": 900})
-            try:
-                page.goto(f"http://127.0.0.1:{port}/lab?token={token}")
-                labels = page.locator(".lm-MenuBar-itemLabel")
-                expect(labels.filter(has_text="Fichier")).to_have_count(1, timeout=60_000)
-                expect(labels.filter(has_text="Édition")).to_have_count(1)
-                texts = [t.strip() for t in labels.all_inner_texts()]
-                assert "Exécution" in texts and "File" not in texts and "Edit" not in texts, texts
-            finally:
-                browser.close()
-    finally:
-        browser_helpers._stop(proc)
 
 
 def test_cpmc_lab_outside_a_course_says_so_in_french(tmp_path, capsys):

@@ -17,6 +17,7 @@ from __future__ import annotations
 import html
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -111,6 +112,10 @@ def test_a_skipped_question_still_scores_0_and_its_test_says_to_run_the_cells_ab
     assert scores[("complet", "b5_taux_conversion")] == 2
     assert scores[("saute", "b5_taux_conversion")] == 0
     assert scores[("faux", "b5_taux_conversion")] == 0
+    # a passing visible test says so in French, on stdout only, and keeps its full score (above)
+    passed = _cell(nbformat.read(course / "autograded" / "complet" / ASSIGNMENT / "exercice.ipynb", as_version=4),
+                   "b5_taux_conversion").outputs
+    assert [(o.output_type, o.get("name"), o.get("text", "").strip()) for o in passed] == [("stream", "stdout", "✓ Test réussi")]
     graded = nbformat.read(course / "autograded" / "saute" / ASSIGNMENT / "exercice.ipynb", as_version=4)
     stub_outputs = _cell(graded, "b5_taux_calc").outputs
     assert [o.ename for o in stub_outputs if o.output_type == "error"] == ["NotImplementedError"]
@@ -151,19 +156,28 @@ def test_formgrader_page_is_french(course):
         extension = FormgradeExtension()
         extension.initialize([])  # nbgrader's own configuration path: its defaults, then nbgrader_config.py
         exporter = HTMLExporter(config=extension.config)
+        resources = {"assignment_id": ASSIGNMENT, "notebook_id": "exercice", "submission_id": "x", "index": 0,
+                     "total": 3, "base_url": "", "student": "complet", "last_name": "", "first_name": "",
+                     "notebook_path": "x"}
+        page, _ = exporter.from_filename(str(course / "autograded" / "complet" / ASSIGNMENT / "exercice.ipynb"),
+                                         resources=resources)
     finally:
         os.chdir(previous)
         FormgradeExtension.clear_instance()
-    resources = {"assignment_id": ASSIGNMENT, "notebook_id": "exercice", "submission_id": "x", "index": 0, "total": 3,
-                 "base_url": "", "student": "complet", "last_name": "", "first_name": "", "notebook_path": "x"}
-    page, _ = exporter.from_filename(str(course / "autograded" / "complet" / ASSIGNMENT / "exercice.ipynb"),
-                                     resources=resources)
     page = html.unescape(page)
+    shown = re.sub(r"<script\b.*?</script>", "", page, flags=re.S)  # the template's scripts translate English texts
     for english in ENGLISH_FORMGRADE:
-        assert english not in page, f"« {english} » dans le formgrader"
+        assert english not in shown, f"« {english} » dans le formgrader"
     for french in ("Réponse de l'étudiant·e", "Tous les points", "Aucun point", "Marquer comme corrigée", "Copie 1 / 3",
                    "Correction manuelle", "Suivante", "class=\"btn btn-success full-credit\""):
         assert french in page, f"« {french} » absent du formgrader"
+    # the rubric of the written answer, folded under it, read from source/ (criteria with their official texts)
+    from cpmc_course.referential import load_referential
+
+    rubric = page.split('<details class="cpmc-grille" data-grade-id="b5_synthese">', 1)[1].split("<textarea", 1)[0]
+    assert load_referential().criterion("B5.CE36").text in rubric and "C36 (compétence)" in rubric
+    assert "Le canal e-mail convertit le mieux." in rubric  # the model answer of source/, not the copy's text
+    assert page.count('class="cpmc-grille"') == 1  # only the answer graded by hand
 
 
 def test_validate_is_french_and_leads_with_the_message(course):

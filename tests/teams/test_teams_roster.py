@@ -93,6 +93,18 @@ def test_every_problem_is_reported_at_once(tmp_path):
     assert [p.split(" : ")[0].rsplit(", ", 1)[-1] for p in problems] == ["ligne 8", "ligne 9", "ligne 10"]
 
 
+def test_cpmc_equipes_reports_every_mistake_in_one_run(course, capsys):
+    """Three kinds of mistakes (a status, an unknown student, an empty team name, a wrong assignment): one run says all."""
+    roster(course, GOOD + f"{PROJECT};Alpha;etu5;malade\n{PROJECT};Bêta;inconnu;\n{PROJECT};;etu6;\nb9;X;etu7;\n")
+    assert main(["--course-dir", str(course), "equipes"]) == 2
+    err = capsys.readouterr().err
+    said = [(line, what) for line, what in ((8, "statut 'malade' inconnu"), (9, "étudiant inconnu 'inconnu'"),
+                                            (10, "colonne « equipe » vide"), (11, "le sujet 'b9' n'existe pas"))
+            if f"ligne {line} : {what}" in err]
+    assert len(said) == 4, err
+    assert err.index("ligne 8 :") < err.index("ligne 9 :") < err.index("ligne 10 :") < err.index("ligne 11 :")
+
+
 @pytest.mark.parametrize("text, expected", [
     ("sujet;equipe\nx;y\n", "ligne 1 : colonne(s) manquante(s) : etudiant"),
     ("", "fichier vide"),

@@ -69,6 +69,19 @@ def test_init_copies_a_complete_course(tmp_path):
     assert [p.name for p in target.parent.iterdir()] == ["cours"]  # no temporary folder left
 
 
+def test_init_sets_the_exchange_where_the_assignment_list_reads_it(tmp_path):
+    """*Assignment List* loads nbgrader's configuration from the student folder: it must name the course's exchange."""
+    from traitlets.config.loader import PyFileConfigLoader
+
+    target = resources.init_course(tmp_path / "Cours Été 2027")
+    moved = target.rename(tmp_path / "ailleurs")  # paths follow the folder
+    config = PyFileConfigLoader("nbgrader_config.py", path=str(moved / resources.STUDENT_DIR)).load_config()
+    assert config.Exchange.root == str(moved / resources.EXCHANGE_DIR)
+    assert config.Exchange.assignment_dir == str(moved / resources.STUDENT_DIR)
+    assert config.CourseDirectory.course_id == "cours-ete-2027"
+    assert (moved / resources.EXCHANGE_DIR).stat().st_mode & 0o1777 == 0o1777
+
+
 def test_init_refuses_a_folder_that_is_not_empty(tmp_path, capsys):
     (tmp_path / "cours").mkdir()
     (tmp_path / "cours" / "notes.txt").write_text("à garder", encoding="utf-8")
