@@ -115,6 +115,7 @@ def _all_checks(sessions, leads, cta, crm, campagne, ventes, achats):
         "montant_par_client": lambda r: b5.verifier_montant_par_client(r, achats),
         "acheteurs_uniques": lambda r: b5.verifier_part_acheteurs_uniques(r, achats),
         "score_r": lambda r: b5.verifier_score_r(r, rfm),
+        "taux_reachat": lambda r: b5.verifier_taux_reachat(r, torvane("produits_segments"), "capsules", "praticité"),
         "retention": lambda r: b5.verifier_retention(r, achats, "2025-01", 3),
         "clv_simple": lambda r: b5.verifier_clv_simple(r, 40, 0.5, 2, 3),
         "clv_actualisee": lambda r: b5.verifier_clv_actualisee(r, 50, 0.1, 3),
@@ -389,6 +390,23 @@ def test_amount_and_one_time_buyers_checks(achats):
     lines = (doubled["client_id"].value_counts() == 1).mean()
     assert lines != pytest.approx(one_timers)
     wrong(b5.verifier_part_acheteurs_uniques(lines, doubled), "lignes")
+
+
+def test_repurchase_rate_check():
+    produits = torvane("produits_segments")
+    rows = [r for r in produits.itertuples() if r.gamme == "capsules" and r.segment_psycho == "praticité"]
+    assert len(rows) == 2
+    rebuyers, buyers = sum(r.reacheteurs for r in rows), sum(r.acheteurs for r in rows)
+    right(b5.verifier_taux_reachat(rebuyers / buyers, produits, "capsules", "praticité"))
+    right(b5.verifier_taux_reachat(round(rebuyers / buyers, 3), produits, "capsules", "praticité"))
+    wrong(b5.verifier_taux_reachat(buyers / rebuyers, produits, "capsules", "praticité"), "inversé")
+    wrong(b5.verifier_taux_reachat(100 * rebuyers / buyers, produits, "capsules", "praticité"), "pourcentage")
+    skewed = produits.copy()
+    skewed.loc[(skewed["gamme"] == "capsules") & (skewed["segment_psycho"] == "praticité"), "acheteurs"] = [400, 40]
+    rows = skewed[(skewed["gamme"] == "capsules") & (skewed["segment_psycho"] == "praticité")]
+    mean_of_rates = float((rows["reacheteurs"] / rows["acheteurs"]).mean())
+    assert mean_of_rates != pytest.approx(rows["reacheteurs"].sum() / rows["acheteurs"].sum(), rel=0.01)
+    wrong(b5.verifier_taux_reachat(mean_of_rates, skewed, "capsules", "praticité"), "moyenne des taux")
 
 
 def test_rfm_table_agrees_with_lifetimes(achats):

@@ -125,3 +125,29 @@ def make_monthly_sales(rng: np.random.Generator) -> pd.DataFrame:
             turnover = level * coefficients[month - 1] * rng.lognormal(0.0, 0.04)
             rows.append((f"{year}-{month:02d}", round(turnover, 2), int(turnover / rng.normal(34.0, 0.8))))
     return pd.DataFrame(rows, columns=["mois", "ca_ht", "nb_commandes"])
+
+
+PRODUCTS = (  # product, range, rebuy rate of a satisfied buyer
+    ("Espresso Colombie Huila", "grains", 0.52), ("Éthiopie Yirgacheffe", "grains", 0.48),
+    ("Brésil Cerrado moulu", "moulu", 0.45), ("Décaféiné Pérou", "moulu", 0.4),
+    ("Capsules compostables Maison", "capsules", 0.5), ("Capsules compostables Intense", "capsules", 0.47),
+    ("Coffret découverte", "coffrets", 0.2),
+)
+DISAPPOINTED = {("praticité", "capsules"): (0.45, 2.7)}
+"""Planted attitude: the « praticité » customers buy the capsules most but rebuy them little and rate them low."""
+
+
+def make_products(rng: np.random.Generator, customers: pd.DataFrame) -> pd.DataFrame:
+    """``produits_segments``: buyers, rebuyers and reviews of each product in each motivation segment."""
+    sizes = customers["motivation_principale"].value_counts()
+    rows = []
+    for product, gamme, rebuy in PRODUCTS:
+        for segment in SEGMENTS:
+            appeal = 0.55 if gamme == "capsules" and segment == "praticité" else (0.08 if gamme == "capsules" else 0.22)
+            buyers = int(rng.binomial(int(sizes[segment]), appeal))
+            factor, rating = DISAPPOINTED.get((segment, gamme), (1.0, 4.2))
+            rebuyers = int(rng.binomial(buyers, rebuy * factor))
+            reviews = int(rng.binomial(buyers, 0.18))
+            mean = float(np.clip(rng.normal(rating, 0.15), 1, 5)) if reviews else 0.0
+            rows.append((product, gamme, segment, buyers, rebuyers, reviews, round(mean, 2)))
+    return pd.DataFrame(rows, columns=["produit", "gamme", "segment_psycho", "acheteurs", "reacheteurs", "nb_avis", "note_moyenne"])

@@ -3,7 +3,7 @@
 Torvane is the TRAINING company of bloc 5: the lessons of ``courses/b5`` work
 on its data, never on the exam company's. Run
 ``python case_studies/b5_torvane/generate_data.py`` from anywhere: it writes
-the nine CSV files of the case into ``case_studies/b5_torvane/data/``;
+the ten CSV files of the case into ``case_studies/b5_torvane/data/``;
 ``--out DIR`` writes them into ``DIR`` instead (used by the regeneration test).
 
 Everything is drawn from ``numpy.random.default_rng`` with one child seed per
@@ -37,6 +37,7 @@ FILES = (
     "commandes.csv",
     "relance_abonnes.csv",
     "ca_mensuel.csv",
+    "produits_segments.csv",
 )
 """Every file written, in the order of the data dictionary."""
 
@@ -208,13 +209,13 @@ def make_queries(rng: np.random.Generator) -> pd.DataFrame:
 
 
 sys.path.insert(0, str(HERE))  # the customer tables are drawn by the companion module, beside this file
-from customers_data import make_campaign, make_customers, make_monthly_sales  # noqa: E402
+from customers_data import make_campaign, make_customers, make_monthly_sales, make_products  # noqa: E402
 
 
 def build() -> dict[str, pd.DataFrame]:
     """Every table of the case, keyed by file name."""
     root = np.random.SeedSequence(SEED)
-    seeds = [np.random.default_rng(s) for s in root.spawn(6)]
+    seeds = [np.random.default_rng(s) for s in root.spawn(7)]
     visits, cta, channels = make_visits(seeds[0])
     leads = make_leads(seeds[1], visits, channels, cta)
     customers, orders = make_customers(seeds[2])
@@ -228,6 +229,7 @@ def build() -> dict[str, pd.DataFrame]:
         "commandes.csv": orders,
         "relance_abonnes.csv": make_campaign(seeds[4], customers),
         "ca_mensuel.csv": make_monthly_sales(seeds[5]),
+        "produits_segments.csv": make_products(seeds[6], customers),
     }
 
 

@@ -17,7 +17,7 @@ import pytest
 REPO = Path(__file__).resolve().parents[2]
 CASE = REPO / "case_studies" / "b5_torvane"
 FILES = ("visites.csv", "clics_cta.csv", "prospects.csv", "couts_canaux.csv", "requetes_seo.csv",
-         "clients.csv", "commandes.csv", "relance_abonnes.csv", "ca_mensuel.csv")
+         "clients.csv", "commandes.csv", "relance_abonnes.csv", "ca_mensuel.csv", "produits_segments.csv")
 
 
 def rows(name: str) -> list[dict[str, str]]:
@@ -128,3 +128,19 @@ def test_story_sales_peak_in_december_and_growth_slows():
     for year in range(2021, 2027):
         months = [float(r["ca_ht"]) for r in sales if r["mois"].startswith(str(year))]
         assert months.index(max(months)) == 11 and months.index(min(months)) in (6, 7)
+
+
+def test_story_the_practical_segment_is_disappointed_by_the_capsules():
+    totals = defaultdict(lambda: [0, 0, 0.0, 0])
+    for r in rows("produits_segments.csv"):
+        if r["gamme"] == "capsules":
+            t = totals[r["segment_psycho"]]
+            t[0] += int(r["acheteurs"])
+            t[1] += int(r["reacheteurs"])
+            t[2] += float(r["note_moyenne"]) * int(r["nb_avis"])
+            t[3] += int(r["nb_avis"])
+    rebuy = {s: t[1] / t[0] for s, t in totals.items()}
+    rating = {s: t[2] / t[3] for s, t in totals.items()}
+    buyers = {s: t[0] for s, t in totals.items()}
+    assert max(buyers, key=buyers.get) == "praticité" == min(rebuy, key=rebuy.get) == min(rating, key=rating.get)
+    assert rebuy["praticité"] < min(v for s, v in rebuy.items() if s != "praticité") - 0.1

@@ -53,6 +53,7 @@ from .customers import (
     verifier_part_acheteurs_uniques,
     verifier_retention,
     verifier_score_r,
+    verifier_taux_reachat,
 )
 from .dataviz import (
     CHART_QUIZ,

@@ -320,3 +320,21 @@ def verifier_clv_actualisee(
         ],
         hint="CLV actualisée = somme sur t = 1…n de marge annuelle / (1 + a)^t.",
     )
+
+
+def verifier_taux_reachat(reponse: Any, produits: pd.DataFrame, gamme: str, segment: str) -> Feedback:
+    """Exercise: repurchase rate of a range in a segment = rebuyers / buyers, summed over the range's products."""
+    rows = produits[(produits["gamme"] == gamme) & (produits["segment_psycho"] == segment)]
+    expected = float(rows["reacheteurs"].sum() / rows["acheteurs"].sum())
+    return check_number(
+        reponse,
+        expected,
+        rate=True,
+        success=f"{fr_nombre(expected * 100)} % des clients « {segment} » qui ont acheté des {gamme} les ont rachetés.",
+        traps=[
+            (float((rows["reacheteurs"] / rows["acheteurs"]).mean()), "C'est la moyenne des taux des produits : additionnez les réacheteurs et les acheteurs de la gamme, puis divisez."),
+            (float(rows["acheteurs"].sum() / rows["reacheteurs"].sum()), "Vous avez inversé le rapport : réacheteurs / acheteurs."),
+            (float(rows["nb_avis"].sum() / rows["acheteurs"].sum()), "Ce sont les avis : le réachat se lit dans la colonne reacheteurs."),
+        ],
+        hint="Filtrez la gamme et le segment, puis divisez la somme des réacheteurs par la somme des acheteurs.",
+    )

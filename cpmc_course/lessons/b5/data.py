@@ -25,6 +25,7 @@ TABLES = {
     "commandes": ("date",),
     "relance_abonnes": (),
     "ca_mensuel": (),
+    "produits_segments": (),
 }
 """Table name → its date columns, parsed into ``datetime64`` on loading."""
 
