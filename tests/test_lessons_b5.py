@@ -115,7 +115,7 @@ def _all_checks(sessions, leads, cta, crm, campagne, ventes, achats):
         "montant_par_client": lambda r: b5.verifier_montant_par_client(r, achats),
         "acheteurs_uniques": lambda r: b5.verifier_part_acheteurs_uniques(r, achats),
         "score_r": lambda r: b5.verifier_score_r(r, rfm),
-        "taux_reachat": lambda r: b5.verifier_taux_reachat(r, torvane("produits_segments"), "capsules", "praticité"),
+        "taux_reachat": lambda r: b5.verifier_taux_reachat(r, torvane("produits_par_segment"), "capsules", "praticité"),
         "retention": lambda r: b5.verifier_retention(r, achats, "2025-01", 3),
         "clv_simple": lambda r: b5.verifier_clv_simple(r, 40, 0.5, 2, 3),
         "clv_actualisee": lambda r: b5.verifier_clv_actualisee(r, 50, 0.1, 3),
@@ -393,7 +393,7 @@ def test_amount_and_one_time_buyers_checks(achats):
 
 
 def test_repurchase_rate_check():
-    produits = torvane("produits_segments")
+    produits = torvane("produits_par_segment")
     rows = [r for r in produits.itertuples() if r.gamme == "capsules" and r.segment_psycho == "praticité"]
     assert len(rows) == 2
     rebuyers, buyers = sum(r.reacheteurs for r in rows), sum(r.acheteurs for r in rows)

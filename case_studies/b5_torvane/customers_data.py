@@ -138,7 +138,7 @@ DISAPPOINTED = {("praticité", "capsules"): (0.45, 2.7)}
 
 
 def make_products(rng: np.random.Generator, customers: pd.DataFrame) -> pd.DataFrame:
-    """``produits_segments``: buyers, rebuyers and reviews of each product in each motivation segment."""
+    """``produits_par_segment``: buyers, rebuyers and reviews of each product in each motivation segment."""
     sizes = customers["motivation_principale"].value_counts()
     rows = []
     for product, gamme, rebuy in PRODUCTS:

@@ -37,7 +37,7 @@ FILES = (
     "commandes.csv",
     "relance_abonnes.csv",
     "ca_mensuel.csv",
-    "produits_segments.csv",
+    "produits_par_segment.csv",
 )
 """Every file written, in the order of the data dictionary."""
 
@@ -229,7 +229,7 @@ def build() -> dict[str, pd.DataFrame]:
         "commandes.csv": orders,
         "relance_abonnes.csv": make_campaign(seeds[4], customers),
         "ca_mensuel.csv": make_monthly_sales(seeds[5]),
-        "produits_segments.csv": make_products(seeds[6], customers),
+        "produits_par_segment.csv": make_products(seeds[6], customers),
     }
 
 

@@ -17,7 +17,7 @@ import pytest
 REPO = Path(__file__).resolve().parents[2]
 CASE = REPO / "case_studies" / "b5_torvane"
 FILES = ("visites.csv", "clics_cta.csv", "prospects.csv", "couts_canaux.csv", "requetes_seo.csv",
-         "clients.csv", "commandes.csv", "relance_abonnes.csv", "ca_mensuel.csv", "produits_segments.csv")
+         "clients.csv", "commandes.csv", "relance_abonnes.csv", "ca_mensuel.csv", "produits_par_segment.csv")
 
 
 def rows(name: str) -> list[dict[str, str]]:
@@ -132,7 +132,7 @@ def test_story_sales_peak_in_december_and_growth_slows():
 
 def test_story_the_practical_segment_is_disappointed_by_the_capsules():
     totals = defaultdict(lambda: [0, 0, 0.0, 0])
-    for r in rows("produits_segments.csv"):
+    for r in rows("produits_par_segment.csv"):
         if r["gamme"] == "capsules":
             t = totals[r["segment_psycho"]]
             t[0] += int(r["acheteurs"])

@@ -25,7 +25,7 @@ TABLES = {
     "commandes": ("date",),
     "relance_abonnes": (),
     "ca_mensuel": (),
-    "produits_segments": (),
+    "produits_par_segment": (),
 }
 """Table name → its date columns, parsed into ``datetime64`` on loading."""
 
