@@ -798,8 +798,9 @@ def _agrees(figure: str, entry: Data) -> bool:
     return round(value, decimals) == quoted or abs(value - quoted) <= 0.5 * 10 ** -decimals + 1e-9
 
 
-def _problems(document: str, texts: list[tuple[str, str]]) -> list[str]:
-    table = TABLE[document]
+def _problems(document: str, texts: list[tuple[str, str]], table: dict | None = None) -> list[str]:
+    """Figures of ``texts`` that ``table`` (the document's entry of TABLE by default) does not account for."""
+    table = TABLE[document] if table is None else table
     problems = []
     for place, text in texts:
         for figure, around in _figures(text):

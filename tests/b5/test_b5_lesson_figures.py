@@ -17,7 +17,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests"))
-from test_b5_markdown_figures import Data, Fixed, _agrees, _figures, _texts  # noqa: E402
+from test_b5_markdown_figures import Data, Fixed, _figures, _merge, _texts  # noqa: E402
+from test_b5_markdown_figures import _problems as _epreuve_problems  # noqa: E402
 
 DATA = ROOT / "case_studies" / "b5_torvane" / "data"
 MARKUP = 0.58  # taux de marque of the brief (rule 4)
@@ -187,18 +188,7 @@ LESSONS = {
 
 
 def _problems(name: str, texts: list[tuple[str, str]]) -> list[str]:
-    table = LESSONS[name]
-    problems = []
-    for place, text in texts:
-        for figure, around in _figures(text):
-            entries = table.get(figure)
-            entries = [("", entries)] if isinstance(entries, (Data, Fixed)) else entries or []
-            entry = next((e for context, e in entries if context in around), None)
-            if entry is None:
-                problems.append(f"{place} : « {figure} » n'est pas dans la table ({around!r})")
-            elif isinstance(entry, Data) and not _agrees(figure, entry):
-                problems.append(f"{place} : « {figure} » ne correspond plus aux données ({entry.value()!r} ; {around!r})")
-    return problems
+    return _epreuve_problems(f"courses/b5/{name}", texts, _merge({}, LESSONS[name]))
 
 
 @pytest.mark.parametrize("name", sorted(LESSONS))

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ...case_tables import read_case_table
 from ...resources import content_path
 
 TORVANE_DIR = content_path("case_studies", "b5_torvane", "data")
@@ -32,10 +33,4 @@ TABLES = {
 
 def torvane(table: str, *, data_dir: Path | str | None = None) -> pd.DataFrame:
     """One table of the Torvane case (file name without ``.csv``), with its date columns parsed."""
-    if table not in TABLES:
-        raise KeyError(f"Table inconnue : {table!r}. Tables du cas Torvane : {', '.join(TABLES)}.")
-    folder = Path(data_dir) if data_dir is not None else TORVANE_DIR
-    frame = pd.read_csv(folder / f"{table}.csv")
-    for column in TABLES[table]:
-        frame[column] = pd.to_datetime(frame[column], format="%Y-%m-%d")
-    return frame
+    return read_case_table(data_dir if data_dir is not None else TORVANE_DIR, table, TABLES, "Torvane")
