@@ -646,6 +646,11 @@ def test_campaign_widget_headless():
     assert sim.result.roi == pytest.approx((margin - cost) / cost)
     assert sim.bars == pytest.approx({"Contrôle": v["taux_controle"], "Ciblé": v["taux_controle"] + 0.02})
     assert f"{(margin - cost) / cost * 100:.1f}\u202f%".replace(".", ",") in sim.kpis.value
+    # an uplift and its break-even are differences of rates: read in points, never « 1,7 % » (issue 21, item 7)
+    assert sim.readouts["uplift_points"].value == "+2,00\u202fpoints"
+    break_even = 100 * sim.result.uplift_point_mort
+    assert f"{break_even:.1f}\u202fpoint".replace(".", ",") in sim.kpis.value
+    assert f"{break_even:.1f}\u202f%".replace(".", ",") not in sim.kpis.value
     sim.sliders["n_controle"].value = 100
     sim.sliders["uplift_points"].value = 0.0025
     assert "non (p ≥ 0,05)" in sim.kpis.value
@@ -812,6 +817,16 @@ def _lesson6_settings() -> dict:
         uplift_points=round(rate["test"] - rate["contrôle"], 3), panier_moyen=round(sum(baskets) / len(baskets)),
         taux_marque=0.58, cout_par_contact=0.008, cout_fixe=600, remise=0.15,
     )
+
+
+def test_recence_means_time_since_the_last_purchase_everywhere():
+    """Issue 21 item 7: lifetimes' ``recency`` (first to last purchase) is never called « récence » (CONTENT.md §5)."""
+    text = "\n".join(c.source for p in NOTEBOOKS for c in nbformat.read(p, as_version=4).cells)
+    assert "de sa fréquence, de sa récence" not in text
+    lesson_4 = _markdown("04_cycle_de_vie_cohortes_clv.ipynb")
+    assert "`recency` (**la durée entre son premier et son dernier achat**" in lesson_4
+    assert "temps écoulé **depuis** le dernier achat" in lesson_4
+    assert "**R**écence : nombre de jours depuis le dernier achat" in _markdown("03_segmentation_rfm_scores.ipynb")
 
 
 def test_the_simulators_start_from_the_training_data():
