@@ -144,3 +144,12 @@ def test_story_the_practical_segment_is_disappointed_by_the_capsules():
     buyers = {s: t[0] for s, t in totals.items()}
     assert max(buyers, key=buyers.get) == "praticité" == min(rebuy, key=rebuy.get) == min(rating, key=rating.get)
     assert rebuy["praticité"] < min(v for s, v in rebuy.items() if s != "praticité") - 0.1
+
+
+def test_the_instructor_notes_name_every_story_test():
+    import re
+
+    notes = (CASE / "NOTES_FORMATEUR.md").read_text(encoding="utf-8")
+    named = set(re.findall(r"`(test_\w+)`", notes))
+    here = {name for name in globals() if name.startswith(("test_story_", "test_crm_"))}
+    assert named == here, (sorted(named ^ here))
