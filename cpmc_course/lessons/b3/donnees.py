@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pandas as pd
 
-from ...case_tables import read_case_table
 from ...resources import content_path
 
 LUNEA_DIR = content_path("case_studies", "b3_lunea", "data")
@@ -27,4 +26,10 @@ TABLES = {
 
 def lunea(table: str, *, data_dir: Path | str | None = None) -> pd.DataFrame:
     """One table of the Lunéa case, with its date columns parsed."""
-    return read_case_table(data_dir if data_dir is not None else LUNEA_DIR, table, TABLES, "Lunéa")
+    if table not in TABLES:
+        raise KeyError(f"Table inconnue : {table!r}. Tables du cas Lunéa : {', '.join(TABLES)}.")
+    folder = Path(data_dir) if data_dir is not None else LUNEA_DIR
+    frame = pd.read_csv(folder / f"{table}.csv")
+    for column in TABLES[table]:
+        frame[column] = pd.to_datetime(frame[column], format="%Y-%m-%d")
+    return frame

@@ -1,7 +1,8 @@
 """The tables of the Torvane training case (bloc 5 lessons), read from ``case_studies/b5_torvane/data``.
 
 Torvane is the training company of bloc 5: the lessons and their checks read
-these files only, never the exam company's (``tests/test_b5_separation.py``).
+these files only, never the exam company's (``tests/b5/test_b5_separation.py``); once merged
+with the case registry ``cpmc_course.datasets.CASES`` of main, this loader becomes one ``Case`` entry.
 """
 
 from __future__ import annotations
@@ -10,7 +11,6 @@ from pathlib import Path
 
 import pandas as pd
 
-from ...case_tables import read_case_table
 from ...resources import content_path
 
 TORVANE_DIR = content_path("case_studies", "b5_torvane", "data")
@@ -33,4 +33,9 @@ TABLES = {
 
 def torvane(table: str, *, data_dir: Path | str | None = None) -> pd.DataFrame:
     """One table of the Torvane case (file name without ``.csv``), with its date columns parsed."""
-    return read_case_table(data_dir if data_dir is not None else TORVANE_DIR, table, TABLES, "Torvane")
+    if table not in TABLES:
+        raise KeyError(f"Table inconnue : {table!r}. Tables du cas Torvane : {', '.join(TABLES)}.")
+    frame = pd.read_csv(Path(data_dir if data_dir is not None else TORVANE_DIR) / f"{table}.csv")
+    for column in TABLES[table]:
+        frame[column] = pd.to_datetime(frame[column], format="%Y-%m-%d")
+    return frame
