@@ -58,7 +58,7 @@ INDEPENDENT = {
     "taux_de_conversion_global": lambda d: 100 * (d["leads"] / d["visiteurs"]) * (d["clients"] / d["leads"]),
     "ratio": lambda d: d["numerateur"] / d["denominateur"],
     "roi": lambda d: 100 * (d["marge_generee"] / d["cout"] - 1),
-    "clv": lambda d: sum(d["panier_moyen"] * d["achats_par_an"] * d["taux_de_marge_brute"] / 100 for _ in range(d["duree_annees"])),
+    "clv": lambda d: sum(d["panier_moyen"] * d["achats_par_an"] * d["taux_de_marque"] / 100 for _ in range(d["duree_annees"])),
     "taux_de_retention": lambda d: 100 * (d["clients_fin"] - d["nouveaux_clients"]) / d["clients_debut"],
     "effectif_force_de_vente": lambda d: -(-(d["nb_clients"] * d["visites_par_an"] * d["duree_visite_h"]) // d["temps_disponible_h"]),
     "marge_libre": lambda d: min(d["debuts_tot_successeurs"]) - d["debut_tot"] - d["duree"],

@@ -161,9 +161,14 @@ def proportion(pourcentage: Number) -> float:
     return pourcentage / 100
 
 
-def clv(panier_moyen: Number, achats_par_an: Number, taux_de_marge_brute: Number, duree_annees: Number) -> float:
-    """Simple customer lifetime value: gross margin per year × expected years."""
-    return panier_moyen * achats_par_an * taux_de_marge_brute / 100 * duree_annees
+def clv(panier_moyen: Number, achats_par_an: Number, taux_de_marque: Number, duree_annees: Number) -> float:
+    """Simple customer lifetime value: gross margin per year × expected years.
+
+    The margin of a basket is its price × ``taux_de_marque`` (margin over the
+    selling price excluding VAT, in percent), not × the taux de marge (margin
+    over the purchase cost): see :func:`taux_de_marque`.
+    """
+    return panier_moyen * achats_par_an * taux_de_marque / 100 * duree_annees
 
 
 def taux_de_retention(clients_debut: Number, clients_fin: Number, nouveaux_clients: Number) -> float:

@@ -10,6 +10,7 @@ notebook writes ``from cpmc_course.lessons.b5 import verifier_csat``:
   recomputes the expected value and returns French feedback: no answer yet,
   right, or a targeted hint for the plausible mistake. A check never raises.
 * :mod:`.objectives` — the official wording of the référentiel codes.
+* :mod:`.data` — :func:`torvane`, the tables of the training case (never the exam company's).
 * :mod:`.tracking`, :mod:`.funnel`, :mod:`.customers`, :mod:`.forecast`,
   :mod:`.campaign`, :mod:`.dataviz` — the business calculations (UTM → canal,
   funnel, RFM, cohorts, CLV, seasonality, uplift and significance, message
@@ -52,6 +53,7 @@ from .customers import (
     verifier_part_acheteurs_uniques,
     verifier_retention,
     verifier_score_r,
+    verifier_taux_reachat,
 )
 from .dataviz import (
     CHART_QUIZ,
@@ -76,14 +78,15 @@ from .funnel import (
     verifier_taux_clic_cta,
     verifier_taux_conversion_leads,
 )
+from .data import TORVANE_DIR, torvane
 from .objectives import objectives
 from .tracking import (
     BASE_LEGALE_QUIZ,
-    CALYCE_SOURCES,
     CHANNELS,
     CNIL_QUIZ,
     SEARCH_ENGINES,
-    calyce_channel,
+    TORVANE_SOURCES,
+    torvane_channel,
     utm_parameters,
     verifier_base_legale,
     verifier_canal,

@@ -15,7 +15,7 @@ CRITERIA_FAMILIES = {
     "psychographique": (
         "motivation_principale",
         "sensibilite_ecologique",
-        "accord_payer_plus_bio",
+        "accord_payer_plus_equitable",
         "attente_principale",
         "satisfaction",
     ),
@@ -24,15 +24,15 @@ CRITERIA_FAMILIES = {
         "ca_total_ht",
         "date_premiere_commande",
         "date_derniere_commande",
-        "canal_achat_prefere",
+        "canal_achat",
         "optin_newsletter",
     ),
 }
-"""Columns of the Calyce CRM file by family of segmentation criteria (``type_peau`` is a need, left aside)."""
+"""Columns of the Torvane CRM file by family of segmentation criteria (``mode_preparation`` is a need, left aside)."""
 
 
 def verifier_colonnes_psychographiques(reponse: Any) -> Feedback:
-    """Exercise: the psychographic columns of the Calyce CRM file (attitudes, motivations, values)."""
+    """Exercise: the psychographic columns of the Torvane CRM file (attitudes, motivations, values)."""
     if reponse is None:
         return no_answer()
     if isinstance(reponse, str) or not isinstance(reponse, (list, tuple, set)):
@@ -40,7 +40,7 @@ def verifier_colonnes_psychographiques(reponse: Any) -> Feedback:
     given = {str(c) for c in reponse}
     expected = set(CRITERIA_FAMILIES["psychographique"])
     if given == expected:
-        return accepted("Motivations, attitudes et opinions : ce que pense la cliente, pas qui elle est ni ce qu'elle fait.")
+        return accepted("Motivations, attitudes et opinions : ce que pense le client, pas qui il est ni ce qu'elle fait.")
     for family in ("sociodémographique", "comportemental"):
         intruders = sorted(given & set(CRITERIA_FAMILIES[family]))
         if intruders:
@@ -59,13 +59,13 @@ def verifier_csat(reponse: Any, crm: pd.DataFrame) -> Feedback:
         reponse,
         expected,
         rate=True,
-        success=f"CSAT = {fr_nombre(expected * 100)} % de clientes satisfaites (notes 4 ou 5).",
+        success=f"CSAT = {fr_nombre(expected * 100)} % de clients satisfaits (notes 4 ou 5).",
         traps=[
             (float(notes.mean() / 5), "Vous avez divisé la note moyenne par 5 : le CSAT est une part de répondants (notes 4 et 5)."),
             (float(notes.mean()), "C'est la note moyenne : le CSAT est la part des notes 4 ou 5."),
             (float((notes == 5).mean()), "Vous n'avez gardé que les 5 : les notes 4 comptent aussi comme satisfaites."),
             (float((notes >= 3).mean()), "La note 3 est neutre : seules les notes 4 et 5 comptent."),
-            (float(notes.isin([4, 5]).sum()), "C'est un nombre de clientes : divisez-le par le nombre de répondantes."),
+            (float(notes.isin([4, 5]).sum()), "C'est un nombre de clients : divisez-le par le nombre de répondants."),
         ],
         hint="CSAT = nombre de notes 4 ou 5 / nombre de réponses.",
     )
@@ -77,7 +77,7 @@ def rfm_table(
     *,
     client: str = "client_id",
     date: str = "date",
-    montant: str = "montant_usd",
+    montant: str = "montant_ht",
 ) -> pd.DataFrame:
     """Recency, frequency and monetary value per customer.
 
@@ -115,7 +115,8 @@ FREQUENCY_BINS = (0, 1, 2, 4, 9, float("inf"))
 def frequency_score(frequence: pd.Series) -> pd.Series:
     """Frequency score 1–5 by business thresholds (:data:`FREQUENCY_BINS`).
 
-    Quintiles do not work when most customers bought once (51 % in CDNOW): they
+    Quintiles do not work when many customers bought once (the training case's and most
+    web shops' case): they
     would give different scores to identical customers.
     """
     return pd.cut(frequence, FREQUENCY_BINS, labels=[1, 2, 3, 4, 5]).astype(int).rename(frequence.name)
@@ -211,7 +212,7 @@ def verifier_montant_par_client(reponse: Any, transactions: pd.DataFrame) -> Fee
     """Exercise: a Series of the total amount spent per customer."""
     if reponse is None:
         return no_answer()
-    expected = transactions.groupby("client_id")["montant_usd"].sum()
+    expected = transactions.groupby("client_id")["montant_ht"].sum()
     if not isinstance(reponse, pd.Series):
         return rejected("La réponse attendue est une Series pandas : un montant par client (groupby puis une agrégation).")
     if len(reponse) != len(expected):
@@ -220,10 +221,10 @@ def verifier_montant_par_client(reponse: Any, transactions: pd.DataFrame) -> Fee
     if answer.isna().any():
         return rejected("L'index de votre Series doit être l'identifiant client (groupby('client')).")
     if np.allclose(answer, expected, rtol=1e-6):
-        return accepted(f"Les {len(expected)} clients ont dépensé {fr_nombre(expected.sum())} $ au total.")
-    if np.allclose(answer, transactions.groupby("client_id")["montant_usd"].mean(), rtol=1e-6):
+        return accepted(f"Les {len(expected)} clients ont dépensé {fr_nombre(expected.sum())} € HT au total.")
+    if np.allclose(answer, transactions.groupby("client_id")["montant_ht"].mean(), rtol=1e-6):
         return rejected("Vous avez calculé un montant moyen par achat : on veut le total dépensé (sum).")
-    if np.allclose(answer, transactions.groupby("client_id")["montant_usd"].count(), rtol=1e-6):
+    if np.allclose(answer, transactions.groupby("client_id")["montant_ht"].count(), rtol=1e-6):
         return rejected("Vous avez compté les achats : on veut la somme des montants.")
     return rejected("Agrégez la colonne montant par client avec une somme.")
 
@@ -318,4 +319,22 @@ def verifier_clv_actualisee(
             (marge_annuelle * duree_annees / (1 + taux_actualisation) ** duree_annees, "Chaque année s'actualise avec sa propre puissance (1 + a)^t, pas toutes avec la dernière."),
         ],
         hint="CLV actualisée = somme sur t = 1…n de marge annuelle / (1 + a)^t.",
+    )
+
+
+def verifier_taux_reachat(reponse: Any, produits: pd.DataFrame, gamme: str, segment: str) -> Feedback:
+    """Exercise: repurchase rate of a range in a segment = rebuyers / buyers, summed over the range's products."""
+    rows = produits[(produits["gamme"] == gamme) & (produits["segment_psycho"] == segment)]
+    expected = float(rows["reacheteurs"].sum() / rows["acheteurs"].sum())
+    return check_number(
+        reponse,
+        expected,
+        rate=True,
+        success=f"{fr_nombre(expected * 100)} % des clients « {segment} » qui ont acheté des {gamme} les ont rachetés.",
+        traps=[
+            (float((rows["reacheteurs"] / rows["acheteurs"]).mean()), "C'est la moyenne des taux des produits : additionnez les réacheteurs et les acheteurs de la gamme, puis divisez."),
+            (float(rows["acheteurs"].sum() / rows["reacheteurs"].sum()), "Vous avez inversé le rapport : réacheteurs / acheteurs."),
+            (float(rows["nb_avis"].sum() / rows["acheteurs"].sum()), "Ce sont les avis : le réachat se lit dans la colonne reacheteurs."),
+        ],
+        hint="Filtrez la gamme et le segment, puis divisez la somme des réacheteurs par la somme des acheteurs.",
     )

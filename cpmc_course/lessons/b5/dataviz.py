@@ -127,7 +127,7 @@ def verifier_choix_graphique(reponse: Any) -> Feedback:
 TITLE_QUIZ = {
     "a": "Chiffre d'affaires par canal",
     "b": "Graphique 3 : CA 2025",
-    "c": "TikTok attire le plus de visites mais rapporte le moins de chiffre d'affaires",
+    "c": "Facebook attire beaucoup de visites mais rapporte le moins de chiffre d'affaires par visite",
 }
 """Options of the quiz on the title of a chart for a manager."""
 

@@ -11,6 +11,10 @@ from ...kit import formulas
 from ...kit.feedback import Feedback, check_number
 from ...kit.nombres import fr_euros, fr_nombre, fr_pourcent
 
+SAMPLE_RATE = 50
+"""The visits of the training case are a sample of one visitor in 50."""
+
+
 def verifier_taux_conversion_leads(reponse: Any, leads: pd.DataFrame, visiteurs: int) -> Feedback:
     """Exercise: lead-to-customer conversion rate = leads that bought / leads.
 
@@ -63,11 +67,11 @@ def verifier_nombre_mql(reponse: Any, leads: pd.DataFrame) -> Feedback:
         reponse,
         expected,
         rel_tol=0,
-        success=f"{expected} MQL dans l'échantillon, soit environ {fr_nombre(expected * 60)} sur l'ensemble du trafic consentant.",
+        success=f"{expected} MQL dans l'échantillon, soit environ {fr_nombre(expected * SAMPLE_RATE)} sur l'ensemble du trafic consentant.",
         traps=[
             (len(leads), "Vous avez compté tous les leads : str.contains(\"MQL\") attrape aussi « non MQL ». Comparez avec == \"MQL\"."),
             (len(leads) - expected, "Ce sont les leads non qualifiés : on demande les MQL."),
-            (expected * 60, "C'est le volume extrapolé à tout le trafic : on demande le nombre dans l'échantillon."),
+            (expected * SAMPLE_RATE, "C'est le volume extrapolé à tout le trafic : on demande le nombre dans l'échantillon."),
         ],
         hint="Comptez les lignes dont statut_mql vaut exactement \"MQL\".",
     )

@@ -1,4 +1,4 @@
-"""Collecte et tracking (C34, CE33): UTM parameters, rule 5.1 of the Calyce case, SEA indicators, RGPD quizzes."""
+"""Collecte et tracking (C34, CE33): UTM parameters, rule 1 of the Torvane training case, SEA indicators, RGPD quizzes."""
 
 from __future__ import annotations
 
@@ -11,23 +11,25 @@ import pandas as pd
 from ...kit.feedback import Feedback, accepted, check_choice, check_number, no_answer, rejected
 from ...kit.nombres import fr_nombre
 
-CALYCE_SOURCES = {
+TORVANE_SOURCES = {
     "google": "SEA",
+    "bing": "SEA",
     "instagram": "Instagram",
-    "ig": "Instagram",
-    "tiktok": "TikTok",
+    "insta": "Instagram",
+    "facebook": "Facebook",
+    "fb": "Facebook",
     "newsletter": "E-mail",
-    "brevo": "E-mail",
-    "effinity": "Affiliation",
-    "awin": "Affiliation",
+    "sendinblue": "E-mail",
+    "partenaire": "Partenariats",
+    "cafeblog": "Partenariats",
 }
-"""Rule 5.1 of the Calyce case: lower-cased ``utm_source`` → canal."""
+"""Rule 1 of the Torvane training case: lower-cased ``utm_source`` → canal."""
 
 SEARCH_ENGINES = frozenset({"www.google.com", "www.bing.com", "www.qwant.com", "www.ecosia.org"})
 """Referrers that make a visit without UTM a natural-search (SEO) visit."""
 
-CHANNELS = ("SEA", "SEO", "Instagram", "TikTok", "E-mail", "Affiliation", "Direct")
-"""The channels of the Calyce case, in the order of its brief."""
+CHANNELS = ("SEA", "SEO", "Instagram", "Facebook", "E-mail", "Partenariats", "Direct")
+"""The channels of the Torvane case, in the order of its brief."""
 
 
 def utm_parameters(url: str) -> dict[str, str]:
@@ -39,16 +41,16 @@ def utm_parameters(url: str) -> dict[str, str]:
     return {name.lower(): values[0] for name, values in query.items() if name.lower().startswith("utm_")}
 
 
-def calyce_channel(landing_url: str, referent: Any = None) -> str:
-    """The channel of a visit under rule 5.1 of the Calyce case.
+def torvane_channel(landing_url: str, referent: Any = None) -> str:
+    """The channel of a visit under rule 1 of the Torvane case.
 
     The UTM source decides first (lower-cased, aliases resolved); without UTM, a
     search-engine referrer means SEO; anything else is Direct. A source missing
     from the table also falls back to the referrer rule.
     """
     source = utm_parameters(landing_url).get("utm_source", "").strip().lower()
-    if source in CALYCE_SOURCES:
-        return CALYCE_SOURCES[source]
+    if source in TORVANE_SOURCES:
+        return TORVANE_SOURCES[source]
     if isinstance(referent, str) and referent.strip().lower() in SEARCH_ENGINES:
         return "SEO"
     return "Direct"
@@ -79,17 +81,17 @@ def verifier_utm_campaign(reponse: Any, url: str) -> Feedback:
 
 
 def verifier_canal(reponse: Any, url: str, referent: Any = None) -> Feedback:
-    """Exercise: the channel of one visit under rule 5.1, among :data:`CHANNELS`."""
+    """Exercise: the channel of one visit under rule 1, among :data:`CHANNELS`."""
     if reponse is None:
         return no_answer()
-    expected = calyce_channel(url, referent)
+    expected = torvane_channel(url, referent)
     source = utm_parameters(url).get("utm_source", "")
     hints = {
-        "SEO": "La visite porte un utm_source : la règle 5.1 regarde l'UTM avant le référent (une annonce Google Ads a aussi google.com pour référent).",
+        "SEO": "La visite porte un utm_source : la règle 1 regarde l'UTM avant le référent (une annonce Google Ads a aussi google.com pour référent).",
         "Direct": "Appliquez les règles dans l'ordre : UTM d'abord, puis référent moteur de recherche ; Direct ne vient qu'en dernier.",
     }
     if source:
-        hints["SEA"] = f"La source « {source} » en minuscules ne désigne pas Google Ads : consultez le tableau de la règle 5.1."
+        hints["SEA"] = f"La source « {source} » en minuscules ne désigne pas une annonce Google ou Bing : consultez le tableau de la règle 1."
     else:
         hints["SEA"] = "Sans utm_source, une visite venue de Google est du référencement naturel (SEO), pas une annonce."
     return check_choice(
@@ -106,7 +108,7 @@ def verifier_sessions_par_canal(reponse: Any, sessions: pd.DataFrame) -> Feedbac
     if reponse is None:
         return no_answer()
     expected = pd.Series(
-        [calyce_channel(u, r) for u, r in zip(sessions["landing_url"], sessions["referent"])]
+        [torvane_channel(u, r) for u, r in zip(sessions["landing_url"], sessions["referent"])]
     ).value_counts()
     if not isinstance(reponse, pd.Series):
         return rejected("La réponse attendue est une Series : un nombre de sessions par canal (value_counts).")
@@ -116,11 +118,11 @@ def verifier_sessions_par_canal(reponse: Any, sessions: pd.DataFrame) -> Feedbac
         return accepted(f"{top} apporte le plus de visites ({fr_nombre(expected[top])} sur {fr_nombre(expected.sum())} dans l'échantillon).")
     if int(np.asarray(reponse, dtype=float).sum()) != len(sessions):
         return rejected(f"Le total doit faire {len(sessions)} sessions : chaque visite reçoit exactement un canal.")
-    if answer.get("TikTok", 0) < expected.get("TikTok", 0) or answer.get("Instagram", 0) < expected.get("Instagram", 0):
-        return rejected("Des visites TikTok ou Instagram vous échappent : mettez utm_source en minuscules et traitez l'alias « ig ».")
+    if answer.get("Facebook", 0) < expected.get("Facebook", 0) or answer.get("Instagram", 0) < expected.get("Instagram", 0):
+        return rejected("Des visites Facebook ou Instagram vous échappent : mettez utm_source en minuscules et traitez les alias « fb » et « insta ».")
     if answer.get("SEO", 0) > expected.get("SEO", 0):
         return rejected("Trop de SEO : une visite Google Ads a aussi google.com pour référent ; regardez l'UTM avant le référent.")
-    return rejected("Appliquez la règle 5.1 visite par visite (fonction canal), puis comptez avec value_counts().")
+    return rejected("Appliquez la règle 1 visite par visite (fonction canal), puis comptez avec value_counts().")
 
 
 def verifier_ctr(reponse: Any, clics: float, impressions: float) -> Feedback:

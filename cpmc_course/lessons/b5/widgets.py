@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .campaign import CampaignResult, simulate_campaign
 from .funnel import FunnelResult, simulate_funnel
-from ...kit.nombres import fr_euros_auto as _euros, fr_nombre, fr_pourcent as _percent
+from ...kit.nombres import fr_euros_auto as _euros, fr_nombre, fr_points, fr_pourcent as _percent
 from ...kit.widgets import Simulator, int_slider, rate_slider, slider
 
 
@@ -92,7 +92,7 @@ class CampaignSimulator(Simulator):
                 "n_cible": int_slider("Clients ciblés", n_cible, 500, 50_000, 500),
                 "n_controle": int_slider("Groupe de contrôle", n_controle, 100, 20_000, 100),
                 "taux_controle": rate_slider("Réachat contrôle", taux_controle, 0.5, 0.005),
-                "uplift_points": rate_slider("Uplift (points)", uplift_points, 0.15, 0.0025),
+                "uplift_points": slider("float", "Uplift", uplift_points, 0.0, 0.15, 0.0025, lambda v: fr_points(v, 2)),
                 "panier_moyen": int_slider("Panier moyen HT (€)", panier_moyen, 10, 500, 5),
                 "taux_marque": rate_slider("Taux de marque", taux_marque, 0.9, 0.01),
                 "cout_par_contact": slider(
@@ -119,9 +119,9 @@ class CampaignSimulator(Simulator):
             ("CA incrémental", _euros(r.ca_incremental)),
             ("Marge incrémentale", _euros(r.marge_incrementale)),
             ("Coût de la campagne", _euros(r.cout)),
-            ("Marge cédée aux acheteuses qui auraient acheté sans e-mail", _euros(r.cout_remise)),
+            ("Marge cédée aux clients qui auraient acheté sans e-mail", _euros(r.cout_remise)),
             ("ROI", _percent(r.roi)),
-            ("Uplift du point mort", _percent(r.uplift_point_mort)),
+            ("Uplift du point mort", fr_points(r.uplift_point_mort)),
             ("p-value", "—" if r.p_value != r.p_value else fr_nombre(r.p_value, 3)),
             ("Écart significatif ?", verdict),
         ]
