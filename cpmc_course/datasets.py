@@ -97,6 +97,10 @@ CASES = {
     "vallon": Case("Pépinières Vallon", "b4_vallon", dict.fromkeys(("equipe", "taches", "devis", "autres_frais", "risques",
                                                                    "suivi_semaine4", "incidents"), ()), frozenset({"taches"})),
     "calyce": Case("Calyce", "b5_calyce", CALYCE_TABLES),
+    "torvane": Case("Torvane", "b5_torvane", {
+        "visites": ("date",), "clics_cta": (), "prospects": ("date_creation", "date_conversion"), "couts_canaux": (),
+        "requetes_seo": (), "clients": ("date_premiere_commande", "date_derniere_commande"), "commandes": ("date",),
+        "relance_abonnes": (), "ca_mensuel": (), "produits_par_segment": ()}),
 }
 """Every case study of the course, by the name of its loader."""
 
