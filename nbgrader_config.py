@@ -40,6 +40,14 @@ c.GenerateFeedback.preprocessors = [
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
 ]
 
+# Every nbconvert page of the course (feedback, formgrader) sanitises the HTML a
+# copy brings: raw HTML in written answers and HTML/JavaScript outputs lose
+# their <script>, event handlers (onerror=…) and iframes; the course's French
+# templates clean the written answers they render themselves too. The cleaning
+# keeps paragraphs and pandas tables readable (cpmc_course/safe_html.py).
+c.HTMLExporter.sanitize_html = True
+c.HTMLExporter.filters = {"clean_html": "cpmc_course.safe_html.clean_html"}
+
 # French wording of what nbgrader renders around the French content: the
 # feedback page (« Réponse rédigée », « Test automatique », « Pas de réponse. »)
 # and the formgrader's cells (« Réponse de l'étudiant·e », « Tous les points »).
