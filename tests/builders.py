@@ -183,11 +183,11 @@ def formgrader_page(course: Path, assignment: str, student: str, notebook: str =
         extension = FormgradeExtension()
         extension.initialize([])  # nbgrader's own configuration path: its defaults, then nbgrader_config.py
         exporter = HTMLExporter(config=extension.config)
+        resources = {"assignment_id": assignment, "notebook_id": notebook, "submission_id": "x", "index": 0, "total": 3,
+                     "base_url": "", "student": student, "last_name": "", "first_name": "", "notebook_path": "x"}
+        page, _ = exporter.from_filename(str(course / "autograded" / student / assignment / f"{notebook}.ipynb"),
+                                         resources=resources)  # in the course root, as the formgrader renders
     finally:
         os.chdir(previous)
         FormgradeExtension.clear_instance()
-    resources = {"assignment_id": assignment, "notebook_id": notebook, "submission_id": "x", "index": 0, "total": 3,
-                 "base_url": "", "student": student, "last_name": "", "first_name": "", "notebook_path": "x"}
-    page, _ = exporter.from_filename(str(course / "autograded" / student / assignment / f"{notebook}.ipynb"),
-                                     resources=resources)
     return page
