@@ -40,6 +40,14 @@ c.GenerateFeedback.preprocessors = [
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
 ]
 
+# Every nbconvert page of the course (feedback, formgrader) sanitises the HTML a
+# copy brings: raw HTML in written answers and HTML/JavaScript outputs lose
+# their <script>, event handlers (onerror=…) and iframes; the course's French
+# templates clean the written answers they render themselves too. The cleaning
+# keeps paragraphs and pandas tables readable (cpmc_course/safe_html.py, set at
+# the end of this file, added to the pages' other filters).
+c.HTMLExporter.sanitize_html = True
+
 # French wording of what nbgrader renders around the French content: the
 # feedback page (« Réponse rédigée », « Test automatique », « Pas de réponse. »)
 # and the formgrader's cells (« Réponse de l'étudiant·e », « Tous les points »).
@@ -77,3 +85,7 @@ c.Validator.type_changed_warning = (
     "la correction pourrait échouer\u00a0: rétablissez le type d'origine (code ou texte)."
 )
 c.Validator.passed_warning = "LE NOTEBOOK PASSE {num_passed} CELLULE(S)\u00a0!"
+
+# The sanitising filter of every page (see c.HTMLExporter.sanitize_html above):
+# added to the filters set earlier in this file, never in place of them.
+c.HTMLExporter.filters.update({"clean_html": "cpmc_course.safe_html.clean_html"})

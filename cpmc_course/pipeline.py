@@ -11,6 +11,7 @@ pass for "awaiting manual grading".
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -49,7 +50,25 @@ def _nbgrader(args: list[str], course_dir: Path, timeout: float | None) -> subpr
 
 
 def _error_lines(log: str) -> list[str]:
-    return [line for line in log.splitlines() if "| ERROR]" in line or "| CRITICAL]" in line]
+    return [line for line in log.splitlines()
+            if "| ERROR]" in line or "| CRITICAL]" in line or line.startswith(("[ERROR]", "[CRITICAL]"))]
+
+
+_RELEASE_ALL = """
+import json, sys
+from nbgrader.apps import NbGrader, NbGraderAPI
+app = NbGrader()
+app.load_config_file()
+api = NbGraderAPI(config=app.config)
+for assignment in sys.argv[1:]:
+    result = api.generate_assignment(assignment, force=True)
+    print(json.dumps({"assignment": assignment, "success": bool(result["success"]),
+                      "log": result.get("log", "") + result.get("error", "")}), flush=True)
+    if not result["success"]:
+        break
+"""
+"""``nbgrader generate_assignment --force`` for each assignment named, in one process (nbgrader's own API, the
+course's configuration read as its command does): one start of nbgrader instead of one per assignment."""
 
 
 def assignments_in(directory: Path) -> list[str]:
@@ -68,10 +87,17 @@ def release(course_dir: str | Path, assignments: list[str] | None = None) -> lis
     if unknown:
         raise CpmcError(f"Sujet(s) inconnu(s) dans {course / 'source'} : {', '.join(unknown)}. Disponibles : {', '.join(available) or 'aucun'}.")
     check_reachable(db_url(course))  # nbgrader records each assignment in the gradebook
+    proc = subprocess.run([sys.executable, "-c", _RELEASE_ALL, *chosen], cwd=course, capture_output=True, text=True,
+                          timeout=600 * len(chosen), stdin=subprocess.DEVNULL, env=tools_on_path())
+    done = {}
+    for line in proc.stdout.splitlines():
+        if line.startswith("{"):
+            result = json.loads(line)
+            done[result["assignment"]] = result
     for assignment in chosen:
-        proc = _nbgrader(["generate_assignment", assignment, "--force"], course, timeout=600)
-        if proc.returncode != 0:
-            details = "\n".join(_error_lines(proc.stdout + proc.stderr)[-5:]) or (proc.stdout + proc.stderr)[-1500:]
+        result = done.get(assignment, {"success": False, "log": proc.stdout + proc.stderr})
+        if not result["success"]:
+            details = "\n".join(_error_lines(result["log"])[-5:]) or result["log"][-1500:]
             raise CpmcError(f"La génération de la version étudiante de {assignment} a échoué :\n{details}")
     return chosen
 

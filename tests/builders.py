@@ -165,3 +165,26 @@ def run_source_notebook(path: Path) -> tuple[dict, nbformat.NotebookNode]:
 
         plt.close("all")
     return namespace, nb
+
+
+def formgrader_page(course: Path, assignment: str, student: str, notebook: str = "exercice") -> str:
+    """The formgrader's page of one autograded notebook, rendered with the configuration the extension loads (raw HTML)."""
+    import os
+
+    from nbconvert.exporters import HTMLExporter
+    from nbgrader.server_extensions.formgrader.formgrader import FormgradeExtension
+
+    previous = os.getcwd()
+    os.chdir(course)  # JupyterLab is started from the course root
+    try:
+        extension = FormgradeExtension()
+        extension.initialize([])  # nbgrader's own configuration path: its defaults, then nbgrader_config.py
+        exporter = HTMLExporter(config=extension.config)
+        resources = {"assignment_id": assignment, "notebook_id": notebook, "submission_id": "x", "index": 0, "total": 3,
+                     "base_url": "", "student": student, "last_name": "", "first_name": "", "notebook_path": "x"}
+        page, _ = exporter.from_filename(str(course / "autograded" / student / assignment / f"{notebook}.ipynb"),
+                                         resources=resources)  # in the course root, as the formgrader renders
+    finally:
+        os.chdir(previous)
+        FormgradeExtension.clear_instance()
+    return page

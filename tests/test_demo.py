@@ -65,15 +65,8 @@ def test_nothing_written_outside_the_demo_folder(demo):
     assert result.course_dir.name == "sortie"
 
 
-def test_demo_can_be_run_again_in_the_same_folder(demo, tmp_path):
-    result, origin, _ = demo
-    again = run_demo(tmp_path / "d", n_students=2, jobs=1, progress=False, origin=origin)
-    again = run_demo(tmp_path / "d", n_students=2, jobs=1, progress=False, origin=origin)
-    assert again.report.exists() and len(again.outcomes) == 2
-
-
-def test_demo_writes_nothing_in_the_home_folder(tmp_path):
-    """Run as a user would (the `cpmc` command, in a fresh process) with an empty HOME."""
+def test_demo_writes_nothing_in_the_home_folder_and_can_be_run_again_in_the_same_folder(tmp_path):
+    """Run as a user would (the `cpmc` command, in a fresh process) with an empty HOME, twice in the same folder."""
     import os
     import subprocess
     import sys
@@ -86,9 +79,11 @@ def test_demo_writes_nothing_in_the_home_folder(tmp_path):
     code = (
         "import sys; from pathlib import Path; from cpmc_course.demo import run_demo; "
         f"r = run_demo({str(tmp_path / 'd')!r}, n_students=2, jobs=1, progress=False, origin=Path({str(origin)!r})); "
-        "sys.exit(0 if r.report.exists() else 1)"
+        "assert r.report.exists(), 'premier rapport absent'; "
+        f"again = run_demo({str(tmp_path / 'd')!r}, n_students=2, jobs=1, progress=False, origin=Path({str(origin)!r})); "
+        "sys.exit(0 if again.report.exists() and len(again.outcomes) == 2 else 1)"
     )
-    proc = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=600)
+    proc = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=900)
     assert proc.returncode == 0, proc.stderr[-2000:]
     leftovers = [str(p.relative_to(home)) for p in home.rglob("*") if p.is_file()]
     assert leftovers == []

@@ -35,9 +35,10 @@ EXPECTED = {
 }
 
 
-@pytest.fixture()
-def course(tmp_path):
-    return Course(graded_course(tmp_path / "cours", ["s1", "s2", "s3", "absent"], GRADES))
+@pytest.fixture(scope="module")
+def course(tmp_path_factory):
+    """One gradebook for the module: every test reads it and writes its reports elsewhere."""
+    return Course(graded_course(tmp_path_factory.mktemp("bilan") / "cours", ["s1", "s2", "s3", "absent"], GRADES))
 
 
 def _rows(path):

@@ -16,7 +16,7 @@ from typing import Callable
 from ..errors import CpmcError
 from ..gradebook import db_url, has_submission
 from ..records import SubmissionOutcome, save_outcomes
-from . import pool, sandbox
+from . import compat, pool, sandbox
 from .staging import fingerprint
 
 
@@ -28,7 +28,7 @@ def skip_iri_format_check() -> None:
     half of nbgrader's import time here (about 2.5 s of CPU). Neither nbformat
     nor nbgrader checks that format. Without effect once jsonschema is imported.
     """
-    if "jsonschema" not in sys.modules:
+    if "jsonschema" not in sys.modules and compat.enabled("skip_iri_check"):
         sys.modules.setdefault("rfc3987_syntax", None)  # an import of it raises ImportError, which jsonschema expects
 
 
@@ -99,7 +99,8 @@ def grade_all(
     bar = tqdm(total=sum(map(len, groups.values())), desc="Correction", unit="copie", disable=not progress, file=sys.stderr)
     try:
         speedups.warm_up()
-        forked = pool.wait_zygote(server.process)
+        compat.warn_disabled()  # once, before the workers fork: a patch left off on a library version it does not know
+        forked = pool.wait_zygote(server.process) and compat.enabled("forked_kernels") and compat.enabled("hardened_execute")
         if not forked:
             if mode == "required":
                 raise CpmcError("Le serveur de noyaux confinés n'a pas démarré : correction refusée (--sandbox=required).")

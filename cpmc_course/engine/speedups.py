@@ -9,6 +9,8 @@
   transaction instead of five seconds);
 * ``BatchedSaveAutoGrades``: nbgrader's ``SaveAutoGrades`` with one commit per
   notebook instead of one per graded cell.
+
+Each runs only on the library versions it was checked on (:mod:`.compat`).
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ import importlib
 
 from nbgrader.api import Gradebook
 from nbgrader.preprocessors import NbGraderPreprocessor, SaveAutoGrades
+
+from . import compat
 
 _PATCHED_MODULES = (
     "nbgrader.converters.autograde", "nbgrader.preprocessors.saveautogrades", "nbgrader.preprocessors.overwritecells",
@@ -134,9 +138,9 @@ def install() -> None:
     """In a worker: nbgrader's schema checks compiled once, its gradebook openings on one engine."""
     from nbgrader.nbgraderformat import common
 
-    if not isinstance(common.jsonschema, _CachedJsonschema):
+    if compat.enabled("schema_cache") and not isinstance(common.jsonschema, _CachedJsonschema):
         common.jsonschema = _CachedJsonschema(common.jsonschema)
-    for name in _PATCHED_MODULES:
+    for name in _PATCHED_MODULES if compat.enabled("reused_gradebook") else ():
         module = importlib.import_module(name)
         if getattr(module, "Gradebook", None) is Gradebook:
             module.Gradebook = ReusedGradebook

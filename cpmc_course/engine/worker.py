@@ -38,24 +38,26 @@ def _config(course: Path, cell_timeout: int | None, max_output: int, forked: boo
     key = f"{course}|{cell_timeout}|{max_output}|{forked}"
     if key not in _CONFIGS:
         from nbconvert.preprocessors import ClearMetadataPreprocessor
-        from nbgrader.preprocessors import AssignLatePenalties, CheckCellMetadata, IgnorePattern, LimitOutput
+        from nbgrader.preprocessors import AssignLatePenalties, CheckCellMetadata, Execute, IgnorePattern, LimitOutput, SaveAutoGrades
         from traitlets.config import Config
 
+        from . import compat
         from .speedups import BatchedSaveAutoGrades
         from traitlets.config.loader import PyFileConfigLoader
 
         config = Config()
         if (course / "nbgrader_config.py").exists():
             config.merge(PyFileConfigLoader("nbgrader_config.py", path=str(course)).load_config())
+        hardened = compat.enabled("hardened_execute")  # else nbgrader's own Execute step, on an ordinary kernel
         config.Autograde.autograde_preprocessors = [
-            execute.SafeExecute, IgnorePattern, ClearMetadataPreprocessor, LimitOutput, BatchedSaveAutoGrades, AssignLatePenalties,
-            CheckCellMetadata,
+            execute.SafeExecute if hardened else Execute, IgnorePattern, ClearMetadataPreprocessor, LimitOutput,
+            BatchedSaveAutoGrades if compat.enabled("batched_save") else SaveAutoGrades, AssignLatePenalties, CheckCellMetadata,
         ]
         config.Exporter.optimistic_validation = True  # the notebook is checked once per pass, not after every preprocessor
-        if forked:
+        if forked and hardened:
             config.SafeExecute.kernel_manager_class = kernels.ForkedKernelManager
         if cell_timeout:
-            config.SafeExecute.timeout = cell_timeout
+            config.SafeExecute.timeout = config.Execute.timeout = cell_timeout
         config.SafeExecute.max_output_bytes = max_output
         _CONFIGS[key] = config
     return _CONFIGS[key]

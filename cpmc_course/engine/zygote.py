@@ -294,7 +294,10 @@ def _warm_up_tracebacks() -> None:
 
 def _warm_up() -> None:
     """Draw one small figure off-screen, so that fonts are loaded once here rather than in every kernel."""
-    _warm_up_tracebacks()
+    from . import compat
+
+    if compat.enabled("tracebacks"):
+        _warm_up_tracebacks()
     try:
         from matplotlib.backends.backend_agg import FigureCanvasAgg
         from matplotlib.figure import Figure

@@ -147,23 +147,7 @@ def test_feedback_is_french(course):
 
 
 def test_formgrader_page_is_french(course):
-    from nbconvert.exporters import HTMLExporter
-    from nbgrader.server_extensions.formgrader.formgrader import FormgradeExtension
-
-    previous = os.getcwd()
-    os.chdir(course)  # JupyterLab is started from the course root
-    try:
-        extension = FormgradeExtension()
-        extension.initialize([])  # nbgrader's own configuration path: its defaults, then nbgrader_config.py
-        exporter = HTMLExporter(config=extension.config)
-        resources = {"assignment_id": ASSIGNMENT, "notebook_id": "exercice", "submission_id": "x", "index": 0,
-                     "total": 3, "base_url": "", "student": "complet", "last_name": "", "first_name": "",
-                     "notebook_path": "x"}
-        page, _ = exporter.from_filename(str(course / "autograded" / "complet" / ASSIGNMENT / "exercice.ipynb"),
-                                         resources=resources)
-    finally:
-        os.chdir(previous)
-        FormgradeExtension.clear_instance()
+    page = builders.formgrader_page(course, ASSIGNMENT, "complet")
     page = html.unescape(page)
     shown = re.sub(r"<script\b.*?</script>", "", page, flags=re.S)  # the template's scripts translate English texts
     for english in ENGLISH_FORMGRADE:

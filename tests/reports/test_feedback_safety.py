@@ -4,6 +4,10 @@ nbgrader's ``generate_feedback`` renders the autograded notebook, into which
 autograde has put the hidden tests back; the course's configuration adds
 ``cpmc_course.nbgrader_feedback.SafeFeedback``. Checked on a small assignment
 whose hidden assert quotes its reference value, and on the real bloc 5 épreuve.
+On the small one, hostile copies too: HTML and JavaScript in a written answer
+and in a code output (never raw in the feedback or the formgrader page), and
+copies that print the hidden tests (a guessed string, their own notebook file,
+the kernel's ``In`` history after the tests ran): none reaches their feedback.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ import pytest
 
 import builders
 from cpmc_course.gradebook import db_url, read_grades, set_manual_grade
-from cpmc_course.nbgrader_feedback import HIDDEN_FAILED, PASSED
+from cpmc_course.nbgrader_feedback import HIDDEN_FAILED, HIDDEN_OUTPUT, PASSED
 from cpmc_course.pipeline import autograde, release
 
 pytestmark = pytest.mark.nbgrader
@@ -67,20 +71,37 @@ def _small_course(root: Path) -> Path:
             "# Vérifie le taux\nassert isinstance(taux, float), \"Le taux doit être un nombre décimal.\"\n"
             "### BEGIN HIDDEN TESTS\nassert abs(taux - 0.2500) < 0.0005, \"référence cachée 0.2500\"\n### END HIDDEN TESTS",
             2, ["CE35", "C35"]),
+        builders.solution("b5_bilan_calc", "bilan = taux * 100", question="# Le taux en pourcentage"),
         builders.manual("b5_synthese", "Le canal e-mail convertit le mieux.", 5, ["CE36", "C36"]),
     ])
     return builders.make_course(root, nb=nb)
 
 
-def _answer(value: str):
+def _answer(value: str, synthese: str = "L'e-mail, d'après le tableau.", bilan: str | None = None):
     def edit(nb):
         for cell in nb["cells"]:
             grade_id = cell["metadata"].get("nbgrader", {}).get("grade_id")
             if grade_id == "b5_taux_calc":
                 cell["source"] = f"taux = {value}"
             if grade_id == "b5_synthese":
-                cell["source"] = "L'e-mail, d'après le tableau."
+                cell["source"] = synthese
+            if grade_id == "b5_bilan_calc" and bilan is not None:
+                cell["source"] = bilan
     return edit
+
+
+PAYLOAD = "<script>alert('cpmc-xss')</script><img src=x onerror=\"alert('cpmc-xss')\">"
+INJECTION = _answer(f"12 / 48\nfrom IPython.display import HTML, Markdown, display\ndisplay(HTML({PAYLOAD!r}))\n"
+                    f"display(Markdown({PAYLOAD!r}))", synthese=f"Ma réponse {PAYLOAD}")
+# The hidden line is never written whole in the copy's source (which its feedback shows): it is put together
+GUESS = "'assert abs(taux - 0.' + '2500) < 0.0005, \"réf' + 'érence cachée 0.' + '2500\"'"
+SPY = _answer(f"12 / 48\nprint({GUESS})\nimport glob\nprint(open(sorted(glob.glob('*.ipynb'))[0]).read())",
+              bilan="bilan = taux * 100\nprint('\\n'.join(In))\nprint(In)")
+
+
+def _no_live_markup(page: str) -> None:
+    assert not re.search(r"<script[^>]*>[^<]*cpmc-xss", page), "un <script> de la copie est resté actif"
+    assert not re.search(r"<[a-z][^<>]*\bonerror\s*=", page, re.I), "un attribut onerror= de la copie est resté actif"
 
 
 def test_hidden_failures_give_a_verdict_never_the_reference(tmp_path):
@@ -89,6 +110,8 @@ def test_hidden_failures_give_a_verdict_never_the_reference(tmp_path):
     _submit(course, "faux", "b5_test", _answer("0.3"))
     _submit(course, "juste", "b5_test", _answer("12 / 48"))
     _submit(course, "texte", "b5_test", _answer("'un quart'"))
+    _submit(course, "injection", "b5_test", INJECTION)
+    _submit(course, "espion", "b5_test", SPY)
     outcomes = autograde(course, jobs=2, progress=False)
     assert all(o.ok for o in outcomes)
 
@@ -99,13 +122,20 @@ def test_hidden_failures_give_a_verdict_never_the_reference(tmp_path):
     _grade_pending(course)
     result = _generate_feedback(course, "b5_test")
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
-    pages = {p.parts[-3]: html.unescape(p.read_text(encoding="utf-8")) for p in (course / "feedback").rglob("*.html")}
-    assert set(pages) == {"faux", "juste", "texte"}
+    raw = {p.parts[-3]: p.read_text(encoding="utf-8") for p in (course / "feedback").rglob("*.html")}
+    pages = {student: html.unescape(page) for student, page in raw.items()}
+    assert set(pages) == {"faux", "juste", "texte", "injection", "espion"}
     for text in pages.values():
         assert "0.2500" not in text and "HIDDEN" not in text and "référence cachée" not in text
     assert HIDDEN_FAILED in pages["faux"]
     assert PASSED in pages["juste"]
     assert "Test non réussi : Le taux doit être un nombre décimal." in pages["texte"]  # the visible message
+    assert pages["espion"].count(HIDDEN_OUTPUT) >= 2  # the guess and the history were printed, and masked
+    assert "bilan = taux * 100" in re.sub(r"<[^>]+>", "", pages["espion"])  # its own code is still shown
+    assert "cpmc-xss" in raw["injection"] and "Ma réponse" in pages["injection"]  # shown as text, not live
+    for page in raw.values():
+        _no_live_markup(page)
+    _no_live_markup(builders.formgrader_page(course, "b5_test", "injection"))
 
 
 def test_bloc5_feedback_holds_no_hidden_test_and_no_solution(tmp_path):
@@ -133,3 +163,31 @@ def test_bloc5_feedback_holds_no_hidden_test_and_no_solution(tmp_path):
     leaked = sorted(line for line in secret if line in feedback)
     assert not leaked, leaked[:10]
     assert "BEGIN HIDDEN TESTS" not in feedback and "BEGIN SOLUTION" not in feedback
+
+
+def test_pages_keep_tables_and_paragraphs_and_drop_active_markup():
+    import pandas as pd
+
+    from cpmc_course.safe_html import clean_html
+
+    table = clean_html(pd.DataFrame({"canal": ["e-mail"], "leads": [12]})._repr_html_())
+    assert "<th>" in table and "<td>e-mail</td>" in table and "<style" not in table and ".dataframe" not in table
+    text = clean_html('<p>Réponse <a href="javascript:alert(1)">lien</a> <b class="btn score" id="top" onclick="x()">gras</b></p>')
+    assert text == "<p>Réponse <a rel=\"noopener noreferrer\">lien</a> <b>gras</b></p>"
+
+
+def test_outputs_quoting_a_hidden_line_are_masked_whatever_the_spacing(tmp_path):
+    from nbformat.v4 import new_output
+
+    from cpmc_course.nbgrader_feedback import hidden_test_lines, mask_hidden_outputs
+
+    nb = builders.notebook([builders.graded_test("b5_t", "# Vérifie\nassert x > 0\n### BEGIN HIDDEN TESTS\n"
+                                                 "assert abs(x - 0.2500) < 0.0005\n)\n### END HIDDEN TESTS", 1, ["CE35"])])
+    secrets = hidden_test_lines(builders.write(nb, tmp_path / "exercice.ipynb"))
+    assert secrets == {"assertabs(x-0.2500)<0.0005"}  # ")" tells nothing and is not looked for
+    outputs = [new_output("stream", name="stdout", text="['# Vérifie\\\\n', 'assert  abs(x - 0.2500) <\t0.0005\\\\n']\n"),
+               new_output("display_data", data={"text/html": "<pre>assert abs(x - 0.2500) &lt; 0.0005</pre>"}),
+               new_output("error", ename="E", evalue="", traceback=["\x1b[31massert abs(x - 0.2500) <\x1b[0m 0.0005"]),
+               new_output("stream", name="stdout", text="x = 0.25 (réponse)\n")]
+    masked = mask_hidden_outputs(outputs, secrets)
+    assert [o.get("text") for o in masked] == [HIDDEN_OUTPUT + "\n"] * 3 + ["x = 0.25 (réponse)\n"]
