@@ -42,7 +42,7 @@ import nbformat
 import pytest
 
 from cpmc_course.sessions import b5_data as d, b5_figures as f
-from cpmc_course.sessions.figures import Data, Entry, Fixed, agrees as _agrees, entry_of, merge as _merge, quoted
+from cpmc_course.sessions.figures import Data, Entry, Fixed, agrees as _agrees, merge as _merge, quoted
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE = d.EXAMPLE

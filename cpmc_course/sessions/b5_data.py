@@ -42,7 +42,7 @@ def generator():
 
 
 def _clear() -> None:
-    for cached in (csv, forecast, may_2027):
+    for cached in (csv, sessions, crm, forecast, may_2027):
         cached.cache_clear()
 
 
@@ -65,6 +65,7 @@ def csv(name: str) -> pd.DataFrame:
     return pd.read_csv(_BOUND["data"] / name)
 
 
+@cache
 def sessions() -> pd.DataFrame:
     """Sessions with their channel, from the rule 5.1 of the brief (UTM source, else search engine, else Direct)."""
     s = csv("sessions.csv").copy()
@@ -120,6 +121,7 @@ def seo(query: str, column: str) -> float:
 DATE_CRM = pd.Timestamp("2026-09-30")
 
 
+@cache
 def crm() -> pd.DataFrame:
     """CRM clients with the psychographic segment (table of question 2.2) and the behavioural one (2.3)."""
     c = csv("clients_crm.csv").copy()

@@ -67,14 +67,19 @@ Entry = Union[Data, Fixed]
 Table = dict[str, list[tuple[str, Entry]]]
 
 
+MINUS = "\u2212"
+"""The sign written before a figure that a session makes negative (« de −12 % à 183 % »)."""
+
+
 @dataclass(frozen=True)
 class Quoted:
-    """One number quoted in a text: where it is, its text with the unit, and the words around it."""
+    """One number quoted in a text: where it is, its text with the unit, the words around it, its sign."""
 
     start: int
     end: int
     figure: str
     around: str
+    negative: bool = False
 
 
 def merge(fixed: dict, data: dict) -> Table:
@@ -96,7 +101,8 @@ def quoted(text: str) -> list[Quoted]:
     for match in NUMBER.finditer(plain):
         unit = UNIT.match(plain[match.end():])
         figure = match.group() + (" " + unit.group(1) if unit else "")
-        found.append(Quoted(match.start(), match.end(), figure, plain[max(0, match.start() - 40): match.end() + 40]))
+        negative = plain[match.start() - 1: match.start()] == MINUS
+        found.append(Quoted(match.start(), match.end(), figure, plain[max(0, match.start() - 40): match.end() + 40], negative))
     return found
 
 
@@ -121,9 +127,10 @@ def _number(figure: str) -> tuple[float, int]:
     return float(number.replace(" ", "").replace(",", ".")), len(number.partition(",")[2])
 
 
-def agrees(figure: str, entry: Data) -> bool:
-    """Whether the quoted ``figure`` says what ``entry`` computes, at the quoted precision and bound."""
+def agrees(figure: str, entry: Data, negative: bool = False) -> bool:
+    """Whether the quoted ``figure`` (after a minus sign if ``negative``) says what ``entry`` computes, at its precision."""
     quoted_value, decimals = _number(figure)
+    quoted_value = -quoted_value if negative else quoted_value
     value = _scale(figure, entry)
     if entry.bound == ">":
         return value > quoted_value
@@ -144,10 +151,9 @@ def _rewritten(original: str, figure: str, entry: Data) -> str:
         step = 10 ** max(0, len(str(int(quoted_value))) - len(str(int(quoted_value)).rstrip("0")))
         rounding = {">": math.floor, "<": math.ceil, "~": round}[entry.bound]
         value, decimals = rounding(value / step) * step, 0
-    if value < 0:
-        raise CpmcError(f"le chiffre « {figure} » devient négatif ({value:.4g}) : le texte ne peut plus le dire")
     separator = next((c for c in original if c in SPACES), NNBSP)
-    return fr_nombre(value, decimals).replace(NNBSP, separator)
+    text = fr_nombre(abs(value), decimals).replace(NNBSP, separator)
+    return MINUS + text if value < 0 and text.strip("0,") else text
 
 
 def render(template: str, table: Table, where: str) -> str:
@@ -175,6 +181,6 @@ def problems(template: str, text: str, table: Table, where: str) -> list[str]:
             out.append(f"{where} : « {model.figure} » n'est pas dans la table ({model.around!r})")
         elif isinstance(entry, Fixed) and figure.figure != model.figure:
             out.append(f"{where} : « {figure.figure} » remplace le nombre fixe « {model.figure} »")
-        elif isinstance(entry, Data) and not agrees(figure.figure, entry):
+        elif isinstance(entry, Data) and not agrees(figure.figure, entry, figure.negative):
             out.append(f"{where} : « {figure.figure} » ne correspond pas aux données ({entry.value()!r} ; {figure.around!r})")
     return out
