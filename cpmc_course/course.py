@@ -156,7 +156,8 @@ def make_report(course: Course, out_dir: str | Path) -> Path:
 
     comments = member_comments(read_comments(course.db_url), cohort.memberships, mapping.team_assignments)
     report = ReportInput(results, cohort.students, ref, thresholds, failures, team_notes, items, copies, cohort.grades,
-                         mapping.cells, comments, part_titles(course.source), mapping.team_assignments)
+                         mapping.cells, comments, part_titles(course.source), mapping.team_assignments,
+                         {a: session for a, _epreuve, session in mapping.sessions})
     return write_report(out_dir, report, protected=course.root)
 
 

@@ -67,6 +67,17 @@ class Mapping:
     """Assignments whose notebooks say ``"equipe": true``."""
     oral_assignments: frozenset[str] = frozenset()
     """Team assignments whose notebooks say ``"oral": true`` (a jury grid)."""
+    sessions: tuple[tuple[str, str, str], ...] = ()
+    """(assignment, épreuve, session) of the assignments generated for a session (``cpmc session creer``): their
+    notebooks say ``"epreuve"`` and ``"session"``. Sessions of one épreuve are alternatives (a retake)."""
+
+    def epreuve(self, assignment: str) -> str:
+        """The épreuve an assignment sets: its ``"epreuve"`` metadata, or the assignment itself."""
+        return next((e for a, e, _s in self.sessions if a == assignment), assignment)
+
+    def session(self, assignment: str) -> str:
+        """The session an assignment belongs to (``""`` for an assignment of no session)."""
+        return next((s for a, _e, s in self.sessions if a == assignment), "")
 
     def is_team(self, assignment: str) -> bool:
         """True when the assignment is graded once per team."""
@@ -173,11 +184,14 @@ def _form(meta: dict, path: Path, problems: list[str]) -> tuple[bool, bool]:
 
 
 def _notebook_cells(path: Path, assignment: str, ref: Referential, problems: list[str],
-                    forms: dict[Path, tuple[bool, bool]] | None = None) -> list[GradedCell]:
+                    forms: dict[Path, tuple[bool, bool]] | None = None,
+                    sessions: set[tuple[str, str, str]] | None = None) -> list[GradedCell]:
     nb = _read_notebook(path)
     meta = (nb.get("metadata") or {}).get("cpmc") or {}
     if forms is not None and isinstance(meta, dict):
         forms[path] = _form(meta, path, problems)
+    if sessions is not None and isinstance(meta, dict) and meta.get("session") and meta.get("epreuve"):
+        sessions.add((assignment, str(meta["epreuve"]), str(meta["session"])))
     bloc = meta.get("bloc") if isinstance(meta, dict) else None
     if bloc not in {b.code for b in ref.blocs}:
         problems.append(
@@ -249,16 +263,17 @@ def read_mapping(source_dir: str | Path, ref: Referential | None = None) -> Mapp
     problems: list[str] = []
     cells: list[GradedCell] = []
     forms: dict[Path, tuple[bool, bool]] = {}
+    sessions: set[tuple[str, str, str]] = set()
     notebooks = source_notebooks(Path(source_dir))
     for assignment, path in notebooks:
         try:
-            cells.extend(_notebook_cells(path, assignment, ref, problems, forms))
+            cells.extend(_notebook_cells(path, assignment, ref, problems, forms, sessions))
         except MappingError as exc:
             problems.extend(exc.problems)
     teams, orals = _assignment_forms(notebooks, forms, problems)
     if problems:
         raise MappingError(problems)
-    return Mapping(tuple(cells), teams, orals)
+    return Mapping(tuple(cells), teams, orals, tuple(sorted(sessions)))
 
 
 def _assignment_forms(notebooks: list[tuple[str, Path]], forms: dict[Path, tuple[bool, bool]],

@@ -28,6 +28,10 @@ uses the criterion measured on all its cells. A member marked absent in the
 roster has the level ``absent`` on those criteria (never the team's grade, never
 a silent 0), and a bloc with an ``absent`` criterion is ``non évalué`` unless
 another criterion already fails it.
+
+Sessions (``cpmc session creer``): the assignments generated for the sessions of one
+épreuve (a session and its retake) are alternatives; a student is measured on the
+sessions they sat (``sat_sessions``), each session being one evaluation.
 """
 
 from __future__ import annotations
@@ -341,9 +345,28 @@ def _team_measure(student: str, bloc: str, code: str, cells, grades: dict, t: Th
     return replace(measure_cells(student, code, kept, grades, t, bloc), source=TEAM, team=team)
 
 
+def sat_sessions(student: str, cells, grades: dict, mapping: Mapping) -> list:
+    """The cells of the sessions ``student`` sat, among assignments that set the same épreuve.
+
+    Sessions of one épreuve (``cpmc session creer``: a session, its retake, the public
+    example) are alternatives: the sessions a student has no grade in are left out, as
+    long as the student has grades in one of them. Each session sat is then one
+    evaluation under the configured method.
+    """
+    if not mapping.sessions:
+        return list(cells)
+    by_epreuve: dict[str, set[str]] = {}
+    for c in cells:
+        by_epreuve.setdefault(mapping.epreuve(c.assignment), set()).add(c.assignment)
+    sat = {c.assignment for c in cells if (student, *c.key) in grades}
+    dropped = set().union(*(a - sat for a in by_epreuve.values() if len(a) > 1 and a & sat))
+    return [c for c in cells if c.assignment not in dropped]
+
+
 def _measures(student: str, bloc: str, code: str, cells, grades: dict, t: Thresholds, mapping: Mapping,
               members: dict[tuple[str, str], Membership]) -> tuple[list[Measure], str]:
     """The rows of one criterion or competency (individual, team) and the level the bloc uses."""
+    cells = sat_sessions(student, cells, grades, mapping)
     team_cells = [c for c in cells if mapping.is_team(c.assignment)]
     own_cells = [c for c in cells if not mapping.is_team(c.assignment)]
     rows = []

@@ -58,6 +58,8 @@ class ReportInput:
     """The question heading of each graded cell, by (assignment, notebook, grade_id)."""
     team_assignments: frozenset[str] = frozenset()
     """Assignments graded once per team: their cells sit under a criterion's « équipe » row."""
+    sessions: dict[str, str] = field(default_factory=dict)
+    """The session of each assignment generated for one (``cpmc session creer``), named beside the copy."""
 
 
 @functools.lru_cache(maxsize=8192)
@@ -284,7 +286,7 @@ _CRITERIA_HEAD = ('<div class="resume entete"><span>Critère</span><span>Énonc�
                   "<span>Points</span><span>Médiane cohorte</span><span>Niveau</span></div>")
 
 
-def _copies_section(r: StudentResult, texts: _Texts) -> str:
+def _copies_section(r: StudentResult, texts: _Texts, sessions: dict[str, str]) -> str:
     own = texts.copies.get(r.student_id, [])
     if not own:
         return ""
@@ -302,7 +304,8 @@ def _copies_section(r: StudentResult, texts: _Texts) -> str:
         if waiting:
             why += (f'<span class="attente">\u00a0: {_SEP.join(waiting)}</span>'
                     f'<span class="nb-attente">\u00a0: {len(waiting)} partie(s) à noter</span>')
-        parts.append(f"<tr><td>{html.escape(assignment)}</td><td class=\"pts\">{shown}</td>"
+        session = f" (session {html.escape(sessions[assignment])})" if assignment in sessions else ""
+        parts.append(f"<tr><td>{html.escape(assignment)}{session}</td><td class=\"pts\">{shown}</td>"
                      f"<td class=\"pts\">{'—' if median is None else _pts(median) + ' / ' + _pts(float(points))}</td>"
                      f"<td>{_badge(status)}{why}</td><td>{copy}</td></tr>")
     parts.append("</table>")
@@ -317,7 +320,7 @@ def _student_page(r: StudentResult, name: str, data: ReportInput, texts: _Texts)
     if fails:
         parts.append("<p><b>Copies non corrigées :</b></p><ul>" + "".join(
             f"<li>{html.escape(f.assignment)}\u00a0: {html.escape(f.reason)}</li>" for f in fails) + "</ul>")
-    parts.append(_copies_section(r, texts))
+    parts.append(_copies_section(r, texts, data.sessions))
     parts.append("<h2>Blocs de compétences</h2><table><tr><th>Bloc</th><th>Intitulé</th><th>Statut</th><th>Critères acquis</th></tr>")
     for b in r.blocs:
         parts.append(f"<tr><td>{b.bloc}</td><td>{texts.blocs[b.bloc]}</td><td>{_badge(b.status)}</td><td>{b.acquired} / {b.total}</td></tr>")
