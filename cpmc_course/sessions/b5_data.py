@@ -267,7 +267,6 @@ def median_order() -> float:
     return s.loc[s["commande"] == 1, "ca_ht"].median()
 
 
-PROPOSED = {"SEO": 18_000, "SEA": 30_000, "social": 30_000, "e-mail": 6_000, "anti-âge": 10_000, "mobile": 15_000}
 
 
 # ----------------------------------------------------------------- instructor notes
@@ -369,3 +368,30 @@ def criterion_points(criterion: str) -> float:
     return sum(c.metadata["nbgrader"]["points"] for path in _BOUND["source"].glob("*.ipynb")
                for c in nbformat.read(path, as_version=4).cells
                if c.metadata.get("nbgrader", {}).get("points") and criterion in c.metadata.get("tags", []))
+
+
+def fisher_affiliation(how: str) -> float:
+    """Fisher's exact p-value of affiliation's lead → customer rate against each other channel, ``min`` or ``max``."""
+    from scipy.stats import fisher_exact
+
+    def counts(channel: str) -> list[int]:
+        mine = leads(channel)
+        customers = int(mine["client_id"].notna().sum())
+        return [customers, len(mine) - customers]
+
+    others = [c for c in leads()["canal"].unique() if c != "Affiliation"]
+    values = [fisher_exact([counts("Affiliation"), counts(c)])[1] for c in others]
+    return min(values) if how == "min" else max(values)
+
+
+RECURRING = {"SEO": 18_000, "SEA": 30_000, "social": 30_000, "e-mail": 6_000}
+"""Budget per quarter proposed by the strategy's model answer (€ HT), besides the affiliation blogs kept."""
+ONE_OFF = {"anti-âge": 10_000, "mobile": 15_000}
+"""One-off spending of the semester proposed by the model answer (launch, mobile checkout)."""
+
+
+def budget(kind: str) -> float:
+    """The model answer's S1 2027 budget: ``quarter`` (recurring, per quarter), ``one_off``, or ``semester`` (both)."""
+    blogs = csv("couts_campagnes.csv").query("campagne == 'affiliation_blog_beaute'")["cout_ht"].sum()
+    quarter = sum(RECURRING.values()) + blogs
+    return {"quarter": quarter, "one_off": sum(ONE_OFF.values()), "semester": 2 * quarter + sum(ONE_OFF.values())}[kind]

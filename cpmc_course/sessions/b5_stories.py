@@ -10,6 +10,7 @@ that kept failing when it cannot within ``MAX_DRAWS``.
 
 from __future__ import annotations
 
+import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -175,7 +176,7 @@ def draw(seed: int, out: Path) -> int:
             generator.write(Path(tmp), seed, attempt)
             failed = failing(Path(tmp))
             if not failed:
-                generator.write(out, seed, attempt)
+                shutil.copytree(tmp, out, dirs_exist_ok=True)
                 return attempt
     raise CpmcError(f"la graine {seed} ne donne pas un sujet valable en {MAX_DRAWS} tirages : l'histoire "
                     f"« {failed[0] if len(failed) == 1 else ', '.join(failed)} » n'est pas vérifiée. "

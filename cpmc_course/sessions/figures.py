@@ -80,6 +80,8 @@ class Quoted:
     figure: str
     around: str
     negative: bool = False
+    offset: int = 0
+    """Where the number starts in ``around``."""
 
 
 def merge(fixed: dict, data: dict) -> Table:
@@ -102,13 +104,24 @@ def quoted(text: str) -> list[Quoted]:
         unit = UNIT.match(plain[match.end():])
         figure = match.group() + (" " + unit.group(1) if unit else "")
         negative = plain[match.start() - 1: match.start()] == MINUS
-        found.append(Quoted(match.start(), match.end(), figure, plain[max(0, match.start() - 40): match.end() + 40], negative))
+        first = max(0, match.start() - 40)
+        found.append(Quoted(match.start(), match.end(), figure, plain[first: match.end() + 40], negative, match.start() - first))
     return found
 
 
+def _fits(context: str, figure: Quoted) -> bool:
+    """Whether ``context`` is around ``figure``: at the figure's place when it quotes the figure, anywhere otherwise."""
+    number = figure.around[figure.offset: figure.offset + figure.end - figure.start]
+    at = context.find(number)
+    if at < 0:
+        return context in figure.around
+    start = figure.offset - at
+    return start >= 0 and figure.around[start: start + len(context)] == context
+
+
 def entry_of(table: Table, figure: Quoted) -> Entry | None:
-    """The entry of ``figure`` in ``table``: the first whose context appears around it."""
-    return next((e for context, e in table.get(figure.figure, []) if context in figure.around), None)
+    """The entry of ``figure`` in ``table``: the first whose context is around it (at its place if it quotes it)."""
+    return next((e for context, e in table.get(figure.figure, []) if _fits(context, figure)), None)
 
 
 def _scale(figure: str, entry: Data) -> float:
