@@ -371,7 +371,7 @@ def criterion_points(criterion: str) -> float:
 
 
 def fisher_affiliation(how: str) -> float:
-    """Fisher's exact p-value of affiliation's lead → customer rate against each other channel, ``min`` or ``max``."""
+    """Fisher's exact p-value of affiliation's lead → customer rate against each channel but TikTok, ``min`` or ``max``."""
     from scipy.stats import fisher_exact
 
     def counts(channel: str) -> list[int]:
@@ -379,7 +379,7 @@ def fisher_affiliation(how: str) -> float:
         customers = int(mine["client_id"].notna().sum())
         return [customers, len(mine) - customers]
 
-    others = [c for c in leads()["canal"].unique() if c != "Affiliation"]
+    others = [c for c in leads()["canal"].unique() if c not in ("Affiliation", "TikTok")]
     values = [fisher_exact([counts("Affiliation"), counts(c)])[1] for c in others]
     return min(values) if how == "min" else max(values)
 

@@ -146,7 +146,7 @@ STORIES = (
           "(les leads du jeu-concours ne peuvent pas être MQL ; les autres leads TikTok restent moins qualifiés qu'ailleurs)", _tiktok_traffic_without_mql),
     Story("couts_departagent_canaux", "le SEO et l'e-mail recrutent les clients les moins chers ; TikTok a le lead le moins cher ; SEA générique et cashback ne se remboursent pas", _costs_rank_channels),
     Story("petits_effectifs", "les conversions par canal reposent sur de petits effectifs (SEA, Direct, SEO, e-mail ne "
-          "se départagent pas ; l'affiliation, une poignée de clients, ne se distingue d'aucun canal au test exact de Fisher)", _small_counts),
+          "se départagent pas ; l'affiliation, une poignée de clients, ne se distingue au test exact de Fisher d'aucun canal hors TikTok)", _small_counts),
     Story("seo_anti_age_page_2", "les requêtes anti-âge, très recherchées, sont en 2e page", _anti_ageing_on_page_two),
     Story("mobile_perd_paniers", "le tunnel de commande mobile perd les paniers", _mobile_loses_baskets),
     Story("diagnostic_meilleur_cta", "le diagnostic de peau est le CTA qui apporte les leads qualifiés", _diagnostic_best_lead_cta),
