@@ -21,7 +21,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from builders import nbgrader_meta as _meta, solution_code_cells, stubbed
+from builders import auto_cells, solution_code_cells, stubbed, submit as _submit
 
 from cpmc_course.cli import main
 from cpmc_course.sessions import b5_data, b5_stories, b5_sujet
@@ -76,22 +76,13 @@ def graded(course):
     return grades, variants
 
 
-def _submit(course: Path, student: str, assignment: str, notebooks: dict) -> None:
-    folder = course / "submitted" / student / assignment
-    folder.mkdir(parents=True)
-    for name, nb in notebooks.items():
-        nbformat.write(nb, folder / name)
-
-
 def _auto_score(grades, course: Path, student: str, assignment: str, name: str) -> tuple[float, float]:
     source = nbformat.read(course / "source" / assignment / name, as_version=4)
     scored = total = 0.0
-    for cell in source.cells:
-        meta = _meta(cell)
-        if meta.get("grade") and not meta.get("solution"):
-            grade = grades[(student, assignment, name.removesuffix(".ipynb"), meta["grade_id"])]
-            scored += grade.score or 0.0
-            total += grade.max_score
+    for grade_id in auto_cells(source):
+        grade = grades[(student, assignment, name.removesuffix(".ipynb"), grade_id)]
+        scored += grade.score or 0.0
+        total += grade.max_score
     return scored, total
 
 
