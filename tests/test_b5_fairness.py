@@ -316,9 +316,9 @@ effectifs = campagne.groupby("groupe")["achat_30j"].count()
 p_value = proportions_ztest(acheteurs.to_numpy(), effectifs.to_numpy())[1] / 2
 significatif = bool(p_value < 0.05)
 """, ("b5_test_significativite",)), ("""
-from scipy.stats import ttest_ind
+from scipy.stats import chi2_contingency
 
-p_value = ttest_ind(campagne.loc[campagne["groupe"] == "test", "ca_30j_ht"], campagne.loc[campagne["groupe"] == "contrôle", "ca_30j_ht"]).pvalue
+p_value = chi2_contingency(pd.crosstab(campagne["groupe"], campagne["achat_30j"]), correction=True)[1]  # Yates: not the z test
 significatif = bool(p_value < 0.05)
 """, ("b5_test_significativite",))]),
     "b5_prevision_ventes_reponse": (P3, _PREVISION.format(saison="mul", arrondi=".round(-2)", debut="2026-01", fin="2026-06"),

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
+import pandas as pd
+
 from cpmc_course.errors import CpmcError
 from cpmc_course.sessions import b5_data as d
 
@@ -134,7 +136,7 @@ def _peak_month() -> int:
     from statsmodels.tsa.holtwinters import ExponentialSmoothing
 
     v = d.csv("ventes_mensuelles.csv")
-    series = d.pd.Series(v["ca_ht"].to_numpy(), index=d.pd.period_range(v["mois"].iloc[0], periods=len(v), freq="M"))
+    series = pd.Series(v["ca_ht"].to_numpy(), index=pd.period_range(v["mois"].iloc[0], periods=len(v), freq="M"))
     forecast = ExponentialSmoothing(series, trend="add", seasonal="mul", seasonal_periods=12).fit().forecast(6)
     return int(forecast.idxmax().month)
 
