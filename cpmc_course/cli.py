@@ -267,6 +267,25 @@ def cmd_copy_gradebook(args) -> int:
     return OK
 
 
+def cmd_session(args) -> int:
+    from .course import open_course
+    from .sessions.session import create_session, list_sessions
+
+    course = open_course(args.course_dir).root
+    if args.action == "liste":
+        records = list_sessions(course)
+        for r in records:
+            print(f"{r.name} : créée le {r.created}, blocs {', '.join(r.blocs)}, sujets {', '.join(r.assignments)}")
+        print(f"{len(records)} session(s) dans {Path(course).resolve() / 'sessions'}")
+        return OK
+    if not args.nom or args.graine is None:
+        raise CpmcError("« cpmc session creer » demande un nom et une graine : cpmc session creer s2 --graine 12345")
+    record = create_session(course, args.nom, args.graine, args.blocs.split(","))
+    print(f"Session {record.name} créée : {', '.join(record.assignments)} (source/ et release/), notes du formateur "
+          f"dans sessions/{record.name}/. Gardez la graine secrète. Suite : cpmc autograde {' '.join(record.assignments)}")
+    return OK
+
+
 def cmd_init(args) -> int:
     from .resources import init_course
 
@@ -421,6 +440,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("cible", metavar="URL_CIBLE", help="base neuve, par exemple postgresql+psycopg://cpmc_b5@db.ecole.fr:5432/cpmc_b5")
     p.add_argument("--source", metavar="URL", help="carnet à copier (défaut : celui du cours, c.CourseDirectory.db_url)")
     p.set_defaults(func=cmd_copy_gradebook)
+
+    p = command("session", help="crée le sujet confidentiel d'une session (graine secrète de l'école) ou liste les sessions")
+    p.add_argument("action", choices=("creer", "liste"), help="creer : génère les sujets de la session ; liste : les sessions du cours")
+    p.add_argument("nom", nargs="?", metavar="NOM", help="nom de la session (s2, rattrapage_2027)")
+    p.add_argument("--graine", type=int, help="graine secrète du tirage des données (un entier que l'école garde pour elle)")
+    p.add_argument("--blocs", default="B5", help="blocs de la session, séparés par des virgules (défaut : B5)")
+    p.set_defaults(func=cmd_session)
 
     p = command("init", help="copie un cours complet (sujets, cours, études de cas, réglages) dans un dossier nouveau ou vide")
     p.add_argument("dossier", metavar="DOSSIER", help="dossier du nouveau cours (nouveau ou vide)")

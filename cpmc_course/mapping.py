@@ -69,6 +69,34 @@ class Mapping:
     """Team assignments whose notebooks say ``"oral": true`` (a jury grid)."""
     source: SourceTree = field(default=SourceTree(()), compare=False, repr=False)
     """The notebooks the mapping was read from (headings, rubrics, visible tests): ``source/`` is read once."""
+    sessions: tuple[tuple[str, str, str], ...] = ()
+    """(assignment, épreuve, session) of the assignments generated for a session (``cpmc session creer``): their
+    notebooks say ``"epreuve"`` and ``"session"``. Sessions of one épreuve are alternatives (a retake)."""
+
+    def epreuve(self, assignment: str) -> str:
+        """The épreuve an assignment sets: its ``"epreuve"`` metadata, or the assignment itself."""
+        return next((e for a, e, _s in self.sessions if a == assignment), assignment)
+
+    def session(self, assignment: str) -> str:
+        """The session an assignment belongs to (``""`` for an assignment of no session)."""
+        return next((s for a, _e, s in self.sessions if a == assignment), "")
+
+    def sessions_sat(self, student: str, cells, grades: dict) -> list:
+        """The cells of the sessions ``student`` sat, among assignments that set the same épreuve.
+
+        Sessions of one épreuve (``cpmc session creer``: a session, its retake, the public
+        example) are alternatives: the sessions a student has no grade in are left out, as
+        long as the student has grades in one of them. Each session sat is then one
+        evaluation under the configured method (``mastery``).
+        """
+        if not self.sessions:
+            return list(cells)
+        by_epreuve: dict[str, set[str]] = {}
+        for c in cells:
+            by_epreuve.setdefault(self.epreuve(c.assignment), set()).add(c.assignment)
+        sat = {c.assignment for c in cells if (student, *c.key) in grades}
+        dropped = set().union(*(a - sat for a in by_epreuve.values() if len(a) > 1 and a & sat))
+        return [c for c in cells if c.assignment not in dropped]
 
     def is_team(self, assignment: str) -> bool:
         """True when the assignment is graded once per team."""
@@ -236,7 +264,17 @@ def read_mapping(source_dir: str | Path, ref: Referential | None = None) -> Mapp
     teams, orals = _assignment_forms(notebooks, forms, problems)
     if problems:
         raise MappingError(problems)
-    return Mapping(tuple(cells), teams, orals, SourceTree(tuple(read)))
+    return Mapping(tuple(cells), teams, orals, SourceTree(tuple(read)), _sessions(read))
+
+
+def _sessions(notebooks: list[SourceNotebook]) -> tuple[tuple[str, str, str], ...]:
+    """(assignment, épreuve, session) of the notebooks generated for a session (their ``cpmc`` metadata)."""
+    found = set()
+    for nb in notebooks:
+        meta = nb.cpmc if isinstance(nb.cpmc, dict) else {}
+        if meta.get("session") and meta.get("epreuve"):
+            found.add((nb.assignment, str(meta["epreuve"]), str(meta["session"])))
+    return tuple(sorted(found))
 
 
 def _assignment_forms(notebooks: list[tuple[str, Path]], forms: dict[Path, tuple[bool, bool]],

@@ -28,6 +28,10 @@ uses the criterion measured on all its cells. A member marked absent in the
 roster has the level ``absent`` on those criteria (never the team's grade, never
 a silent 0), and a bloc with an ``absent`` criterion is ``non évalué`` unless
 another criterion already fails it.
+
+Sessions (``cpmc session creer``): the assignments generated for the sessions of one
+épreuve (a session and its retake) are alternatives; a student is measured on the
+sessions they sat (``Mapping.sessions_sat``), each session being one evaluation.
 """
 
 from __future__ import annotations
@@ -344,6 +348,7 @@ def _team_measure(student: str, bloc: str, code: str, cells, grades: dict, t: Th
 def _measures(student: str, bloc: str, code: str, cells, grades: dict, t: Thresholds, mapping: Mapping,
               members: dict[tuple[str, str], Membership]) -> tuple[list[Measure], str]:
     """The rows of one criterion or competency (individual, team) and the level the bloc uses."""
+    cells = mapping.sessions_sat(student, cells, grades)
     team_cells = [c for c in cells if mapping.is_team(c.assignment)]
     own_cells = [c for c in cells if not mapping.is_team(c.assignment)]
     rows = []

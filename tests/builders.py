@@ -128,6 +128,19 @@ def solution_code_cells(nb) -> list[str]:
     return [nbgrader_meta(c)["grade_id"] for c in nb.cells if c.cell_type == "code" and nbgrader_meta(c).get("solution")]
 
 
+def auto_cells(nb) -> list[str]:
+    """grade_ids of the automatically graded test cells (graded, not a solution)."""
+    return [nbgrader_meta(c)["grade_id"] for c in nb.cells if nbgrader_meta(c).get("grade") and not nbgrader_meta(c).get("solution")]
+
+
+def submit(course: Path, student: str, assignment: str, notebooks: dict) -> None:
+    """Hand in ``notebooks`` (file name or stem → notebook) as ``student``'s copy of ``assignment``."""
+    folder = course / "submitted" / student / assignment
+    folder.mkdir(parents=True)
+    for name, nb in notebooks.items():
+        nbformat.write(nb, folder / (name if name.endswith(".ipynb") else f"{name}.ipynb"))
+
+
 def stubbed(source_nb, release_nb, grade_id: str):
     """The solution notebook with one solution code cell replaced by its release stub (a mutant copy)."""
     stub = next(c for c in release_nb.cells if nbgrader_meta(c).get("grade_id") == grade_id)

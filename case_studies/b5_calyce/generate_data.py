@@ -5,7 +5,9 @@ the six CSV files of the case into ``case_studies/b5_calyce/data/`` and the
 same bytes into ``source/b5_donnees_marketing/data/``, and copies the brief
 (``README.md``) to ``source/b5_donnees_marketing/cahier_des_charges.md``, so
 that the nbgrader assignment is self-contained. ``python generate_data.py --out DIR`` writes
-them into ``DIR`` only (used by the regeneration test).
+them into ``DIR`` only (used by the regeneration test), ``--seed N`` draws another
+sujet's data. Imported, ``build(seed)`` returns the tables and ``write(out, seed)``
+writes them: ``cpmc session creer`` draws each session's data this way.
 
 Everything is drawn from ``numpy.random.default_rng`` with fixed seeds (one
 child seed per table, so that changing one table leaves the others intact),
@@ -603,9 +605,15 @@ def make_products(rng: np.random.Generator, crm: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def build() -> dict[str, pd.DataFrame]:
-    """All tables of the case, keyed by file name."""
-    seeds = np.random.SeedSequence(SEED).spawn(7)
+def build(seed: int = SEED, attempt: int = 0) -> dict[str, pd.DataFrame]:
+    """All tables of the case drawn from ``seed``, keyed by file name.
+
+    ``attempt`` 0 draws from ``SeedSequence(seed)`` (the example session is seed
+    ``SEED``, attempt 0); a redraw ``attempt`` k > 0 draws from
+    ``SeedSequence([seed, k])``, so every draw of every seed is reproducible.
+    """
+    entropy = seed if attempt == 0 else [seed, attempt]
+    seeds = np.random.SeedSequence(entropy).spawn(7)
     web_rng, crm_rng, campaign_rng, sales_rng, cost_rng, seo_rng, product_rng = (
         np.random.default_rng(s) for s in seeds
     )
@@ -624,24 +632,30 @@ def build() -> dict[str, pd.DataFrame]:
     }
 
 
-def write(out: Path) -> list[Path]:
-    """Write every table into ``out`` (created if needed) and return the paths."""
+def write_tables(tables: dict[str, pd.DataFrame], out: Path) -> list[Path]:
+    """Write ``tables`` into ``out`` (created if needed) with the fixed CSV format; return the paths."""
     out.mkdir(parents=True, exist_ok=True)
     paths = []
-    for name, table in build().items():
+    for name, table in tables.items():
         path = out / name
         table.to_csv(path, index=False, lineterminator="\n", float_format="%.2f", encoding="utf-8")
         paths.append(path)
     return paths
 
 
+def write(out: Path, seed: int = SEED, attempt: int = 0) -> list[Path]:
+    """Write every table drawn from ``seed`` into ``out`` and return the paths."""
+    return write_tables(build(seed, attempt), out)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Command line: write into the case and assignment folders, or into ``--out``."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, help="write into this folder only")
+    parser.add_argument("--seed", type=int, default=SEED, help="seed of the draw (default: the example session's)")
     args = parser.parse_args(argv)
     for target in (args.out,) if args.out else TARGETS:
-        for path in write(target):
+        for path in write(target, args.seed):
             print(f"{path} ({path.stat().st_size:,} octets)")
     if not args.out:
         shutil.copyfile(HERE / "README.md", BRIEF_COPY)

@@ -78,4 +78,5 @@ def read_cohort(course: Course, mapping: Mapping) -> Cohort:
     students = tuple(sorted(registered + extra, key=lambda s: s.id))
     grades = member_grades(copy_grades, memberships, mapping.team_assignments)
     facts = copy_facts(course.root, course.db_url, memberships, mapping.team_assignments)
-    return Cohort(students, grades, copy_grades, memberships, roster, copy_states(students, grades, mapping.cells, facts))
+    return Cohort(students, grades, copy_grades, memberships, roster, copy_states(students, grades, mapping.cells, facts,
+                                                                                   {a: s for a, _e, s in mapping.sessions}))

@@ -102,7 +102,7 @@ def _status(own: list[CellGrade], key: tuple[str, str], facts: CopyFacts) -> tup
 
 
 def copy_state(student_id: str, cells: list[GradedCell], grades: Mapping[tuple[str, str, str, str], CellGrade],
-               facts: CopyFacts) -> CopyState:
+               facts: CopyFacts, session: str = "") -> CopyState:
     """The state of one student's copy of the assignment whose graded cells are ``cells``."""
     assignment = cells[0].assignment
     key = (student_id, assignment)
@@ -117,17 +117,20 @@ def copy_state(student_id: str, cells: list[GradedCell], grades: Mapping[tuple[s
     if status not in (CopyStatus.NOT_HANDED_IN, CopyStatus.ABSENT):
         copy = (facts.graded_copies or {}).get(key)
     team = (facts.teams or {}).get(key, "")
-    return CopyState(student_id, assignment, status, sum(c.points for c in cells), points, pending, reason, copy, team)
+    return CopyState(student_id, assignment, status, sum(c.points for c in cells), points, pending, reason, copy, team,
+                     session)
 
 
 def copy_states(students: Iterable[Student], grades: Iterable[CellGrade], cells: Iterable[GradedCell],
-                facts: CopyFacts) -> dict[tuple[str, str], CopyState]:
+                facts: CopyFacts, sessions: Mapping[str, str] | None = None) -> dict[tuple[str, str], CopyState]:
     """(student, assignment) → state, for every student and every assignment that has graded cells.
 
     ``grades`` are the members' grades (a team's copy already given to its present members).
     An assignment no student of the cohort handed in is « pas encore évalué » for all, never « non rendu »
-    (an absent member of a team that never sat it neither).
+    (an absent member of a team that never sat it neither). ``sessions`` names the session of each assignment
+    generated for one (``Mapping.session``).
     """
+    sessions = sessions or {}
     by_assignment: dict[str, list[GradedCell]] = {}
     for c in cells:
         by_assignment.setdefault(c.assignment, []).append(c)
@@ -135,11 +138,13 @@ def copy_states(students: Iterable[Student], grades: Iterable[CellGrade], cells:
     states = {}
     for s in students:
         for assignment in sorted(by_assignment):
-            states[(s.id, assignment)] = copy_state(s.id, by_assignment[assignment], by_key, facts)
+            states[(s.id, assignment)] = copy_state(s.id, by_assignment[assignment], by_key, facts,
+                                                    sessions.get(assignment, ""))
     unseen = (CopyStatus.NOT_HANDED_IN, CopyStatus.ABSENT)
     for assignment in by_assignment:
         mine = [k for k in states if k[1] == assignment]
         if mine and all(states[k].status in unseen for k in mine):
             for k in mine:
-                states[k] = CopyState(k[0], assignment, CopyStatus.NOT_YET_HELD, states[k].max_points)
+                states[k] = CopyState(k[0], assignment, CopyStatus.NOT_YET_HELD, states[k].max_points,
+                                      session=states[k].session)
     return states

@@ -174,7 +174,8 @@ def _copy_row(state: CopyState, texts: ReportTexts) -> str:
     if waiting:
         why += (f'<span class="attente">\u00a0: {SEP.join(waiting)}</span>'
                 f'<span class="nb-attente">\u00a0: {len(waiting)} partie(s) à noter</span>')
-    return (f"<tr><td>{html.escape(state.assignment)}</td><td class=\"pts\">{total} / {pts(state.max_points)}</td>"
+    session = f" (session {html.escape(state.session)})" if state.session else ""
+    return (f"<tr><td>{html.escape(state.assignment)}{session}</td><td class=\"pts\">{total} / {pts(state.max_points)}</td>"
             f"<td class=\"pts\">{'—' if median is None else pts(median) + ' / ' + pts(state.max_points)}</td>"
             f"<td>{badge(state.status)}{why}</td><td>{copy}</td></tr>")
 
