@@ -51,7 +51,7 @@ def test_every_bloc4_cell_belongs_to_bloc4_and_points_are_round(mapping):
     assert {c.bloc for c in cells} == {"B4"}
     team = sum(c.points for c in cells if c.assignment == "b4_projet_web_equipe")
     alone = sum(c.points for c in cells if c.assignment == "b4_projet_web_individuel")
-    assert (team, alone) == (100, 30)
+    assert (team, alone) == (100, 31)
 
 
 def test_full_solution_acquires_every_criterion(mapping):
