@@ -19,18 +19,22 @@ ORAL = "b3_oral_grille_jury"
 MEMBERS = ("adam.martin", "lea.bernard", "noah.petit", "chloe.durand")
 
 
-@pytest.fixture(scope="module")
-def course(tmp_path_factory):
-    """A course holding the bloc 3 jury grid, one team of four with one member marked absent in the roster."""
-    root = tmp_path_factory.mktemp("cours_oral")
+def _oral_course(root, oral, team):
+    """A course holding one jury grid of this repository, one team of four with noah.petit marked absent."""
     shutil.copy2(ROOT / "nbgrader_config.py", root)
-    shutil.copytree(ROOT / "source" / ORAL, root / "source" / ORAL)
+    shutil.copytree(ROOT / "source" / oral, root / "source" / oral)
     (root / "autograder").mkdir()
-    lines = ["sujet;equipe;etudiant;statut"] + [f"{ORAL};Alpha;{m};{'absent' if m == 'noah.petit' else ''}" for m in MEMBERS]
+    lines = ["sujet;equipe;etudiant;statut"] + [f"{oral};{team};{m};{'absent' if m == 'noah.petit' else ''}" for m in MEMBERS]
     (root / "autograder" / "equipes.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
     for member in MEMBERS:
         (root / "submitted" / member).mkdir(parents=True)
     return root
+
+
+@pytest.fixture(scope="module")
+def course(tmp_path_factory):
+    """A course holding the bloc 3 jury grid, one team of four with one member marked absent in the roster."""
+    return _oral_course(tmp_path_factory.mktemp("cours_oral"), ORAL, "Alpha")
 
 
 @pytest.fixture(scope="module")
@@ -103,14 +107,7 @@ def test_jury_bands_cover_every_mark_without_gap_or_overlap(oral):
 @pytest.fixture(scope="module")
 def defence_page(tmp_path_factory):
     """The bloc 4 defence: one team of four, one member absent in the roster."""
-    root = tmp_path_factory.mktemp("cours_soutenance")
-    shutil.copy2(ROOT / "nbgrader_config.py", root)
-    shutil.copytree(ROOT / "source" / DEFENCE, root / "source" / DEFENCE)
-    (root / "autograder").mkdir()
-    lines = ["sujet;equipe;etudiant;statut"] + [f"{DEFENCE};Vallon 1;{m};{'absent' if m == 'noah.petit' else ''}" for m in MEMBERS]
-    (root / "autograder" / "equipes.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    for member in MEMBERS:
-        (root / "submitted" / member).mkdir(parents=True)
+    root = _oral_course(tmp_path_factory.mktemp("cours_soutenance"), DEFENCE, "Vallon 1")
     assert main(["--course-dir", str(root), "grille", DEFENCE, "--equipes"]) == 0
     return root / "grilles" / "equipe--b4_soutenance_grille_jury--vallon-1.html"
 
