@@ -1,7 +1,9 @@
 """The team's contribution record ``contributions.csv`` and each member's WebPA contribution factor.
 
 Every member rates every member of the team, themself included, by sharing
-100 points (split-100, WebPA-style). The team hands the file in with its copy
+100 points (split-100, WebPA-style). A team assignment asks for it when its
+``source/`` folder ships the template ``contributions.csv`` (bloc 4's project
+does; orals and the bloc 3 dossier do not). The team hands the file in with its copy
 (``contributions.csv`` at the root of the assignment folder, next to the
 notebooks); ``cpmc`` reads it from the graded team copy
 (``submitted/<team id>/<sujet>/``). Format (UTF-8, ``;`` or ``,`` separated, a
@@ -207,12 +209,22 @@ def team_contributions(course: Path, assignment: str, team: str, team_id: str, m
     return TeamContributions(assignment, team, members, tuple(ratings), webpa_factors(ratings, members))
 
 
+def asks_for_record(course: Path, assignment: str) -> bool:
+    """True when the assignment asks its teams for a contribution record: ``source/<sujet>/contributions.csv`` (the template) exists."""
+    return (course / "source" / assignment / CONTRIBUTIONS_FILE).is_file()
+
+
 def course_contributions(course: Path, memberships: Iterable[Membership], handed: set[tuple[str, str]],
                          team_id) -> tuple[TeamContributions, ...]:
-    """Every team of a team assignment whose copy was handed in (``handed``: (team id, assignment))."""
+    """Every team whose copy was handed in (``handed``: (team id, assignment)), on assignments that ask for a record.
+
+    Which assignments ask is read from ``source/`` (:func:`asks_for_record`), never from a copy.
+    """
     teams: dict[tuple[str, str], list[str]] = {}
+    asked = {a: asks_for_record(course, a) for a in {m.assignment for m in memberships}}
     for m in memberships:
-        teams.setdefault((m.assignment, m.team), []).append(m.student_id)
+        if asked[m.assignment]:
+            teams.setdefault((m.assignment, m.team), []).append(m.student_id)
     out = []
     for (assignment, team), members in sorted(teams.items()):
         tid = team_id(assignment, team)

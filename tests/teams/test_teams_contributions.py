@@ -51,6 +51,18 @@ def test_invalid_record_is_a_french_error_naming_file_and_line(text, expected):
     assert expected in str(err.value) and "contributions.csv" in str(err.value)
 
 
+def test_only_assignments_whose_source_ships_the_template_ask_for_a_record(tmp_path):
+    from cpmc_course.teams.contributions import course_contributions
+
+    members = [Membership(m, a, "Alpha") for a in ("b4", "oral") for m in MEMBERS]
+    handed = {("equipe--b4--alpha", "b4"), ("equipe--oral--alpha", "oral")}
+    ids = lambda a, t: f"equipe--{a}--{t.lower()}"  # noqa: E731
+    assert course_contributions(tmp_path, members, handed, ids) == ()
+    (tmp_path / "source" / "b4").mkdir(parents=True)
+    (tmp_path / "source" / "b4" / "contributions.csv").write_text("evaluateur\n", encoding="utf-8")
+    assert [(t.assignment, t.team) for t in course_contributions(tmp_path, members, handed, ids)] == [("b4", "Alpha")]
+
+
 def test_team_without_valid_record_gets_no_factor_and_the_reason(tmp_path):
     folder = tmp_path / "submitted" / "equipe--b4--alpha" / "b4"
     missing = team_contributions(tmp_path, "b4", "Alpha", "equipe--b4--alpha", MEMBERS)

@@ -39,6 +39,7 @@ def _hand_in(root, student, assignment, origin, when):
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory):
     root = team_course(tmp_path_factory.mktemp("equipes") / "cours")
+    (root / "source" / PROJECT / "contributions.csv").write_text("evaluateur;membre_1;membre_2\n", encoding="utf-8")  # asks for a record
     assert main(["--course-dir", str(root), "release"]) == 0
     add_students(db_url(root), [Student(f"etu{i}", "Prénom", f"Nom{i}") for i in range(1, 8)])
     roster(root, ROSTER)
@@ -137,9 +138,11 @@ def test_member_who_contributed_little_flagged_and_moderated_when_the_option_is_
     out = tmp_path / "rapport"
     assert main(["--course-dir", str(root), "report", "--format", "machine", "--out", str(out)]) == 0
     cohort = (out / "index.html").read_text(encoding="utf-8")
-    section = cohort[cohort.index("Contributions des membres"):]
+    start = cohort.index("Contributions des membres")
+    section = cohort[start:cohort.index("<h2>", start)]
     assert section.count("⚠") == 1 and "0,6" in section and "désactivée" in section
     assert "Équipe Bêta, b4_projet_test/contributions.csv : fiche de contribution non rendue" in section
+    assert ORAL not in section  # the oral asks for no contribution record (no template in its source/)
     config = root / "autograder" / "cpmc.toml"
     before = config.read_text(encoding="utf-8") if config.exists() else None
     config.write_text((before or "") + "\n[equipes]\nmoderation_webpa = true\npoids_webpa = 0.5\n", encoding="utf-8")
