@@ -131,7 +131,7 @@ def make_report(course: Course, out_dir: str | Path, csv_format: str = "tableur"
     notebooks = read_source(course.source)
     report = ReportInput(results, cohort.students, ref, thresholds, failures, team_notes, items, tuple(cohort.copies.values()),
                          cohort.grades, mapping.cells, cohort.comments(course.db_url, mapping.team_assignments),
-                         notebooks.headings(), mapping.team_assignments)
+                         notebooks.headings(), mapping.team_assignments, cohort.contributions, cohort.moderation)
     return write_report(out_dir, report, protected=course.root, csv_format=csv_format)
 
 

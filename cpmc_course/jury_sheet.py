@@ -1,4 +1,4 @@
-"""The jury's sheet for one team of an oral: printed, filled in by hand in the room, two A4 pages at most.
+"""The jury's sheet for one team of an oral (the bloc 3 oral, the bloc 4 defence): printed, filled in by hand in the room, two A4 pages at most.
 
 :mod:`cpmc_course.grading_sheet` writes one page per assignment, kept beside the
 formgrader. An oral needs one page per team, taken into the room: the team and
@@ -41,18 +41,31 @@ section.critere h3 { font-size: 9.4pt; margin: .1rem 0; }
 """
 
 
-def _preamble(source_dir: Path, assignment: str) -> str:
-    """Markdown of the jury notebook's first markdown cell, its title removed (conditions, timing, where notes go)."""
+PHASES = (30, 20)
+"""Minutes of phase 1 and phase 2 when the jury notebook does not say (the bloc 3 oral)."""
+
+
+def _jury_notebook(source_dir: Path, assignment: str) -> tuple[str, tuple[int, ...]]:
+    """(preamble, phases) of the jury notebook.
+
+    The preamble is the first markdown cell's Markdown, its title removed (conditions, timing, where notes go);
+    the phases are the minutes of each phase, ``"phases_minutes"`` of the notebook's ``cpmc`` metadata
+    (:data:`PHASES` when absent).
+    """
     for _, path in (p for p in source_notebooks(source_dir) if p[0] == assignment):
         try:
-            cells = json.loads(path.read_text(encoding="utf-8")).get("cells", [])
+            nb = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
             raise CpmcError(f"{path} : notebook illisible ({exc}).") from None
-        for cell in cells:
+        phases = nb.get("metadata", {}).get("cpmc", {}).get("phases_minutes", PHASES)
+        if not isinstance(phases, list | tuple) or not phases or not all(isinstance(m, int) and m > 0 for m in phases):
+            raise CpmcError(f'{path} : "phases_minutes" des métadonnées cpmc doit être une liste de durées en minutes, par exemple [15, 15].')
+        for cell in nb.get("cells", []):
             if cell.get("cell_type") == "markdown":
                 text = "".join(cell.get("source", ""))
-                return "\n".join(line for line in text.splitlines() if not line.startswith("# ")).strip()
-    return ""
+                return "\n".join(line for line in text.splitlines() if not line.startswith("# ")).strip(), tuple(phases)
+        return "", tuple(phases)
+    return "", PHASES
 
 
 def _criterion_html(entry: SheetEntry) -> str:
@@ -69,9 +82,10 @@ def _criterion_html(entry: SheetEntry) -> str:
     )
 
 
-def render_team_sheet(sheet: GradingSheet, team: Team, preamble: str) -> str:
+def render_team_sheet(sheet: GradingSheet, team: Team, preamble: str, phases: tuple[int, ...] = PHASES) -> str:
     """The jury's printed sheet for one team, as a self-contained French HTML page (escaped, no script)."""
     esc = html.escape
+    ends = " ".join(f"Fin de la phase {i} ({m} min) : <span></span>" for i, m in enumerate(phases, start=1))
     members = " ".join(
         f"<span class=\"membre\"><b>☒</b> {esc(m)} <b>absent·e</b> (liste des équipes)</span>" if m in team.absent
         else f"<span class=\"membre\"><span class=\"case\"></span> {esc(m)}</span>"
@@ -85,7 +99,7 @@ def render_team_sheet(sheet: GradingSheet, team: Team, preamble: str) -> str:
         f"<p class=\"meta\">{esc(sheet.bloc)} · sujet <code>{esc(sheet.assignment)}</code> · copie <code>{esc(team.id)}</code> · "
         f"{_points(sheet.points)}</p>"
         "<p class=\"chrono\">Date : <span></span> Jury : <span></span> Début : <span></span></p>"
-        "<p class=\"chrono\">Fin de la phase 1 (30 min) : <span></span> Fin de la phase 2 (20 min) : <span></span></p>"
+        f"<p class=\"chrono\">{ends}</p>"
         f"<p>Présents (cochez) : {members}</p>"
         f"<h2>Déroulé</h2>{_MARKDOWN(preamble)}<h2>Critères</h2>{body}"
         f"<p class=\"total\">Total : ….. / {sheet.points:g} — signature du jury :</p></body></html>\n"
@@ -111,6 +125,6 @@ def team_sheets(source_dir: str | Path, roster: Roster, assignments: list[str] |
         if not teams:
             raise CpmcError(f"{roster.path} : aucune équipe pour l'oral {assignment} ; ajoutez ses équipes (colonnes sujet, equipe, etudiant, statut).")
         sheet = build_sheet(source_dir, assignment, mapping, ref)
-        preamble = _preamble(source_dir, assignment)
-        pages.update({t.id: render_team_sheet(sheet, t, preamble) for t in teams})
+        preamble, phases = _jury_notebook(source_dir, assignment)
+        pages.update({t.id: render_team_sheet(sheet, t, preamble, phases) for t in teams})
     return pages

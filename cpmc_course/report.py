@@ -19,6 +19,8 @@ from .outputs import check_owned_folder, staged_folder
 from .records import CellGrade, Student, SubmissionOutcome
 from .referential import Referential
 from .views.report_csv import BLOC_COLUMNS, COMPETENCY_COLUMNS, CRITERIA_COLUMNS, write_report_csvs  # noqa: F401 (public)
+from .teams.contributions import Moderation, TeamContributions
+from .views.contributions_html import contributions_section
 from .views.report_html import SEP, badge, page, rules
 from .views.student_page import ReportTexts, student_page
 
@@ -50,6 +52,10 @@ class ReportInput:
     """The question heading of each graded cell, by (assignment, notebook, grade_id)."""
     team_assignments: frozenset[str] = frozenset()
     """Assignments graded once per team: their cells sit under a criterion's « équipe » row."""
+    contributions: tuple[TeamContributions, ...] = ()
+    """Each handed-in team's contribution record (WebPA factors or why there are none)."""
+    moderation: Moderation = Moderation()
+    """Whether team grades were moderated by the factors (stated on the cohort page)."""
 
 
 def _student_link(student_id: str, names: dict[str, str]) -> str:
@@ -149,6 +155,7 @@ def _cohort_page(data: ReportInput, names: dict[str, str]) -> str:
             f"<li>{html.escape(f.student_id)} / {html.escape(f.assignment)}\u00a0: {html.escape(f.reason)}</li>" for f in data.failures) + "</ul>")
     if data.team_copies:
         parts.append("<h2>Copies d'équipe</h2><ul>" + "".join(f"<li>{html.escape(n)}</li>" for n in data.team_copies) + "</ul>")
+    parts.append(contributions_section(data.contributions, data.moderation, names))
     parts.append(_items_section(data.items))
     parts.append(rules(data.thresholds))
     parts.append('<p class="note">Fichiers pour tableur\u00a0: <a href="criteria.csv">criteria.csv</a>, '

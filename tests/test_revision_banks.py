@@ -86,6 +86,19 @@ def test_no_quiz_question_claims_a_savoir_socioprofessionnel():
     assert not [q.id for q in QUESTIONS if q.competency.startswith("SC") and q.kind != "mise_en_situation"]
 
 
+def test_soft_skills_of_bloc4_are_prepared_by_situations_that_count_in_no_level():
+    """Issue 25, item 6: ≥ 3 situational-judgement questions for each of SC2, SC3, SC4, none tied to a criterion."""
+    from cpmc_course.revision.progress import Answer, compute_mastery
+
+    for code in ("SC2", "SC3", "SC4"):
+        situations = [q for q in QUESTIONS if q.competency == code]
+        assert len(situations) >= 3, code
+        assert all(q.kind == "mise_en_situation" and q.criterion is None and len(q.choices) == 4 for q in situations), code
+        assert all(sum(c.correct for c in q.choices) == 1 and q.explanation for q in situations), code
+        answers = [Answer(q.id, code, "B4", True, "2026-12-06T10:00:00+00:00") for q in situations]
+        assert code not in compute_mastery(answers)  # a situation counts in no mastery level
+
+
 def test_every_criterion_of_the_referentiel_is_prepared_by_at_least_two_questions():
     per = questions_per_criterion(QUESTIONS)
     assert len(per) == 37  # CE1–CE36 with the two CE16

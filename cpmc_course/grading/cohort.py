@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING
 from ..gradebook import gradebook_exists, read_comments, read_grades, read_students, read_submissions
 from ..mapping import Mapping
 from ..records import CellGrade, Membership, Student, load_outcomes
-from ..teams import Roster, handed_in, is_team_id
+from ..teams import Roster, handed_in, is_team_id, team_id
+from ..teams.contributions import Moderation, TeamContributions, course_contributions, load_moderation
 from .copies import CopyFacts, CopyState, copy_states
 from .members import member_grades, member_values
 
@@ -37,6 +38,10 @@ class Cohort:
     roster: Roster
     copies: dict[tuple[str, str], CopyState]
     """(student, assignment) → the state of that copy, for every student and graded assignment."""
+    contributions: tuple[TeamContributions, ...] = ()
+    """Each handed-in team's contribution record: WebPA factors, or why there are none."""
+    moderation: Moderation = Moderation()
+    """Whether team grades are moderated by the factors (``[equipes]`` of ``cpmc.toml``, off by default)."""
 
     def comments(self, url: str, team_assignments) -> dict[tuple[str, str, str, str], str]:
         """The grader's comments by (student, assignment, notebook, cell), a team copy's reaching its members."""
@@ -76,7 +81,17 @@ def read_cohort(course: Course, mapping: Mapping) -> Cohort:
     ids = {s.id for s in registered}
     extra = [Student(i, "", "") for i in {m.student_id for m in memberships} - ids]
     students = tuple(sorted(registered + extra, key=lambda s: s.id))
-    grades = member_grades(copy_grades, memberships, mapping.team_assignments)
+    contributions = course_contributions(course.root, memberships, _submitted(course.root), team_id)
+    moderation = load_moderation(course.config)
+    grades = member_grades(copy_grades, memberships, mapping.team_assignments, _multipliers(contributions, moderation))
     facts = copy_facts(course.root, course.db_url, memberships, mapping.team_assignments)
     return Cohort(students, grades, copy_grades, memberships, roster, copy_states(students, grades, mapping.cells, facts,
-                                                                                   {a: s for a, _e, s in mapping.sessions}))
+                                                                                   {a: s for a, _e, s in mapping.sessions}),
+                  contributions, moderation)
+
+
+def _multipliers(contributions: tuple[TeamContributions, ...], moderation: Moderation) -> dict[tuple[str, str], float]:
+    """(member, assignment) → what WebPA moderation multiplies their team grade by (empty when moderation is off)."""
+    if not moderation.enabled:
+        return {}
+    return {(f.student_id, t.assignment): f.multiplier(moderation) for t in contributions for f in t.factors}

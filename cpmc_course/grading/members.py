@@ -36,7 +36,8 @@ def _present(memberships: Iterable[Membership], team_assignments: Iterable[str])
     return found
 
 
-def member_grades(grades: Iterable[CellGrade], memberships: Iterable[Membership], team_assignments: Iterable[str]) -> tuple[CellGrade, ...]:
+def member_grades(grades: Iterable[CellGrade], memberships: Iterable[Membership], team_assignments: Iterable[str],
+                  multipliers: Mapping[tuple[str, str], float] | None = None) -> tuple[CellGrade, ...]:
     """Grades as each student receives them.
 
     Grades of individual assignments pass unchanged. On a team assignment, the
@@ -44,6 +45,9 @@ def member_grades(grades: Iterable[CellGrade], memberships: Iterable[Membership]
     ``source="équipe"`` with the team's name; absent members receive none
     (``mastery`` gives them the level « absent »); grades a student earned on a
     team assignment under their own id are dropped, since only the team's copy counts.
+
+    ``multipliers``: (member, assignment) → WebPA moderation of that member's team grade
+    (:mod:`cpmc_course.teams.contributions`); each cell's score is multiplied, capped at its points.
     """
     team_set = set(team_assignments)
     present = _present(memberships, team_set)
@@ -53,8 +57,15 @@ def member_grades(grades: Iterable[CellGrade], memberships: Iterable[Membership]
             out.append(g)
             continue
         for m in present.get((g.student_id, g.assignment), ()):
-            out.append(replace(g, student_id=m.student_id, source=TEAM, team=m.team))
+            out.append(replace(g, student_id=m.student_id, source=TEAM, team=m.team,
+                               score=_moderated(g, (multipliers or {}).get((m.student_id, g.assignment), 1.0))))
     return tuple(out)
+
+
+def _moderated(grade: CellGrade, multiplier: float) -> float | None:
+    if grade.score is None or multiplier == 1.0:
+        return grade.score
+    return round(min(grade.max_score, grade.score * multiplier), 2)
 
 
 def member_values(values: Mapping[tuple, V], memberships: Iterable[Membership], team_assignments: Iterable[str]) -> dict[tuple, V]:

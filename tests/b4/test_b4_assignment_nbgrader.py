@@ -22,7 +22,7 @@ from builders import nbgrader_meta as _meta, solution_code_cells as _solution_co
 
 ROOT = Path(__file__).resolve().parents[2]
 ASSIGNMENTS = ("b4_projet_web_equipe", "b4_projet_web_individuel")
-AUTO_POINTS = {"b4_projet_web_equipe": 28, "b4_projet_web_individuel": 3}
+AUTO_POINTS = {"b4_projet_web_equipe": 28, "b4_projet_web_individuel": 4}
 
 pytestmark = pytest.mark.nbgrader
 

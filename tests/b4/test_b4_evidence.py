@@ -51,7 +51,7 @@ def test_every_bloc4_cell_belongs_to_bloc4_and_points_are_round(mapping):
     assert {c.bloc for c in cells} == {"B4"}
     team = sum(c.points for c in cells if c.assignment == "b4_projet_web_equipe")
     alone = sum(c.points for c in cells if c.assignment == "b4_projet_web_individuel")
-    assert (team, alone) == (100, 20)
+    assert (team, alone) == (100, 31)
 
 
 def test_full_solution_acquires_every_criterion(mapping):
@@ -69,9 +69,13 @@ def test_blank_main_deliverable_keeps_the_criterion_below_acquis(mapping, code):
 
 
 def test_a_member_without_the_individual_part_does_not_acquire_its_criteria(mapping):
-    """Team grades alone: CE30 (coordination, style) is not acquired without the individual part."""
+    """Team grades alone: CE30 (coordination, style) and CE31 (meetings) are not acquired without the individual part."""
     team_only = [g for g in _grades(mapping) if g.assignment == "b4_projet_web_equipe"]
     assert _level(mapping, "B4.CE30", team_only) != ACQUIRED
+    assert _level(mapping, "B4.CE31", team_only) != ACQUIRED
+    ce31 = mapping.for_criterion("B4.CE31")
+    alone = sum(c.points for c in ce31 if c.assignment == "b4_projet_web_individuel")
+    assert alone / sum(c.points for c in ce31) > 0.4  # the individual part carries > 40 % of CE31
     result = assess(["candidat"], mapping, team_only, load_referential())[0]
     c33 = next(m for m in result.competencies if m.code == "C33")
     assert c33.level == "non évalué"

@@ -29,7 +29,11 @@ def _figures() -> list[tuple[str, str, float]]:
     floats = plan.dates["marge_totale"]
     pareto = b4.tableau_pareto(b4.vallon("incidents")["cause"].value_counts())
     gaps = b4.ecarts_suivi(b4.vallon("suivi_semaine4"))
-    cells = [c for c in read_mapping(ROOT / "source").cells if c.assignment == "b4_projet_web_equipe"]
+    every = read_mapping(ROOT / "source").cells
+    cells = [c for c in every if c.assignment == "b4_projet_web_equipe"]
+    mine = {code: sum(c.points for c in every if c.assignment == "b4_projet_web_individuel" and f"B4.{code}" in c.criteria)
+            for code in ("CE30", "CE31")}
+    whole = {code: sum(c.points for c in every if f"B4.{code}" in c.criteria) for code in ("CE30", "CE31")}
     return [
         ("Studio Pixel Nord (6 900 €)", "6 900", cheapest["UX design"]),
         ("CodeFactory (9 950 €)", "9 950", cheapest["développement connecteur caisse"]),
@@ -73,6 +77,12 @@ def _figures() -> list[tuple[str, str, float]]:
         ("trois causes (73,2 %)", "73,2", round(pareto["part_cumulee"].iloc[2], 1)),
         ("28 points automatiques", "28", sum(c.points for c in cells if c.kind == "auto")),
         ("72 points notés à la main", "72", sum(c.points for c in cells if c.kind != "auto")),
+        ("17 des 37 points de CE31", "17", mine["CE31"]),
+        ("17 des 37 points de CE31", "37", whole["CE31"]),
+        ("14 des 22 points de CE30", "14", mine["CE30"]),
+        ("14 des 22 points de CE30", "22", whole["CE30"]),
+        ("plafonne à 54 %", "54", round(100 * (whole["CE31"] - mine["CE31"]) / whole["CE31"])),
+        ("et 36 % sur CE30", "36", round(100 * (whole["CE30"] - mine["CE30"]) / whole["CE30"])),
     ]
 
 

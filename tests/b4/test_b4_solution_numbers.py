@@ -164,11 +164,38 @@ def test_pareto_numbers_rounding_and_mistakes(p2):
     assert not passes(nb, ns, "b4_pareto_causes_80", causes_80=first[:3]), "the cause crossing 80 % is kept"
 
 
-def test_situational_styles(indiv):
+MEMBER_CELLS = {"Camille Faure": "b4i_style_camille", "Julien Morel": "b4i_style_julien",
+                "Nadia Benali": "b4i_style_nadia", "Thomas Roux": "b4i_style_thomas"}
+
+
+def test_situational_styles_scored_per_member(indiv):
+    """SLII, one point per member: the Hersey–Blanchard swap of the two low-skill rows loses exactly those two points."""
     ns, nb = indiv
     assert ns["styles"] == {"Camille Faure": "directif", "Julien Morel": "participatif", "Nadia Benali": "délégatif", "Thomas Roux": "persuasif"}
     swapped = dict(ns["styles"], **{"Camille Faure": "persuasif", "Thomas Roux": "directif"})
-    assert not passes(nb, ns, "b4i_styles_situationnels", styles=swapped)
+    assert {m: passes(nb, ns, cell, styles=swapped) for m, cell in MEMBER_CELLS.items()} == {
+        "Camille Faure": False, "Julien Morel": True, "Nadia Benali": True, "Thomas Roux": False}
+    partial = {m: v for m, v in ns["styles"].items() if m != "Nadia Benali"}  # a member forgotten: a French message, not a KeyError
+    assert [passes(nb, ns, cell, styles=partial) for cell in MEMBER_CELLS.values()] == [True, True, False, True]
+    assert not any(passes(nb, ns, cell, styles=list(ns["styles"].items())) for cell in MEMBER_CELLS.values())
+
+
+def test_sets_compared_as_sets_and_tables_read_either_way(p1, p2):
+    """Issue 25, item 4: any order of the external skills, a tuple path, cause as a column; a string path fails in French."""
+    ns, nb = p1
+    french_order = ["développement connecteur caisse", "UX design"]
+    for variant in (french_order, tuple(EXTERNAL), set(EXTERNAL)):
+        assert passes(nb, ns, "b4_competences_necessaires", competences_externes=variant), variant
+    assert not passes(nb, ns, "b4_competences_necessaires", competences_externes=EXTERNAL[:1])
+    assert not passes(nb, ns, "b4_competences_necessaires", competences_externes=[*EXTERNAL, "rédaction web"])
+    assert not passes(nb, ns, "b4_competences_necessaires", competences_externes="UX design")
+    ns, nb = p2
+    assert passes(nb, ns, "b4_pert_chemin_critique", chemin_critique=tuple("ABCFJMN"))
+    assert not passes(nb, ns, "b4_pert_chemin_critique", chemin_critique="ABCFJMN")
+    as_column = ns["pareto"].rename_axis("cause").reset_index()
+    assert passes(nb, ns, "b4_pareto_incidents", pareto=as_column)
+    wrong = as_column.assign(cause=as_column["cause"][::-1].tolist())  # causes swapped against their counts
+    assert not passes(nb, ns, "b4_pareto_incidents", pareto=wrong)
 
 
 # --- figures quoted in the model answers (markdown) are the data's ---------------------------

@@ -23,6 +23,9 @@ ROSTER = "sujet;equipe;etudiant;statut\n" + "".join(
                             ("Bêta", "etu4", ""), ("Bêta", "etu5", ""), ("Bêta", "etu6", "absent"))
 )
 
+CONTRIBUTIONS = "evaluateur;etu1;etu2;etu3\netu1;45;45;10\netu2;45;45;10\netu3;30;30;40\n"
+"""Alpha's record: etu3 contributed little (WebPA factor 0,6, see test_teams_contributions)."""
+
 
 def _hand_in(root, student, assignment, origin, when):
     """A copy as nbgrader's collect leaves it: the notebooks and timestamp.txt."""
@@ -36,10 +39,12 @@ def _hand_in(root, student, assignment, origin, when):
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory):
     root = team_course(tmp_path_factory.mktemp("equipes") / "cours")
+    (root / "source" / PROJECT / "contributions.csv").write_text("evaluateur;membre_1;membre_2\n", encoding="utf-8")  # asks for a record
     assert main(["--course-dir", str(root), "release"]) == 0
     add_students(db_url(root), [Student(f"etu{i}", "Prénom", f"Nom{i}") for i in range(1, 8)])
     roster(root, ROSTER)
     _hand_in(root, "etu1", PROJECT, "source", "10:00")   # Alpha: one member hands in, once
+    (root / "submitted" / "etu1" / PROJECT / "contributions.csv").write_text(CONTRIBUTIONS, encoding="utf-8")
     _hand_in(root, "etu4", PROJECT, "release", "09:00")  # Bêta: a blank copy first…
     _hand_in(root, "etu5", PROJECT, "source", "11:30")   # …then a complete one, newer
     _hand_in(root, "etu6", PROJECT, "release", "12:00")  # absent member: never graded, even if newest
@@ -126,6 +131,31 @@ def test_members_receive_the_team_grades_and_the_absent_member_absent(graded, tm
     assert "d'équipe (Alpha)" in page
     cohort = (tmp_path / "rapport" / "index.html").read_text(encoding="utf-8")
     assert "Copies d'équipe" in cohort and "copie différente de etu4" in cohort
+
+
+def test_member_who_contributed_little_flagged_and_moderated_when_the_option_is_on(graded, tmp_path):
+    root, _ = graded
+    out = tmp_path / "rapport"
+    assert main(["--course-dir", str(root), "report", "--format", "machine", "--out", str(out)]) == 0
+    cohort = (out / "index.html").read_text(encoding="utf-8")
+    start = cohort.index("Contributions des membres")
+    section = cohort[start:cohort.index("<h2>", start)]
+    assert section.count("⚠") == 1 and "0,6" in section and "désactivée" in section
+    assert "Équipe Bêta, b4_projet_test/contributions.csv : fiche de contribution non rendue" in section
+    assert ORAL not in section  # the oral asks for no contribution record (no template in its source/)
+    config = root / "autograder" / "cpmc.toml"
+    before = config.read_text(encoding="utf-8") if config.exists() else None
+    config.write_text((before or "") + "\n[equipes]\nmoderation_webpa = true\npoids_webpa = 0.5\n", encoding="utf-8")
+    try:
+        assert main(["--course-dir", str(root), "report", "--format", "machine", "--out", str(out)]) == 0
+    finally:
+        config.write_text(before, encoding="utf-8") if before is not None else config.unlink()
+    rows = {(r["student_id"], r["criterion"]): r for r in _csv(out / "criteria.csv")}
+    # team copy 2/2 on CE27 and 2,5/3 on CE28; etu3 × (1 − 0,5 + 0,5 × 0,6) = × 0,8; etu1 × 1,1 capped at the points
+    assert (rows[("etu3", "B4.CE27")]["score"], rows[("etu3", "B4.CE28")]["score"]) == ("1.6", "2")
+    assert (rows[("etu1", "B4.CE27")]["score"], rows[("etu1", "B4.CE28")]["score"]) == ("2", "2.75")
+    assert (rows[("etu5", "B4.CE27")]["score"]) == "2"  # Bêta handed no record: not moderated
+    assert "Modération WebPA activée" in (out / "index.html").read_text(encoding="utf-8")
 
 
 def test_rerun_keeps_grades_and_roster_change_only_changes_the_report(graded, tmp_path):

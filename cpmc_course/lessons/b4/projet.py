@@ -104,11 +104,11 @@ def ecarts_suivi(suivi: pd.DataFrame) -> pd.Series:
 
 
 STYLES = ("directif", "persuasif", "participatif", "délégatif")
-"""Hersey and Blanchard's four management styles (situational leadership)."""
+"""The four management styles of Blanchard's SLII (Situational Leadership II, 1985)."""
 
 
 def style_situationnel(competence: str, motivation: str) -> str:
-    """The style suited to a team member's autonomy (Hersey and Blanchard).
+    """The style suited to a team member's autonomy (Blanchard's SLII; Hersey and Blanchard's 1969 model swaps the two low-skill rows).
 
     ``competence`` and ``motivation`` are ``"faible"`` or ``"élevée"``: low skill and
     high motivation (the enthusiastic beginner) → directif; low skill and low
