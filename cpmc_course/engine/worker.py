@@ -126,5 +126,5 @@ def grade_copy(course: Path, student: str, assignment: str, digest: str, setting
         notes.extend(report["faults"])
         tampering.extend(t for t in report["tampering"] if t not in tampering)
     if tampering:
-        notes.append("code rendu modifiant l'environnement des tests (" + ", ".join(tampering) + ") : remis en état avant chaque test, copie signalée")
+        notes.append("valeurs de la copie refusées par le correcteur (" + ", ".join(tampering) + ") : les tests qui les lisent échouent, copie signalée")
     return SubmissionOutcome(student, assignment, True, "", digest, notes=tuple(notes), tampering=tuple(tampering))

@@ -29,7 +29,7 @@ PRELOAD = (
     "numpy", "pandas", "scipy.stats", "statsmodels.api", "statsmodels.tsa.holtwinters",
     "statsmodels.stats.proportion", "matplotlib.pyplot", "lifetimes", "lifetimes.utils",
     "ipykernel.kernelapp", "ipykernel.ipkernel", "IPython.core.interactiveshell", "matplotlib_inline.backend_inline",
-    "pandas.plotting._matplotlib", "networkx", "ipykernel.debugger",
+    "pandas.plotting._matplotlib", "networkx", "ipykernel.debugger", "cpmc_course.engine.evaluator",
 )
 """What the case-study notebooks and the kernel itself import (``ipykernel.debugger`` imports debugpy at every
 kernel start, 0.7 s); importing it once here saves seconds per notebook."""
@@ -295,9 +295,6 @@ def serve(path: str, preload: tuple[str, ...] = PRELOAD) -> None:
         except Exception:  # noqa: BLE001 - a missing optional library is imported (and fails) in the kernel as usual
             pass
     _warm_up()
-    from . import guard
-
-    guard.capture()
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     listener.bind(path)
     listener.listen(64)
