@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbformat.notebooknode import NotebookNode
 
+from ..kit.nombres import NNBSP
 from . import kernels
 
 _MODULE = "__import__('cpmc_course.engine.evaluator', fromlist=['load'])"
@@ -34,7 +35,7 @@ IPYTHON_NAMES = frozenset({"get_ipython", "display", "In", "Out", "exit", "quit"
 
 def error(ename: str, text: str) -> NotebookNode:
     """A French error output (nbgrader scores a cell with an error output 0)."""
-    return NotebookNode(output_type="error", ename=ename, evalue=text, traceback=[f"{ename} : {text}"])
+    return NotebookNode(output_type="error", ename=ename, evalue=text, traceback=[f"{ename}{NNBSP}: {text}"])
 
 
 def names_read(source: str) -> list[str]:
@@ -171,7 +172,7 @@ class EvaluatedTests:
         self._run_in_evaluator(cell, resources, index)
         if refused and any(o.get("output_type") == "error" for o in cell.outputs):
             cell.outputs.append(NotebookNode(output_type="stream", name="stdout", text=(
-                "Valeurs de la copie non transmises au test : " + " ; ".join(refused)
+                f"Valeurs de la copie non transmises au test{NNBSP}: " + f"{NNBSP}; ".join(refused)
                 + ". Seuls les nombres, textes, listes, dictionnaires, dates, tableaux numpy et pandas et figures sont acceptés.\n")))
         return refused
 

@@ -47,6 +47,8 @@ _BASIC = {("builtins", n) for n in ("complex", "range", "slice", "set", "frozens
     ("datetime", n) for n in ("date", "datetime", "time", "timedelta", "timezone")} | {
     ("decimal", "Decimal"), ("fractions", "Fraction"), ("copyreg", "_reconstructor")}
 
+NNBSP = "\u202f"
+"""French typography before « : » and inside guillemets (the kit's constant; the kit is not imported here)."""
 _REFUSED: list[str] = []
 _IMPORTED: set[str] = set()
 _FIGURES: dict[int, object] = {}
@@ -251,7 +253,7 @@ def load(path: str, names: list[str], bindings: dict) -> None:
             except Exception as exc:  # noqa: BLE001 - whatever the copy sent, the test runs without it
                 namespace.pop(name, None)
                 what = exc.args[0] if isinstance(exc, Refused) and exc.args else type(exc).__name__
-                _REFUSED.append(f"« {name} » (type non accepté par la correction : {what})")
+                _REFUSED.append(f"«{NNBSP}{name}{NNBSP}» (type non accepté par la correction{NNBSP}: {what})")
                 continue
         elif name in _IMPORTED:
             namespace.pop(name, None)  # the copy no longer has it: an older value must not stand in
@@ -271,3 +273,7 @@ def prepare(kit: bool) -> None:
     sys.path[:] = [p for p in sys.path if p not in ("", ".")]
     if kit:
         importlib.import_module("cpmc_course.kit")
+
+
+if "pandas" in sys.modules:  # imported by the kernel template after the scientific stack: every kernel inherits the list
+    allowed()
