@@ -28,7 +28,7 @@ from ..kit.nombres import NNBSP
 from . import kernels
 
 _MODULE = "__import__('cpmc_course.engine.evaluator', fromlist=['load'])"
-MAX_EXPORT_CHARS = 400 * 1024 * 1024
+MAX_EXPORT_CHARS = 200 * 1024 * 1024
 """Largest hand-over from a copy's kernel (base64 text); a bigger one is refused."""
 IPYTHON_NAMES = frozenset({"get_ipython", "display", "In", "Out", "exit", "quit"})
 
@@ -64,7 +64,7 @@ def names_read(source: str) -> list[str]:
     return sorted(loaded - local - set(dir(builtins)) - IPYTHON_NAMES)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Evaluator:
     """The evaluator kernel of one notebook: its manager, client and private folder."""
 

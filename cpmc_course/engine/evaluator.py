@@ -45,7 +45,7 @@ _BASIC = {("builtins", n) for n in ("complex", "range", "slice", "set", "frozens
                                     "dict", "tuple", "int", "float", "str", "bool")} | {
     ("collections", n) for n in ("OrderedDict", "Counter", "deque", "defaultdict")} | {
     ("datetime", n) for n in ("date", "datetime", "time", "timedelta", "timezone")} | {
-    ("decimal", "Decimal"), ("fractions", "Fraction"), ("copyreg", "_reconstructor")}
+    ("decimal", "Decimal"), ("fractions", "Fraction")}
 
 NNBSP = "\u202f"
 """French typography before « : » and inside guillemets (the kit's constant; the kit is not imported here)."""

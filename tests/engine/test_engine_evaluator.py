@@ -89,3 +89,28 @@ def test_figures_are_redrawn_from_what_they_show():
     plt.close(fig)
     assert new_ax in new_fig.axes and new_ax.get_title() == "Titre" and new_ax.get_xlabel() == "Canal"
     assert [p.get_height() for p in new_ax.patches] == [3, 5] and list(new_ax.lines[0].get_ydata()) == [2, 4]
+
+
+def test_no_course_cell_needs_a_name_only_a_test_cell_binds():
+    """Test cells run in the evaluator: what they bind never reaches the student's kernel, so no later cell may read it."""
+    import ast
+    from pathlib import Path
+
+    from cpmc_course.engine.evaluation import names_read
+
+    root = Path(__file__).resolve().parents[2] / "source"
+    found = []
+    for path in sorted(root.glob("*/*.ipynb")):
+        only_tests: set[str] = set()
+        for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
+            meta = cell["metadata"].get("nbgrader", {})
+            if cell["cell_type"] != "code":
+                continue
+            source = "".join(cell["source"])
+            bound = {n.id for n in ast.walk(ast.parse(source)) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
+            if meta.get("grade") and not meta.get("solution"):
+                only_tests |= bound
+            else:
+                found += [f"{path.name} : {name}" for name in names_read(source) if name in only_tests]
+                only_tests -= bound
+    assert not found

@@ -63,7 +63,9 @@ def test_kill_9_leaves_nothing_behind_and_rerun_matches(tmp_path):
     for i in range(4):  # a different grade pattern per copy: right, taux wrong, leads wrong, both wrong
         nb = json.loads(json.dumps(src))
         taux = "12 / 48" if i in (0, 2) else "0.3"
-        nb["cells"][1]["source"] = f"import subprocess, time\nsubprocess.Popen(['sleep', '{600 + i}'])\ntime.sleep(3)\ntaux = {taux}"
+        nb["cells"][1]["source"] = (  # a file left by the killed run would change the answer
+            f"import subprocess, time\nsubprocess.Popen(['sleep', '{600 + i}'])\nopen('passages.txt', 'a').write('x')\n"
+            f"time.sleep(3)\ntaux = {taux} if open('passages.txt').read() == 'x' else 1.0")
         if i >= 2:
             nb["cells"][3]["source"] = "leads = [1, 2]\ntotal_leads = 3"
         expected.update({(f"etu{i}", "b5_taux_conversion"): 2.0 if i in (0, 2) else 0.0,
