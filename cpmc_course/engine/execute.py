@@ -65,8 +65,15 @@ def instructor_bindings(source_notebook: Path) -> dict[str, tuple[str, str]]:
     return found
 
 
-def _is_test(cell) -> bool:
-    return cell.cell_type == "code" and is_grade(cell) and not is_solution(cell)
+def source_tests(source_notebook: Path) -> frozenset[str] | None:
+    """grade_ids of the test cells of the instructor's notebook (``None`` when it cannot be read)."""
+    try:
+        nb = json.loads(source_notebook.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return frozenset(meta["grade_id"] for cell in nb.get("cells", []) if cell.get("cell_type") == "code"
+                     for meta in [cell.get("metadata", {}).get("nbgrader", {})]
+                     if meta.get("grade") and not meta.get("solution") and meta.get("grade_id"))
 
 
 NEUTRALISE = """
@@ -109,9 +116,17 @@ class SafeExecute(EvaluatedTests, Execute):
             return None
         return super().output(outs, msg, display_id, cell_index)
 
+    def _is_test(self, cell) -> bool:
+        """A test cell as ``source/`` says (a copy's own flags are not trusted), never run in the student's kernel."""
+        if cell.cell_type != "code":
+            return False
+        if self._tests is None:
+            return is_grade(cell) and not is_solution(cell)
+        return cell.metadata.get("nbgrader", {}).get("grade_id") in self._tests
+
     def _run_cell(self, cell, resources, index, report) -> bool:
         """Run one cell; ``True`` when it ran past its time and the interrupt gave the kernel back (state kept)."""
-        if _is_test(cell):
+        if self._is_test(cell):
             refused = self.evaluate_test(cell, resources, index, self._bindings, self._kit)
             report["tampering"].extend(r for r in refused if r not in report["tampering"])
             return False
@@ -141,7 +156,7 @@ class SafeExecute(EvaluatedTests, Execute):
     def _replay(self, upto: int, skip: set[int], died: set[int]) -> None:
         for i in range(upto):
             cell = self.nb.cells[i]
-            if cell.cell_type != "code" or i in skip or _is_test(cell):
+            if cell.cell_type != "code" or i in skip or self._is_test(cell):
                 continue
             try:
                 if i in died:
@@ -196,6 +211,7 @@ class SafeExecute(EvaluatedTests, Execute):
         meta = (resources or {}).get("nbgrader", {})
         source = Path("source") / meta.get("assignment", "") / f"{name}.ipynb"
         self._bindings = instructor_bindings(source) if source.exists() else {}
+        self._tests = source_tests(source)
         self._kit = any(module.startswith("cpmc_course") for module, _ in self._bindings.values())
         skip: set[int] = set()
         died: set[int] = set()

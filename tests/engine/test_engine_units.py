@@ -14,7 +14,7 @@ import pytest
 from builders import make_course
 from cpmc_course.engine import sandbox
 from cpmc_course.engine.evaluation import names_read
-from cpmc_course.engine.execute import instructor_bindings
+from cpmc_course.engine.execute import instructor_bindings, source_tests
 from cpmc_course.engine.staging import fingerprint, stage
 from cpmc_course.errors import CpmcError
 
@@ -112,6 +112,13 @@ def test_instructor_bindings_come_from_non_answer_cells(tmp_path):
     path = tmp_path / "n.ipynb"
     nbformat.write(nb, str(path))
     assert instructor_bindings(path) == {"np": ("numpy", ""), "isclose": ("math", "isclose"), "pdt": ("pandas", "testing")}
+
+
+def test_test_cells_are_those_of_source(tmp_path):
+    """Which cells run in the evaluator comes from ``source/``: a copy flipping a test cell's flags changes nothing."""
+    path = make_course(tmp_path / "cours") / "source" / "b5_test" / "exercice.ipynb"
+    assert source_tests(path) == {"b5_taux_conversion", "b5_total_leads"}
+    assert source_tests(tmp_path / "absent.ipynb") is None
 
 
 def test_cli_by_full_path_without_environment_on_path(tmp_path):
