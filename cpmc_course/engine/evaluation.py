@@ -78,19 +78,37 @@ class EvaluatedTests:
 
     _evaluator: Evaluator | None = None
 
-    def _start_evaluator(self, kit: bool) -> Evaluator:
+    _launched: Evaluator | None = None
+
+    def launch_evaluator(self) -> None:
+        """Ask for the evaluator kernel now: it starts while the student's kernel does (connected at the first test)."""
+        if self._evaluator is not None or self._launched is not None:
+            return
         folder = tempfile.mkdtemp(prefix="eval-", dir=kernels.SETTINGS.run_dir or None)
         saved = self.km, self.kc
         self.km = self.kc = None
         try:
             self.create_kernel_manager()
             self.start_new_kernel(cwd=folder)
-            self.start_new_kernel_client()
-            evaluator = Evaluator(self.km, self.kc, folder)
-        except BaseException:
-            if self.km is not None:
-                self._cleanup_kernel()
+            self._launched = Evaluator(self.km, None, folder)
+        except Exception:  # noqa: BLE001 - connected (or reported) at the first test instead
             shutil.rmtree(folder, ignore_errors=True)
+        finally:
+            self.km, self.kc = saved
+
+    def _start_evaluator(self, kit: bool) -> Evaluator:
+        self.launch_evaluator()
+        launched, self._launched = self._launched, None
+        if launched is None:
+            raise RuntimeError("noyau d'évaluation indisponible")
+        saved = self.km, self.kc
+        self.km, self.kc = launched.km, None
+        try:
+            self.start_new_kernel_client()
+            evaluator = Evaluator(self.km, self.kc, launched.folder)
+        except BaseException:
+            self._cleanup_kernel()
+            shutil.rmtree(launched.folder, ignore_errors=True)
             raise
         finally:
             self.km, self.kc = saved
@@ -99,13 +117,14 @@ class EvaluatedTests:
         return evaluator
 
     def _stop_evaluator(self) -> None:
-        evaluator, self._evaluator = self._evaluator, None
+        evaluator = self._evaluator or self._launched
+        self._evaluator = self._launched = None
         if evaluator is None:
             return
         saved = self.km, self.kc
         self.km, self.kc = evaluator.km, evaluator.kc
         try:
-            self._cleanup_kernel()
+            self._cleanup_kernel()  # also for a kernel launched but never connected (no client)
         except Exception:  # noqa: BLE001 - a dead evaluator has nothing left to stop
             pass
         finally:

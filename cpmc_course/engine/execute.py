@@ -219,6 +219,8 @@ class SafeExecute(EvaluatedTests, Execute):
         try:
             while start < len(self.nb.cells):
                 index, replaying = start, bool(start)
+                if self._tests or self._tests is None:
+                    self.launch_evaluator()
                 try:
                     with self.setup_kernel():
                         info = self.wait_for_reply(self.kc.kernel_info())
