@@ -3,7 +3,10 @@
 Every hostile copy is a student of ONE course graded by one ``autograde`` call;
 a clean course with the same honest students is graded once for reference:
 their grades must be identical in both. Sandbox cases fail (never skip) in CI
-when the machine offers no sandbox.
+when the machine offers no sandbox. The copies that try to switch the tests off
+(``BYPASSES``: every way that beat the former in-kernel guard) carry the honest
+wrong answers: they must score no more than ``triche_honnete``, since test cells
+run in the evaluator kernel, out of their reach.
 """
 
 from __future__ import annotations
