@@ -77,6 +77,8 @@ class EvaluatedTests:
     """Mixin for ``SafeExecute``: start, feed and stop the evaluator; run a test cell there."""
 
     _evaluator: Evaluator | None = None
+    _held: dict[str, str] = {}
+    """Fingerprints of the values the evaluator holds (reset with it; replaced, never changed in place)."""
 
     _launched: Evaluator | None = None
 
@@ -119,16 +121,19 @@ class EvaluatedTests:
     def _stop_evaluator(self) -> None:
         evaluator = self._evaluator or self._launched
         self._evaluator = self._launched = None
+        self._held = {}
         if evaluator is None:
             return
         saved = self.km, self.kc
         self.km, self.kc = evaluator.km, evaluator.kc
+        mode, self.shutdown_kernel = self.shutdown_kernel, "immediate"  # nothing in it to save
         try:
             self._cleanup_kernel()  # also for a kernel launched but never connected (no client)
         except Exception:  # noqa: BLE001 - a dead evaluator has nothing left to stop
             pass
         finally:
             self.km, self.kc = saved
+            self.shutdown_kernel = mode
             shutil.rmtree(evaluator.folder, ignore_errors=True)
 
     def _evaluator_call(self, code: str, expression: str = "") -> tuple[bool, str]:
@@ -150,7 +155,8 @@ class EvaluatedTests:
         """The copy's values of ``names`` as JSON text, from the student's kernel (``"{}"`` when it gives nothing usable)."""
         if not names:
             return "{}"
-        expression = f"{_MODULE}.export(get_ipython().user_ns, {names!r})"
+        known = {n: self._held[n] for n in names if n in self._held}
+        expression = f"{_MODULE}.export(get_ipython().user_ns, {names!r}, {known!r})"
         try:
             reply = self.wait_for_reply(self.kc.execute("", silent=True, store_history=False, user_expressions={"v": expression}))
             text = reply["content"]["user_expressions"]["v"]["data"]["text/plain"]
@@ -160,9 +166,15 @@ class EvaluatedTests:
             return "{}"
         try:
             value = ast.literal_eval(text)
-            return value if isinstance(value, str) and isinstance(json.loads(value), dict) else "{}"
+            found = json.loads(value) if isinstance(value, str) else None
         except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
             return "{}"
+        if not isinstance(found, dict):
+            return "{}"
+        self._held = {**self._held, **{  # what the evaluator will hold after this load
+            name: entry[2] for name, entry in found.items()
+            if isinstance(entry, list) and len(entry) == 3 and entry[0] == "value" and isinstance(entry[2], str)}}
+        return value
 
     def evaluate_test(self, cell, resources, index: int, bindings: dict, kit: bool) -> list[str]:
         """Run test cell ``cell`` in the evaluator with the copy's values; returns the refused values (French)."""
@@ -171,6 +183,7 @@ class EvaluatedTests:
         try:
             evaluator = self._evaluator or self._start_evaluator(kit)
         except Exception:  # noqa: BLE001 - no evaluator: the test cannot be credited
+            self._held = {}
             cell.outputs = [error("EvaluateurIndisponible", "le test n'a pas pu être exécuté (noyau d'évaluation indisponible)")]
             return []
         path = os.path.join(evaluator.folder, "copie.json")

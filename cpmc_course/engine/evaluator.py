@@ -19,6 +19,8 @@ nor calls anything but those types' own constructors.
 from __future__ import annotations
 
 import base64
+import copy
+import hashlib
 import importlib
 import io
 import json
@@ -52,6 +54,8 @@ NNBSP = "\u202f"
 _REFUSED: list[str] = []
 _IMPORTED: set[str] = set()
 _FIGURES: dict[int, object] = {}
+_HELD: dict[str, tuple[str, object]] = {}
+"""Per name, the last value received (fingerprint, value as unpickled): an unchanged value is not sent again."""
 
 
 def _samples() -> list:
@@ -156,7 +160,7 @@ def _describe_figure(fig) -> dict:
     return {"id": id(fig), "axes": axes}
 
 
-def _export_one(value) -> list:
+def _export_one(value, known: str = "") -> list:
     if isinstance(value, types.ModuleType):
         return ["module", value.__name__]
     kind = type(value).__module__ + "." + type(value).__qualname__
@@ -167,17 +171,24 @@ def _export_one(value) -> list:
     if isinstance(value, (types.FunctionType, types.BuiltinFunctionType, type)) and value.__module__ not in (None, "__main__"):
         return ["ref", value.__module__, value.__qualname__]
     try:
-        return ["value", base64.b64encode(pickle.dumps(value, protocol=5)).decode("ascii")]
+        data = pickle.dumps(value, protocol=5)
+        digest = hashlib.sha256(data).hexdigest()
+        if digest == known:  # the evaluator holds this very value already: only its fingerprint travels
+            return ["same", digest]
+        return ["value", base64.b64encode(data).decode("ascii"), digest]
     except Exception:  # noqa: BLE001 - anything that cannot be pickled is refused on the other side
         return ["refused", type(value).__qualname__]
 
 
-def export(namespace: dict, names: list[str]) -> str:
-    """In the student's kernel: the values of ``names`` as JSON (names the copy lacks are left out)."""
+def export(namespace: dict, names: list[str], known: dict | None = None) -> str:
+    """In the student's kernel: the values of ``names`` as JSON (names the copy lacks are left out).
+
+    ``known``: fingerprints of the values the evaluator already holds (``{name: sha256}``).
+    """
     found = {}
     for name in names:
         if name in namespace:
-            found[name] = _export_one(namespace[name])
+            found[name] = _export_one(namespace[name], (known or {}).get(name, ""))
     return json.dumps(found)
 
 
@@ -215,7 +226,7 @@ def _figure(description: dict):
     return fig
 
 
-def _rebuild(entry: list):
+def _rebuild(entry: list, name: str = ""):
     kind = entry[0]
     if kind == "module":
         return _import(str(entry[1]))
@@ -229,7 +240,19 @@ def _rebuild(entry: list):
     if kind == "axes":
         return _figure(entry[1]).axes[int(entry[2])]
     if kind == "value":
-        return RestrictedUnpickler(io.BytesIO(base64.b64decode(entry[1], validate=True))).load()
+        try:
+            value = RestrictedUnpickler(io.BytesIO(base64.b64decode(entry[1], validate=True))).load()
+        except Exception as exc:
+            _HELD[name] = (str(entry[2]) if len(entry) > 2 else "", exc)  # the same bytes again: the same refusal
+            raise
+        if len(entry) > 2:
+            _HELD[name] = (str(entry[2]), value)
+        return copy.deepcopy(value)  # a test that changes it in place leaves the held value as the copy sent it
+    if kind == "same":
+        digest, value = _HELD.get(name, ("", Refused("valeur inconnue")))
+        if digest != entry[1] or isinstance(value, Exception):
+            raise value if isinstance(value, Exception) else Refused("valeur inconnue")
+        return copy.deepcopy(value)
     raise Refused(str(entry[1]) if len(entry) > 1 else "inconnu")
 
 
@@ -249,7 +272,7 @@ def load(path: str, names: list[str], bindings: dict) -> None:
             namespace[name] = _import(*bindings[name])
         elif name in found:
             try:
-                namespace[name] = _rebuild(found[name])
+                namespace[name] = _rebuild(found[name], name)
             except Exception as exc:  # noqa: BLE001 - whatever the copy sent, the test runs without it
                 namespace.pop(name, None)
                 what = exc.args[0] if isinstance(exc, Refused) and exc.args else type(exc).__name__

@@ -114,3 +114,18 @@ def test_no_course_cell_needs_a_name_only_a_test_cell_binds():
                 found += [f"{path.name} : {name}" for name in names_read(source) if name in only_tests]
                 only_tests -= bound
     assert not found
+
+
+def test_an_unchanged_value_travels_as_its_fingerprint_only():
+    frame = pd.DataFrame({"visites": [3, 4]})
+    first = json.loads(export({"v": frame}, ["v"]))["v"]
+    assert first[0] == "value" and _rebuild(first, "v").equals(frame)
+    again = json.loads(export({"v": frame}, ["v"], {"v": first[2]}))["v"]
+    assert again == ["same", first[2]]
+    rebuilt = _rebuild(again, "v")
+    rebuilt.loc[0, "visites"] = 99  # a test changing it in place does not change what the next test receives
+    assert _rebuild(again, "v").equals(frame)
+    with pytest.raises(Refused):
+        _rebuild(["same", "0" * 64], "v")
+    with pytest.raises(Refused):
+        _rebuild(["same", first[2]], "autre_nom")
