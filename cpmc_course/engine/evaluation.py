@@ -186,7 +186,8 @@ class EvaluatedTests:
             self._held = {}
             cell.outputs = [error("EvaluateurIndisponible", "le test n'a pas pu être exécuté (noyau d'évaluation indisponible)")]
             return []
-        path = os.path.join(evaluator.folder, "copie.json")
+        # the kernel's runtime folder is shared with it live (its working folder may be a private copy)
+        path = os.path.join(getattr(evaluator.km.provisioner, "runtime", "") or evaluator.folder, "copie.json")
         with open(path, "w", encoding="utf-8") as fh:
             fh.write(payload)
         used = {n: list(bindings[n]) for n in names if n in bindings}
