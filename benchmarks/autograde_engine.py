@@ -101,8 +101,10 @@ def main() -> None:
         loads = [os.getloadavg()[0]]
         start = time.perf_counter()
         for assignment in assignments:
-            subprocess.run([sys.executable, "-m", "nbgrader", "autograde", assignment, "--force"], cwd=plain, check=True,
-                           capture_output=True, env=tools_on_path())
+            done = subprocess.run([sys.executable, "-m", "nbgrader", "autograde", assignment, "--force"], cwd=plain,
+                                  capture_output=True, text=True, env=tools_on_path())
+            if done.returncode:  # nbgrader's own failure: its last lines say which copy and why
+                print(f"nbgrader autograde {assignment} : code {done.returncode}\n" + done.stderr[-3000:], file=sys.stderr)
         sequential = time.perf_counter() - start
         loads.append(os.getloadavg()[0])
         start = time.perf_counter()

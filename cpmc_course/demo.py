@@ -120,8 +120,8 @@ def _prepare(out: Path, origin: Path) -> None:
 SOLUTION_MARKERS = ("### BEGIN SOLUTION", "### END SOLUTION")
 """nbgrader's region markers: a student's copy never holds them."""
 
-MODEL_LABEL = re.compile(r"^\*\*Réponse modèle(?: \(extrait\))?\*\*\s*(?:—\s*)?", re.M)
-"""The heading of a model answer (« **Réponse modèle** — », « **Réponse modèle (extrait)** »)."""
+MODEL_LABEL = re.compile(r"^\*\*Réponse modèle(?: \([^)\n]*\))?\*\*\s*(?:—\s*)?", re.M)
+"""The heading of a model answer (« **Réponse modèle** — », « **Réponse modèle (extrait, pour une équipe…)** »)."""
 
 OPENERS = ("", "", "D'après les données du cas, ", "Mon analyse\u00a0: ", "Pour répondre à la question, ", "En résumé, ")
 """How a student may start a written answer (none half of the time)."""

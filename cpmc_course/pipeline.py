@@ -181,7 +181,7 @@ def summary(outcomes: list[SubmissionOutcome]) -> str:
         lines.append(f"  ✗ {o.student_id} / {o.assignment} : {o.reason}")
     for o in outcomes:
         if o.tampering:
-            lines.append(f"  ⚠ {o.student_id} / {o.assignment} : copie signalée, le code rendu modifie l'environnement des tests ({', '.join(o.tampering)})")
+            lines.append(f"  ⚠ {o.student_id} / {o.assignment} : copie signalée ({' ; '.join(o.tampering)})")
     noted = [o for o in outcomes if o.ok and o.notes and not o.skipped]
     if noted:
         lines.append(f"  {len(noted)} copie(s) corrigée(s) avec remarques (détail dans cpmc_autograde.json) :")

@@ -92,7 +92,7 @@ class SubmissionOutcome:
     notes: tuple[str, ...] = ()
     """French remarks on a graded copy: cells neutralised, files ignored, faults confined to a cell."""
     tampering: tuple[str, ...] = ()
-    """What the tamper guard had to restore before the hidden tests (empty for an honest copy)."""
+    """Values of the copy the test evaluator refused to rebuild (a class of its own, a float subclass…; empty for an honest copy)."""
 
 
 STATUS_FILE = "cpmc_autograde.json"

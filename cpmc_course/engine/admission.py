@@ -75,6 +75,11 @@ def admit(conn: socket.socket, secret: mmap.mmap, config: dict) -> dict | None:
     return request
 
 
+def evaluator_root(run_dir: str) -> str:
+    """Folder of the evaluator kernels' empty working folders (``evaluation``), inside the run folder: a work root."""
+    return os.path.join(run_dir, "evaluateurs")
+
+
 def _inside(path: object, roots: list[str]) -> bool:
     real = os.path.realpath(str(path))
     return any(real.startswith(os.path.realpath(root) + os.sep) for root in roots)

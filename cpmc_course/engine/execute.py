@@ -1,13 +1,15 @@
 """nbgrader's Execute step, hardened: one faulty cell costs that cell, never the whole notebook.
 
-* a cell that kills its kernel, or runs past its time, gets a French error
-  output; the kernel is restarted and the earlier cells are run again silently,
-  so the following cells are graded as they would have been without it;
+* graded test cells never run in the student's kernel: each runs in the
+  evaluator kernel with the copy's values handed over as data (``evaluation``);
+* a cell that runs past its time is interrupted and gets a French error output;
+  the kernel keeps what the cell had computed, as in nbgrader. A cell that
+  kills its kernel (or an interrupt that does not come back) restarts it: the
+  earlier cells are run again silently (a cell that killed the kernel with its
+  exit calls turned into errors, so that what it computed before is kept), and
+  the following cells are graded as they would have been without it;
 * outputs are cut to ``sortie_kio`` per cell (a stderr stream or an error is
-  always kept, so that the grade is nbgrader's);
-* before every hidden test cell the tamper guard runs in the kernel
-  (``guard.restore``); when it cannot confirm that it ran, the test cell is
-  not credited. What it found is reported for the copy.
+  always kept, so that the grade is nbgrader's).
 """
 
 from __future__ import annotations
@@ -15,7 +17,6 @@ from __future__ import annotations
 import ast
 import copy
 import json
-import secrets
 from pathlib import Path
 
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
@@ -24,28 +25,14 @@ from nbgrader.preprocessors import Execute
 from nbgrader.utils import is_grade, is_solution
 from traitlets import Integer
 
+from .evaluation import EvaluatedTests, error
+
 MAX_RESTARTS = 4
 REPORTS: dict[str, dict] = {}
-"""Per notebook name: ``faults`` (French, per cell) and ``tampering`` (what the guard restored)."""
+"""Per notebook name: ``faults`` (French, per cell) and ``tampering`` (values of the copy the evaluator refused)."""
 CACHE_KEY = ""
 """Fingerprint of the copy being graded: an identical copy graded before in this process is not run again."""
 _CACHE: dict[tuple[str, str], tuple[list, dict, dict]] = {}
-
-
-def _error(ename: str, text: str) -> NotebookNode:
-    return NotebookNode(output_type="error", ename=ename, evalue=text, traceback=[f"{ename} : {text}"])
-
-
-_GUARD = "__import__('sys').modules['cpmc_course.engine.guard']"
-
-
-def names_read(source: str) -> list[str]:
-    """Names a test cell reads (it may call them), sorted."""
-    try:
-        tree = ast.parse(source)
-    except SyntaxError:
-        return []
-    return sorted({n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)})
 
 
 def instructor_bindings(source_notebook: Path) -> dict[str, tuple[str, str]]:
@@ -68,6 +55,9 @@ def instructor_bindings(source_notebook: Path) -> dict[str, tuple[str, str]]:
                 for alias in node.names:
                     if alias.asname:
                         found[alias.asname] = (alias.name, "")
+                    else:
+                        top = alias.name.split(".")[0]
+                        found[top] = (top, "")
             elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
                 for alias in node.names:
                     if alias.name != "*":
@@ -75,8 +65,38 @@ def instructor_bindings(source_notebook: Path) -> dict[str, tuple[str, str]]:
     return found
 
 
-class SafeExecute(Execute):
-    """nbgrader's ``Execute``, with restarts, bounded outputs and the tamper guard."""
+def source_tests(source_notebook: Path) -> frozenset[str] | None:
+    """grade_ids of the test cells of the instructor's notebook (``None`` when it cannot be read)."""
+    try:
+        nb = json.loads(source_notebook.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return frozenset(meta["grade_id"] for cell in nb.get("cells", []) if cell.get("cell_type") == "code"
+                     for meta in [cell.get("metadata", {}).get("nbgrader", {})]
+                     if meta.get("grade") and not meta.get("solution") and meta.get("grade_id"))
+
+
+NEUTRALISE = """
+def _cpmc_neutralise():
+    import os, signal
+    kill, pid = os.kill, os.getpid()
+    def stop(*args, **kwargs):
+        raise RuntimeError("arrêt du noyau neutralisé pendant la reprise")
+    def guarded_kill(target, signum):
+        return stop() if target in (0, pid) else kill(target, signum)
+    os._exit = os.abort = signal.raise_signal = stop
+    os.kill = guarded_kill
+_cpmc_neutralise()
+del _cpmc_neutralise
+"""
+"""Run before replaying a cell that killed the kernel: its exit calls raise instead, so what it computed before is kept."""
+RESTORE_EXITS = ("import os as _o, signal as _s, posix as _p, _signal\n"
+                 "_o._exit, _o.abort, _o.kill, _s.raise_signal = _p._exit, _p.abort, _p.kill, _signal.raise_signal\n"
+                 "del _o, _s, _p, _signal")
+
+
+class SafeExecute(EvaluatedTests, Execute):
+    """nbgrader's ``Execute``, with restarts, bounded outputs and test cells run in the evaluator."""
 
     max_output_bytes = Integer(256 * 1024, help="Output kept per cell, in bytes.").tag(config=True)
 
@@ -96,45 +116,59 @@ class SafeExecute(Execute):
             return None
         return super().output(outs, msg, display_id, cell_index)
 
-    def _guard(self, bindings: dict, used: list[str]) -> tuple[bool, list[str]]:
-        nonce = secrets.token_hex(8)
-        code = f"{_GUARD}.restore(get_ipython(), {bindings!r}, {used!r}, {nonce!r})"
-        try:
-            msg_id = self.kc.execute(code, silent=True, store_history=False, user_expressions={"g": f"{_GUARD}.LAST"})
-            reply = self.wait_for_reply(msg_id)
-            text = reply["content"]["user_expressions"]["g"]["data"]["text/plain"]
-            value = ast.literal_eval(text)
-        except Exception:  # noqa: BLE001 - anything odd means the check did not run
-            return False, ["le contrôle d'intégrité n'a pas pu s'exécuter"]
-        if not isinstance(value, str) or not value.startswith(nonce + "|"):
-            return False, ["le contrôle d'intégrité n'a pas pu s'exécuter"]
-        found = value.split("|", 1)[1]
-        return True, [f for f in found.split(",") if f]
+    def _is_test(self, cell) -> bool:
+        """A test cell as ``source/`` says (a copy's own flags are not trusted), never run in the student's kernel."""
+        if cell.cell_type != "code":
+            return False
+        if self._tests is None:
+            return is_grade(cell) and not is_solution(cell)
+        return cell.metadata.get("nbgrader", {}).get("grade_id") in self._tests
 
-    def _run_cell(self, cell, resources, index, bindings, report):
-        guarded = cell.cell_type == "code" and is_grade(cell) and not is_solution(cell) and self._guard_available
-        ok = True
-        if guarded:
-            ok, found = self._guard(bindings, names_read(cell.source))
-            report["tampering"].extend(x for x in found if x not in report["tampering"])
+    def _run_cell(self, cell, resources, index, report) -> bool:
+        """Run one cell; ``True`` when it ran past its time and the interrupt gave the kernel back (state kept)."""
+        if self._is_test(cell):
+            refused = self.evaluate_test(cell, resources, index, self._bindings, self._kit)
+            report["tampering"].extend(r for r in refused if r not in report["tampering"])
+            return False
         self.preprocess_cell(cell, resources, index)
-        if guarded and not any(o.get("ename") == "CellTimeoutError" for o in cell.get("outputs", [])):
-            try:
-                self.wait_for_reply(self.kc.execute(f"{_GUARD}.reinstate(get_ipython())", silent=True, store_history=False))
-            except Exception:  # noqa: BLE001 - a kernel that died in the test cell has nothing to give back
-                pass
-        if guarded and not ok:
-            cell.outputs.append(_error("ControleIntegrite", "environnement de test modifié par le code rendu : cellule non créditée"))
+        if not any(o.get("ename") == "CellTimeoutError" for o in cell.get("outputs", [])):
+            return False
+        if not self._responsive():
+            raise CellTimeoutError("délai")
+        return True
 
-    def _replay(self, upto: int, skip: set[int], resources) -> None:
+    def _responsive(self) -> bool:
+        """Whether the student's kernel came back from the interrupt that ended a cell past its time."""
+        try:
+            reply = self.wait_for_reply(self.kc.execute("", silent=True, store_history=False))
+        except Exception:  # noqa: BLE001 - a dead or stuck kernel is not responsive
+            return False
+        return bool(reply) and reply["content"].get("status") == "ok"
+
+    def _silent(self, code: str) -> None:
+        try:
+            self.wait_for_reply(self.kc.execute(code, silent=True, store_history=False))
+        except (DeadKernelError, CellTimeoutError):
+            raise
+        except Exception:  # noqa: BLE001 - best effort
+            pass
+
+    def _replay(self, upto: int, skip: set[int], died: set[int]) -> None:
         for i in range(upto):
             cell = self.nb.cells[i]
-            if cell.cell_type == "code" and i not in skip:
-                try:
-                    self.execute_cell(copy.deepcopy(cell), i)
-                except (DeadKernelError, CellTimeoutError):
-                    skip.add(i)
-                    raise
+            if cell.cell_type != "code" or i in skip or self._is_test(cell):
+                continue
+            try:
+                if i in died:
+                    self._silent(NEUTRALISE)
+                replayed = self.execute_cell(copy.deepcopy(cell), i)
+                if i in died:
+                    self._silent(RESTORE_EXITS)
+                if any(o.get("ename") == "CellTimeoutError" for o in replayed.get("outputs", [])) and not self._responsive():
+                    raise CellTimeoutError("délai")
+            except (DeadKernelError, CellTimeoutError):
+                skip.add(i)
+                raise
 
     def preprocess(self, nb, resources=None, km=None):
         from nbclient import NotebookClient
@@ -164,47 +198,53 @@ class SafeExecute(Execute):
             )
         return self.nb, self.resources
 
+    def _fault(self, name: str, index: int, report: dict, dead: bool) -> None:
+        cell = self.nb.cells[index]
+        reason = ("le noyau Python s'est arrêté pendant cette cellule (arrêt du processus ou mémoire épuisée)"
+                  if dead else "délai d'exécution dépassé dans cette cellule (boucle infinie ou calcul trop long)")
+        outputs = [o for o in cell.get("outputs", []) if o.get("ename") != "CellTimeoutError"]
+        cell.outputs = outputs + [error("NoyauArrete" if dead else "DelaiDepasse", reason)]
+        grade_id = cell.metadata.get("nbgrader", {}).get("grade_id") or f"cellule {index + 1}"
+        report["faults"].append(f"{name} / {grade_id} : {reason}")
+
     def _execute(self, name, report, resources):
         meta = (resources or {}).get("nbgrader", {})
         source = Path("source") / meta.get("assignment", "") / f"{name}.ipynb"
-        bindings = instructor_bindings(source) if source.exists() else {}
-        from . import kernels
-
-        self._guard_available = self.kernel_manager_class is kernels.ForkedKernelManager
-        faulty: set[int] = set()
+        self._bindings = instructor_bindings(source) if source.exists() else {}
+        self._tests = source_tests(source)
+        self._kit = any(module.startswith("cpmc_course") for module, _ in self._bindings.values())
+        skip: set[int] = set()
+        died: set[int] = set()
         start, restarts = 0, 0
-        while start < len(self.nb.cells):
-            index, replaying = start, bool(start)
-            try:
-                with self.setup_kernel():
-                    info = self.wait_for_reply(self.kc.kernel_info())
-                    self.nb.metadata["language_info"] = info["content"]["language_info"]
-                    if start:
-                        self._replay(start, faulty, resources)
-                    replaying = False
-                    for index in range(start, len(self.nb.cells)):
-                        cell = self.nb.cells[index]
-                        self._run_cell(cell, resources, index, bindings, report)
-                        if any(o.get("ename") == "CellTimeoutError" for o in cell.get("outputs", [])):
-                            raise CellTimeoutError("délai")
-                    start = len(self.nb.cells)
-            except (DeadKernelError, CellTimeoutError) as exc:
-                restarts += 1
-                if replaying and restarts <= MAX_RESTARTS:  # an earlier cell failed again while state was rebuilt: it is now skipped
-                    continue
-                cell = self.nb.cells[index]
-                dead = isinstance(exc, DeadKernelError)
-                reason = ("le noyau Python s'est arrêté pendant cette cellule (arrêt du processus ou mémoire épuisée)"
-                          if dead else "délai d'exécution dépassé dans cette cellule (boucle infinie ou calcul trop long)")
-                outputs = [o for o in cell.get("outputs", []) if o.get("ename") != "CellTimeoutError"]
-                cell.outputs = outputs + [_error("NoyauArrete" if dead else "DelaiDepasse", reason)]
-                grade_id = cell.metadata.get("nbgrader", {}).get("grade_id") or f"cellule {index + 1}"
-                report["faults"].append(f"{name} / {grade_id} : {reason}")
-                faulty.add(index)
-                start = index + 1
-                if restarts > MAX_RESTARTS:
-                    for later in self.nb.cells[start:]:
-                        if later.cell_type == "code":
-                            later.outputs = [_error("NoyauArrete", "cellule non exécutée : trop d'arrêts du noyau dans ce notebook")]
-                    break
+        try:
+            while start < len(self.nb.cells):
+                index, replaying = start, bool(start)
+                if self._tests or self._tests is None:
+                    self.launch_evaluator()
+                try:
+                    with self.setup_kernel():
+                        info = self.wait_for_reply(self.kc.kernel_info())
+                        self.nb.metadata["language_info"] = info["content"]["language_info"]
+                        if start:
+                            self._replay(start, skip, died)
+                        replaying = False
+                        for index in range(start, len(self.nb.cells)):
+                            if self._run_cell(self.nb.cells[index], resources, index, report):
+                                self._fault(name, index, report, dead=False)
+                        start = len(self.nb.cells)
+                except (DeadKernelError, CellTimeoutError) as exc:
+                    restarts += 1
+                    if replaying and restarts <= MAX_RESTARTS:  # an earlier cell failed again while state was rebuilt: it is now skipped
+                        continue
+                    dead = isinstance(exc, DeadKernelError)
+                    self._fault(name, index, report, dead)
+                    (died if dead else skip).add(index)
+                    start = index + 1
+                    if restarts > MAX_RESTARTS:
+                        for later in self.nb.cells[start:]:
+                            if later.cell_type == "code":
+                                later.outputs = [error("NoyauArrete", "cellule non exécutée : trop d'arrêts du noyau dans ce notebook")]
+                        break
+        finally:
+            self._stop_evaluator()
         self.set_widgets_metadata()

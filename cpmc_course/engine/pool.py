@@ -36,7 +36,7 @@ from typing import Callable, Iterator
 
 from ..errors import CpmcError
 from ..records import SubmissionOutcome
-from .admission import SECRET_BYTES
+from .admission import SECRET_BYTES, evaluator_root
 from .sandbox import kernel_environment
 from .zygote import PRELOAD, QUIET_ENV, THREAD_ENV
 
@@ -107,7 +107,7 @@ def configure(server: TemplateServer, course: Path, sandbox: dict | None) -> Non
     if server.run_dir in _CONFIGURED:
         return
     config = {"socket": server.socket, "run_dir": server.run_dir, "sandbox": sandbox,
-              "work_roots": [str(Path(course).resolve() / "autograded")]}
+              "work_roots": [str(Path(course).resolve() / "autograded"), evaluator_root(server.run_dir)]}
     try:
         server.process.stdin.write(server.secret + json.dumps(config).encode() + b"\n")
         server.process.stdin.flush()

@@ -123,10 +123,12 @@ def grade_copy(course: Path, student: str, assignment: str, digest: str, setting
     for notebook, cells in staged.zero.items():
         zero_cells(db_url(course), student, assignment, notebook, list(cells))
     notes = list(staged.notes)
-    tampering: list[str] = []
+    tampering = [f"{notebook} / {grade_id} : cellule notée dupliquée" for notebook, cells in staged.zero.items()
+                 for grade_id, reason in cells.items() if "dupliquée" in reason]
     for report in execute.REPORTS.values():
         notes.extend(report["faults"])
         tampering.extend(t for t in report["tampering"] if t not in tampering)
-    if tampering:
-        notes.append("code rendu modifiant l'environnement des tests (" + ", ".join(tampering) + ") : remis en état avant chaque test, copie signalée")
+    refused = [t for t in tampering if "dupliquée" not in t]
+    if refused:
+        notes.append("valeurs de la copie refusées par le correcteur (" + ", ".join(refused) + ") : les tests qui les lisent échouent, copie signalée")
     return SubmissionOutcome(student, assignment, True, "", digest, notes=tuple(notes), tampering=tuple(tampering))

@@ -55,7 +55,7 @@ PRELOAD = (
     "numpy", "pandas", "scipy.stats", "statsmodels.api", "statsmodels.tsa.holtwinters",
     "statsmodels.stats.proportion", "matplotlib.pyplot", "lifetimes", "lifetimes.utils",
     "ipykernel.kernelapp", "ipykernel.ipkernel", "IPython.core.interactiveshell", "matplotlib_inline.backend_inline",
-    "pandas.plotting._matplotlib", "networkx", "ipykernel.debugger",
+    "pandas.plotting._matplotlib", "networkx", "ipykernel.debugger", "cpmc_course.engine.evaluator",
 )
 """What the case-study notebooks and the kernel itself import (``ipykernel.debugger`` imports debugpy at every
 kernel start, 0.7 s); importing it once here saves seconds per notebook."""
@@ -324,9 +324,6 @@ def serve(preload: tuple[str, ...] = PRELOAD) -> None:
         except Exception:  # noqa: BLE001 - a missing optional library is imported (and fails) in the kernel as usual
             pass
     _warm_up()
-    from . import guard
-
-    guard.capture()
     sys.stdout.write("pret\n")
     sys.stdout.flush()
     secret = secret_memory(SECRET_BYTES)

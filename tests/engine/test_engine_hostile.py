@@ -6,6 +6,10 @@ their grades must be identical in both. Sandbox cases fail (never skip) in CI
 when the machine offers no sandbox. The grader's environment holds a
 PGPASSWORD and a hub token throughout; copies try every socket they can list
 or guess, read ``/proc``, plant links toward the course root and fill the disk.
+The copies that try to switch the tests off (``BYPASSES``: every way that beat
+the former in-kernel guard) carry the honest wrong answers: they must score no
+more than ``triche_honnete``, since test cells run in the evaluator kernel, out
+of their reach.
 """
 
 from __future__ import annotations
@@ -53,6 +57,32 @@ PATCH = ("import builtins, math, numpy, pandas\nbuiltins.abs = lambda x: 0\nmath
          "numpy.allclose = lambda *a, **k: True\npandas.testing.assert_series_equal = lambda *a, **k: None")
 SHADOW = ("def abs(x):\n    return 0\nclass math:\n    isclose = staticmethod(lambda *a, **k: True)\n"
           "np = type('F', (), {'allclose': staticmethod(lambda *a, **k: True)})()")
+LIE = ("import builtins, math, numpy, pandas\n"
+       "def lie(*a, **k):\n    builtins.abs = lambda x: 0\n    math.isclose = numpy.allclose = lambda *a, **k: True\n"
+       "    pandas.testing.assert_series_equal = lambda *a, **k: None\n")
+BYPASSES = {
+    # each: an answer cell that tries to switch the tests off, on top of the honest wrong answers
+    "contourne_transformateur": "get_ipython().input_transformers_post.append(lambda lines: ['pass\\n'] if any('assert' in l or 'testing' in l for l in lines) else lines)",
+    "contourne_ast": ("import ast\nclass Vide(ast.NodeTransformer):\n    def visit_Assert(self, node):\n        return ast.Pass()\n"
+                      "    def visit_Expr(self, node):\n        return ast.Pass()\nget_ipython().ast_transformers.append(Vide())"),
+    "contourne_lignes": "get_ipython().input_transformer_manager.line_transforms.append(lambda lines: [l.replace('assert ', 'assert True or ') for l in lines])",
+    "contourne_garde": ("import sys, types\nfaux = types.ModuleType('cpmc_course.engine.guard')\nfaux.LAST = ''\nfaux._pristine = {}\n"
+                        "def restore(shell, b, u, nonce):\n    faux.LAST = nonce + '|'\nfaux.restore = restore\nfaux.reinstate = lambda shell: None\n"
+                        "sys.modules['cpmc_course.engine.guard'] = faux\n"
+                        "import cpmc_course.engine.evaluator as ev\n"
+                        "ev.export = lambda ns, names: '{\"taux\": [\"module\", \"os\"], \"math\": [\"ref\", \"builtins\", \"eval\"], \"total_leads\": [\"ref\", \"posix\", \"system\"]}'"),
+    "contourne_builtins": ("import builtins\nfaux = dict(vars(builtins))\nfaux['abs'] = lambda x: 0\nfaux['isinstance'] = lambda *a: True\n"
+                           "get_ipython().user_ns['__builtins__'] = faux"),
+    "contourne_classe": ("class Shell(type(get_ipython())):\n    def run_cell(self, raw_cell, *a, **k):\n"
+                         "        return super().run_cell('pass' if 'assert' in raw_cell or 'testing' in raw_cell else raw_cell, *a, **k)\n"
+                         "get_ipython().__class__ = Shell"),
+    "contourne_thread": LIE + "import threading, time\ndef boucle():\n    while True:\n        lie()\n        time.sleep(0.0005)\nthreading.Thread(target=boucle, daemon=True).start()",
+    "contourne_evenement": LIE + "lie.__module__ = 'IPython.core.events'\nget_ipython().events.register('pre_run_cell', lie)\nget_ipython().events.register('post_run_cell', lie)",
+    "contourne_pickle": "import os\nclass Piege:\n    def __reduce__(self):\n        return (os.system, ('touch ../../../PIEGE',))\ntotal_leads = Piege()",
+}
+FLOAT_LIE = ("class Zero(float):\n    def __sub__(self, other):\n        return 0.0\n    __rsub__ = __sub__\n"
+             "    def __eq__(self, other):\n        return True\n    __hash__ = float.__hash__\ntaux = Zero(0.3)")
+LEADS_THEN = "leads = [3, 5, 4]\ntotal_leads = sum(leads)\n"
 
 SOCKETS = """import os, socket, subprocess, sys
 taux = 12 / 48
@@ -147,6 +177,12 @@ EDITS = {
     "triche_honnete": (WRONG, WRONG_LEADS),
     "triche_patch": (WRONG + "\n" + PATCH, WRONG_LEADS),
     "triche_noms": (WRONG, WRONG_LEADS + "\n" + SHADOW),
+    "flottant_menteur": (FLOAT_LIE, WRONG_LEADS),
+    # honest answers, then a cell that loops or kills its kernel after computing them: only that cell may cost
+    "historique": (None, LEADS_THEN + "print(chr(10).join(In))"),
+    "boucle_apres_calcul": (None, LEADS_THEN + "while True:\n    pass"),
+    "arret_apres_calcul": (None, LEADS_THEN + "import os\nos._exit(1)"),
+    **{student: (WRONG, WRONG_LEADS + "\n" + code) for student, code in BYPASSES.items()},
 }
 
 
@@ -194,13 +230,15 @@ def _course(root, hostile: bool):
     target = root / "submitted" / "lien_source" / A
     target.mkdir(parents=True)
     os.symlink(src_path, target / "exercice.ipynb")
-    for student, change in (("doublon", "dup"), ("renomme", "rename"), ("supprime", "delete")):
+    for student, change in (("doublon", "dup"), ("doublon_avant", "dup_before"), ("renomme", "rename"), ("supprime", "delete")):
         nb = json.loads(json.dumps(src))
         idx = next(i for i, c in enumerate(nb["cells"]) if c["metadata"].get("nbgrader", {}).get("grade_id") == "b5_total_leads")
         if change == "dup":
             extra = json.loads(json.dumps(nb["cells"][idx]))
             extra.pop("id", None)
             nb["cells"].append(extra)
+        elif change == "dup_before":  # as Jupyter's copy and paste: same cell id, pasted above the original
+            nb["cells"].insert(1, json.loads(json.dumps(nb["cells"][idx])))
         elif change == "rename":
             nb["cells"][idx]["metadata"]["nbgrader"]["grade_id"] = "b5_autre_nom"
         else:
@@ -378,22 +416,23 @@ def test_symlink_to_dev_zero_is_never_followed(graded):
     assert not (root / "autograded" / "lien_dev_zero" / A / "donnees.csv").exists()
 
 
-@pytest.mark.parametrize("student", ["doublon", "renomme", "supprime"])
+@pytest.mark.parametrize("student", ["doublon", "doublon_avant", "renomme", "supprime"])
 def test_altered_graded_cell_costs_only_that_cell(graded, student):
     _, out, grades, reference = graded
     assert out[student].ok and grades[student]["b5_total_leads"] == 0
     assert any("b5_total_leads" in n and "compte 0" in n for n in out[student].notes)
+    assert bool(out[student].tampering) == student.startswith("doublon")  # a duplicated graded cell flags the copy
     others = {k: v for k, v in reference["propre"].items() if k != "b5_total_leads"}
     assert {k: grades[student][k] for k in others} == others
 
 
-@pytest.mark.parametrize("student", ["triche_patch", "triche_noms"])
-def test_tampering_scores_no_more_than_honest_and_is_flagged(graded, student):
-    _need_sandbox()
-    _, out, grades, _ = graded
+@pytest.mark.parametrize("student", ["triche_patch", "triche_noms", "flottant_menteur", *BYPASSES])
+def test_tampering_scores_no_more_than_honest(graded, student):
+    """Test cells run in the evaluator kernel: nothing the copy does to its own interpreter reaches them."""
+    root, out, grades, _ = graded
     honest = sum(v or 0 for v in grades["triche_honnete"].values())
-    assert sum(v or 0 for v in grades[student].values()) <= honest == 0
-    assert out[student].tampering and not out["triche_honnete"].tampering
+    assert out[student].ok and sum(v or 0 for v in grades[student].values()) <= honest == 0
+    assert not out["triche_honnete"].tampering and not (root / "PIEGE").exists()
 
 
 def test_no_socket_of_the_grader_is_reachable(graded):
@@ -447,3 +486,26 @@ def test_tempfile_works_in_a_kernel(graded):
     root, out, grades, reference = graded
     assert out["fichier_temporaire"].ok and grades["fichier_temporaire"] == reference["propre"]
     assert "Error" not in _outputs(root, "fichier_temporaire", "b5_taux_calc")
+
+
+@pytest.mark.parametrize("student,name", [("flottant_menteur", "taux"), ("contourne_pickle", "total_leads")])
+def test_foreign_types_are_refused_and_flagged(graded, student, name):
+    root, out, _, _ = graded
+    assert any(f"«\u202f{name}\u202f»" in t for t in out[student].tampering)
+    assert "non transmises au test" in _outputs(root, student, "b5_taux_conversion" if name == "taux" else "b5_total_leads")
+
+
+def test_hidden_tests_never_enter_the_students_kernel(graded):
+    """The test cells' source is not in the student's history: a copy cannot print it from ``In``."""
+    root, out, grades, reference = graded
+    text = _outputs(root, "historique", "b5_leads_calc")
+    assert "taux = 12 / 48" in text and "Le taux attendu" not in text  # the answers are there, the test cell is not
+    assert grades["historique"] == reference["propre"]
+
+
+@pytest.mark.parametrize("student", ["boucle_apres_calcul", "arret_apres_calcul"])
+def test_a_faulty_cell_keeps_what_it_computed(graded, student):
+    """A loop interrupted, or an exit replayed as an error, after the answers: the later tests score as the honest copy."""
+    _, out, grades, reference = graded
+    assert out[student].ok and any("b5_leads_calc" in n for n in out[student].notes)
+    assert grades[student] == reference["propre"]

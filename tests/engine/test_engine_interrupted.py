@@ -1,4 +1,5 @@
-"""``kill -9`` of ``cpmc autograde`` mid-batch: no process left behind, nothing graded lost, a re-run ends with the same grades."""
+"""``kill -9`` of ``cpmc autograde`` mid-batch: no process left behind, nothing graded lost, a re-run ends with
+the grades of an uninterrupted run for every cell of every copy (the one being graded when killed included)."""
 
 from __future__ import annotations
 
@@ -58,9 +59,17 @@ def test_kill_9_leaves_nothing_behind_and_rerun_matches(tmp_path):
     root = make_course(tmp_path / "cours")
     release(root)
     src = json.loads((root / "source" / A / "exercice.ipynb").read_text(encoding="utf-8"))
-    for i in range(4):
+    expected = {}
+    for i in range(4):  # a different grade pattern per copy: right, taux wrong, leads wrong, both wrong
         nb = json.loads(json.dumps(src))
-        nb["cells"][1]["source"] = f"import subprocess, time\nsubprocess.Popen(['sleep', '{600 + i}'])\ntime.sleep(3)\ntaux = 12 / 48"
+        taux = "12 / 48" if i in (0, 2) else "0.3"
+        nb["cells"][1]["source"] = (  # a file left by the killed run would change the answer
+            f"import subprocess, time\nsubprocess.Popen(['sleep', '{600 + i}'])\nopen('passages.txt', 'a').write('x')\n"
+            f"time.sleep(3)\ntaux = {taux} if open('passages.txt').read() == 'x' else 1.0")
+        if i >= 2:
+            nb["cells"][3]["source"] = "leads = [1, 2]\ntotal_leads = 3"
+        expected.update({(f"etu{i}", "b5_taux_conversion"): 2.0 if i in (0, 2) else 0.0,
+                         (f"etu{i}", "b5_total_leads"): 3.0 if i < 2 else 0.0, (f"etu{i}", "b5_synthese"): None})
         target = root / "submitted" / f"etu{i}" / A
         target.mkdir(parents=True)
         (target / "exercice.ipynb").write_text(json.dumps(nb), encoding="utf-8")
@@ -91,4 +100,4 @@ def test_kill_9_leaves_nothing_behind_and_rerun_matches(tmp_path):
     for student in graded_before:  # nothing already graded was lost, nor graded again
         assert outcomes[student]["skipped"]
         assert {k: v for k, v in before.items() if k[0] == student} == {k: v for k, v in after.items() if k[0] == student}
-    assert {k[1]: v for k, v in after.items() if k[0] == "etu3"} == {"b5_taux_conversion": 2, "b5_total_leads": 3, "b5_synthese": None}
+    assert after == expected  # every copy, the one killed mid-grading included, has the grades of an uninterrupted run

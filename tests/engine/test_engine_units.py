@@ -1,4 +1,4 @@
-"""Engine parts without nbgrader runs: settings, staging of odd copies, guard bindings, PATH, --sandbox=required."""
+"""Engine parts without nbgrader runs: settings, staging of odd copies, names handed to the evaluator, PATH, --sandbox=required."""
 
 from __future__ import annotations
 
@@ -13,7 +13,8 @@ import pytest
 
 from builders import make_course
 from cpmc_course.engine import sandbox
-from cpmc_course.engine.execute import instructor_bindings, names_read
+from cpmc_course.engine.evaluation import names_read
+from cpmc_course.engine.execute import instructor_bindings, source_tests
 from cpmc_course.engine.staging import fingerprint, stage
 from cpmc_course.errors import CpmcError
 
@@ -119,6 +120,13 @@ def test_instructor_bindings_come_from_non_answer_cells(tmp_path):
     assert instructor_bindings(path) == {"np": ("numpy", ""), "isclose": ("math", "isclose"), "pdt": ("pandas", "testing")}
 
 
+def test_test_cells_are_those_of_source(tmp_path):
+    """Which cells run in the evaluator comes from ``source/``: a copy flipping a test cell's flags changes nothing."""
+    path = make_course(tmp_path / "cours") / "source" / "b5_test" / "exercice.ipynb"
+    assert source_tests(path) == {"b5_taux_conversion", "b5_total_leads"}
+    assert source_tests(tmp_path / "absent.ipynb") is None
+
+
 def test_cli_by_full_path_without_environment_on_path(tmp_path):
     """Gradebook creation calls the `alembic` program: it must be found without an activated environment."""
     course = make_course(tmp_path / "cours")
@@ -152,8 +160,10 @@ def test_sandbox_available_here():
 
 
 def test_names_read_by_a_test_cell():
-    source = "# Vérifie\nassert math.isclose(total, 12) and abs(x - 1) < 1e-9\ny = 3\nprint(y)"
-    assert names_read(source) == ["abs", "math", "print", "total", "x", "y"]
+    """What the evaluator receives from the copy: builtins, the cell's functions, arguments and loop names left out."""
+    source = ("# Vérifie\nassert math.isclose(total, 12) and abs(x - 1) < 1e-9\ny = 3\nprint(y)\n"
+              "def _aide(z):\n    return z + w\nassert all(_aide(c) for c in leads)\n%time pass")
+    assert names_read(source) == ["leads", "math", "total", "w", "x", "y"]
     assert names_read("def (") == []
 
 
