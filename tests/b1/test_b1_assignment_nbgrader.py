@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parents[2]
 ASSIGNMENT = "b1_plan_marketing"
 SOURCE = ROOT / "source" / ASSIGNMENT
 NOTEBOOKS = sorted(p.stem for p in SOURCE.glob("*.ipynb"))
-AUTO_POINTS = 35
+AUTO_POINTS = 22
 
 pytestmark = pytest.mark.nbgrader
 

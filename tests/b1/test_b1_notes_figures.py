@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import math
+import re
 from collections import defaultdict
 from pathlib import Path
 
@@ -108,13 +109,52 @@ def figures() -> dict[str, str]:
     f["seuil display"] = f"seuil de {math.ceil(media['Display (régie publicitaire)'][0] / margin)}"
     tools = [r for r in _rows("veille_outils.csv") if int(r["impact_estime"]) >= 4 and int(r["cout_mensuel_eur"]) <= 300]
     f["coût des outils"] = fr_euros(sum(int(r["cout_mensuel_eur"]) for r in tools))
-    prices = {r["marque"]: int(r["prix_ttc"]) for r in _rows("benchmark_concurrents.csv")}
-    f["indice Rouline"] = f"Indice de prix Rouline {round(100 * prices['Rouline'] / (sum(prices.values()) / len(prices)))}"
+    bench = _rows("benchmark_concurrents.csv")
+    city = {r["marque"]: int(r["prix_ttc"]) for r in bench if r["segment"] == "Urbain"}
+    everyone = [int(r["prix_ttc"]) for r in bench]
+    f["indice Rouline"] = f"Indice de prix Rouline {round(100 * city['Rouline'] / (sum(city.values()) / len(city)))}"
+    for brand in ("Décavélo", "Velaris", "Moustik"):
+        f[f"indice {brand}"] = f"indice {round(100 * city[brand] / (sum(city.values()) / len(city)))}"
+    f["indice tous segments (piège)"] = f"donne {round(100 * city['Rouline'] / (sum(everyone) / len(everyone)))}"
+    f |= _volume_price() | _sizes(groups) | _on_turnover(media)
     return f
 
 
+def _volume_price() -> dict[str, str]:
+    """Volume, average price and constant-mix price growth 2021-2025 (price/volume effect)."""
+    units, value = defaultdict(int), defaultdict(int)
+    seg_units, seg_value = defaultdict(int), defaultdict(int)
+    for r in _rows("marche_segments.csv"):
+        units[r["annee"]] += int(r["unites"])
+        value[r["annee"]] += int(r["ca_keur"])
+        seg_units[(r["segment"], r["annee"])] += int(r["unites"])
+        seg_value[(r["segment"], r["annee"])] += int(r["ca_keur"])
+    price = {y: value[y] / units[y] for y in ("2021", "2025")}
+    segs = {s for s, _ in seg_units}
+    laspeyres = sum(seg_value[(s, "2025")] / seg_units[(s, "2025")] * seg_units[(s, "2021")] for s in segs) / value["2021"]
+    return {
+        "volumes": "volumes croissent de " + fr_pourcent((units["2025"] / units["2021"]) ** 0.25 - 1),
+        "prix moyen": "prix moyen de " + fr_pourcent((price["2025"] / price["2021"]) ** 0.25 - 1),
+        "prix à mix constant": fr_pourcent(laspeyres ** 0.25 - 1) + " par an à mix de 2021",
+    }
+
+
+def _sizes(groups) -> dict[str, str]:
+    return {f"effectif {g}": f"{len(groups[g])} répondants" for g in ("Navetteurs", "Parents urbains")} | {
+        "effectif balade": f"en compte {len(groups['Balade et loisirs'])}"}
+
+
+def _on_turnover(media) -> dict[str, str]:
+    """The trap of ROI on turnover: what it shows for three levers."""
+    roi = {lever: fr_pourcent((sales * 2400 - budget) / budget, 0) for lever, (budget, sales) in media.items()}
+    return {"ROI CA publicité sociale": roi["Réseaux sociaux (publicité)"], "ROI CA influenceurs": roi["Influenceurs"],
+            "ROI CA display": "display reste à " + roi["Display (régie publicitaire)"]}
+
+
 FIGURES = figures()
-IN_ANSWERS = [k for k in FIGURES if k not in ("part en unités urbain", "indice Rouline", "seuil display", "taux sportifs nature")]
+NOTES_ONLY = ("part en unités urbain", "indice Rouline", "seuil display", "taux sportifs nature", "indice tous segments (piège)",
+              "prix à mix constant", "ROI CA publicité sociale", "ROI CA influenceurs", "ROI CA display", "effectif balade")
+IN_ANSWERS = [k for k in FIGURES if k not in NOTES_ONLY]
 
 
 @pytest.mark.parametrize("key", sorted(FIGURES))
@@ -127,3 +167,26 @@ def test_instructor_notes_quote_the_data(key):
 def test_model_answers_quote_the_data(key):
     figure = FIGURES[key]
     assert _plain(figure) in _plain(ANSWERS), f"{key}: the model answers should say {figure!r}"
+
+
+def _euros_in(text: str) -> list[int]:
+    return [int(m.replace(" ", "")) for m in re.findall(r"\| (\d{1,3}(?: \d{3})*) € \|", _plain(text))]
+
+
+def test_supports_break_even_and_budgets_add_up():
+    """The break-even sales quoted for each campaign's supports, and the communication budget = the plan's budget."""
+    margin = 2400 * 0.32
+    cells = {}
+    for path in sorted((ROOT / "source" / "b1_plan_marketing").glob("*.ipynb")):
+        for c in nbformat.read(path, as_version=4).cells:
+            cells[c.metadata.get("nbgrader", {}).get("grade_id")] = c.source
+    supports = _plain(cells["b1_supports_campagnes"])
+    quoted = re.findall(r"(\d[\d ]*) € \+ (\d[\d ]*) € \| .*?seuil : (\d+) ventes pour (\d[\d ]*) €", supports)
+    assert len(quoted) == 3
+    for creation, diffusion, sales, budget in quoted:
+        creation, diffusion, budget = (int(x.replace(" ", "")) for x in (creation, diffusion, budget))
+        assert creation + diffusion == budget and int(sales) == math.ceil(budget / margin)
+    strategy = sum(_euros_in(cells["b1_strategie_communication"]))
+    plan = sum(_euros_in(cells["b1_plan_marketing"]))
+    assert strategy == plan == 190_000
+    assert f"Budget total : {fr_euros(plan)}" .replace(NNBSP, " ").replace(NBSP, " ") in _plain(cells["b1_plan_marketing"])

@@ -96,7 +96,8 @@ def expected_nb1() -> dict:
     for r in _rows("ventes_marques.csv"):
         if r["annee"] == "2025":
             brands[r["segment"]][r["marque"]] = int(r["ca_keur"])
-    prices = {r["marque"]: float(r["prix_ttc"]) for r in _rows("benchmark_concurrents.csv")}
+    # a price index compares models of one segment: the city flagships only
+    prices = {r["marque"]: float(r["prix_ttc"]) for r in _rows("benchmark_concurrents.csv") if r["segment"] == "Urbain"}
     mean_price = sum(prices.values()) / len(prices)
     tools = [r for r in _rows("veille_outils.csv") if int(r["impact_estime"]) >= 4 and int(r["cout_mensuel_eur"]) <= 300]
     survey = _rows("enquete_consommateurs.csv")
@@ -146,9 +147,10 @@ def test_solution_numbers_part_1(nb1):
         assert ns["parts_rouline"][s] == round(exp["parts_rouline"][s], 1)
         assert ns["part_relative"][s] == round(exp["part_relative"][s], 2)
         assert abs(ns["potentiel_2026"][s] - exp["potentiel_2026"][s]) <= 0.5
-    assert ns["cout_outils"] == exp["cout_outils"] == 824
+    assert ns["cout_outils"] == exp["cout_outils"] == 834
     for m, v in exp["indice_prix"].items():
         assert abs(ns["indice_prix"][m] - v) <= 0.5
+    assert set(ns["indice_prix"].index) == set(exp["indice_prix"]) and ns["indice_prix"]["Rouline"] == 109
     for z, v in exp["taux_intention_zone"].items():
         assert ns["taux_intention_zone"][z] == round(v, 1)
     top = ns["potentiel_cibles"].sort_values("potentiel_eur", ascending=False).index[0]
@@ -217,8 +219,18 @@ def test_part_1_scalars_and_wrong_routes(nb1):
     assert _passes(ns, tests["b1_potentiel_segments"], tcam_segments=_series(exp["tcam_segments"], None),
                    potentiel_2026=_series({s: v * (1 + exp["tcam_segments"][s] / 100) / (1 + round(exp["tcam_segments"][s], 1) / 100)
                                            for s, v in exp["potentiel_2026"].items()}, 0))
-    assert _passes(ns, tests["b1_outils_prioritaires"], cout_outils=824)
-    assert not _passes(ns, tests["b1_outils_prioritaires"], cout_outils=825)
+    assert _passes(ns, tests["b1_outils_prioritaires"], cout_outils=834)
+    assert not _passes(ns, tests["b1_outils_prioritaires"], cout_outils=835)
+    # the data hold a tool at exactly 300 €: a strict « < 300 » filter is rejected
+    veille = ns["veille"]
+    assert (veille["cout_mensuel_eur"] == 300).any() and (veille.loc[veille["cout_mensuel_eur"] == 300, "impact_estime"] >= 4).any()
+    strict = veille[(veille["impact_estime"] >= 4) & (veille["cout_mensuel_eur"] < 300)]
+    assert not _passes(ns, tests["b1_outils_prioritaires"], outils_prioritaires=list(strict["outil"]), cout_outils=strict["cout_mensuel_eur"].sum())
+    # the price index averaged over every segment (a city bike against a cargo) is rejected
+    bench = ns["benchmark"].set_index("marque")
+    mixed = (bench["prix_ttc"] / bench["prix_ttc"].mean() * 100).round(0)
+    assert not _passes(ns, tests["b1_indice_prix"], indice_prix=mixed)
+    assert not _passes(ns, tests["b1_indice_prix"], indice_prix=mixed[ns["urbains"].index])
 
 
 def test_survey_table_is_graded_in_two_parts(nb1):
