@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import math
 import os
+import re
 from collections import defaultdict
 from pathlib import Path
 
@@ -319,3 +320,51 @@ def test_equivalent_routes_pass(nb1, nb2):
     parcours = ns2["parcours"]
     top = list(parcours.nlargest(3, "taux_influence")["point_de_contact"])[::-1]
     assert _passes(ns2, tests2["b1_points_de_contact"], top_points=top)
+
+
+def _answer_and_test_cells(name: str):
+    nb = nbformat.read(SOURCE / f"{name}.ipynb", as_version=4)
+    return [(c.metadata.get("nbgrader", {}), c.source) for c in nb.cells if c.cell_type == "code"]
+
+
+@pytest.mark.parametrize("name,fixture", [(NB1, "nb1"), (NB2, "nb2")])
+def test_every_answer_cell_can_be_run_again(name, fixture, request):
+    """A candidate re-runs a cell: the answer and its check still work (no KeyError on a re-indexed table)."""
+    ns, tests = request.getfixturevalue(fixture)
+    ns = dict(ns)
+    previous = os.getcwd()
+    os.chdir(SOURCE)
+    try:
+        for meta, source in _answer_and_test_cells(name):
+            if meta.get("solution") and not meta.get("grade"):
+                exec(compile(source, meta["grade_id"], "exec"), ns)
+        for gid, source in tests.items():
+            exec(compile(source, gid, "exec"), ns)
+    finally:
+        os.chdir(previous)
+
+
+def _numbers(value) -> list[float]:
+    if isinstance(value, (pd.Series, pd.DataFrame)):
+        return [float(v) for v in pd.DataFrame(value).select_dtypes("number").to_numpy().ravel()]
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return [float(value)]
+    return []
+
+
+@pytest.mark.parametrize("fixture", ["nb1", "nb2"])
+def test_visible_messages_quote_neutral_examples_not_answers(fixture, request):
+    ns, tests = request.getfixturevalue(fixture)
+    name = NB1 if fixture == "nb1" else NB2
+    results = []
+    for meta, source in _answer_and_test_cells(name):
+        if meta.get("solution") and "### BEGIN SOLUTION" in source:
+            region = source.split("### BEGIN SOLUTION")[1].split("### END SOLUTION")[0]
+            for var, column in re.findall(r"^(\w+)(?:\[\"(\w+)\"\])? =", region, re.M):
+                results += _numbers(ns[var][column] if column else ns[var])
+    assert len(results) > 50
+    for gid, source in tests.items():
+        visible = source.split("### BEGIN HIDDEN TESTS")[0]
+        for example in re.findall(r"\((-?\d+(?:\.\d+)?) pour ", visible):
+            close = [r for r in results if abs(r - float(example)) < 0.05]
+            assert not close, f"{gid}: the example {example} is a result of the case"
