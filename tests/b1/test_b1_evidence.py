@@ -175,3 +175,15 @@ def test_the_eight_hours_are_split_four_and_four():
     for name, nb in _notebooks().items():
         head = nb.cells[0].source.replace("\xa0", " ")
         assert "**8 h** au total (partie 1 : **4 h**,\npartie 2 : **4 h**)" in head, name
+
+
+def test_revision_questions_prepare_the_criterion_the_epreuve_grades(mapping):
+    """Issue 22, item 6: persona with the deliverable that grades them; SMART objectives and CAC carry no criterion."""
+    from cpmc_course.revision.questions import load_banks
+
+    bank = {q.id: q for q in load_banks("B1")}
+    persona_cell = next(c for c in _b1_cells(mapping) if c.grade_id == "b1_personas_ambassadeurs")
+    assert bank["b1-c4-persona"].criterion in persona_cell.criteria
+    assert (bank["b1-c5-objectifs-smart"].competency, bank["b1-c5-objectifs-smart"].criterion) == ("C5", None)
+    assert (bank["b1-c7-cout-acquisition"].competency, bank["b1-c7-cout-acquisition"].criterion) == ("C8", None)
+    assert bank["b1-c1-taux-influence-essai"].criterion == "B1.CE6"
