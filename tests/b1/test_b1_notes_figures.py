@@ -190,3 +190,25 @@ def test_supports_break_even_and_budgets_add_up():
     plan = sum(_euros_in(cells["b1_plan_marketing"]))
     assert strategy == plan == 190_000
     assert f"Budget total : {fr_euros(plan)}" .replace(NNBSP, " ").replace(NBSP, " ") in _plain(cells["b1_plan_marketing"])
+
+
+LAW = {
+    # deliverable → what the model answer must state, with its article
+    "b1_strategie_communication": (
+        "« Un crédit vous engage et doit être remboursé. Vérifiez vos capacités de remboursement avant de vous engager. »",
+        "article L312-5", "article L34-5", "loi n° 2023-451"),
+    "b1_personas_ambassadeurs": ("« Publicité » ou « Collaboration commerciale »", "loi n° 2023-451"),
+}
+
+
+@pytest.mark.parametrize("grade_id", sorted(LAW))
+def test_law_is_stated_with_its_article(grade_id):
+    cells = {}
+    for path in sorted((ROOT / "source" / "b1_plan_marketing").glob("*.ipynb")):
+        for c in nbformat.read(path, as_version=4).cells:
+            cells[c.metadata.get("nbgrader", {}).get("grade_id")] = " ".join(_plain(c.source).split())
+    for words in LAW[grade_id]:
+        assert _plain(words) in cells[grade_id], f"{grade_id}: {words}"
+    assert "anonymat" not in _plain(ANSWERS).lower()
+    lessons = "".join(p.read_text(encoding="utf-8") for p in (ROOT / "courses" / "b1").glob("*.ipynb"))
+    assert "données minimales, anonymat" not in lessons.replace("\\u00a0", " ")
