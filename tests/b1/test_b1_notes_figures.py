@@ -117,6 +117,11 @@ def figures() -> dict[str, str]:
         f[f"indice {brand}"] = f"indice {round(100 * city[brand] / (sum(city.values()) / len(city)))}"
     f["indice tous segments (piège)"] = f"donne {round(100 * city['Rouline'] / (sum(everyone) / len(everyone)))}"
     f |= _volume_price() | _sizes(groups) | _on_turnover(media)
+    units = sum(int(r["unites"]) for r in _rows("marche_segments.csv") if r["annee"] == "2025")
+    value = sum(int(r["ca_keur"]) for r in _rows("marche_segments.csv") if r["annee"] == "2025")
+    f["unités 2025"] = f"{fr_nombre(units, 0)} vélos en 2025"
+    f["prix moyen 2025"] = f"prix moyen\n  {fr_euros(1000 * value / units)} HT"
+    f["intentionnistes"] = fr_pourcent(sum(int(r["intention_achat"]) >= 4 for r in survey) / len(survey)) + " des 420 répondants"
     return f
 
 
@@ -153,7 +158,7 @@ def _on_turnover(media) -> dict[str, str]:
 
 FIGURES = figures()
 NOTES_ONLY = ("part en unités urbain", "indice Rouline", "seuil display", "taux sportifs nature", "indice tous segments (piège)",
-              "prix à mix constant", "ROI CA publicité sociale", "ROI CA influenceurs", "ROI CA display", "effectif balade")
+              "prix à mix constant", "ROI CA publicité sociale", "unités 2025", "prix moyen 2025", "intentionnistes", "ROI CA influenceurs", "ROI CA display", "effectif balade")
 IN_ANSWERS = [k for k in FIGURES if k not in NOTES_ONLY]
 
 
@@ -212,3 +217,15 @@ def test_law_is_stated_with_its_article(grade_id):
     assert "anonymat" not in _plain(ANSWERS).lower()
     lessons = "".join(p.read_text(encoding="utf-8") for p in (ROOT / "courses" / "b1").glob("*.ipynb"))
     assert "données minimales, anonymat" not in lessons.replace("\\u00a0", " ")
+
+
+PUBLISHED = ("738 000", "671 696", "565 225", "-16 %", "221 443", "34 643", "+5 %", "2 045 €", "décembre 2024",
+             "Union Sport & Cycle", "Observatoire du Cycle")
+
+
+@pytest.mark.parametrize("text", ["README", "NOTES"])
+def test_published_market_facts_are_cited_with_their_source(text):
+    content = NOTES if text == "NOTES" else (ROOT / "case_studies" / "b1_rouline" / "README.md").read_text(encoding="utf-8")
+    for fact in PUBLISHED:
+        assert _plain(fact) in " ".join(_plain(content).split()), fact
+    assert abs(565_225 / 671_696 - 1 + 0.16) < 0.005  # the -16 % quoted is 2024 against 2023
