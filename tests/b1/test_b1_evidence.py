@@ -187,3 +187,19 @@ def test_revision_questions_prepare_the_criterion_the_epreuve_grades(mapping):
     assert (bank["b1-c5-objectifs-smart"].competency, bank["b1-c5-objectifs-smart"].criterion) == ("C5", None)
     assert (bank["b1-c7-cout-acquisition"].competency, bank["b1-c7-cout-acquisition"].criterion) == ("C8", None)
     assert bank["b1-c1-taux-influence-essai"].criterion == "B1.CE6"
+
+
+def test_every_rubric_shares_out_exactly_the_points_of_its_cell():
+    """The full-credit points of a rubric's lines add up to the cell's points (a reweighted cell keeps a true grid)."""
+    import re
+
+    for nb in _notebooks().values():
+        for cell in nb.cells:
+            meta = cell.metadata.get("nbgrader", {})
+            if not (meta.get("grade") and meta.get("solution")):
+                continue
+            grid = cell.source.split("**Grille de correction")[1].replace("\xa0", " ").replace("\u202f", " ")
+            lines = grid.split("\n- ")[1:]
+            full = [float(re.search(r": (\d+(?:,\d+)?) pts?\b", " ".join(line.split())).group(1).replace(",", "."))
+                    for line in lines]
+            assert abs(sum(full) - meta["points"]) < 1e-9, f"{meta['grade_id']}: {full} ≠ {meta['points']}"

@@ -174,6 +174,15 @@ def test_model_answers_quote_the_data(key):
     assert _plain(figure) in _plain(ANSWERS), f"{key}: the model answers should say {figure!r}"
 
 
+def _cells() -> dict[str, str]:
+    """Source of every cell of the épreuve, by grade_id."""
+    cells = {}
+    for path in sorted((ROOT / "source" / "b1_plan_marketing").glob("*.ipynb")):
+        for c in nbformat.read(path, as_version=4).cells:
+            cells[c.metadata.get("nbgrader", {}).get("grade_id")] = c.source
+    return cells
+
+
 def _euros_in(text: str) -> list[int]:
     return [int(m.replace(" ", "")) for m in re.findall(r"\| (\d{1,3}(?: \d{3})*) € \|", _plain(text))]
 
@@ -181,10 +190,7 @@ def _euros_in(text: str) -> list[int]:
 def test_supports_break_even_and_budgets_add_up():
     """The break-even sales quoted for each campaign's supports, and the communication budget = the plan's budget."""
     margin = 2400 * 0.32
-    cells = {}
-    for path in sorted((ROOT / "source" / "b1_plan_marketing").glob("*.ipynb")):
-        for c in nbformat.read(path, as_version=4).cells:
-            cells[c.metadata.get("nbgrader", {}).get("grade_id")] = c.source
+    cells = _cells()
     supports = _plain(cells["b1_supports_campagnes"])
     quoted = re.findall(r"(\d[\d ]*) € \+ (\d[\d ]*) € \| .*?seuil : (\d+) ventes pour (\d[\d ]*) €", supports)
     assert len(quoted) == 3
@@ -208,12 +214,9 @@ LAW = {
 
 @pytest.mark.parametrize("grade_id", sorted(LAW))
 def test_law_is_stated_with_its_article(grade_id):
-    cells = {}
-    for path in sorted((ROOT / "source" / "b1_plan_marketing").glob("*.ipynb")):
-        for c in nbformat.read(path, as_version=4).cells:
-            cells[c.metadata.get("nbgrader", {}).get("grade_id")] = " ".join(_plain(c.source).split())
+    answer = " ".join(_plain(_cells()[grade_id]).split())
     for words in LAW[grade_id]:
-        assert _plain(words) in cells[grade_id], f"{grade_id}: {words}"
+        assert _plain(words) in answer, f"{grade_id}: {words}"
     assert "anonymat" not in _plain(ANSWERS).lower()
     lessons = "".join(p.read_text(encoding="utf-8") for p in (ROOT / "courses" / "b1").glob("*.ipynb"))
     assert "données minimales, anonymat" not in lessons.replace("\\u00a0", " ")
