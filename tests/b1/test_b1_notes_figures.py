@@ -232,3 +232,9 @@ def test_published_market_facts_are_cited_with_their_source(text):
     for fact in PUBLISHED:
         assert _plain(fact) in " ".join(_plain(content).split()), fact
     assert abs(565_225 / 671_696 - 1 + 0.16) < 0.005  # the -16 % quoted is 2024 against 2023
+
+
+def test_the_targets_instruction_leaves_the_segment_sizes_to_the_candidate():
+    counts = [re.search(r"\d+", FIGURES[k]).group() for k in ("effectif Navetteurs", "effectif Parents urbains", "effectif balade")]
+    instruction = _plain(_cells()["b1_cibles_consigne"])
+    assert not [n for n in counts if re.search(rf"\b{n}\b", instruction)], instruction
