@@ -114,6 +114,8 @@ def test_the_criterion_rule_can_fail():
 
 UNTAGGED = {
     "b1-c5-gantt": "planning du plan marketing (C5) : aucun critère de l'épreuve du bloc 1 ne porte sur le planning",
+    "b1-c5-objectifs-smart": "objectifs du plan marketing (C5) : aucun critère de l'épreuve du bloc 1 ne porte sur les objectifs",
+    "b1-c7-cout-acquisition": "coût d'acquisition, rentabilité d'une campagne (C8) : sans critère à l'épreuve du bloc 1",
     "b1-c7-taux-ouverture": "mesure d'une campagne (C7, C8) : l'épreuve du bloc 1 n'a pas de critère de mesure",
     "b1-c8-roi-campagne": "rentabilité des campagnes (C8) : sans critère à l'épreuve du bloc 1",
     "b1-c8-roas": "rentabilité des campagnes (C8) : sans critère à l'épreuve du bloc 1",

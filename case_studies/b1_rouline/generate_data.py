@@ -95,13 +95,13 @@ INFO_CHANNELS = ("réseaux sociaux", "avis en ligne et comparateurs", "magasin s
 BUY_CHANNELS = ("magasin spécialisé", "site de la marque", "grande surface de sport", "place de marché en ligne")
 
 BENCHMARK = (
-    # marque, modèle phare, prix TTC, autonomie km, poids kg, garantie ans, made in France, design /10, fiabilité /10, points de vente, note avis /5
-    ("Rouline", "Rouline Ville 2", 2890, 90, 23.5, 5, "oui", 7.4, 8.6, 140, 4.6),
-    ("Décavélo", "Décavélo E-City 500", 1490, 70, 26.0, 2, "non", 5.6, 6.4, 320, 4.1),
-    ("Cargolux", "Cargolux Family", 4990, 80, 38.0, 3, "non", 7.0, 7.8, 210, 4.4),
-    ("Moustik", "Moustik Urban Pro", 3690, 110, 22.0, 5, "oui", 8.4, 8.2, 260, 4.5),
-    ("Velaris", "Velaris S3", 2490, 75, 20.5, 2, "non", 8.8, 6.0, 12, 3.9),
-    ("Alpinae", "Alpinae Trek", 3190, 120, 24.5, 3, "non", 6.6, 7.5, 180, 4.3),
+    # marque, modèle phare, segment, prix TTC, autonomie km, poids kg, garantie ans, made in France, design /10, fiabilité /10, points de vente, note avis /5
+    ("Rouline", "Rouline Ville 2", "Urbain", 2890, 90, 23.5, 5, "oui", 7.4, 8.6, 140, 4.6),
+    ("Décavélo", "Décavélo E-City 500", "Urbain", 1490, 70, 26.0, 2, "non", 5.6, 6.4, 320, 4.1),
+    ("Cargolux", "Cargolux Family", "Cargo", 4990, 80, 38.0, 3, "non", 7.0, 7.8, 210, 4.4),
+    ("Moustik", "Moustik Urban Pro", "Urbain", 3690, 110, 22.0, 5, "oui", 8.4, 8.2, 260, 4.5),
+    ("Velaris", "Velaris S3", "Urbain", 2490, 75, 20.5, 2, "non", 8.8, 6.0, 12, 3.9),
+    ("Alpinae", "Alpinae Trek", "Loisir et randonnée", 3190, 120, 24.5, 3, "non", 6.6, 7.5, 180, 4.3),
 )
 
 JOURNEY = (
@@ -124,7 +124,7 @@ TOOLS = (
     # outil ou tendance, catégorie, maturité, coût mensuel €, adoption dans le secteur %, impact estimé /5
     ("Google Business Profile et avis clients", "référencement local", "mature", 0, 71, 5),
     ("Outil SEO (suivi de mots-clés)", "SEO", "mature", 119, 48, 4),
-    ("Marketing automation (scénarios e-mail)", "fidélisation", "mature", 290, 35, 4),
+    ("Marketing automation (scénarios e-mail)", "fidélisation", "mature", 300, 35, 4),  # exactly the cap: « < 300 » fails
     ("Plateforme d'influence (micro-influenceurs)", "influence", "en croissance", 450, 22, 4),
     ("Publicité TikTok", "réseaux sociaux", "en croissance", 600, 14, 3),
     ("IA générative pour les contenus", "contenus", "émergent", 25, 31, 4),
@@ -235,7 +235,7 @@ def tables() -> dict[str, pd.DataFrame]:
     """Every table of the case, keyed by file name."""
     rng = np.random.default_rng(SEED)
     ventes, marche = market_tables()
-    bench_cols = ["marque", "modele_phare", "prix_ttc", "autonomie_km", "poids_kg", "garantie_ans",
+    bench_cols = ["marque", "modele_phare", "segment", "prix_ttc", "autonomie_km", "poids_kg", "garantie_ans",
                   "fabrication_france", "note_design", "note_fiabilite", "points_de_vente", "note_avis"]
     return {
         "ventes_marques.csv": ventes,

@@ -17,12 +17,13 @@ import pytest
 from cpmc_course import pipeline
 from cpmc_course.gradebook import db_url, read_grades
 from builders import nbgrader_meta as _meta, stubbed as _stubbed
+from fairness_catalogue import copies as fairness_copies, with_regions
 
 ROOT = Path(__file__).resolve().parents[2]
 ASSIGNMENT = "b1_plan_marketing"
 SOURCE = ROOT / "source" / ASSIGNMENT
 NOTEBOOKS = sorted(p.stem for p in SOURCE.glob("*.ipynb"))
-AUTO_POINTS = 35
+AUTO_POINTS = 22
 
 pytestmark = pytest.mark.nbgrader
 
@@ -57,6 +58,10 @@ def graded(tmp_path_factory):
                 student = "sans_" + meta["grade_id"].removeprefix("b1_").removesuffix("_reponse")
                 variants[student] = (name, meta["grade_id"])
                 submit(student, {name: _stubbed(sources[name], releases[name], meta["grade_id"])})
+    # the fairness catalogue, in the same batch: answers written another way, plausible errors
+    for student, notebooks in fairness_copies().items():
+        submit(student, {name: with_regions(sources[name], lambda c: _meta(c).get("grade_id"), regions)
+                         for name, (regions, _) in notebooks.items()})
     outcomes = pipeline.autograde(course, [ASSIGNMENT], jobs=2, progress=False)
     assert all(o.ok for o in outcomes), [(o.student_id, o.reason) for o in outcomes if not o.ok]
     grades = {(g.student_id, g.notebook, g.grade_id): g for g in read_grades(db_url(course))}
@@ -96,3 +101,17 @@ def test_every_solution_region_is_necessary(graded):
         full = sum(_auto_cells(sources[name]).values())
         scored = _auto_score(grades, sources, student, [name])
         assert scored < full, f"replacing {grade_id} by its stub still scores {scored}/{full}"
+
+
+@pytest.mark.parametrize("student", sorted(fairness_copies()))
+def test_fairness_catalogue(graded, student):
+    """Correct answers written another way keep every point; each plausible error loses the points it targets."""
+    sources, _, grades = graded
+    for name, (_, verdicts) in fairness_copies()[student].items():
+        for gid, points in _auto_cells(sources[name]).items():
+            score = grades[(student, name, gid)].score or 0.0
+            verdict = verdicts.get(gid, "plein" if student.startswith("juste") else None)
+            if verdict == "plein":
+                assert score == points, f"{student}, {gid}: {score}/{points} for a right answer"
+            elif verdict == "perdu":
+                assert score < points, f"{student}, {gid}: a wrong answer keeps {score}/{points}"

@@ -28,8 +28,8 @@ MAIN_DELIVERABLE = {
     "B1.CE3": ("b1_opportunites",),
     "B1.CE4": ("b1_veille_technologique",),
     "B1.CE5": ("b1_cibles",),
-    "B1.CE6": ("b1_personas_ambassadeurs",),
-    "B1.CE7": ("b1_strategie_communication",),
+    "B1.CE6": ("b1_parcours_clients",),
+    "B1.CE7": ("b1_plan_marketing", "b1_strategie_communication"),
 }
 """Criterion → grade_ids of the deliverable that its text names."""
 
@@ -44,11 +44,13 @@ REFERENTIEL_DELIVERABLES = (
     ("Les cibles à approcher", (
         "b1_intention_zone", "b1_segments_enquete", "b1_potentiel_cibles_taux", "b1_potentiel_cibles_budget", "b1_cibles")),
     ("La synthèse des données", ("b1_synthese_donnees",)),
-    ("L'identification des opportunités de croissance", ("b1_opportunites",)),
-    ("parcours clients", ("b1_points_de_contact", "b1_criteres_achat")),
+    ("opportunités de croissance et des besoins de nouveaux produits", ("b1_opportunites",)),
+    ("parcours clients", ("b1_points_de_contact", "b1_criteres_achat", "b1_parcours_clients")),
     ("Les persona et ambassadeurs de la marque", ("b1_personas_ambassadeurs",)),
     ("Les préconisations stratégiques", ("b1_preconisations",)),
-    ("La stratégie de communication", ("b1_cpm_cpc", "b1_conversion_cpa", "b1_roi_leviers", "b1_seuil_rentabilite", "b1_strategie_communication")),
+    ("La stratégie de communication", (
+        "b1_cpm_cpc", "b1_conversion_cpa", "b1_marge_leviers", "b1_roi_leviers", "b1_seuil_rentabilite", "b1_strategie_communication")),
+    ("Les supports et le budget des campagnes", ("b1_supports_campagnes",)),
     ("Le plan marketing", ("b1_plan_marketing",)),
 )
 
@@ -134,3 +136,70 @@ def test_main_deliverable_left_blank_keeps_the_criterion_below_acquired(criterio
     assert levels["copie"][criterion] != ACQUIRED, f"{criterion} reaches « acquis » with {sorted(blank)} blank"
     share = sum(c.points for c in cells if c.grade_id in blank) / sum(c.points for c in cells)
     assert share > 0.4
+
+
+NOT_EVIDENCE = {
+    # criterion → cells a jury would not accept as evidence of its text (issue 22)
+    "B1.CE7": ("b1_cpm_cpc", "b1_conversion_cpa", "b1_marge_leviers", "b1_roi_leviers", "b1_seuil_rentabilite"),
+    "B1.CE2": ("b1_indice_prix", "b1_positionnement"),
+    "B1.CE5": ("b1_intention_zone",),
+}
+
+
+@pytest.mark.parametrize("criterion", sorted(NOT_EVIDENCE))
+def test_cells_that_are_not_evidence_of_a_criterion_do_not_carry_it(criterion, mapping):
+    tagged = {c.grade_id for c in mapping.for_criterion(criterion)}
+    assert not tagged & set(NOT_EVIDENCE[criterion]), sorted(tagged & set(NOT_EVIDENCE[criterion]))
+
+
+def test_the_plan_is_the_headline_deliverable_and_persona_have_their_own_cell(mapping):
+    points = {c.grade_id: c.points for c in _b1_cells(mapping)}
+    assert points["b1_plan_marketing"] >= 12
+    assert points["b1_plan_marketing"] == max(points.values())
+    persona = next(c for c in _b1_cells(mapping) if c.grade_id == "b1_personas_ambassadeurs")
+    assert "C4" in persona.competencies and "C7" in persona.competencies
+    assert {"C8"} <= set(next(c for c in _b1_cells(mapping) if c.grade_id == "b1_supports_campagnes").competencies)
+    assert "C3" in next(c for c in _b1_cells(mapping) if c.grade_id == "b1_opportunites").competencies
+
+
+def test_rubrics_grade_the_supports_and_the_new_product_needs_with_their_competencies():
+    text = {c.metadata["nbgrader"]["grade_id"]: c.source for nb in _notebooks().values() for c in nb.cells
+            if c.metadata.get("nbgrader", {}).get("grade") and c.metadata["nbgrader"].get("solution")}
+    assert "C8 « Mettre en œuvre les outils de promotion, les supports" in text["b1_supports_campagnes"].replace("\xa0", " ")
+    assert "C3 « Analyser le marché et déterminer les besoins à la création de nouveaux produits/services »" in (
+        text["b1_opportunites"].replace("\xa0", " "))
+    assert "besoins de nouveaux produits" in text["b1_opportunites"].lower()
+
+
+def test_the_eight_hours_are_split_four_and_four():
+    for name, nb in _notebooks().items():
+        head = nb.cells[0].source.replace("\xa0", " ")
+        assert "**8 h** au total (partie 1 : **4 h**,\npartie 2 : **4 h**)" in head, name
+
+
+def test_revision_questions_prepare_the_criterion_the_epreuve_grades(mapping):
+    """Issue 22, item 6: persona with the deliverable that grades them; SMART objectives and CAC carry no criterion."""
+    from cpmc_course.revision.questions import load_banks
+
+    bank = {q.id: q for q in load_banks("B1")}
+    persona_cell = next(c for c in _b1_cells(mapping) if c.grade_id == "b1_personas_ambassadeurs")
+    assert bank["b1-c4-persona"].criterion in persona_cell.criteria
+    assert (bank["b1-c5-objectifs-smart"].competency, bank["b1-c5-objectifs-smart"].criterion) == ("C5", None)
+    assert (bank["b1-c7-cout-acquisition"].competency, bank["b1-c7-cout-acquisition"].criterion) == ("C8", None)
+    assert bank["b1-c1-taux-influence-essai"].criterion == "B1.CE6"
+
+
+def test_every_rubric_shares_out_exactly_the_points_of_its_cell():
+    """The full-credit points of a rubric's lines add up to the cell's points (a reweighted cell keeps a true grid)."""
+    import re
+
+    for nb in _notebooks().values():
+        for cell in nb.cells:
+            meta = cell.metadata.get("nbgrader", {})
+            if not (meta.get("grade") and meta.get("solution")):
+                continue
+            grid = cell.source.split("**Grille de correction")[1].replace("\xa0", " ").replace("\u202f", " ")
+            lines = grid.split("\n- ")[1:]
+            full = [float(re.search(r": (\d+(?:,\d+)?) pts?\b", " ".join(line.split())).group(1).replace(",", "."))
+                    for line in lines]
+            assert abs(sum(full) - meta["points"]) < 1e-9, f"{meta['grade_id']}: {full} ≠ {meta['points']}"

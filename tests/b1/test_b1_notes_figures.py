@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import math
+import re
 from collections import defaultdict
 from pathlib import Path
 
@@ -108,13 +109,57 @@ def figures() -> dict[str, str]:
     f["seuil display"] = f"seuil de {math.ceil(media['Display (régie publicitaire)'][0] / margin)}"
     tools = [r for r in _rows("veille_outils.csv") if int(r["impact_estime"]) >= 4 and int(r["cout_mensuel_eur"]) <= 300]
     f["coût des outils"] = fr_euros(sum(int(r["cout_mensuel_eur"]) for r in tools))
-    prices = {r["marque"]: int(r["prix_ttc"]) for r in _rows("benchmark_concurrents.csv")}
-    f["indice Rouline"] = f"Indice de prix Rouline {round(100 * prices['Rouline'] / (sum(prices.values()) / len(prices)))}"
+    bench = _rows("benchmark_concurrents.csv")
+    city = {r["marque"]: int(r["prix_ttc"]) for r in bench if r["segment"] == "Urbain"}
+    everyone = [int(r["prix_ttc"]) for r in bench]
+    f["indice Rouline"] = f"Indice de prix Rouline {round(100 * city['Rouline'] / (sum(city.values()) / len(city)))}"
+    for brand in ("Décavélo", "Velaris", "Moustik"):
+        f[f"indice {brand}"] = f"indice {round(100 * city[brand] / (sum(city.values()) / len(city)))}"
+    f["indice tous segments (piège)"] = f"donne {round(100 * city['Rouline'] / (sum(everyone) / len(everyone)))}"
+    f |= _volume_price() | _sizes(groups) | _on_turnover(media)
+    units = sum(int(r["unites"]) for r in _rows("marche_segments.csv") if r["annee"] == "2025")
+    value = sum(int(r["ca_keur"]) for r in _rows("marche_segments.csv") if r["annee"] == "2025")
+    f["unités 2025"] = f"{fr_nombre(units, 0)} vélos en 2025"
+    f["prix moyen 2025"] = f"prix moyen\n  {fr_euros(1000 * value / units)} HT"
+    f["intentionnistes"] = fr_pourcent(sum(int(r["intention_achat"]) >= 4 for r in survey) / len(survey)) + " des 420 répondants"
     return f
 
 
+def _volume_price() -> dict[str, str]:
+    """Volume, average price and constant-mix price growth 2021-2025 (price/volume effect)."""
+    units, value = defaultdict(int), defaultdict(int)
+    seg_units, seg_value = defaultdict(int), defaultdict(int)
+    for r in _rows("marche_segments.csv"):
+        units[r["annee"]] += int(r["unites"])
+        value[r["annee"]] += int(r["ca_keur"])
+        seg_units[(r["segment"], r["annee"])] += int(r["unites"])
+        seg_value[(r["segment"], r["annee"])] += int(r["ca_keur"])
+    price = {y: value[y] / units[y] for y in ("2021", "2025")}
+    segs = {s for s, _ in seg_units}
+    laspeyres = sum(seg_value[(s, "2025")] / seg_units[(s, "2025")] * seg_units[(s, "2021")] for s in segs) / value["2021"]
+    return {
+        "volumes": "volumes croissent de " + fr_pourcent((units["2025"] / units["2021"]) ** 0.25 - 1),
+        "prix moyen": "prix moyen de " + fr_pourcent((price["2025"] / price["2021"]) ** 0.25 - 1),
+        "prix à mix constant": fr_pourcent(laspeyres ** 0.25 - 1) + " par an à mix de 2021",
+    }
+
+
+def _sizes(groups) -> dict[str, str]:
+    return {f"effectif {g}": f"{len(groups[g])} répondants" for g in ("Navetteurs", "Parents urbains")} | {
+        "effectif balade": f"en compte {len(groups['Balade et loisirs'])}"}
+
+
+def _on_turnover(media) -> dict[str, str]:
+    """The trap of ROI on turnover: what it shows for three levers."""
+    roi = {lever: fr_pourcent((sales * 2400 - budget) / budget, 0) for lever, (budget, sales) in media.items()}
+    return {"ROI CA publicité sociale": roi["Réseaux sociaux (publicité)"], "ROI CA influenceurs": roi["Influenceurs"],
+            "ROI CA display": "display reste à " + roi["Display (régie publicitaire)"]}
+
+
 FIGURES = figures()
-IN_ANSWERS = [k for k in FIGURES if k not in ("part en unités urbain", "indice Rouline", "seuil display", "taux sportifs nature")]
+NOTES_ONLY = ("part en unités urbain", "indice Rouline", "seuil display", "taux sportifs nature", "indice tous segments (piège)",
+              "prix à mix constant", "ROI CA publicité sociale", "unités 2025", "prix moyen 2025", "intentionnistes", "ROI CA influenceurs", "ROI CA display", "effectif balade")
+IN_ANSWERS = [k for k in FIGURES if k not in NOTES_ONLY]
 
 
 @pytest.mark.parametrize("key", sorted(FIGURES))
@@ -127,3 +172,69 @@ def test_instructor_notes_quote_the_data(key):
 def test_model_answers_quote_the_data(key):
     figure = FIGURES[key]
     assert _plain(figure) in _plain(ANSWERS), f"{key}: the model answers should say {figure!r}"
+
+
+def _cells() -> dict[str, str]:
+    """Source of every cell of the épreuve, by grade_id."""
+    cells = {}
+    for path in sorted((ROOT / "source" / "b1_plan_marketing").glob("*.ipynb")):
+        for c in nbformat.read(path, as_version=4).cells:
+            cells[c.metadata.get("nbgrader", {}).get("grade_id")] = c.source
+    return cells
+
+
+def _euros_in(text: str) -> list[int]:
+    return [int(m.replace(" ", "")) for m in re.findall(r"\| (\d{1,3}(?: \d{3})*) € \|", _plain(text))]
+
+
+def test_supports_break_even_and_budgets_add_up():
+    """The break-even sales quoted for each campaign's supports, and the communication budget = the plan's budget."""
+    margin = 2400 * 0.32
+    cells = _cells()
+    supports = _plain(cells["b1_supports_campagnes"])
+    quoted = re.findall(r"(\d[\d ]*) € \+ (\d[\d ]*) € \| .*?seuil : (\d+) ventes pour (\d[\d ]*) €", supports)
+    assert len(quoted) == 3
+    for creation, diffusion, sales, budget in quoted:
+        creation, diffusion, budget = (int(x.replace(" ", "")) for x in (creation, diffusion, budget))
+        assert creation + diffusion == budget and int(sales) == math.ceil(budget / margin)
+    strategy = sum(_euros_in(cells["b1_strategie_communication"]))
+    plan = sum(_euros_in(cells["b1_plan_marketing"]))
+    assert strategy == plan == 190_000
+    assert f"Budget total : {fr_euros(plan)}" .replace(NNBSP, " ").replace(NBSP, " ") in _plain(cells["b1_plan_marketing"])
+
+
+LAW = {
+    # deliverable → what the model answer must state, with its article
+    "b1_strategie_communication": (
+        "« Un crédit vous engage et doit être remboursé. Vérifiez vos capacités de remboursement avant de vous engager. »",
+        "article L312-5", "article L34-5", "loi n° 2023-451"),
+    "b1_personas_ambassadeurs": ("« Publicité » ou « Collaboration commerciale »", "loi n° 2023-451"),
+}
+
+
+@pytest.mark.parametrize("grade_id", sorted(LAW))
+def test_law_is_stated_with_its_article(grade_id):
+    answer = " ".join(_plain(_cells()[grade_id]).split())
+    for words in LAW[grade_id]:
+        assert _plain(words) in answer, f"{grade_id}: {words}"
+    assert "anonymat" not in _plain(ANSWERS).lower()
+    lessons = "".join(p.read_text(encoding="utf-8") for p in (ROOT / "courses" / "b1").glob("*.ipynb"))
+    assert "données minimales, anonymat" not in lessons.replace("\\u00a0", " ")
+
+
+PUBLISHED = ("738 000", "671 696", "565 225", "-16 %", "221 443", "34 643", "+5 %", "2 045 €", "décembre 2024",
+             "Union Sport & Cycle", "Observatoire du Cycle")
+
+
+@pytest.mark.parametrize("text", ["README", "NOTES"])
+def test_published_market_facts_are_cited_with_their_source(text):
+    content = NOTES if text == "NOTES" else (ROOT / "case_studies" / "b1_rouline" / "README.md").read_text(encoding="utf-8")
+    for fact in PUBLISHED:
+        assert _plain(fact) in " ".join(_plain(content).split()), fact
+    assert abs(565_225 / 671_696 - 1 + 0.16) < 0.005  # the -16 % quoted is 2024 against 2023
+
+
+def test_the_targets_instruction_leaves_the_segment_sizes_to_the_candidate():
+    counts = [re.search(r"\d+", FIGURES[k]).group() for k in ("effectif Navetteurs", "effectif Parents urbains", "effectif balade")]
+    instruction = _plain(_cells()["b1_cibles_consigne"])
+    assert not [n for n in counts if re.search(rf"\b{n}\b", instruction)], instruction
