@@ -203,12 +203,12 @@ ROUNDED_COLUMNS = [
     ("b2_taux_penetration_zones", "potentiel_zones", "taux_penetration", lambda r: 100 * r["ca"] / r["potentiel"], 1),
     ("b2_part_potentiel_zones", "potentiel_zones", "part_potentiel", lambda r: None, 1),
     ("b2_kpi_actions_n1", "actions", "cout_par_lead", lambda r: r["cout"] / r["leads"], 0),
-    ("b2_kpi_actions_n1", "actions", "taux_transformation", lambda r: 100 * r["commandes"] / r["leads"], 1),
+    ("b2_transformation_leads_n1", "actions", "taux_transformation", lambda r: 100 * r["commandes"] / r["leads"], 1),
     ("b2_roi_actions_n1", "actions", "roi", lambda r: 100 * (r["marge_brute_generee"] - r["cout"]) / r["cout"], 1),
     ("b2_realisation_objectifs", "commerciaux", "taux_realisation", lambda r: 100 * r["ca_2026"] / r["objectif_ca_2026"], 1),
     ("b2_transformation_devis", "commerciaux", "taux_transformation", lambda r: 100 * r["commandes_2026"] / r["devis_2026"], 1),
     ("b2_ca_par_visite", "commerciaux", "ca_par_visite", lambda r: r["ca_2026"] / r["visites_2026"], 0),
-    ("b2_charge_zones", "charge_zones", "commerciaux_necessaires", lambda r: r["charge_visites"] / 840, 2),
+    ("b2_ecart_zones", "charge_zones", "commerciaux_necessaires", lambda r: r["charge_visites"] / 840, 2),
     ("b2_marge_operations_soutien", "operations", "marge_attendue", lambda r: r["ca_supplementaire_attendu"] * r["taux_de_marque"], 0),
 ]
 
@@ -245,10 +245,10 @@ def test_zone_gap_rounding(ns):
     staff = ns["zones"]["commerciaux_actuels"]
     exact = [ns["charge_zones"].loc[z, "charge_visites"] / 840 - staff[z] for z in ns["charge_zones"].index]
     rounded = [round(v, 2) for v in exact]
-    assert _passes(ns, "b2_charge_zones", charge_zones=_set("ecart", rounded))
+    assert _passes(ns, "b2_ecart_zones", charge_zones=_set("ecart", rounded))
     for row in range(len(exact)):
         for shift in (0.01, -0.01):
-            assert not _passes(ns, "b2_charge_zones", charge_zones=_set("ecart", rounded, row, shift))
+            assert not _passes(ns, "b2_ecart_zones", charge_zones=_set("ecart", rounded, row, shift))
 
 
 @pytest.mark.parametrize(
@@ -256,8 +256,8 @@ def test_zone_gap_rounding(ns):
     [
         ("b2_taille_force_vente", {"nb_commerciaux": 7}),  # floor instead of ceiling
         ("b2_taille_force_vente", {"charge_visites": 6148 - 2 * 290}),  # prospects forgotten
-        ("b2_fin_lancement", {"marge_jours": 12}),
-        ("b2_fin_lancement", {"marge_jours": 10}),
+        ("b2_marge_jours", {"marge_jours": 12}),
+        ("b2_marge_jours", {"marge_jours": 10}),
         ("b2_ecart_enveloppe", {"ecart_enveloppe": 8_900}),  # sign reversed
         ("b2_zone_a_renforcer", {"zone_a_renforcer": "Lyon Métropole"}),
     ],
@@ -271,7 +271,7 @@ def test_plausible_wrong_scalars_fail(ns, grade, changes):
     [
         ("b2_roi_actions_n1", "actions", "roi", lambda r: round(100 * (r["ca_genere"] - r["cout"]) / r["cout"], 1)),
         ("b2_roi_actions_n1", "actions", "roi", lambda r: round((r["marge_brute_generee"] - r["cout"]) / r["cout"], 3)),
-        ("b2_kpi_actions_n1", "actions", "taux_transformation", lambda r: round(100 * r["commandes"] / r["contacts"], 1)),
+        ("b2_transformation_leads_n1", "actions", "taux_transformation", lambda r: round(100 * r["commandes"] / r["contacts"], 1)),
         ("b2_transformation_devis", "commerciaux", "taux_transformation", lambda r: round(100 * r["commandes_2026"] / r["visites_2026"], 1)),
         ("b2_taux_penetration_zones", "potentiel_zones", "taux_penetration", lambda r: round(r["ca"] / r["potentiel"], 3)),
         ("b2_roi_operations_soutien", "operations", "roi_attendu",
@@ -286,6 +286,6 @@ def test_solution_passes_every_test_cell(ns):
     from b2_paths import source_notebook
 
     cells = [c for c in source_notebook().cells if c.metadata.get("nbgrader", {}).get("grade") and c.cell_type == "code"]
-    assert len(cells) == 18
+    assert len(cells) == 23
     for cell in cells:
         assert _passes(ns, cell.metadata["nbgrader"]["grade_id"]), cell.metadata["nbgrader"]["grade_id"]
