@@ -126,14 +126,33 @@ def test_support_operations_roi(ns):
         expected[r["operation"]] = (round(margin), round(100 * (margin - int(r["cout"])) / int(r["cout"]), 1))
     got = {r.operation: (r.marge_attendue, r.roi_attendu) for r in ns["operations"].itertuples()}
     assert got == expected
-    assert sorted(v[1] for v in expected.values()) == [125.0, 225.7]
+    assert sorted(v[1] for v in expected.values()) == [150.4, 225.7]
+    training = next(r for r in _rows("plan_actions_2027.csv") if r["action"].startswith("Formation"))
+    assert int(training["quantite"]) == len(_rows("commerciaux.csv")) == 7, "February training: the team in post"
+    cost = int(training["cout_fixe"]) + int(training["cout_unitaire"]) * int(training["quantite"])
+    assert cost == 11_500 == int(next(r for r in _rows("operations_soutien.csv") if r["operation"].startswith("Formation"))["cout"])
 
 
 def test_budget_and_envelope(ns):
     costs = {r["action"]: int(r["cout_fixe"]) + int(r["cout_unitaire"]) * int(r["quantite"]) for r in _rows("plan_actions_2027.csv")}
-    assert ns["budget_total"] == sum(costs.values()) == 158_900
-    assert ns["ecart_enveloppe"] == 150_000 - 158_900
-    assert sum(costs.values()) - costs["Catalogue papier annuel"] == 135_100
+    assert ns["budget_total"] == sum(costs.values()) == 172_525
+    assert ns["ecart_enveloppe"] == 150_000 - 172_525 == -22_525
+    assert sum(costs.values()) - costs["Catalogue papier annuel"] == 148_725
+    assert 150_000 - 148_725 == 1_275  # the reserve quoted by the model answer
+
+
+def test_recruitment_is_costed_from_the_hire_date():
+    """The hire starts when the recruitment task ends (15 March): 9.5 months to 31 December, in fortnights."""
+    tasks = {t["tache"]: t for t in _rows("planning_2027.csv")}
+    start = dt.date.fromisoformat(tasks["Intégration et formation du nouveau commercial"]["debut"])
+    assert start == dt.date(2027, 3, 15)
+    months = (12 - start.month) + (31 - start.day + 1) / 31
+    plan = {r["action"].split(" (")[0]: r for r in _rows("plan_actions_2027.csv")}
+    hire = plan["Recrutement d'un commercial Savoie et Haute-Savoie"]
+    assert hire["unite"] == "quinzaine" and int(hire["quantite"]) == round(2 * months) == 19
+    assert int(hire["cout_fixe"]) + int(hire["cout_unitaire"]) * 19 == 55_400
+    car = plan["Véhicule de service et frais de déplacement du commercial Alpes"]
+    assert int(car["quantite"]) == 19 and int(car["cout_unitaire"]) * 19 == 7_125
 
 
 def test_critical_path_with_networkx(ns):
@@ -161,20 +180,23 @@ def test_sales_team_figures_quoted_in_model_answers(ns):
     assert team["taux_transformation"].idxmin() == "Julien Bertrand"
     comptes = _rows("comptes.csv")
     margin_rate = sum(int(r["marge_brute_2026"]) for r in comptes) / sum(int(r["ca_2026"]) for r in comptes)
-    assert round(100 * margin_rate) == 35 and round(47_600 / margin_rate, -3) == 135_000
+    assert round(100 * margin_rate) == 35 and round((55_400 + 7_125) / margin_rate, -3) == 178_000
 
 
 # ------------------------------------------------------------ model answers quote the data
 
 MODEL_FIGURES = {
     "b2_synthese_etudes": ["7 %", "21 %", "80 %", "ROI négatif"],
-    "b2_argumentation_choix": ["7 %", "47 600 €", "135 000 €", "35 %", "200 %"],
+    "b2_argumentation_choix": ["7 %", "62 525 €", "178 000 €", "35 %", "349,7 %", "230,4 %", "4,50 €", "3,30 €",
+                               "364,0 %", "−9,1 %", "21 €", "130 €"],
     "b2_organisation_force_vente": ["8 commerciaux pour 7", "Savoie et Haute-Savoie", "70 min"],
-    "b2_operations_soutien": ["120 000 €", "45 600 €", "225,7 %", "3,26 €", "72 000 €", "28 800 €", "125,0 %"],
-    "b2_appreciation_moyens": ["158 900 €", "150 000 €", "8 900 €", "23 800 €", "−22 %", "135 100 €", "47 600 €", "19 avril", "11 jours"],
+    "b2_operations_soutien": ["120 000 €", "45 600 €", "225,7 %", "3,26 €", "72 000 €", "28 800 €", "11 500 €", "150,4 %",
+                              "7 commerciaux"],
+    "b2_appreciation_moyens": ["172 525 €", "150 000 €", "22 525 €", "23 800 €", "−22 %", "148 725 €", "1 275 €", "14 000 €",
+                               "−9,1 %", "55 400 €", "9,5 mois", "7 125 €", "70 min", "11 500 €", "19 avril", "11 jours"],
     "b2_planning_services": ["19 avril", "30 avril", "11 jours"],
     "b2_limites_faiblesses": ["11 jours"],
-    "b2_plan_synthese": ["135 100 €", "150 000 €"],
+    "b2_plan_synthese": ["148 725 €", "150 000 €"],
 }
 
 
@@ -188,6 +210,13 @@ def test_model_answers_quote_checked_figures(grade, ns):
     assert round(zones.loc["Savoie et Haute-Savoie", "part_potentiel"]) == 21
     assert zones.loc["Savoie et Haute-Savoie", "taux_penetration"] < zones.loc["Lyon Métropole", "taux_penetration"] / 2
     assert int(ns["zones"].loc["Savoie et Haute-Savoie", "trajet_moyen_min"]) == 70
+    roi = ns["actions"].set_index("action")
+    assert roi.loc["Salon Hygiène Pro (Eurexpo)", "roi"] == -9.1 and roi.loc["Emailing promotions trimestrielles", "roi"] == 364.0
+    assert round(1 + roi.loc["Webinaires protocoles EHPAD", "roi"] / 100, 2) == 4.50
+    assert round(1 + roi.loc["Démonstrations sur site", "roi"] / 100, 2) == 3.30
+    assert roi.loc["Emailing promotions trimestrielles", "cout_par_lead"] == 21 and roi.loc["Webinaires protocoles EHPAD", "cout_par_lead"] == 130
+    plan = ns["plan"].set_index("action")
+    assert plan.loc["Salon Santé Autonomie (stand)", "cout_total"] == 14_000
     ops = dict(zip(ns["operations"]["operation"], ns["operations"]["roi_attendu"]))
     assert round(1 + ops["Challenge commercial « Cap Santé »"] / 100, 2) == 3.26
 
