@@ -189,7 +189,9 @@ MODEL_FIGURES = {
     "b2_synthese_etudes": ["7 %", "21 %", "80 %", "ROI négatif"],
     "b2_argumentation_choix": ["7 %", "62 525 €", "178 000 €", "35 %", "349,7 %", "230,4 %", "4,50 €", "3,30 €",
                                "364,0 %", "−9,1 %", "21 €", "130 €"],
-    "b2_organisation_force_vente": ["8 commerciaux pour 7", "Savoie et Haute-Savoie", "70 min"],
+    "b2_organisation_force_vente": ["6 148 visites", "8 commerciaux pour 7", "384 comptes C", "5 380 visites", "6,40",
+                                    "3 243 visites", "55 %", "5 880", "5,7 visites", "3,9 en Savoie", "Savoie et",
+                                    "Haute-Savoie", "(7 %)", "69 min", "25 min", "9 h"],
     "b2_operations_soutien": ["120 000 €", "45 600 €", "225,7 %", "3,26 €", "72 000 €", "28 800 €", "11 500 €", "150,4 %",
                               "7 commerciaux"],
     "b2_appreciation_moyens": ["172 525 €", "150 000 €", "22 525 €", "23 800 €", "−22 %", "148 725 €", "1 275 €", "14 000 €",
@@ -318,3 +320,24 @@ def test_solution_passes_every_test_cell(ns):
     assert len(cells) == 23
     for cell in cells:
         assert _passes(ns, cell.metadata["nbgrader"]["grade_id"]), cell.metadata["nbgrader"]["grade_id"]
+
+
+def test_sales_force_story_by_plain_arithmetic():
+    """The figures of the sales-force story (C accounts served at a distance, productivity, travel time)."""
+    classes, accounts = _abc(), _rows("comptes.csv")
+    load = sum({"A": 12, "B": 6, "C": 2}[classes[r["compte_id"]]] if r["statut"] == "client" else 2 for r in accounts)
+    c_accounts = sum(1 for v in classes.values() if v == "C")
+    assert (load, c_accounts, load - 2 * c_accounts) == (6148, 384, 5380)
+    assert f"{(load - 2 * c_accounts) / 840:.2f}" == "6.40" and math.ceil((load - 2 * c_accounts) / 840) == 7
+    visits = sum(int(r["visites_2026"]) for r in _rows("commerciaux.csv"))
+    assert visits == 3243 and 7 * 840 == 5880 and round(100 * visits / 5880) == 55
+    a_visits = [int(r["visites_2026"]) for r in accounts if classes.get(r["compte_id"]) == "A"]
+    assert round(sum(a_visits) / len(a_visits), 1) == 5.7
+    alps = [int(r["visites_2026"]) for r in accounts if classes.get(r["compte_id"]) == "A" and r["zone"] == "Savoie et Haute-Savoie"]
+    assert round(sum(alps) / len(alps), 1) == 3.9
+    def travel(zone):
+        times = [int(r["trajet_min"]) for r in accounts if r["zone"] == zone]
+        return sum(times) / len(times)
+    assert round(travel("Savoie et Haute-Savoie")) == 69 and round(travel("Lyon Métropole")) == 25
+    assert max(travel(z) for z in {r["zone"] for r in accounts}) == travel("Savoie et Haute-Savoie")
+    assert 4 * 2 * round(travel("Savoie et Haute-Savoie")) > 9 * 60  # « plus de 9 h de route aller-retour »
