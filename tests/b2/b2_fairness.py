@@ -36,6 +36,12 @@ portefeuille["classe"] = np.where(
 )
 """
 
+_ZONES_RIGHT = """
+charge_zones = comptes.groupby("zone").agg(charge_visites=("visites_necessaires", "sum"))
+charge_zones["commerciaux_necessaires"] = (charge_zones["charge_visites"] / CAPACITE).round(2)
+charge_zones["ecart"] = (charge_zones["commerciaux_necessaires"] - zones["commerciaux_actuels"]).round(2)
+"""
+
 VARIANTS: list[Variant] = [
     # ------------------------------------------------------------ 1.1 classes ABC
     _v("ok_abc_fonction", "classes_abc", """
@@ -175,37 +181,51 @@ charge_zones = charge_zones.rename(columns={"visites_necessaires": "charge_visit
 charge_zones["commerciaux_necessaires"] = (charge_zones["charge_visites"] / CAPACITE).round(2)
 charge_zones["ecart"] = (charge_zones["commerciaux_necessaires"] - charge_zones["zone"].map(zones["commerciaux_actuels"])).round(2)
 zone_a_renforcer = charge_zones.sort_values("ecart", ascending=False)["zone"].iloc[0]
+zones_en_deficit = list(charge_zones.loc[charge_zones["ecart"] > 0].sort_values("ecart", ascending=False)["zone"])
 """),
     _v("ok_zones_jointure", "zones", """
 charge_zones = zones[["commerciaux_actuels"]].join(comptes.groupby("zone")["visites_necessaires"].sum().rename("charge_visites"))
 charge_zones["commerciaux_necessaires"] = charge_zones["charge_visites"] / CAPACITE
 charge_zones["ecart"] = charge_zones["commerciaux_necessaires"] - charge_zones["commerciaux_actuels"]
 zone_a_renforcer = str(charge_zones["ecart"].idxmax())
+zones_en_deficit = tuple(charge_zones["ecart"][charge_zones["ecart"] > 0].sort_values(ascending=False).index)
 """),
     _v("faux_zones_nombre_de_comptes", "zones", """
 charge_zones = comptes.groupby("zone").agg(charge_visites=("compte_id", "count"))
 charge_zones["commerciaux_necessaires"] = (charge_zones["charge_visites"] / CAPACITE).round(2)
 charge_zones["ecart"] = (charge_zones["commerciaux_necessaires"] - zones["commerciaux_actuels"]).round(2)
 zone_a_renforcer = charge_zones["ecart"].idxmax()
-""", "b2_charge_zones", "b2_ecart_zones"),
+zones_en_deficit = list(charge_zones[charge_zones["ecart"] > 0].sort_values("ecart", ascending=False).index)
+""", "b2_charge_zones", "b2_ecart_zones", "b2_zone_a_renforcer"),
     _v("faux_zones_ecart_inverse", "zones", """
 charge_zones = comptes.groupby("zone").agg(charge_visites=("visites_necessaires", "sum"))
 charge_zones["commerciaux_necessaires"] = (charge_zones["charge_visites"] / CAPACITE).round(2)
 charge_zones["ecart"] = (zones["commerciaux_actuels"] - charge_zones["commerciaux_necessaires"]).round(2)
 zone_a_renforcer = charge_zones["ecart"].idxmax()
+zones_en_deficit = list(charge_zones[charge_zones["ecart"] > 0].sort_values("ecart", ascending=False).index)
 """, "b2_ecart_zones", "b2_zone_a_renforcer"),
     _v("faux_zones_plus_grande_charge", "zones", """
 charge_zones = comptes.groupby("zone").agg(charge_visites=("visites_necessaires", "sum"))
 charge_zones["commerciaux_necessaires"] = (charge_zones["charge_visites"] / CAPACITE).apply(math.ceil)
 charge_zones["ecart"] = charge_zones["commerciaux_necessaires"] - zones["commerciaux_actuels"]
 zone_a_renforcer = charge_zones["charge_visites"].idxmax()
+zones_en_deficit = list(charge_zones.sort_values("charge_visites", ascending=False).index[:3])
 """, "b2_ecart_zones", "b2_zone_a_renforcer"),
     _v("faux_zones_moyenne", "zones", """
 charge_zones = comptes.groupby("zone").agg(charge_visites=("visites_necessaires", "mean"))
 charge_zones["commerciaux_necessaires"] = (charge_zones["charge_visites"] / CAPACITE).round(2)
 charge_zones["ecart"] = (charge_zones["commerciaux_necessaires"] - zones["commerciaux_actuels"]).round(2)
 zone_a_renforcer = charge_zones["ecart"].idxmax()
+zones_en_deficit = list(charge_zones[charge_zones["ecart"] > 0].sort_values("ecart", ascending=False).index)
 """, "b2_charge_zones", "b2_ecart_zones", "b2_zone_a_renforcer"),
+    _v("faux_zones_penetration_la_plus_faible", "zones", _ZONES_RIGHT + """
+zone_a_renforcer = potentiel_zones["taux_penetration"].idxmin()
+zones_en_deficit = list(potentiel_zones["taux_penetration"].nsmallest(3).index)
+""", "b2_zone_a_renforcer"),
+    _v("faux_zones_en_dur", "zones", _ZONES_RIGHT + """
+zone_a_renforcer = "Savoie et Haute-Savoie"
+zones_en_deficit = ["Savoie et Haute-Savoie"]
+""", "b2_zone_a_renforcer"),
     # ------------------------------------------------------------ 6.2 opérations de soutien
     _v("ok_operations_non_arrondi", "roi_operations", """
 operations["marge_attendue"] = operations.ca_supplementaire_attendu * operations.taux_de_marque

@@ -91,6 +91,10 @@ def test_zone_potential_and_zone_to_strengthen(ns):
     staff = {r["zone"]: int(r["commerciaux_actuels"]) for r in _rows("zones.csv")}
     gaps = {z: load[z] / 840 - staff[z] for z in load}
     assert ns["zone_a_renforcer"] == max(gaps, key=gaps.get) == "Savoie et Haute-Savoie"
+    deficit = sorted((z for z in gaps if gaps[z] > 0), key=gaps.get, reverse=True)
+    assert ns["zones_en_deficit"] == deficit == ["Savoie et Haute-Savoie", "Ain et Nord-Isère", "Lyon Métropole"]
+    lowest_rates = sorted(pot, key=lambda z: ca[z] / pot[z])[:3]
+    assert lowest_rates != deficit, "the lowest penetration must not pass for the zones in deficit"
     rate = {z: 100 * ca[z] / pot[z] for z in pot}
     assert min(rate, key=rate.get) == "Savoie et Haute-Savoie"
     for z in pot:
