@@ -69,7 +69,7 @@ ZONES = (
 )
 VILLES = {
     "Lyon Métropole": ("Lyon", "Villeurbanne", "Vénissieux", "Bron", "Caluire", "Écully", "Saint-Priest"),
-    "Ain et Nord-Isère": ("Bourg-en-Bresse", "Oyonnax", "Bourgoin-Jallieu", "Vienne", "Ambérieu", "Voiron"),
+    "Ain et Nord-Isère": ("Bourg-en-Bresse", "Oyonnax", "Bourgoin-Jallieu", "Vienne", "Ambérieu", "Grenoble"),
     "Loire et Haute-Loire": ("Saint-Étienne", "Roanne", "Montbrison", "Le Puy-en-Velay", "Firminy"),
     "Savoie et Haute-Savoie": ("Annecy", "Chambéry", "Chamonix", "Val-d'Isère", "Megève", "Thonon", "Albertville"),
     "Drôme et Ardèche": ("Valence", "Montélimar", "Romans", "Privas", "Aubenas", "Annonay"),
@@ -79,11 +79,26 @@ SEGMENTS = {
     # segment, weight, median potential € HT/year, taux de marque, account name stems
     "Hôtellerie-restauration": (0.38, 9_000, 0.42, ("Hôtel", "Restaurant", "Brasserie", "Résidence de tourisme")),
     "Santé": (0.22, 14_000, 0.38, ("EHPAD", "Clinique", "Centre de soins", "Résidence seniors")),
-    "Collectivités": (0.25, 11_000, 0.33, ("Mairie", "Collège", "Lycée", "Centre aquatique")),
+    "Collectivités": (0.25, 11_000, 0.33, ("École", "Collège", "Lycée", "Centre aquatique")),
     "Entreprises de propreté": (0.15, 18_000, 0.28, ("Propreté", "Nettoyage", "Services", "Multiservices")),
 }
 NOMS = ("du Parc", "des Alpes", "Les Tilleuls", "Saint-Jean", "du Lac", "Bellevue", "Les Cèdres", "du Centre",
         "Pasteur", "Mont-Blanc", "Les Iris", "de la Gare", "Horizon", "Victor-Hugo", "Les Sources", "Vauban")
+AUTRES_ENSEIGNES = {
+    "Hôtellerie-restauration": ("Auberge", "Grand Hôtel", "Bistrot", "Camping"),
+    "Santé": ("Maison de santé", "Foyer-logement", "Centre de rééducation", "Maison de retraite"),
+    "Collectivités": ("Gymnase", "Médiathèque", "Groupe scolaire", "Piscine"),
+    "Entreprises de propreté": ("Hygiène Services", "Entretien", "Clean", "Net Services"),
+}
+AUTRES_NOMS = (
+    "Jean-Jaurès", "des Marronniers", "du Rhône", "des Écrins", "Belledonne", "du Vercors", "des Volcans", "Lafayette",
+    "Carnot", "Gambetta", "du Soleil", "des Pins", "Les Glycines", "Les Lilas", "du Moulin", "de la Forêt",
+    "du Château", "de la Source", "Les Alpages", "du Golf", "Les Érables", "du Pont", "des Remparts", "Marie-Curie",
+    "Jules-Ferry", "Condorcet", "Voltaire", "Mozart", "Les Mimosas", "du Val", "des Sommets", "Beauregard",
+    "Montchat", "Croix-Rousse", "Fourvière", "des Brotteaux", "du Forez", "du Pilat", "des Dombes", "du Bugey",
+    "Sancy", "du Livradois", "Les Ormes", "Les Peupliers", "du Plateau", "des Vignes", "Saint-Exupéry", "Lumière",
+)
+"""Extra name parts: a duplicate drawn name takes the next free one, so that every account has its own name."""
 COMMERCIAUX = (
     # name, zone, seniority (years), annual loaded cost €, quote conversion, quotes per visit
     ("Camille Roux", "Lyon Métropole", 9, 61_000, 0.36, 0.30),
@@ -109,22 +124,26 @@ ACTIONS_2026 = (
 )
 PLAN_2027 = (
     # action, type, coût fixe € HT, coût unitaire € HT, quantité, unité
-    ("Recrutement d'un commercial Savoie et Haute-Savoie (coût chargé sur 8 mois)", "moyen humain", 6_000, 5_200, 8, "mois"),
+    # the hire starts on 15 March (56 days of recruitment from 18 January): 9.5 months, i.e. 19 fortnights
+    ("Recrutement d'un commercial Savoie et Haute-Savoie (coût chargé du 15 mars au 31 décembre)", "moyen humain",
+     6_000, 2_600, 19, "quinzaine"),
+    ("Véhicule de service et frais de déplacement du commercial Alpes", "moyen matériel", 0, 375, 19, "quinzaine"),
     ("CRM mobile et tablettes pour la force de vente", "outil d'aide à la vente", 3_000, 1_100, 8, "licence + tablette"),
     ("Webinaires protocoles EHPAD et cliniques", "action commerciale", 1_500, 700, 6, "webinaire"),
     ("Démonstrations sur site gamme Éco", "action commerciale", 2_000, 95, 180, "démonstration"),
     ("Salon Santé Autonomie (stand)", "action commerciale", 14_000, 0, 1, "salon"),
     ("Emailing et portail de commande B2B", "action commerciale", 6_500, 300, 12, "campagne"),
     ("Challenge commercial « Cap Santé »", "opération de soutien", 2_000, 1_500, 8, "commercial"),
-    ("Formation « vente conseil écolabel »", "opération de soutien", 2_400, 1_300, 8, "commercial"),
+    # February: the 7 commerciaux in post (the 8th is trained when he or she joins, in the integration task)
+    ("Formation « vente conseil écolabel »", "opération de soutien", 2_400, 1_300, 7, "commercial"),
     ("Catalogue papier annuel", "action commerciale", 4_000, 18, 1_100, "exemplaire"),
 )
 OPERATIONS_SOUTIEN = (
     # opération, cible, mise en place, coût € HT, CA supplémentaire attendu € HT, taux de marque
     ("Challenge commercial « Cap Santé »", "8 commerciaux, comptes Santé",
      "Mars à juin : primes par paliers sur les nouveaux comptes Santé ouverts", 14_000, 120_000, 0.38),
-    ("Formation « vente conseil écolabel »", "8 commerciaux",
-     "Deux jours en février, puis coaching terrain d'une demi-journée par commercial", 12_800, 72_000, 0.40),
+    ("Formation « vente conseil écolabel »", "7 commerciaux en poste en février",
+     "Deux jours en février, puis coaching terrain d'une demi-journée par commercial", 11_500, 72_000, 0.40),
 )
 PLANNING = (
     # tâche, service, durée (jours calendaires), prédécesseurs
@@ -199,7 +218,20 @@ def comptes() -> pd.DataFrame:
                     "date_derniere_visite": derniere,
                     "trajet_min": int(max(5, rng.normal(trajet, trajet / 4))),
                 })
-    return pd.DataFrame(rows)
+    return pd.DataFrame(_distinct_names(rows))
+
+
+def _distinct_names(rows: list[dict]) -> list[dict]:
+    """Give every account its own name: a name already taken becomes the next free one of its segment's list."""
+    used: set[str] = set()
+    for number, row in enumerate(rows):
+        if row["raison_sociale"] in used:
+            stems = SEGMENTS[row["segment"]][3] + AUTRES_ENSEIGNES[row["segment"]]
+            pool = [f"{stem} {nom}" for nom in NOMS + AUTRES_NOMS for stem in stems]
+            start = (7 * number) % len(pool)
+            row["raison_sociale"] = next(n for k in range(len(pool)) if (n := pool[(start + k) % len(pool)]) not in used)
+        used.add(row["raison_sociale"])
+    return rows
 
 
 def zones(portfolio: pd.DataFrame) -> pd.DataFrame:

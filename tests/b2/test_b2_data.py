@@ -109,3 +109,12 @@ def test_brief_figures_match_the_data():
     assert gen.ENVELOPPE == 150_000 and gen.CAPACITE == 840
     assert gen.FREQUENCES == {"A": 12, "B": 6, "C": 2, "prospect": 2}
     assert gen.DATE_LIMITE.isoformat() == "2027-04-30" and gen.DEBUT_PLAN.isoformat() == "2027-01-11"
+
+
+def test_every_account_has_its_own_name_and_cities_match_their_departements():
+    accounts = _rows("comptes.csv")
+    names = [r["raison_sociale"] for r in accounts]
+    assert len(set(names)) == len(names), "two accounts share a name"
+    assert not any(n.startswith("Mairie ") for n in names), "a town hall is named after its town, not a street"
+    isere = {r["ville"] for r in accounts if r["zone"] == "Ain et Nord-Isère"}
+    assert "Grenoble" in isere, "département 38 is listed: its prefecture is served"

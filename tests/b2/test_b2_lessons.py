@@ -77,10 +77,10 @@ def test_checks_give_targeted_hints():
     assert verifier_roi_action(None, actions, salon["action"]).status == "vide"
     assert "inférieur" in verifier_effectif(7, 6148).message
     plan = nettalpe("plan_actions_2027")
-    assert "signe" in verifier_ecart_enveloppe(8_900, plan, 150_000).message
-    assert verifier_ecart_enveloppe(-8_900, plan, 150_000).right
+    assert "signe" in verifier_ecart_enveloppe(22_525, plan, 150_000).message
+    assert verifier_ecart_enveloppe(-22_525, plan, 150_000).right
     ops = nettalpe("operations_soutien")
-    assert verifier_roi_operation(125.0, ops, ops["operation"].iloc[1]).right
+    assert verifier_roi_operation(150.4, ops, ops["operation"].iloc[1]).right
     planning = nettalpe("planning_2027")
     assert verifier_marge_jours(11, planning, dt.date(2027, 4, 30)).right
     comptes = nettalpe("comptes")

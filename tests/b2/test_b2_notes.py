@@ -45,6 +45,10 @@ def figures():
         fr_euros(ns["budget_total"]), fr_euros(-ns["ecart_enveloppe"]), fr_euros(ns["budget_total"] - 23_800),
         *(fr_euros(v) for v in o["marge_attendue"]), *(fr_nombre(v, 1) + " %" for v in o["roi_attendu"]),
         f"{ns['date_fin_lancement'].day} avril 2027", f"{ns['marge_jours']} jours de marge",
+        f"charge tombe à {fr_nombre(ns['charge_visites'] - 2 * count['C'])} visites",
+        f"({fr_nombre((ns['charge_visites'] - 2 * count['C']) / 840, 2)} commerciaux",
+        f"{fr_nombre(k['visites_2026'].sum())} visites", f"{fr_nombre(comptes.loc[comptes['classe'] == 'A', 'visites_2026'].mean(), 1)} visites en moyenne",
+        f"{round(comptes.loc[comptes['zone'] == savoie, 'trajet_min'].mean())} min",
     ]
 
 

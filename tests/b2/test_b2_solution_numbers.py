@@ -91,6 +91,10 @@ def test_zone_potential_and_zone_to_strengthen(ns):
     staff = {r["zone"]: int(r["commerciaux_actuels"]) for r in _rows("zones.csv")}
     gaps = {z: load[z] / 840 - staff[z] for z in load}
     assert ns["zone_a_renforcer"] == max(gaps, key=gaps.get) == "Savoie et Haute-Savoie"
+    deficit = sorted((z for z in gaps if gaps[z] > 0), key=gaps.get, reverse=True)
+    assert ns["zones_en_deficit"] == deficit == ["Savoie et Haute-Savoie", "Ain et Nord-Isère", "Lyon Métropole"]
+    lowest_rates = sorted(pot, key=lambda z: ca[z] / pot[z])[:3]
+    assert lowest_rates != deficit, "the lowest penetration must not pass for the zones in deficit"
     rate = {z: 100 * ca[z] / pot[z] for z in pot}
     assert min(rate, key=rate.get) == "Savoie et Haute-Savoie"
     for z in pot:
@@ -126,14 +130,33 @@ def test_support_operations_roi(ns):
         expected[r["operation"]] = (round(margin), round(100 * (margin - int(r["cout"])) / int(r["cout"]), 1))
     got = {r.operation: (r.marge_attendue, r.roi_attendu) for r in ns["operations"].itertuples()}
     assert got == expected
-    assert sorted(v[1] for v in expected.values()) == [125.0, 225.7]
+    assert sorted(v[1] for v in expected.values()) == [150.4, 225.7]
+    training = next(r for r in _rows("plan_actions_2027.csv") if r["action"].startswith("Formation"))
+    assert int(training["quantite"]) == len(_rows("commerciaux.csv")) == 7, "February training: the team in post"
+    cost = int(training["cout_fixe"]) + int(training["cout_unitaire"]) * int(training["quantite"])
+    assert cost == 11_500 == int(next(r for r in _rows("operations_soutien.csv") if r["operation"].startswith("Formation"))["cout"])
 
 
 def test_budget_and_envelope(ns):
     costs = {r["action"]: int(r["cout_fixe"]) + int(r["cout_unitaire"]) * int(r["quantite"]) for r in _rows("plan_actions_2027.csv")}
-    assert ns["budget_total"] == sum(costs.values()) == 158_900
-    assert ns["ecart_enveloppe"] == 150_000 - 158_900
-    assert sum(costs.values()) - costs["Catalogue papier annuel"] == 135_100
+    assert ns["budget_total"] == sum(costs.values()) == 172_525
+    assert ns["ecart_enveloppe"] == 150_000 - 172_525 == -22_525
+    assert sum(costs.values()) - costs["Catalogue papier annuel"] == 148_725
+    assert 150_000 - 148_725 == 1_275  # the reserve quoted by the model answer
+
+
+def test_recruitment_is_costed_from_the_hire_date():
+    """The hire starts when the recruitment task ends (15 March): 9.5 months to 31 December, in fortnights."""
+    tasks = {t["tache"]: t for t in _rows("planning_2027.csv")}
+    start = dt.date.fromisoformat(tasks["Intégration et formation du nouveau commercial"]["debut"])
+    assert start == dt.date(2027, 3, 15)
+    months = (12 - start.month) + (31 - start.day + 1) / 31
+    plan = {r["action"].split(" (")[0]: r for r in _rows("plan_actions_2027.csv")}
+    hire = plan["Recrutement d'un commercial Savoie et Haute-Savoie"]
+    assert hire["unite"] == "quinzaine" and int(hire["quantite"]) == round(2 * months) == 19
+    assert int(hire["cout_fixe"]) + int(hire["cout_unitaire"]) * 19 == 55_400
+    car = plan["Véhicule de service et frais de déplacement du commercial Alpes"]
+    assert int(car["quantite"]) == 19 and int(car["cout_unitaire"]) * 19 == 7_125
 
 
 def test_critical_path_with_networkx(ns):
@@ -161,20 +184,25 @@ def test_sales_team_figures_quoted_in_model_answers(ns):
     assert team["taux_transformation"].idxmin() == "Julien Bertrand"
     comptes = _rows("comptes.csv")
     margin_rate = sum(int(r["marge_brute_2026"]) for r in comptes) / sum(int(r["ca_2026"]) for r in comptes)
-    assert round(100 * margin_rate) == 35 and round(47_600 / margin_rate, -3) == 135_000
+    assert round(100 * margin_rate) == 35 and round((55_400 + 7_125) / margin_rate, -3) == 178_000
 
 
 # ------------------------------------------------------------ model answers quote the data
 
 MODEL_FIGURES = {
     "b2_synthese_etudes": ["7 %", "21 %", "80 %", "ROI négatif"],
-    "b2_argumentation_choix": ["7 %", "47 600 €", "135 000 €", "35 %", "200 %"],
-    "b2_organisation_force_vente": ["8 commerciaux pour 7", "Savoie et Haute-Savoie", "70 min"],
-    "b2_operations_soutien": ["120 000 €", "45 600 €", "225,7 %", "3,26 €", "72 000 €", "28 800 €", "125,0 %"],
-    "b2_appreciation_moyens": ["158 900 €", "150 000 €", "8 900 €", "23 800 €", "−22 %", "135 100 €", "47 600 €", "19 avril", "11 jours"],
+    "b2_argumentation_choix": ["7 %", "62 525 €", "178 000 €", "35 %", "349,7 %", "230,4 %", "4,50 €", "3,30 €",
+                               "364,0 %", "−9,1 %", "21 €", "130 €"],
+    "b2_organisation_force_vente": ["6 148 visites", "8 commerciaux pour 7", "384 comptes C", "5 380 visites", "6,40",
+                                    "3 243 visites", "55 %", "5 880", "5,7 visites", "3,9 en Savoie", "Savoie et",
+                                    "Haute-Savoie", "(7 %)", "69 min", "25 min", "9 h"],
+    "b2_operations_soutien": ["120 000 €", "45 600 €", "225,7 %", "3,26 €", "72 000 €", "28 800 €", "11 500 €", "150,4 %",
+                              "7 commerciaux"],
+    "b2_appreciation_moyens": ["172 525 €", "150 000 €", "22 525 €", "23 800 €", "−22 %", "148 725 €", "1 275 €", "14 000 €",
+                               "−9,1 %", "55 400 €", "9,5 mois", "7 125 €", "70 min", "11 500 €", "19 avril", "11 jours"],
     "b2_planning_services": ["19 avril", "30 avril", "11 jours"],
     "b2_limites_faiblesses": ["11 jours"],
-    "b2_plan_synthese": ["135 100 €", "150 000 €"],
+    "b2_plan_synthese": ["148 725 €", "150 000 €"],
 }
 
 
@@ -188,6 +216,13 @@ def test_model_answers_quote_checked_figures(grade, ns):
     assert round(zones.loc["Savoie et Haute-Savoie", "part_potentiel"]) == 21
     assert zones.loc["Savoie et Haute-Savoie", "taux_penetration"] < zones.loc["Lyon Métropole", "taux_penetration"] / 2
     assert int(ns["zones"].loc["Savoie et Haute-Savoie", "trajet_moyen_min"]) == 70
+    roi = ns["actions"].set_index("action")
+    assert roi.loc["Salon Hygiène Pro (Eurexpo)", "roi"] == -9.1 and roi.loc["Emailing promotions trimestrielles", "roi"] == 364.0
+    assert round(1 + roi.loc["Webinaires protocoles EHPAD", "roi"] / 100, 2) == 4.50
+    assert round(1 + roi.loc["Démonstrations sur site", "roi"] / 100, 2) == 3.30
+    assert roi.loc["Emailing promotions trimestrielles", "cout_par_lead"] == 21 and roi.loc["Webinaires protocoles EHPAD", "cout_par_lead"] == 130
+    plan = ns["plan"].set_index("action")
+    assert plan.loc["Salon Santé Autonomie (stand)", "cout_total"] == 14_000
     ops = dict(zip(ns["operations"]["operation"], ns["operations"]["roi_attendu"]))
     assert round(1 + ops["Challenge commercial « Cap Santé »"] / 100, 2) == 3.26
 
@@ -203,12 +238,12 @@ ROUNDED_COLUMNS = [
     ("b2_taux_penetration_zones", "potentiel_zones", "taux_penetration", lambda r: 100 * r["ca"] / r["potentiel"], 1),
     ("b2_part_potentiel_zones", "potentiel_zones", "part_potentiel", lambda r: None, 1),
     ("b2_kpi_actions_n1", "actions", "cout_par_lead", lambda r: r["cout"] / r["leads"], 0),
-    ("b2_kpi_actions_n1", "actions", "taux_transformation", lambda r: 100 * r["commandes"] / r["leads"], 1),
+    ("b2_transformation_leads_n1", "actions", "taux_transformation", lambda r: 100 * r["commandes"] / r["leads"], 1),
     ("b2_roi_actions_n1", "actions", "roi", lambda r: 100 * (r["marge_brute_generee"] - r["cout"]) / r["cout"], 1),
     ("b2_realisation_objectifs", "commerciaux", "taux_realisation", lambda r: 100 * r["ca_2026"] / r["objectif_ca_2026"], 1),
     ("b2_transformation_devis", "commerciaux", "taux_transformation", lambda r: 100 * r["commandes_2026"] / r["devis_2026"], 1),
     ("b2_ca_par_visite", "commerciaux", "ca_par_visite", lambda r: r["ca_2026"] / r["visites_2026"], 0),
-    ("b2_charge_zones", "charge_zones", "commerciaux_necessaires", lambda r: r["charge_visites"] / 840, 2),
+    ("b2_ecart_zones", "charge_zones", "commerciaux_necessaires", lambda r: r["charge_visites"] / 840, 2),
     ("b2_marge_operations_soutien", "operations", "marge_attendue", lambda r: r["ca_supplementaire_attendu"] * r["taux_de_marque"], 0),
 ]
 
@@ -245,10 +280,10 @@ def test_zone_gap_rounding(ns):
     staff = ns["zones"]["commerciaux_actuels"]
     exact = [ns["charge_zones"].loc[z, "charge_visites"] / 840 - staff[z] for z in ns["charge_zones"].index]
     rounded = [round(v, 2) for v in exact]
-    assert _passes(ns, "b2_charge_zones", charge_zones=_set("ecart", rounded))
+    assert _passes(ns, "b2_ecart_zones", charge_zones=_set("ecart", rounded))
     for row in range(len(exact)):
         for shift in (0.01, -0.01):
-            assert not _passes(ns, "b2_charge_zones", charge_zones=_set("ecart", rounded, row, shift))
+            assert not _passes(ns, "b2_ecart_zones", charge_zones=_set("ecart", rounded, row, shift))
 
 
 @pytest.mark.parametrize(
@@ -256,8 +291,8 @@ def test_zone_gap_rounding(ns):
     [
         ("b2_taille_force_vente", {"nb_commerciaux": 7}),  # floor instead of ceiling
         ("b2_taille_force_vente", {"charge_visites": 6148 - 2 * 290}),  # prospects forgotten
-        ("b2_fin_lancement", {"marge_jours": 12}),
-        ("b2_fin_lancement", {"marge_jours": 10}),
+        ("b2_marge_jours", {"marge_jours": 12}),
+        ("b2_marge_jours", {"marge_jours": 10}),
         ("b2_ecart_enveloppe", {"ecart_enveloppe": 8_900}),  # sign reversed
         ("b2_zone_a_renforcer", {"zone_a_renforcer": "Lyon Métropole"}),
     ],
@@ -271,7 +306,7 @@ def test_plausible_wrong_scalars_fail(ns, grade, changes):
     [
         ("b2_roi_actions_n1", "actions", "roi", lambda r: round(100 * (r["ca_genere"] - r["cout"]) / r["cout"], 1)),
         ("b2_roi_actions_n1", "actions", "roi", lambda r: round((r["marge_brute_generee"] - r["cout"]) / r["cout"], 3)),
-        ("b2_kpi_actions_n1", "actions", "taux_transformation", lambda r: round(100 * r["commandes"] / r["contacts"], 1)),
+        ("b2_transformation_leads_n1", "actions", "taux_transformation", lambda r: round(100 * r["commandes"] / r["contacts"], 1)),
         ("b2_transformation_devis", "commerciaux", "taux_transformation", lambda r: round(100 * r["commandes_2026"] / r["visites_2026"], 1)),
         ("b2_taux_penetration_zones", "potentiel_zones", "taux_penetration", lambda r: round(r["ca"] / r["potentiel"], 3)),
         ("b2_roi_operations_soutien", "operations", "roi_attendu",
@@ -286,6 +321,27 @@ def test_solution_passes_every_test_cell(ns):
     from b2_paths import source_notebook
 
     cells = [c for c in source_notebook().cells if c.metadata.get("nbgrader", {}).get("grade") and c.cell_type == "code"]
-    assert len(cells) == 18
+    assert len(cells) == 23
     for cell in cells:
         assert _passes(ns, cell.metadata["nbgrader"]["grade_id"]), cell.metadata["nbgrader"]["grade_id"]
+
+
+def test_sales_force_story_by_plain_arithmetic():
+    """The figures of the sales-force story (C accounts served at a distance, productivity, travel time)."""
+    classes, accounts = _abc(), _rows("comptes.csv")
+    load = sum({"A": 12, "B": 6, "C": 2}[classes[r["compte_id"]]] if r["statut"] == "client" else 2 for r in accounts)
+    c_accounts = sum(1 for v in classes.values() if v == "C")
+    assert (load, c_accounts, load - 2 * c_accounts) == (6148, 384, 5380)
+    assert f"{(load - 2 * c_accounts) / 840:.2f}" == "6.40" and math.ceil((load - 2 * c_accounts) / 840) == 7
+    visits = sum(int(r["visites_2026"]) for r in _rows("commerciaux.csv"))
+    assert visits == 3243 and 7 * 840 == 5880 and round(100 * visits / 5880) == 55
+    a_visits = [int(r["visites_2026"]) for r in accounts if classes.get(r["compte_id"]) == "A"]
+    assert round(sum(a_visits) / len(a_visits), 1) == 5.7
+    alps = [int(r["visites_2026"]) for r in accounts if classes.get(r["compte_id"]) == "A" and r["zone"] == "Savoie et Haute-Savoie"]
+    assert round(sum(alps) / len(alps), 1) == 3.9
+    def travel(zone):
+        times = [int(r["trajet_min"]) for r in accounts if r["zone"] == zone]
+        return sum(times) / len(times)
+    assert round(travel("Savoie et Haute-Savoie")) == 69 and round(travel("Lyon Métropole")) == 25
+    assert max(travel(z) for z in {r["zone"] for r in accounts}) == travel("Savoie et Haute-Savoie")
+    assert 4 * 2 * round(travel("Savoie et Haute-Savoie")) > 9 * 60  # « plus de 9 h de route aller-retour »

@@ -1,0 +1,355 @@
+"""The fairness catalogue of the bloc 2 épreuve (CONTENT.md §9), as copies of the solution.
+
+Each variant replaces one solution region of the source notebook by the code a candidate
+might write. A correct variant (``fails`` empty) must keep every automatic point; a
+plausible wrong answer must lose the points of exactly the test cells named in ``fails``
+(an error is not punished twice: the cells that depend on it read the candidate's own
+values). Every automatic test cell is covered by at least two correct variants (those of
+its region) and two wrong ones. All copies are graded in the one autograde run of
+``test_b2_assignment_nbgrader.py``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Variant:
+    """One copy: the region replaced, the candidate's code, the test cells that must fail."""
+
+    student: str
+    region: str
+    code: str
+    fails: frozenset[str] = frozenset()
+
+
+def _v(student: str, region: str, code: str, *fails: str) -> Variant:
+    return Variant(student, f"b2_{region}_reponse", code.strip("\n"), frozenset(fails))
+
+
+_ABC_RIGHT = """
+portefeuille = comptes[comptes["statut"] == "client"].sort_values("ca_2026", ascending=False)
+portefeuille["part_cumulee"] = portefeuille["ca_2026"].cumsum() / portefeuille["ca_2026"].sum()
+portefeuille["classe"] = np.where(
+    portefeuille["part_cumulee"] <= SEUIL_A, "A", np.where(portefeuille["part_cumulee"] <= SEUIL_B, "B", "C")
+)
+"""
+
+_ZONES_RIGHT = """
+charge_zones = comptes.groupby("zone").agg(charge_visites=("visites_necessaires", "sum"))
+charge_zones["commerciaux_necessaires"] = (charge_zones["charge_visites"] / CAPACITE).round(2)
+charge_zones["ecart"] = (charge_zones["commerciaux_necessaires"] - zones["commerciaux_actuels"]).round(2)
+"""
+
+VARIANTS: list[Variant] = [
+    # ------------------------------------------------------------ 1.1 classes ABC
+    _v("ok_abc_fonction", "classes_abc", """
+portefeuille = comptes.query("statut == 'client'").sort_values("ca_2026", ascending=False).copy()
+total = portefeuille["ca_2026"].sum()
+portefeuille["part_cumulee"] = portefeuille["ca_2026"].cumsum() / total
+def classe(part):
+    if part <= SEUIL_A:
+        return "A"
+    if part <= SEUIL_B:
+        return "B"
+    return "C"
+portefeuille["classe"] = portefeuille["part_cumulee"].apply(classe)
+"""),
+    _v("ok_abc_cut", "classes_abc", """
+portefeuille = comptes[comptes.statut == "client"].sort_values(by="ca_2026", ascending=False).reset_index(drop=True)
+portefeuille["part_cumulee"] = portefeuille["ca_2026"].cumsum() / portefeuille["ca_2026"].sum()
+portefeuille["classe"] = pd.cut(portefeuille["part_cumulee"], [0, SEUIL_A, SEUIL_B, np.inf], labels=["A", "B", "C"]).astype(str)
+"""),
+    _v("faux_abc_cumul_precedent", "classes_abc", _ABC_RIGHT + """
+avant = portefeuille["part_cumulee"] - portefeuille["ca_2026"] / portefeuille["ca_2026"].sum()
+portefeuille["classe"] = np.where(avant < SEUIL_A, "A", np.where(avant < SEUIL_B, "B", "C"))
+""", "b2_classes_abc", "b2_classe_c"),
+    _v("faux_abc_croissant", "classes_abc", _ABC_RIGHT.replace("ascending=False", "ascending=True"),
+       "b2_part_cumulee", "b2_classes_abc", "b2_classe_c"),
+    _v("faux_abc_en_pourcentage", "classes_abc", """
+portefeuille = comptes[comptes["statut"] == "client"].sort_values("ca_2026", ascending=False)
+portefeuille["part_cumulee"] = 100 * portefeuille["ca_2026"].cumsum() / portefeuille["ca_2026"].sum()
+portefeuille["classe"] = np.where(portefeuille["part_cumulee"] <= 80, "A", np.where(portefeuille["part_cumulee"] <= 95, "B", "C"))
+""", "b2_part_cumulee"),
+    _v("faux_abc_deux_clients", "classes_abc", _ABC_RIGHT + """
+dernier_a = int((portefeuille["classe"] == "A").sum())
+portefeuille.iloc[[dernier_a, dernier_a + 1], portefeuille.columns.get_loc("classe")] = "A"
+""", "b2_classes_abc"),
+    # ------------------------------------------------------------ 1.2 potentiel des zones
+    _v("ok_potentiel_pivot", "potentiel_zones", """
+potentiel_zones = comptes.pivot_table(index="zone", values=["potentiel_annuel", "ca_2026"], aggfunc="sum")
+potentiel_zones = potentiel_zones.rename(columns={"potentiel_annuel": "potentiel", "ca_2026": "ca"})
+potentiel_zones["taux_penetration"] = round(100 * potentiel_zones["ca"] / potentiel_zones["potentiel"], 1)
+potentiel_zones["part_potentiel"] = round(100 * potentiel_zones["potentiel"] / potentiel_zones["potentiel"].sum(), 1)
+"""),
+    _v("ok_potentiel_colonne_zone", "potentiel_zones", """
+potentiel_zones = comptes.groupby("zone", as_index=False)[["potentiel_annuel", "ca_2026"]].sum()
+potentiel_zones.columns = ["zone", "potentiel", "ca"]
+potentiel_zones["taux_penetration"] = potentiel_zones["ca"] / potentiel_zones["potentiel"] * 100
+potentiel_zones["part_potentiel"] = potentiel_zones["potentiel"] / potentiel_zones["potentiel"].sum() * 100
+"""),
+    _v("faux_potentiel_clients_seuls", "potentiel_zones", """
+clients = comptes[comptes["statut"] == "client"]
+potentiel_zones = clients.groupby("zone").agg(potentiel=("potentiel_annuel", "sum"), ca=("ca_2026", "sum"))
+potentiel_zones["taux_penetration"] = (potentiel_zones["ca"] / potentiel_zones["potentiel"] * 100).round(1)
+potentiel_zones["part_potentiel"] = (potentiel_zones["potentiel"] / potentiel_zones["potentiel"].sum() * 100).round(1)
+""", "b2_potentiel_zones", "b2_taux_penetration_zones", "b2_part_potentiel_zones"),
+    _v("faux_potentiel_part_du_ca", "potentiel_zones", """
+potentiel_zones = comptes.groupby("zone").agg(potentiel=("potentiel_annuel", "sum"), ca=("ca_2026", "sum"))
+potentiel_zones["taux_penetration"] = (potentiel_zones["ca"] / potentiel_zones["potentiel"]).round(3)
+potentiel_zones["part_potentiel"] = (potentiel_zones["ca"] / potentiel_zones["ca"].sum() * 100).round(1)
+""", "b2_taux_penetration_zones", "b2_part_potentiel_zones"),
+    _v("faux_potentiel_moyenne", "potentiel_zones", """
+potentiel_zones = comptes.groupby("zone").agg(potentiel=("potentiel_annuel", "mean"), ca=("ca_2026", "mean"))
+potentiel_zones["taux_penetration"] = (potentiel_zones["ca"] / potentiel_zones["potentiel"] * 100).round(1)
+potentiel_zones["part_potentiel"] = (potentiel_zones["potentiel"] / potentiel_zones["potentiel"].sum() * 100).round(1)
+""", "b2_potentiel_zones", "b2_part_potentiel_zones"),
+    # ------------------------------------------------------------ 1.3 actions 2026
+    _v("ok_kpi_round", "kpi_actions", """
+actions["cout_par_lead"] = [round(c / l) for c, l in zip(actions["cout"], actions["leads"])]
+actions["taux_transformation"] = [round(100 * c / l, 1) for c, l in zip(actions["commandes"], actions["leads"])]
+actions["roi"] = [round(100 * (m - c) / c, 1) for m, c in zip(actions["marge_brute_generee"], actions["cout"])]
+"""),
+    _v("ok_kpi_non_arrondi", "kpi_actions", """
+actions["cout_par_lead"] = actions.cout / actions.leads
+actions["taux_transformation"] = actions.commandes.div(actions.leads).mul(100)
+actions["roi"] = (actions.marge_brute_generee / actions.cout - 1) * 100
+"""),
+    _v("faux_kpi_cout_par_commande", "kpi_actions", """
+actions["cout_par_lead"] = (actions["cout"] / actions["commandes"]).round(0)
+actions["taux_transformation"] = (actions["commandes"] / actions["contacts"] * 100).round(1)
+actions["roi"] = ((actions["marge_brute_generee"] - actions["cout"]) / actions["cout"] * 100).round(1)
+""", "b2_kpi_actions_n1", "b2_transformation_leads_n1"),
+    _v("faux_kpi_roi_sur_ca", "kpi_actions", """
+actions["cout_par_lead"] = (actions["cout"] / actions["leads"]).round(0)
+actions["taux_transformation"] = (actions["commandes"] / actions["leads"] * 100).round(1)
+actions["roi"] = ((actions["ca_genere"] - actions["cout"]) / actions["cout"] * 100).round(1)
+""", "b2_roi_actions_n1"),
+    _v("faux_kpi_par_contact", "kpi_actions", """
+actions["cout_par_lead"] = (actions["cout"] / actions["contacts"]).round(0)
+actions["taux_transformation"] = (actions["commandes"] / actions["leads"]).round(3)
+actions["roi"] = ((actions["marge_brute_generee"] - actions["cout"]) / actions["cout"]).round(3)
+""", "b2_kpi_actions_n1", "b2_transformation_leads_n1", "b2_roi_actions_n1"),
+    # ------------------------------------------------------------ 1.4 commerciaux
+    _v("ok_performance_div", "performance", """
+commerciaux["taux_realisation"] = commerciaux["ca_2026"].div(commerciaux["objectif_ca_2026"]).mul(100).round(1)
+commerciaux["taux_transformation"] = commerciaux["commandes_2026"].div(commerciaux["devis_2026"]).mul(100).round(1)
+commerciaux["ca_par_visite"] = commerciaux["ca_2026"].div(commerciaux["visites_2026"]).round()
+"""),
+    _v("ok_performance_non_arrondi", "performance", """
+c = commerciaux
+c["taux_realisation"] = 100 * c.ca_2026 / c.objectif_ca_2026
+c["taux_transformation"] = 100 * c.commandes_2026 / c.devis_2026
+c["ca_par_visite"] = c.ca_2026 / c.visites_2026
+"""),
+    _v("faux_performance_par_visite", "performance", """
+commerciaux["taux_realisation"] = (commerciaux["ca_2026"] / commerciaux["objectif_ca_2026"]).round(3)
+commerciaux["taux_transformation"] = (commerciaux["commandes_2026"] / commerciaux["visites_2026"] * 100).round(1)
+commerciaux["ca_par_visite"] = (commerciaux["ca_2026"] / commerciaux["devis_2026"]).round(0)
+""", "b2_realisation_objectifs", "b2_transformation_devis", "b2_ca_par_visite"),
+    _v("faux_performance_ca_par_commande", "performance", """
+commerciaux["taux_realisation"] = (commerciaux["objectif_ca_2026"] / commerciaux["ca_2026"] * 100).round(1)
+commerciaux["taux_transformation"] = (commerciaux["commandes_2026"] / commerciaux["devis_2026"]).round(3)
+commerciaux["ca_par_visite"] = (commerciaux["ca_2026"] / commerciaux["commandes_2026"]).round(0)
+""", "b2_realisation_objectifs", "b2_transformation_devis", "b2_ca_par_visite"),
+    # ------------------------------------------------------------ 5.1 taille de la force de vente
+    _v("ok_taille_comptage", "taille_force_vente", """
+comptes["visites_necessaires"] = [FREQUENCES[c] for c in comptes["classe"]]
+charge_visites = sum(FREQUENCES[c] * n for c, n in comptes["classe"].value_counts().items())
+nb_commerciaux = -(-charge_visites // CAPACITE)
+"""),
+    _v("ok_taille_numpy", "taille_force_vente", """
+comptes["visites_necessaires"] = comptes["classe"].replace(FREQUENCES).astype(int)
+charge_visites = comptes["visites_necessaires"].sum()
+nb_commerciaux = np.ceil(charge_visites / CAPACITE)
+"""),
+    _v("faux_taille_arrondi_inferieur", "taille_force_vente", """
+comptes["visites_necessaires"] = comptes["classe"].map(FREQUENCES)
+charge_visites = int(comptes["visites_necessaires"].sum())
+nb_commerciaux = int(charge_visites / CAPACITE)
+""", "b2_taille_force_vente"),
+    _v("faux_taille_clients_seuls", "taille_force_vente", """
+comptes["visites_necessaires"] = comptes["classe"].map(FREQUENCES)
+charge_visites = int(comptes.loc[comptes["statut"] == "client", "visites_necessaires"].sum())
+nb_commerciaux = math.ceil(charge_visites / CAPACITE)
+""", "b2_taille_force_vente"),
+    # ------------------------------------------------------------ 5.2 charge des zones
+    _v("ok_zones_colonne_zone", "zones", """
+charge_zones = comptes.groupby("zone", as_index=False)["visites_necessaires"].sum()
+charge_zones = charge_zones.rename(columns={"visites_necessaires": "charge_visites"})
+charge_zones["commerciaux_necessaires"] = (charge_zones["charge_visites"] / CAPACITE).round(2)
+charge_zones["ecart"] = (charge_zones["commerciaux_necessaires"] - charge_zones["zone"].map(zones["commerciaux_actuels"])).round(2)
+zone_a_renforcer = charge_zones.sort_values("ecart", ascending=False)["zone"].iloc[0]
+zones_en_deficit = list(charge_zones.loc[charge_zones["ecart"] > 0].sort_values("ecart", ascending=False)["zone"])
+"""),
+    _v("ok_zones_jointure", "zones", """
+charge_zones = zones[["commerciaux_actuels"]].join(comptes.groupby("zone")["visites_necessaires"].sum().rename("charge_visites"))
+charge_zones["commerciaux_necessaires"] = charge_zones["charge_visites"] / CAPACITE
+charge_zones["ecart"] = charge_zones["commerciaux_necessaires"] - charge_zones["commerciaux_actuels"]
+zone_a_renforcer = str(charge_zones["ecart"].idxmax())
+zones_en_deficit = tuple(charge_zones["ecart"][charge_zones["ecart"] > 0].sort_values(ascending=False).index)
+"""),
+    _v("faux_zones_nombre_de_comptes", "zones", """
+charge_zones = comptes.groupby("zone").agg(charge_visites=("compte_id", "count"))
+charge_zones["commerciaux_necessaires"] = (charge_zones["charge_visites"] / CAPACITE).round(2)
+charge_zones["ecart"] = (charge_zones["commerciaux_necessaires"] - zones["commerciaux_actuels"]).round(2)
+zone_a_renforcer = charge_zones["ecart"].idxmax()
+zones_en_deficit = list(charge_zones[charge_zones["ecart"] > 0].sort_values("ecart", ascending=False).index)
+""", "b2_charge_zones", "b2_ecart_zones", "b2_zone_a_renforcer"),
+    _v("faux_zones_ecart_inverse", "zones", """
+charge_zones = comptes.groupby("zone").agg(charge_visites=("visites_necessaires", "sum"))
+charge_zones["commerciaux_necessaires"] = (charge_zones["charge_visites"] / CAPACITE).round(2)
+charge_zones["ecart"] = (zones["commerciaux_actuels"] - charge_zones["commerciaux_necessaires"]).round(2)
+zone_a_renforcer = charge_zones["ecart"].idxmax()
+zones_en_deficit = list(charge_zones[charge_zones["ecart"] > 0].sort_values("ecart", ascending=False).index)
+""", "b2_ecart_zones", "b2_zone_a_renforcer"),
+    _v("faux_zones_plus_grande_charge", "zones", """
+charge_zones = comptes.groupby("zone").agg(charge_visites=("visites_necessaires", "sum"))
+charge_zones["commerciaux_necessaires"] = (charge_zones["charge_visites"] / CAPACITE).apply(math.ceil)
+charge_zones["ecart"] = charge_zones["commerciaux_necessaires"] - zones["commerciaux_actuels"]
+zone_a_renforcer = charge_zones["charge_visites"].idxmax()
+zones_en_deficit = list(charge_zones.sort_values("charge_visites", ascending=False).index[:3])
+""", "b2_ecart_zones", "b2_zone_a_renforcer"),
+    _v("faux_zones_moyenne", "zones", """
+charge_zones = comptes.groupby("zone").agg(charge_visites=("visites_necessaires", "mean"))
+charge_zones["commerciaux_necessaires"] = (charge_zones["charge_visites"] / CAPACITE).round(2)
+charge_zones["ecart"] = (charge_zones["commerciaux_necessaires"] - zones["commerciaux_actuels"]).round(2)
+zone_a_renforcer = charge_zones["ecart"].idxmax()
+zones_en_deficit = list(charge_zones[charge_zones["ecart"] > 0].sort_values("ecart", ascending=False).index)
+""", "b2_charge_zones", "b2_ecart_zones", "b2_zone_a_renforcer"),
+    _v("faux_zones_penetration_la_plus_faible", "zones", _ZONES_RIGHT + """
+zone_a_renforcer = potentiel_zones["taux_penetration"].idxmin()
+zones_en_deficit = list(potentiel_zones["taux_penetration"].nsmallest(3).index)
+""", "b2_zone_a_renforcer"),
+    _v("faux_zones_en_dur", "zones", _ZONES_RIGHT + """
+zone_a_renforcer = "Savoie et Haute-Savoie"
+zones_en_deficit = ["Savoie et Haute-Savoie"]
+""", "b2_zone_a_renforcer"),
+    # ------------------------------------------------------------ 6.2 opérations de soutien
+    _v("ok_operations_non_arrondi", "roi_operations", """
+operations["marge_attendue"] = operations.ca_supplementaire_attendu * operations.taux_de_marque
+operations["roi_attendu"] = (operations.marge_attendue / operations.cout - 1) * 100
+"""),
+    _v("ok_operations_round", "roi_operations", """
+operations["marge_attendue"] = [round(ca * t) for ca, t in zip(operations["ca_supplementaire_attendu"], operations["taux_de_marque"])]
+operations["roi_attendu"] = [round(100 * (m - c) / c, 1) for m, c in zip(operations["marge_attendue"], operations["cout"])]
+"""),
+    _v("faux_operations_taux_de_marge", "roi_operations", """
+t = operations["taux_de_marque"]
+operations["marge_attendue"] = (operations["ca_supplementaire_attendu"] * t / (1 + t)).round(0)
+operations["roi_attendu"] = ((operations["marge_attendue"] - operations["cout"]) / operations["cout"] * 100).round(1)
+""", "b2_marge_operations_soutien"),
+    _v("faux_operations_roi_sur_ca", "roi_operations", """
+operations["marge_attendue"] = (operations["ca_supplementaire_attendu"] * operations["taux_de_marque"]).round(0)
+operations["roi_attendu"] = ((operations["ca_supplementaire_attendu"] - operations["cout"]) / operations["cout"] * 100).round(1)
+""", "b2_roi_operations_soutien"),
+    _v("faux_operations_roi_proportion", "roi_operations", """
+operations["marge_attendue"] = (operations["ca_supplementaire_attendu"] * operations["taux_de_marque"]).round(0)
+operations["roi_attendu"] = ((operations["marge_attendue"] - operations["cout"]) / operations["cout"]).round(3)
+""", "b2_roi_operations_soutien"),
+    _v("faux_operations_marge_ca_moins_cout", "roi_operations", """
+operations["marge_attendue"] = operations["ca_supplementaire_attendu"] - operations["cout"]
+operations["roi_attendu"] = ((operations["marge_attendue"] - operations["cout"]) / operations["cout"] * 100).round(1)
+""", "b2_marge_operations_soutien"),
+    # ------------------------------------------------------------ 7.1 budget
+    _v("ok_budget_boucle", "budget", """
+plan["cout_total"] = [f + u * q for f, u, q in zip(plan["cout_fixe"], plan["cout_unitaire"], plan["quantite"])]
+budget_total = sum(plan["cout_total"])
+ecart_enveloppe = ENVELOPPE - budget_total
+"""),
+    _v("ok_budget_apply", "budget", """
+plan["cout_total"] = plan.apply(lambda ligne: ligne["cout_fixe"] + ligne["cout_unitaire"] * ligne["quantite"], axis=1)
+budget_total = float(plan["cout_total"].sum())
+ecart_enveloppe = -(budget_total - ENVELOPPE)
+"""),
+    _v("faux_budget_sans_cout_fixe", "budget", """
+plan["cout_total"] = plan["cout_unitaire"] * plan["quantite"]
+budget_total = plan["cout_total"].sum()
+ecart_enveloppe = ENVELOPPE - budget_total
+""", "b2_budget_actions"),
+    _v("faux_budget_ecart_inverse", "budget", """
+plan["cout_total"] = plan["cout_fixe"] + plan["cout_unitaire"] * plan["quantite"]
+budget_total = plan["cout_total"].sum()
+ecart_enveloppe = budget_total - ENVELOPPE
+""", "b2_ecart_enveloppe"),
+    _v("faux_budget_quantite_oubliee", "budget", """
+plan["cout_total"] = plan["cout_fixe"] + plan["cout_unitaire"]
+budget_total = plan["cout_total"].sum()
+ecart_enveloppe = ENVELOPPE - budget_total
+""", "b2_budget_actions"),
+    _v("faux_budget_ecart_absolu", "budget", """
+plan["cout_total"] = plan["cout_fixe"] + plan["cout_unitaire"] * plan["quantite"]
+budget_total = plan["cout_total"].sum()
+ecart_enveloppe = abs(ENVELOPPE - budget_total)
+""", "b2_ecart_enveloppe"),
+    # ------------------------------------------------------------ 8.1 planning
+    _v("ok_planning_timedelta", "planning", """
+planning["fin"] = [d + pd.Timedelta(days=int(n)) for d, n in zip(planning["debut"], planning["duree_jours"])]
+date_fin_lancement = planning.sort_values("fin")["fin"].iloc[-1]
+marge_jours = int((DATE_LIMITE - date_fin_lancement) / pd.Timedelta(days=1))
+"""),
+    _v("ok_planning_apply", "planning", """
+planning["fin"] = planning.apply(lambda t: t["debut"] + pd.DateOffset(days=int(t["duree_jours"])), axis=1)
+date_fin_lancement = max(planning["fin"])
+marge_jours = (DATE_LIMITE - date_fin_lancement).days
+"""),
+    _v("faux_planning_jour_inclus", "planning", """
+planning["fin"] = planning["debut"] + pd.to_timedelta(planning["duree_jours"] - 1, unit="D")
+date_fin_lancement = planning["fin"].max()
+marge_jours = (DATE_LIMITE - date_fin_lancement).days
+""", "b2_planning_dates"),
+    _v("faux_planning_debut_derniere_tache", "planning", """
+planning["fin"] = planning["debut"] + pd.to_timedelta(planning["duree_jours"], unit="D")
+date_fin_lancement = planning["debut"].max()
+marge_jours = (DATE_LIMITE - planning["fin"].max()).days + 1
+""", "b2_fin_lancement", "b2_marge_jours"),
+    _v("faux_planning_marge_en_semaines", "planning", """
+planning["fin"] = planning["debut"] + pd.to_timedelta(planning["duree_jours"], unit="D")
+date_fin_lancement = planning["fin"].max()
+marge_jours = (DATE_LIMITE - date_fin_lancement).days // 7
+""", "b2_marge_jours"),
+    _v("faux_planning_en_semaines", "planning", """
+planning["fin"] = planning["debut"] + pd.to_timedelta(planning["duree_jours"], unit="W")
+date_fin_lancement = planning["fin"].max()
+marge_jours = (DATE_LIMITE - date_fin_lancement).days
+""", "b2_planning_dates"),
+    _v("faux_planning_premiere_fin", "planning", """
+planning["fin"] = planning["debut"] + pd.to_timedelta(planning["duree_jours"], unit="D")
+date_fin_lancement = planning["fin"].min()
+marge_jours = (DATE_LIMITE - date_fin_lancement).days
+""", "b2_fin_lancement"),
+]
+
+# What a blank region costs: its own test cells, and those that cannot run without its table.
+REGION_TESTS = {
+    "b2_classes_abc_reponse": {"b2_part_cumulee", "b2_classes_abc", "b2_classe_c"},
+    "b2_potentiel_zones_reponse": {"b2_potentiel_zones", "b2_taux_penetration_zones", "b2_part_potentiel_zones"},
+    "b2_kpi_actions_reponse": {"b2_kpi_actions_n1", "b2_transformation_leads_n1", "b2_roi_actions_n1"},
+    "b2_performance_reponse": {"b2_realisation_objectifs", "b2_transformation_devis", "b2_ca_par_visite"},
+    "b2_taille_force_vente_reponse": {"b2_taille_force_vente", "b2_charge_zones", "b2_ecart_zones", "b2_zone_a_renforcer"},
+    "b2_zones_reponse": {"b2_charge_zones", "b2_ecart_zones", "b2_zone_a_renforcer"},
+    "b2_roi_operations_reponse": {"b2_marge_operations_soutien", "b2_roi_operations_soutien"},
+    "b2_budget_reponse": {"b2_budget_actions", "b2_ecart_enveloppe"},
+    "b2_planning_reponse": {"b2_planning_dates", "b2_fin_lancement", "b2_marge_jours"},
+}
+
+# The test cells that grade each region's own answers (a blank region costs REGION_TESTS).
+OWN_TESTS = {**REGION_TESTS, "b2_taille_force_vente_reponse": {"b2_taille_force_vente"}}
+
+
+def packed_copies() -> list[dict[str, Variant]]:
+    """The variants packed into copies, at most one per region: a handful of copies, not one per variant.
+
+    The later cells read the candidate's own earlier values (``comptes["classe"]``,
+    ``visites_necessaires``, ``cout_total``, ``fin``), so a variant of one region is
+    judged on its own cells whatever the other regions of its copy hold.
+    """
+    copies: list[dict[str, Variant]] = []
+    for variant in VARIANTS:
+        home = next((copy for copy in copies if variant.region not in copy), None)
+        if home is None:
+            home = {}
+            copies.append(home)
+        home[variant.region] = variant
+    return copies
