@@ -388,7 +388,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("feedback", help="écrit, par étudiant, une page de retour en français (points, messages des tests visibles, "
                                  "commentaires, niveaux, leçons et questions à retravailler) dans retours/")
-    p.add_argument("assignments", nargs="*", metavar="SUJET", help="sujets couverts par la page (défaut : tous)")
+    p.add_argument("assignments", nargs="*", metavar="SUJET", help="sujets couverts par la page (défaut : les sujets déjà rendus par au moins un étudiant)")
     p.add_argument("--out", metavar="DOSSIER", help="dossier des retours (défaut : retours/ à la racine du cours)")
     p.add_argument("--pdf", action="store_true", help="imprime aussi chaque page en PDF A4 (Playwright et Chromium)")
     p.set_defaults(func=cmd_feedback)

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from .errors import CpmcError
 from .grading.cohort import read_cohort
-from .grading.copies import CopyState
+from .grading.copies import CopyState, CopyStatus
 from .grading.notebook import AUTO, SourceCell, nbgrader_meta, read_notebook
 from .mapping import GradedCell
 from .mastery import NOT_ASSESSED, Measure, assess, load_thresholds
@@ -98,8 +98,14 @@ class _Context:
         return CopyFeedback(state.assignment, state.status, state.reason, state.points, state.max_points, state.team, tuple(parts))
 
 
-def _chosen(mapping, assignments: list[str] | None) -> list[str]:
-    chosen = list(assignments or mapping.assignments)
+def held_assignments(mapping, copies: dict[tuple[str, str], CopyState]) -> list[str]:
+    """The assignments of ``mapping`` that at least one student of the cohort has handed in (the épreuves held)."""
+    held = {a for (_s, a), state in copies.items() if state.status is not CopyStatus.NOT_YET_HELD}
+    return [a for a in mapping.assignments if a in held]
+
+
+def _chosen(mapping, assignments: list[str] | None, copies: dict[tuple[str, str], CopyState]) -> list[str]:
+    chosen = list(assignments or held_assignments(mapping, copies))
     unknown = [a for a in chosen if a not in mapping.assignments]
     if unknown:
         raise CpmcError(f"Sujet(s) inconnu(s) : {', '.join(unknown)} (sujets notés : {', '.join(mapping.assignments)}).")
@@ -107,20 +113,24 @@ def _chosen(mapping, assignments: list[str] | None) -> list[str]:
 
 
 def collect(course, assignments: list[str] | None = None, courses_dir: Path | None = None) -> tuple[StudentFeedback, ...]:
-    """The feedback of every student of the course on ``assignments`` (default: all graded assignments)."""
+    """The feedback of every student of the course on ``assignments`` (default: the assignments held, those with copies).
+
+    An assignment asked for that nobody has handed in yet is shown « pas encore évalué » (folded), and its
+    criteria and competencies are not listed as « non évalué »."""
     ref = load_referential()
     mapping = course.mapping()
-    chosen = _chosen(mapping, assignments)
-    thresholds = load_thresholds(course.config)
     cohort = read_cohort(course, mapping)
+    chosen = _chosen(mapping, assignments, cohort.copies)
+    held = set(held_assignments(mapping, cohort.copies))
+    thresholds = load_thresholds(course.config)
     results = {r.student_id: r for r in assess([s.id for s in cohort.students], mapping, list(cohort.grades), ref,
                                                thresholds, cohort.memberships)}
     context = _Context(course.root, {a: [c for c in mapping.cells if c.assignment == a] for a in chosen},
                        mapping.source.by_key(), {(g.student_id, *g.key): g for g in cohort.grades},
                        cohort.comments(course.db_url, mapping.team_assignments), {})
     rmap = revision_map(courses_dir or courses_folder(course.root), ref)
-    evidenced = {code for a in chosen for c in context.cells[a] for code in c.criteria}
-    comps = {code for a in chosen for c in context.cells[a] for code in c.competencies}
+    evidenced = {code for a in chosen if a in held for c in context.cells[a] for code in c.criteria}
+    comps = {code for a in chosen if a in held for c in context.cells[a] for code in c.competencies}
     feedback = []
     for student in cohort.students:
         copies = tuple(context.copy(cohort.copies[(student.id, a)]) for a in chosen)

@@ -128,9 +128,13 @@ th{background:#f5f5f5}.pts{white-space:nowrap;text-align:right}.note{color:#555;
 .lv{font-weight:600;white-space:nowrap}.acquis,.corrigé{color:#2e7d32}.non-acquis,.non-rendu,.non-corrigé{color:#c62828}
 .en-cours-d-acquisition{color:#b28704}.absent{color:#6a1b9a}.à-corriger,.correction-en-cours{color:#1565c0}.non-évalué,.pas-encore-évalué{color:#757575}
 .ok{color:#2e7d32}.ko{color:#c62828}.commentaire{background:#f7f7f2;border-left:3px solid #999;padding:.2rem .4rem;margin-top:.2rem}
+details.plie>summary{cursor:pointer;margin:.8rem 0}
 pre.ligne{background:#f5f5f5;padding:.4rem;white-space:pre-wrap;word-break:break-all}
-@page{size:A4;margin:12mm}
-@media print{body{margin:0;max-width:none;font-size:9pt}h2{break-after:avoid}tr,.revoir{break-inside:avoid}a{color:inherit}}
+@page{size:A4;margin:10mm}
+@media print{body{margin:0;max-width:none;font-size:8.5pt;padding:0;line-height:1.25}h1{font-size:13pt;margin:0 0 .2rem}
+h2{font-size:11pt;margin:.6rem 0 .2rem;break-after:avoid}h3{font-size:9pt;margin:.3rem 0 .1rem;break-after:avoid}
+p{margin:.15rem 0}th,td{padding:.1rem .3rem}table{margin:.15rem 0 .3rem}.note,.crit{font-size:8pt}ul.crit{margin:.1rem 0}
+thead{display:table-header-group}tr,.revoir{break-inside:avoid}a{color:inherit}.revoir .questions{display:none}}
 """
 
 
@@ -162,6 +166,9 @@ def _legend(parts: tuple[Part, ...], texts: dict[str, str]) -> str:
 
 
 def _copy_heading(copy: CopyFeedback) -> str:
+    if copy.status == CopyStatus.NOT_YET_HELD:
+        return (f'<details class="plie"><summary>Sujet {_esc(copy.assignment)} : {_badge(copy.status)}</summary>'
+                '<p class="note">Personne n\'a encore rendu ce sujet : il n\'a ni note ni niveau pour l\'instant.</p></details>')
     team = f" — équipe {_esc(copy.team)}" if copy.team else ""
     if copy.status == GRADED and copy.total is not None:
         state = f"{_pts(copy.total)} / {_pts(copy.max_points)} points"
@@ -233,7 +240,7 @@ def _revise_section(fb: StudentFeedback, courses_dir: Path, page_dir: Path) -> s
         ids = ", ".join(f'<code class="question">{_esc(q)}</code>' for q in l.questions) or "aucune question (il se montre dans vos livrables)"
         all_ids += [q for q in l.questions if q not in all_ids]
         parts.append(f'<div class="revoir"><h3>{_esc(_short(l.code))} — {_esc(l.text)} ({_badge(l.level)})</h3>'
-                     f"<p>Leçons : {links}<br>Questions de révision : {ids}</p></div>")
+                     f'<p>Leçons : {links}<span class="questions"><br>Questions de révision : {ids}</span></p></div>')
     if all_ids:
         notebook = _relative(courses_dir / REVISION_NOTEBOOK, page_dir)
         parts.append(

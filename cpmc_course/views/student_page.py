@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from .. import charts
 from ..exports import french_timestamp, lateness
-from ..grading.copies import CopyState
+from ..grading.copies import CopyState, CopyStatus
 from ..mapping import GradedCell
 from ..mastery import ABSENT, NOT_ASSESSED, Measure, StudentResult
 from ..records import CellGrade, SubmissionOutcome
@@ -180,11 +180,18 @@ def _copy_row(state: CopyState, texts: ReportTexts) -> str:
 
 
 def _copies_section(r: StudentResult, texts: ReportTexts) -> str:
+    """The copies of the épreuves held, then the épreuves nobody has sat yet, folded and grey (never « non rendu »)."""
     own = texts.copies.get(r.student_id, [])
-    if not own:
-        return ""
-    head = "<h2>Sujets</h2><table><tr><th>Sujet</th><th>Total</th><th>Médiane de la cohorte</th><th>Statut</th><th>Copie corrigée</th></tr>"
-    return head + "".join(_copy_row(state, texts) for state in own) + "</table>"
+    held = [state for state in own if state.status is not CopyStatus.NOT_YET_HELD]
+    later = [html.escape(state.assignment) for state in own if state.status is CopyStatus.NOT_YET_HELD]
+    parts = ["<h2>Sujets</h2>"] if own else []
+    if held:
+        parts.append("<table><tr><th>Sujet</th><th>Total</th><th>Médiane de la cohorte</th><th>Statut</th>"
+                     "<th>Copie corrigée</th></tr>" + "".join(_copy_row(state, texts) for state in held) + "</table>")
+    if later:
+        parts.append(f'<details class="plie sujets-plus-tard"><summary>Sujets {badge(CopyStatus.NOT_YET_HELD)} '
+                     f"(personne ne les a encore rendus)\u00a0: {len(later)}</summary><p>{SEP.join(later)}</p></details>")
+    return "".join(parts)
 
 
 def student_page(r: StudentResult, name: str, data: ReportInput, texts: ReportTexts) -> str:

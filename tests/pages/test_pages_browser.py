@@ -20,7 +20,8 @@ import pytest
 import pages_course
 from browser.test_revision_browser import CHROMIUM_ARGS, _require
 from cpmc_course.course import Course, make_report, open_course
-from cpmc_course.feedback_pages import make_feedback
+from cpmc_course.feedback_pages import collect, make_feedback
+from cpmc_course.grading.copies import CopyStatus
 from cpmc_course.pdf import chromium_path, pdf_page_count
 from cpmc_course.revision.questions import load_banks
 
@@ -56,8 +57,11 @@ def browser_page(chromium, sites):
 @pytest.fixture(scope="module")
 def sites(tmp_path_factory, chromium):
     root = tmp_path_factory.mktemp("pages")
-    small = open_course(pages_course.build(root / "petit"))
+    small_root = pages_course.build(root / "petit")
+    unheld = pages_course.add_unheld_assignments(small_root)  # a cohort that sat one épreuve (and a team one) of ten
+    small = open_course(small_root)
     feedback = make_feedback(small, root / "retours", pdf=True)
+    make_report(small, root / "rapport-petit")
     sys.path.insert(0, str(ROOT / "benchmarks"))
     try:
         from report_scale import build_course
@@ -67,7 +71,8 @@ def sites(tmp_path_factory, chromium):
     school.mkdir()
     build_course(school, STUDENTS)
     make_report(Course(school), root / "rapport")
-    return {"retours": root / "retours", "feedback": feedback, "rapport": root / "rapport"}
+    return {"retours": root / "retours", "feedback": feedback, "rapport": root / "rapport", "petit": small,
+            "rapport-petit": root / "rapport-petit", "unheld": unheld}
 
 
 def _path(url: str) -> Path:
@@ -137,3 +142,34 @@ def test_every_student_page_prints_on_at_most_two_a4_pages(sites, browser_page, 
         counts[html_page.stem] = pdf_page_count(pdf)
     assert full >= STUDENTS // 2
     assert all(1 <= n <= 2 for n in counts.values()), counts
+
+
+def test_epreuves_not_yet_held_are_grey_and_folded_never_missing_copies(sites, browser_page):
+    """Issue 27 item 2: a cohort that sat one épreuve; the eight others of ``source/`` are « pas encore évalué »."""
+    page = browser_page
+    assert len(sites["unheld"]) >= 6
+    for name in ("ana", "dan"):
+        page.goto((sites["retours"] / f"{name}.html").as_uri())  # default: only the assignments handed in
+        assert page.locator("h2", has_text="Sujet b1_").count() == 0 and page.locator(".pas-encore-évalué").count() == 0
+        assert page.locator("span.lv.non-rendu").count() == (2 if name == "dan" else 0)
+    levels = page.locator("h3", has_text="Critères d'évaluation").locator("xpath=following-sibling::table[1]")
+    assert 1 <= levels.locator("tr").count() - 1 <= 4  # the criteria of the two épreuves sat, not 61 « non évalué »
+    assert pdf_page_count(sites["retours"] / "ana.pdf") <= 2  # was 7 A4 pages with every épreuve listed
+    page.goto((sites["rapport-petit"] / "etudiants" / "dan.html").as_uri())
+    folded = page.locator("details.sujets-plus-tard")
+    assert folded.count() == 1 and folded.get_attribute("open") is None
+    assert page.locator("details.sujets-plus-tard span.lv.pas-encore-évalué").evaluate("e => getComputedStyle(e).color") == "rgb(117, 117, 117)"
+    assert page.locator("table span.lv.non-rendu").count() == 2  # b4_equipe and b5_test, sat by others
+    assert page.locator("table", has_text="b1_plan_marketing").count() == 0
+
+
+def test_feedback_on_an_assignment_asked_for_but_not_held(sites, tmp_path):
+    small, unheld = sites["petit"], sites["unheld"]
+    held = {c.assignment for c in collect(small)[0].copies}
+    assert held == {"b4_equipe", "b5_test"}
+    fb = next(f for f in collect(small, ["b1_plan_marketing"]) if f.student.id == "ana")
+    assert [c.status for c in fb.copies] == [CopyStatus.NOT_YET_HELD] and not fb.copies[0].parts
+    assert fb.criteria == () and fb.competencies == ()  # no « non évalué » line for a bloc not taken yet
+    page = pages_course.read_html(make_feedback(small, tmp_path / "retours", ["b1_plan_marketing"])[0])
+    assert '<details class="plie"><summary>Sujet b1_plan_marketing' in page and "non rendu" not in page
+    assert "b1_plan_marketing" in unheld
