@@ -30,6 +30,7 @@ from .referential import load_referential
 from .resources import course_root as course_root_of_package
 from .revise import RevisionMap, revision_map
 from .teams import team_id
+from .views.links import LabLinks, load_links
 from .views.feedback_page import (ABSENT_MEMBER, GRADED, NOT_GRADED, NOT_HANDED_IN, PENDING_COPY, TO_REVISE, CopyFeedback,  # noqa: F401
                                   LevelLine, Part, StudentFeedback, render_page)
 
@@ -181,7 +182,7 @@ def page_name(student_id: str) -> str:
     return f"{student_id}.html"
 
 
-def write_feedback(out_dir: str | Path, feedback: tuple[StudentFeedback, ...], courses_dir: Path, criteria_texts: dict[str, str],
+def write_feedback(out_dir: str | Path, feedback: tuple[StudentFeedback, ...], links: LabLinks, criteria_texts: dict[str, str],
                    protected: Path | None = None, pdf: bool = False, acquired: float = 0.6) -> list[Path]:
     """Write one page per student (and its PDF when ``pdf``) into ``out_dir``; returns the pages.
 
@@ -199,7 +200,7 @@ def write_feedback(out_dir: str | Path, feedback: tuple[StudentFeedback, ...], c
     with staged_folder(out, MARKER, "Dossier écrit par « cpmc feedback » ; il est remplacé à chaque fois.\n") as tmp:
         for fb in feedback:
             name = page_name(fb.student.id)
-            (tmp / name).write_text(render_page(fb, criteria_texts, courses_dir, out, acquired), encoding="utf-8")
+            (tmp / name).write_text(render_page(fb, criteria_texts, links, acquired), encoding="utf-8")
             names.append(name)
         if pdf:
             from .pdf import print_pages
@@ -208,10 +209,15 @@ def write_feedback(out_dir: str | Path, feedback: tuple[StudentFeedback, ...], c
     return [out / n for n in names]
 
 
-def make_feedback(course, out_dir: str | Path, assignments: list[str] | None = None, pdf: bool = False) -> list[Path]:
-    """``cpmc feedback``: collect, render and write the pages of every student of the course."""
+def make_feedback(course, out_dir: str | Path, assignments: list[str] | None = None, pdf: bool = False,
+                  server: str | None = None) -> list[Path]:
+    """``cpmc feedback``: collect, render and write the pages of every student of the course.
+
+    ``server`` (``--serveur``) is the JupyterLab address the lessons open in; default: ``[liens]`` of the course's
+    ``autograder/cpmc.toml``, else the paths are given as text."""
     out = Path(out_dir)
     check_output_folder(out, course.root)  # before any slow work
+    links = load_links(course.config, server)
     if pdf:
         from .pdf import require_printer
 
@@ -219,5 +225,5 @@ def make_feedback(course, out_dir: str | Path, assignments: list[str] | None = N
     courses_dir = courses_folder(course.root)
     feedback = collect(course, assignments, courses_dir)
     texts = {c.qualified: c.text for c in load_referential().criteria}
-    return write_feedback(out, feedback, courses_dir, texts, protected=course.root, pdf=pdf,
+    return write_feedback(out, feedback, links, texts, protected=course.root, pdf=pdf,
                           acquired=load_thresholds(course.config).acquired)

@@ -7,9 +7,7 @@ are collected by :func:`cpmc_course.feedback_pages.collect`.
 
 from __future__ import annotations
 
-import functools
 import html
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +18,7 @@ from ..kit.nombres import fr_nombre, fr_pourcent
 from ..mastery import ABSENT, IN_PROGRESS, NOT_ACQUIRED, NOT_ASSESSED, PENDING, Measure
 from ..records import Student
 from ..revise import REVISION_NOTEBOOK, Lesson, revision_line
+from .links import LabLinks
 
 
 GRADED, PENDING_COPY, NOT_GRADED, NOT_HANDED_IN, ABSENT_MEMBER = (CopyStatus.GRADED, CopyStatus.PENDING, CopyStatus.NOT_GRADED,
@@ -220,13 +219,16 @@ def _levels_table(title: str, lines: tuple[LevelLine, ...]) -> str:
     return f"<h3>{title}</h3><table><tr><th>Code</th><th>Énoncé officiel</th><th>Points</th><th>Niveau</th></tr>{rows}</table>"
 
 
-@functools.lru_cache(maxsize=1024)
-def _relative(target: Path, start: Path) -> str:
-    """``target`` relative to ``start`` with forward slashes (a link of the page); cached, pages share their links."""
-    return Path(os.path.relpath(target, start)).as_posix()
+def _notebook(title: str, relative: Path | str, links: LabLinks, student_id: str, css: str) -> str:
+    """A notebook of ``courses/``: a JupyterLab link when a server is known, always its path as text."""
+    href = links.href(relative, student_id)
+    path = f"<code>{_esc(links.path(relative))}</code>"
+    if not href:
+        return f'<span class="{css}">{_esc(title)}</span> ({path})'
+    return f'<a class="{css}" href="{_esc(href)}">{_esc(title)}</a> ({path})'
 
 
-def _revise_section(fb: StudentFeedback, courses_dir: Path, page_dir: Path) -> str:
+def _revise_section(fb: StudentFeedback, links: LabLinks) -> str:
     lines = [l for l in fb.criteria + fb.competencies if l.to_revise]
     if not lines:
         return "<h2>À retravailler</h2><p>Rien pour l'instant : aucun critère ni aucune compétence évalués ici n'est en dessous du niveau « acquis ».</p>"
@@ -234,25 +236,23 @@ def _revise_section(fb: StudentFeedback, courses_dir: Path, page_dir: Path) -> s
              "<code>courses/</code> qui le préparent et les questions de révision qui l'entraînent.</p>"]
     all_ids: list[str] = []
     for l in lines:
-        links = ", ".join(
-            f'<a class="lecon" href="{_esc(_relative(courses_dir / lesson.path, page_dir))}">'
-            f"{_esc(lesson.title)}</a> (<code>courses/{_esc(lesson.path)}</code>)" for lesson in l.lessons) or "aucune leçon ne le prépare encore"
+        lessons = ", ".join(_notebook(lesson.title, lesson.path, links, fb.student.id, "lecon")
+                            for lesson in l.lessons) or "aucune leçon ne le prépare encore"
         ids = ", ".join(f'<code class="question">{_esc(q)}</code>' for q in l.questions) or "aucune question (il se montre dans vos livrables)"
         all_ids += [q for q in l.questions if q not in all_ids]
         parts.append(f'<div class="revoir"><h3>{_esc(_short(l.code))} — {_esc(l.text)} ({_badge(l.level)})</h3>'
-                     f'<p>Leçons : {links}<span class="questions"><br>Questions de révision : {ids}</span></p></div>')
+                     f'<p>Leçons : {lessons}<span class="questions"><br>Questions de révision : {ids}</span></p></div>')
     if all_ids:
-        notebook = _relative(courses_dir / REVISION_NOTEBOOK, page_dir)
+        notebook = _notebook("le carnet de révision", REVISION_NOTEBOOK, links, fb.student.id, "revision")
         parts.append(
-            f'<p>Pour réviser ces questions : ouvrez <a class="revision" href="{_esc(notebook)}">le carnet de révision</a> '
-            f"(<code>courses/{REVISION_NOTEBOOK.as_posix()}</code>), remplacez la ligne <code>quiz.reviser()</code> par la ligne "
+            f"<p>Pour réviser ces questions : ouvrez {notebook} dans JupyterLab, remplacez la ligne <code>quiz.reviser()</code> par la ligne "
             f'ci-dessous, puis exécutez toutes les cellules.</p><pre class="ligne">{_esc(revision_line(all_ids))}</pre>')
     return "".join(parts)
 
 
-def render_page(fb: StudentFeedback, criteria_texts: dict[str, str], courses_dir: Path, page_dir: Path,
+def render_page(fb: StudentFeedback, criteria_texts: dict[str, str], links: LabLinks = LabLinks(),
                 acquired: float = 0.6) -> str:
-    """The HTML page of one student (French, A4 print styles); links are relative to ``page_dir``.
+    """The HTML page of one student (French, A4 print styles); notebooks of ``courses/`` open as ``links`` say.
 
     ``acquired`` is the course's threshold of « acquis » (share of the points), stated on the page."""
     name = fb.student.display_name
@@ -272,7 +272,7 @@ def render_page(fb: StudentFeedback, criteria_texts: dict[str, str], courses_dir
             body.append(_levels_table("Critères d'évaluation", fb.criteria))
         if fb.competencies:
             body.append(_levels_table("Compétences", fb.competencies))
-    body.append(_revise_section(fb, courses_dir, page_dir))
+    body.append(_revise_section(fb, links))
     page = (f'<!DOCTYPE html>\n<html lang="fr"><head><meta charset="utf-8"><title>Retour — {_esc(name)}</title>'
             f"<style>{STYLE}</style></head><body>{''.join(body)}</body></html>\n")
     return _typography(page)
