@@ -229,7 +229,7 @@ def _summary(sheet: GradingSheet) -> str:
         "<table><thead><tr><th>Notebook</th><th class=\"num\">N°</th><th>Partie</th><th class=\"num\">Points</th>"
         f"<th>Critères</th><th>Compétences</th></tr></thead><tbody>{rows}</tbody>"
         f"<tfoot><tr><th colspan=\"3\">Total noté à la main</th><th class=\"num\">{_points(sheet.points)}</th>"
-        "<th colspan=\"2\"></th></tr></tfoot></table>"
+        "<td colspan=\"2\"></td></tr></tfoot></table>"
     )
 
 
@@ -248,9 +248,9 @@ def render_sheet(sheet: GradingSheet) -> str:
     )
     return _typography(
         "<!DOCTYPE html>\n<html lang=\"fr\"><head><meta charset=\"utf-8\">"
-        f"<title>Grille de correction — {esc(sheet.assignment)}</title><style>{_STYLE}</style></head><body>"
+        f"<title>Grille de correction — {esc(sheet.assignment)}</title><style>{_STYLE}</style></head><body><main>"
         f"<h1>Grille de correction — {esc(sheet.assignment)}</h1><p class=\"meta\">{' · '.join(facts)}</p>{_INTRO}"
-        f"<h2 class=\"premier\">Récapitulatif</h2>{_summary(sheet)}{body}</body></html>\n"
+        f"<h2 class=\"premier\">Récapitulatif</h2>{_summary(sheet)}{body}</main></body></html>\n"
     )
 
 

@@ -125,7 +125,7 @@ h1{font-size:1.5rem;margin-bottom:.2rem}h2{font-size:1.2rem;margin-top:1.6rem;bo
 table{border-collapse:collapse;width:100%;margin:.4rem 0 .8rem}th,td{border:1px solid #ddd;padding:.3rem .45rem;text-align:left;vertical-align:top}
 th{background:#f5f5f5}.pts{white-space:nowrap;text-align:right}.note{color:#555;font-size:.88rem}.crit{font-size:.85rem;color:#444}
 .lv{font-weight:600;white-space:nowrap}.acquis,.corrigé{color:#2e7d32}.non-acquis,.non-rendu,.non-corrigé{color:#c62828}
-.en-cours-d-acquisition{color:#b28704}.absent{color:#6a1b9a}.à-corriger,.correction-en-cours{color:#1565c0}.non-évalué,.pas-encore-évalué{color:#757575}
+.en-cours-d-acquisition{color:#8a6200}.absent{color:#6a1b9a}.à-corriger,.correction-en-cours{color:#1565c0}.non-évalué,.pas-encore-évalué{color:#757575}
 .ok{color:#2e7d32}.ko{color:#c62828}.commentaire{background:#f7f7f2;border-left:3px solid #999;padding:.2rem .4rem;margin-top:.2rem}
 details.plie>summary{cursor:pointer;margin:.8rem 0}
 pre.ligne{background:#f5f5f5;padding:.4rem;white-space:pre-wrap;word-break:break-all}
@@ -216,7 +216,7 @@ def _levels_table(title: str, lines: tuple[LevelLine, ...]) -> str:
     rows = "".join(
         f"<tr><td><b>{_esc(_short(l.code))}</b></td><td>{_esc(l.text)}</td><td class=\"pts\">{_measure_points(l.measures)}</td>"
         f"<td>{_badge(l.level)}</td></tr>" for l in lines)
-    return f"<h3>{title}</h3><table><tr><th>Code</th><th>Énoncé officiel</th><th>Points</th><th>Niveau</th></tr>{rows}</table>"
+    return f"<h3>{title}</h3><table><thead><tr><th>Code</th><th>Énoncé officiel</th><th>Points</th><th>Niveau</th></tr></thead>{rows}</table>"
 
 
 def _notebook(title: str, relative: Path | str, links: LabLinks, student_id: str, css: str) -> str:
@@ -262,7 +262,7 @@ def render_page(fb: StudentFeedback, criteria_texts: dict[str, str], links: LabL
     for copy in fb.copies:
         body.append(_copy_heading(copy))
         if copy.parts:
-            body.append("<table><tr><th>Partie</th><th>Points</th><th>Critères</th><th>Retour</th></tr>")
+            body.append("<table><thead><tr><th>Partie</th><th>Points</th><th>Critères</th><th>Retour</th></tr></thead>")
             body += [_part_row(p, criteria_texts) for p in copy.parts]
             body.append("</table>" + _legend(copy.parts, criteria_texts))
     if fb.criteria or fb.competencies:
@@ -274,5 +274,5 @@ def render_page(fb: StudentFeedback, criteria_texts: dict[str, str], links: LabL
             body.append(_levels_table("Compétences", fb.competencies))
     body.append(_revise_section(fb, links))
     page = (f'<!DOCTYPE html>\n<html lang="fr"><head><meta charset="utf-8"><title>Retour — {_esc(name)}</title>'
-            f"<style>{STYLE}</style></head><body>{''.join(body)}</body></html>\n")
+            f"<style>{STYLE}</style></head><body><main>{''.join(body)}</main></body></html>\n")
     return _typography(page)

@@ -21,6 +21,7 @@ from browser.test_revision_browser import CHROMIUM_ARGS, _require
 from cpmc_course.course import Course, make_report, open_course
 from cpmc_course.feedback_pages import collect, make_feedback
 from cpmc_course.grading.copies import CopyStatus
+from cpmc_course.grading_sheet import grading_sheets
 from cpmc_course.pdf import chromium_path, pdf_page_count
 from cpmc_course.revision.questions import load_banks
 
@@ -168,3 +169,44 @@ def test_feedback_on_an_assignment_asked_for_but_not_held(sites, tmp_path):
     page = pages_course.read_html(make_feedback(small, tmp_path / "retours", ["b1_plan_marketing"])[0])
     assert '<details class="plie"><summary>Sujet b1_plan_marketing' in page and "non rendu" not in page
     assert "b1_plan_marketing" in unheld
+
+
+def test_pages_have_no_serious_accessibility_violation(sites, browser_page, tmp_path):
+    """Issue 27 item 5: axe-core (bundled by axe-playwright-python) on the cohort page, a student page, a feedback
+    page and a grading sheet, in the module's one browser: no « critical » or « serious » violation."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    sheet = tmp_path / "b5_donnees_marketing.html"
+    sheet.write_text(grading_sheets(ROOT / "source", ["b5_donnees_marketing"])["b5_donnees_marketing"], encoding="utf-8")
+    pages = {"cohorte": sites["rapport"] / "index.html", "étudiant": sites["rapport"] / "etudiants" / "etu0001.html",
+             "retour": sites["retours"] / "ana.html", "grille": sheet}
+    axe = Axe()
+    found = {}
+    for name, path in pages.items():
+        browser_page.goto(path.as_uri())
+        browser_page.locator("details").evaluate_all("els => els.forEach(e => e.open = true)")  # folded parts too
+        results = axe.run(browser_page)
+        found[name] = sorted({(v["id"], v["impact"], len(v["nodes"])) for v in results.response["violations"]
+                              if v["impact"] in ("critical", "serious") or v["id"] in LANDMARKS_AND_HEADERS})
+    assert found == {name: [] for name in pages}, found
+
+
+LANDMARKS_AND_HEADERS = ("region", "landmark-one-main", "empty-table-header")
+"""Moderate and minor axe rules the issue names: content outside ``<main>``, no ``<main>``, an empty header."""
+
+
+_OVERFLOW = """svg => [...svg.querySelectorAll('text')].filter(t => {
+  const box = t.getBBox(); return box.x < 0 || box.x + box.width > svg.viewBox.baseVal.width + 0.5;
+}).map(t => t.textContent)"""
+
+
+def test_chart_legends_fit_in_their_charts(sites, browser_page):
+    """« En bleu : à co… » was cut: every text of the student and cohort charts lies inside its SVG."""
+    for path in (sites["rapport"] / "etudiants" / "etu0001.html", sites["rapport"] / "index.html"):
+        browser_page.goto(path.as_uri())
+        charts = browser_page.locator("svg.barres")
+        assert charts.count() >= 1, path
+        for i in range(charts.count()):
+            assert charts.nth(i).evaluate(_OVERFLOW) == [], path
+    browser_page.goto((sites["rapport"] / "etudiants" / "etu0001.html").as_uri())
+    assert browser_page.get_by_text("En bleu : à corriger.").count() == 1
