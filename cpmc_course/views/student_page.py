@@ -233,5 +233,5 @@ def student_page(r: StudentResult, name: str, data: ReportInput, texts: ReportTe
             inner.append(f"{_COMPETENCY_HEAD}{_competency_rows(r, [bloc], texts)}")
         parts.append(f'<details class="plie"><summary>Blocs pas encore évalués\u00a0: {", ".join(later)} '
                      "(critères et compétences «\u00a0non évalué\u00a0»)</summary>" + "".join(inner) + "</details>")
-    parts.append(rules(t) + '<p class="retour"><a href="../index.html">← Retour à la cohorte</a></p>')
+    parts.append(rules(t) + '<nav class="retour" aria-label="Navigation"><a href="../index.html">← Retour à la cohorte</a></nav>')
     return page(f"Bilan — {name}", "".join(parts), PAGE_STYLE)

@@ -161,8 +161,10 @@ def test_epreuves_not_yet_held_are_grey_and_folded_never_missing_copies(sites, b
 
 def test_feedback_on_an_assignment_asked_for_but_not_held(sites, tmp_path):
     small, unheld = sites["petit"], sites["unheld"]
-    held = {c.assignment for c in collect(small)[0].copies}
-    assert held == {"b4_equipe", "b5_test"}
+    ana = next(f for f in collect(small) if f.student.id == "ana")
+    assert {c.assignment for c in ana.copies} == {"b4_equipe", "b5_test"}
+    ce26 = next(line for line in ana.criteria if line.code == "B4.CE26")  # also evidenced by b4_projet_web_* (not held)
+    assert [(m.score, m.max_score) for m in ce26.measures] == [(7.0, 10.0)]  # the épreuve sat, not 7 / 38
     fb = next(f for f in collect(small, ["b1_plan_marketing"]) if f.student.id == "ana")
     assert [c.status for c in fb.copies] == [CopyStatus.NOT_YET_HELD] and not fb.copies[0].parts
     assert fb.criteria == () and fb.competencies == ()  # no « non évalué » line for a bloc not taken yet
@@ -210,3 +212,24 @@ def test_chart_legends_fit_in_their_charts(sites, browser_page):
             assert charts.nth(i).evaluate(_OVERFLOW) == [], path
     browser_page.goto((sites["rapport"] / "etudiants" / "etu0001.html").as_uri())
     assert browser_page.get_by_text("En bleu : à corriger.").count() == 1
+
+
+_SMALLEST_PRINTED = """() => Math.min(...[...document.querySelectorAll('main *')].filter(e =>
+  e.offsetParent !== null && [...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim()))
+  .map(e => parseFloat(getComputedStyle(e).fontSize)))"""
+
+
+def test_printed_text_is_at_least_8_points_with_table_headers(sites, browser_page):
+    """Print styles: no printed text under 8 pt (10,67 px); the competencies keep a header row on paper."""
+    page = browser_page
+    page.emulate_media(media="print")
+    try:
+        for path in (sites["rapport"] / "etudiants" / "etu0001.html", sites["retours"] / "ana.html", sites["rapport"] / "index.html"):
+            page.goto(path.as_uri())
+            assert page.evaluate(_SMALLEST_PRINTED) >= 8 * 96 / 72 - 0.01, path
+        page.goto((sites["rapport"] / "etudiants" / "etu0001.html").as_uri())
+        assert page.locator(".entetes-comp .comp.entete").first.is_visible()
+        page.goto((sites["retours"] / "ana.html").as_uri())
+        assert page.locator("thead th").first.is_visible()
+    finally:
+        page.emulate_media(media="screen")
