@@ -232,7 +232,7 @@ def cmd_feedback(args) -> int:
     from .feedback_pages import make_feedback
 
     course = open_course(args.course_dir)
-    pages = make_feedback(course, args.out or course.root / "retours", args.assignments or None, pdf=args.pdf)
+    pages = make_feedback(course, args.out or course.root / "retours", args.assignments or None, pdf=args.pdf, server=args.serveur)
     where = pages[0].parent if pages else Path(args.out or course.root / "retours")
     kind = "pages HTML et PDF" if args.pdf else "pages HTML"
     print(f"Retours écrits ({len(pages)} étudiant(s), {kind}) dans {where}.")
@@ -424,9 +424,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("feedback", help="écrit, par étudiant, une page de retour en français (points, messages des tests visibles, "
                                  "commentaires, niveaux, leçons et questions à retravailler) dans retours/")
-    p.add_argument("assignments", nargs="*", metavar="SUJET", help="sujets couverts par la page (défaut : tous)")
+    p.add_argument("assignments", nargs="*", metavar="SUJET", help="sujets couverts par la page (défaut : les sujets déjà rendus par au moins un étudiant)")
     p.add_argument("--out", metavar="DOSSIER", help="dossier des retours (défaut : retours/ à la racine du cours)")
     p.add_argument("--pdf", action="store_true", help="imprime aussi chaque page en PDF A4 (Playwright et Chromium)")
+    p.add_argument("--serveur", metavar="URL", help="adresse JupyterLab où s'ouvrent les leçons, par exemple http://localhost:8888 "
+                                                   "ou https://hub.ecole.fr/user/{utilisateur} (défaut : [liens] de "
+                                                   "autograder/cpmc.toml ; sans serveur, les chemins sont donnés en texte)")
     p.set_defaults(func=cmd_feedback)
 
     p = command("demo", help="simule une promotion complète et produit son rapport")

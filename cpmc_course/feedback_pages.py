@@ -20,7 +20,7 @@ from pathlib import Path
 
 from .errors import CpmcError
 from .grading.cohort import read_cohort
-from .grading.copies import CopyState
+from .grading.copies import CopyState, CopyStatus
 from .grading.notebook import AUTO, SourceCell, nbgrader_meta, read_notebook
 from .mapping import GradedCell
 from .mastery import NOT_ASSESSED, Measure, assess, load_thresholds
@@ -30,6 +30,7 @@ from .referential import load_referential
 from .resources import course_root as course_root_of_package
 from .revise import RevisionMap, revision_map
 from .teams import team_id
+from .views.links import LabLinks, load_links
 from .views.feedback_page import (ABSENT_MEMBER, GRADED, NOT_GRADED, NOT_HANDED_IN, PENDING_COPY, TO_REVISE, CopyFeedback,  # noqa: F401
                                   LevelLine, Part, StudentFeedback, render_page)
 
@@ -98,8 +99,14 @@ class _Context:
         return CopyFeedback(state.assignment, state.status, state.reason, state.points, state.max_points, state.team, tuple(parts))
 
 
-def _chosen(mapping, assignments: list[str] | None) -> list[str]:
-    chosen = list(assignments or mapping.assignments)
+def held_assignments(mapping, copies: dict[tuple[str, str], CopyState]) -> list[str]:
+    """The assignments of ``mapping`` that at least one student of the cohort has handed in (the épreuves held)."""
+    held = {a for (_s, a), state in copies.items() if state.status is not CopyStatus.NOT_YET_HELD}
+    return [a for a in mapping.assignments if a in held]
+
+
+def _chosen(mapping, assignments: list[str] | None, copies: dict[tuple[str, str], CopyState]) -> list[str]:
+    chosen = list(assignments or held_assignments(mapping, copies))
     unknown = [a for a in chosen if a not in mapping.assignments]
     if unknown:
         raise CpmcError(f"Sujet(s) inconnu(s) : {', '.join(unknown)} (sujets notés : {', '.join(mapping.assignments)}).")
@@ -107,20 +114,24 @@ def _chosen(mapping, assignments: list[str] | None) -> list[str]:
 
 
 def collect(course, assignments: list[str] | None = None, courses_dir: Path | None = None) -> tuple[StudentFeedback, ...]:
-    """The feedback of every student of the course on ``assignments`` (default: all graded assignments)."""
+    """The feedback of every student of the course on ``assignments`` (default: the assignments held, those with copies).
+
+    An assignment asked for that nobody has handed in yet is shown « pas encore évalué » (folded), and its
+    criteria and competencies are not listed as « non évalué »."""
     ref = load_referential()
     mapping = course.mapping()
-    chosen = _chosen(mapping, assignments)
-    thresholds = load_thresholds(course.config)
     cohort = read_cohort(course, mapping)
+    chosen = _chosen(mapping, assignments, cohort.copies)
+    held = set(held_assignments(mapping, cohort.copies))
+    thresholds = load_thresholds(course.config)
     results = {r.student_id: r for r in assess([s.id for s in cohort.students], mapping, list(cohort.grades), ref,
                                                thresholds, cohort.memberships)}
     context = _Context(course.root, {a: [c for c in mapping.cells if c.assignment == a] for a in chosen},
                        mapping.source.by_key(), {(g.student_id, *g.key): g for g in cohort.grades},
                        cohort.comments(course.db_url, mapping.team_assignments), {})
     rmap = revision_map(courses_dir or courses_folder(course.root), ref)
-    evidenced = {code for a in chosen for c in context.cells[a] for code in c.criteria}
-    comps = {code for a in chosen for c in context.cells[a] for code in c.competencies}
+    evidenced = {code for a in chosen if a in held for c in context.cells[a] for code in c.criteria}
+    comps = {code for a in chosen if a in held for c in context.cells[a] for code in c.competencies}
     feedback = []
     for student in cohort.students:
         copies = tuple(context.copy(cohort.copies[(student.id, a)]) for a in chosen)
@@ -171,7 +182,7 @@ def page_name(student_id: str) -> str:
     return f"{student_id}.html"
 
 
-def write_feedback(out_dir: str | Path, feedback: tuple[StudentFeedback, ...], courses_dir: Path, criteria_texts: dict[str, str],
+def write_feedback(out_dir: str | Path, feedback: tuple[StudentFeedback, ...], links: LabLinks, criteria_texts: dict[str, str],
                    protected: Path | None = None, pdf: bool = False, acquired: float = 0.6) -> list[Path]:
     """Write one page per student (and its PDF when ``pdf``) into ``out_dir``; returns the pages.
 
@@ -189,7 +200,7 @@ def write_feedback(out_dir: str | Path, feedback: tuple[StudentFeedback, ...], c
     with staged_folder(out, MARKER, "Dossier écrit par « cpmc feedback » ; il est remplacé à chaque fois.\n") as tmp:
         for fb in feedback:
             name = page_name(fb.student.id)
-            (tmp / name).write_text(render_page(fb, criteria_texts, courses_dir, out, acquired), encoding="utf-8")
+            (tmp / name).write_text(render_page(fb, criteria_texts, links, acquired), encoding="utf-8")
             names.append(name)
         if pdf:
             from .pdf import print_pages
@@ -198,10 +209,15 @@ def write_feedback(out_dir: str | Path, feedback: tuple[StudentFeedback, ...], c
     return [out / n for n in names]
 
 
-def make_feedback(course, out_dir: str | Path, assignments: list[str] | None = None, pdf: bool = False) -> list[Path]:
-    """``cpmc feedback``: collect, render and write the pages of every student of the course."""
+def make_feedback(course, out_dir: str | Path, assignments: list[str] | None = None, pdf: bool = False,
+                  server: str | None = None) -> list[Path]:
+    """``cpmc feedback``: collect, render and write the pages of every student of the course.
+
+    ``server`` (``--serveur``) is the JupyterLab address the lessons open in; default: ``[liens]`` of the course's
+    ``autograder/cpmc.toml``, else the paths are given as text."""
     out = Path(out_dir)
     check_output_folder(out, course.root)  # before any slow work
+    links = load_links(course.config, server)
     if pdf:
         from .pdf import require_printer
 
@@ -209,5 +225,5 @@ def make_feedback(course, out_dir: str | Path, assignments: list[str] | None = N
     courses_dir = courses_folder(course.root)
     feedback = collect(course, assignments, courses_dir)
     texts = {c.qualified: c.text for c in load_referential().criteria}
-    return write_feedback(out, feedback, courses_dir, texts, protected=course.root, pdf=pdf,
+    return write_feedback(out, feedback, links, texts, protected=course.root, pdf=pdf,
                           acquired=load_thresholds(course.config).acquired)

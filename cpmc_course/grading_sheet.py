@@ -161,22 +161,8 @@ def _codes(items) -> str:
     return ", ".join(c.code for c in items)
 
 
-_STYLE = """
-body { font-family: system-ui, sans-serif; max-width: 60rem; margin: 1.5rem auto; padding: 0 1rem; line-height: 1.45; color: #222; }
-h1 { font-size: 1.5rem; margin-bottom: .2rem; } h2 { font-size: 1.2rem; margin-top: 2rem; border-bottom: 2px solid #2c3e50; }
-table { border-collapse: collapse; width: 100%; margin: .5rem 0; }
-th, td { border: 1px solid #bbb; padding: .3rem .5rem; text-align: left; vertical-align: top; }
-th { background: #eef2f5; } td.num, th.num { text-align: right; white-space: nowrap; }
-section.cellule { border: 1px solid #bbb; border-radius: 4px; padding: .5rem 1rem; margin: 1rem 0; break-inside: avoid; }
-section.cellule h3 { margin: .2rem 0; font-size: 1.05rem; }
-.meta { color: #555; font-size: .9rem; } .codes dt { font-weight: bold; } .codes dd { margin: 0 0 .3rem 1.5rem; }
-.observer { border-left: 4px solid #2c3e50; padding: .2rem .8rem; margin: .4rem 0; }
-.grille { background: #fbfaf3; border-left: 4px solid #b7950b; padding: .2rem .8rem; }
-.absente { color: #a93226; font-weight: bold; }
-details.modele { margin: .5rem 0; } details.modele summary { cursor: pointer; color: #2c3e50; font-weight: bold; }
-pre { background: #f4f4f4; padding: .5rem; overflow-x: auto; white-space: pre-wrap; }
-@media print { body { margin: 0; max-width: none; } a { color: inherit; text-decoration: none; } h2 { break-before: page; } h2.premier { break-before: auto; } }
-"""
+_STYLE = (Path(__file__).parent / "views" / "templates" / "grading_sheet.css").read_text(encoding="utf-8")
+"""The sheet's stylesheet (``views/templates/grading_sheet.css``)."""
 
 _INTRO = (
     "<p>Cette fiche se garde ouverte à côté du formgrader de nbgrader (ou s'imprime). Le formgrader ouvre chaque "
@@ -191,77 +177,35 @@ _INTRO = (
 )
 
 
-def _model_html(e: SheetEntry, oral: bool) -> str:
-    if not e.model or oral:
-        return ""
-    label = "Énoncé de la tâche dans le sujet" if e.kind == TASK else "Réponse modèle du sujet"
-    body = f"<pre><code>{html.escape(e.model)}</code></pre>" if e.model_is_code else _MARKDOWN(e.model)
-    return f"<details class=\"modele\"><summary>{label}</summary>{body}</details>"
+def _template_helpers() -> dict:
+    """What the sheet's templates call: points, codes, Markdown rendered as markup."""
+    from markupsafe import Markup
 
-
-def _observe_html(e: SheetEntry, oral: bool) -> str:
-    """On a jury grid, the instructions above the cell: what to observe, phase-2 questions."""
-    return f"<div class=\"observer\">{_MARKDOWN(e.instructions)}</div>" if oral and e.instructions else ""
+    return {"task": TASK, "points": _points, "codes": _codes, "markdown": lambda text: Markup(_MARKDOWN(text))}
 
 
 def entry_html(number: int, e: SheetEntry, oral: bool = False) -> str:
-    """One cell of the sheet: criteria and competencies with their official texts, rubric, folded model answer."""
-    esc = html.escape
-    kind = "tâche notée à la main (« Tâche de l'étudiant·e »)" if e.kind == TASK else "réponse notée à la main (« Réponse de l'étudiant·e »)"
-    codes = "".join(
-        f"<dt>{esc(c.qualified)} (critère)</dt><dd>« {esc(c.text)} »</dd>" for c in e.criteria
-    ) + "".join(f"<dt>{esc(c.code)} (compétence)</dt><dd>« {esc(c.text)} »</dd>" for c in e.competencies)
-    if e.rubric:
-        origin = ("<p class=\"meta\">Grille reprise de la consigne qui précède la cellule de réponse.</p>"
-                  if e.rubric_in_instructions else "")
-        rubric = f"{origin}<div class=\"grille\">{_MARKDOWN(e.rubric)}</div>"
-    else:
-        rubric = "<p class=\"absente\">Aucune « Grille de correction » dans la cellule source : à compléter dans source/.</p>"
-    return (
-        f"<section class=\"cellule\" id=\"{esc(e.notebook)}-{esc(e.grade_id)}\">"
-        f"<h3>{number}. {esc(e.part or e.grade_id)} — {_points(e.points)}</h3>"
-        f"<p class=\"meta\">Cellule <code>{esc(e.grade_id)}</code> · {kind}</p>"
-        f"<dl class=\"codes\">{codes}</dl>{_observe_html(e, oral)}{rubric}{_model_html(e, oral)}</section>"
-    )
+    """One cell of the sheet (``views/templates/grading_entry.html.j2``): criteria and competencies with their
+    official texts, on a jury grid what to observe, the rubric and the folded model answer."""
+    from .views.templating import render
 
-
-def _summary(sheet: GradingSheet) -> str:
-    esc = html.escape
-    if not sheet.entries:
-        return "<p>Ce sujet ne contient aucune cellule notée à la main : tout est corrigé automatiquement.</p>"
-    rows = "".join(
-        f"<tr><td>{esc(nb)}</td><td class=\"num\">{n}</td>"
-        f"<td><a href=\"#{esc(e.notebook)}-{esc(e.grade_id)}\">{esc(e.part or e.grade_id)}</a></td>"
-        f"<td class=\"num\">{_points(e.points)}</td><td>{esc(_codes(e.criteria))}</td><td>{esc(_codes(e.competencies))}</td></tr>"
-        for nb, entries in sheet.by_notebook() for n, e in enumerate(entries, start=1)
-    )
-    return (
-        "<table><thead><tr><th>Notebook</th><th class=\"num\">N°</th><th>Partie</th><th class=\"num\">Points</th>"
-        f"<th>Critères</th><th>Compétences</th></tr></thead><tbody>{rows}</tbody>"
-        f"<tfoot><tr><th colspan=\"3\">Total noté à la main</th><th class=\"num\">{_points(sheet.points)}</th>"
-        "<th colspan=\"2\"></th></tr></tfoot></table>"
-    )
+    return render("grading_entry.html.j2", number=number, e=e, oral=oral, **_template_helpers())
 
 
 def render_sheet(sheet: GradingSheet) -> str:
-    """The sheet as a self-contained French HTML page (escaped text, no script)."""
-    esc = html.escape
+    """The sheet as a self-contained French HTML page (escaped text, no script), from ``views/templates/grading_sheet.html.j2``."""
+    from markupsafe import Markup
+
+    from .views.templating import render
+
     facts = [f"{_points(sheet.points)} notés à la main sur {_points(sheet.total_points)} au total"]
     if sheet.bloc:
-        facts.insert(0, esc(sheet.bloc))
+        facts.insert(0, sheet.bloc)
     if sheet.form:
-        facts.append(esc(sheet.form))
-    body = "".join(
-        f"<h2 id=\"notebook-{esc(nb)}\">Notebook <code>{esc(nb)}</code> — {len(entries)} cellule(s), "
-        f"{_points(sum(e.points for e in entries))}</h2>" + "".join(entry_html(n, e, sheet.oral) for n, e in enumerate(entries, start=1))
-        for nb, entries in sheet.by_notebook()
-    )
-    return typography(
-        "<!DOCTYPE html>\n<html lang=\"fr\"><head><meta charset=\"utf-8\">"
-        f"<title>Grille de correction — {esc(sheet.assignment)}</title><style>{_STYLE}</style></head><body>"
-        f"<h1>Grille de correction — {esc(sheet.assignment)}</h1><p class=\"meta\">{' · '.join(facts)}</p>{_INTRO}"
-        f"<h2 class=\"premier\">Récapitulatif</h2>{_summary(sheet)}{body}</body></html>\n"
-    )
+        facts.append(sheet.form)
+    page = render("grading_sheet.html.j2", sheet=sheet, facts=facts, intro=Markup(_INTRO), style=Markup(_STYLE),
+                  notebooks=sheet.by_notebook(), total=lambda entries: sum(e.points for e in entries), **_template_helpers())
+    return typography(page)
 
 
 def build_sheets(source_dir: str | Path, assignments: list[str] | None = None,

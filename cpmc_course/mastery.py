@@ -370,13 +370,15 @@ def assess(
     """Levels, bloc statuses and certification for every student.
 
     Grades of cells that the source no longer has (or never had) are ignored:
-    the mapping from ``source/`` decides what counts. ``grades`` are the
+    the mapping from ``source/`` decides what counts. The cells of an assignment nobody has a grade in (an
+    épreuve not held yet) count for no one: its criteria are « non évalué », not 0 out of its points. ``grades`` are the
     members' grades (team grades already copied to members); ``memberships``
     say who is in which team, and who is absent.
     """
     by_key = {(g.student_id, *g.key): g for g in grades}
-    crit_cells = {c.qualified: mapping.for_criterion(c.qualified) for c in ref.criteria}
-    comp_cells = {c.code: mapping.for_competency(c.code) for c in ref.competencies}
+    held = {key[1] for key in by_key}  # an épreuve nobody has a grade in yet counts for no one (« pas encore évalué »)
+    crit_cells = {c.qualified: [x for x in mapping.for_criterion(c.qualified) if x.assignment in held] for c in ref.criteria}
+    comp_cells = {c.code: [x for x in mapping.for_competency(c.code) if x.assignment in held] for c in ref.competencies}
     members = {(m.student_id, m.assignment): m for m in memberships}
     results = []
     for student in students:

@@ -68,8 +68,8 @@ def _grid(rows: list[tuple[str, str, list[float | None]]], criteria: list[str]) 
     body = []
     for link, _name, ratios in rows:
         cells = "".join(
-            f'<td style="background:{charts.ratio_colour(v)}">{"" if v is None else html.escape(fr_pourcent(v, 0))}</td>'
-            for v in ratios
+            f'<td style="background:{bg};color:{fg}">{"" if v is None else html.escape(fr_pourcent(v, 0))}</td>'
+            for v in ratios for bg, fg in [charts.ratio_colours(v)]
         )
         body.append(f"<tr><td>{link}</td>{cells}</tr>")
     return (
@@ -91,8 +91,8 @@ def _item_table(flagged: list[ItemStats]) -> str:
         f"<td>{html.escape(SEP.join(s.flags))}</td></tr>"
         for s in flagged
     )
-    return ("<table><tr><th>Item</th><th>Copies</th><th>Réussite</th><th>Discrimination</th>"
-            f"<th>Écart haut − bas</th><th>Signalement</th></tr>{rows}</table>")
+    return ('<table class="items"><thead><tr><th>Item</th><th>Copies</th><th>Réussite</th><th>Discrimination</th>'
+            f"<th>Écart haut − bas</th><th>Signalement</th></tr></thead>{rows}</table>")
 
 
 def _items_section(items: tuple[ItemStats, ...]) -> str:

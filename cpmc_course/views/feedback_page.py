@@ -7,9 +7,7 @@ are collected by :func:`cpmc_course.feedback_pages.collect`.
 
 from __future__ import annotations
 
-import functools
 import html
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +18,7 @@ from ..kit.nombres import fr_nombre, fr_pourcent
 from ..mastery import ABSENT, IN_PROGRESS, NOT_ACQUIRED, NOT_ASSESSED, PENDING, Measure
 from ..records import Student
 from ..revise import REVISION_NOTEBOOK, Lesson, revision_line
+from .links import LabLinks
 
 
 GRADED, PENDING_COPY, NOT_GRADED, NOT_HANDED_IN, ABSENT_MEMBER = (CopyStatus.GRADED, CopyStatus.PENDING, CopyStatus.NOT_GRADED,
@@ -126,11 +125,15 @@ h1{font-size:1.5rem;margin-bottom:.2rem}h2{font-size:1.2rem;margin-top:1.6rem;bo
 table{border-collapse:collapse;width:100%;margin:.4rem 0 .8rem}th,td{border:1px solid #ddd;padding:.3rem .45rem;text-align:left;vertical-align:top}
 th{background:#f5f5f5}.pts{white-space:nowrap;text-align:right}.note{color:#555;font-size:.88rem}.crit{font-size:.85rem;color:#444}
 .lv{font-weight:600;white-space:nowrap}.acquis,.corrigé{color:#2e7d32}.non-acquis,.non-rendu,.non-corrigé{color:#c62828}
-.en-cours-d-acquisition{color:#b28704}.absent{color:#6a1b9a}.à-corriger,.correction-en-cours{color:#1565c0}.non-évalué,.pas-encore-évalué{color:#757575}
+.en-cours-d-acquisition{color:#8a6200}.absent{color:#6a1b9a}.à-corriger,.correction-en-cours{color:#1565c0}.non-évalué,.pas-encore-évalué{color:#757575}
 .ok{color:#2e7d32}.ko{color:#c62828}.commentaire{background:#f7f7f2;border-left:3px solid #999;padding:.2rem .4rem;margin-top:.2rem}
+details.plie>summary{cursor:pointer;margin:.8rem 0}
 pre.ligne{background:#f5f5f5;padding:.4rem;white-space:pre-wrap;word-break:break-all}
-@page{size:A4;margin:12mm}
-@media print{body{margin:0;max-width:none;font-size:9pt}h2{break-after:avoid}tr,.revoir{break-inside:avoid}a{color:inherit}}
+@page{size:A4;margin:10mm}
+@media print{body{margin:0;max-width:none;font-size:8.5pt;padding:0;line-height:1.25}h1{font-size:13pt;margin:0 0 .2rem}
+h2{font-size:11pt;margin:.6rem 0 .2rem;break-after:avoid}h3{font-size:9pt;margin:.3rem 0 .1rem;break-after:avoid}
+p{margin:.15rem 0}th,td{padding:.1rem .3rem}table{margin:.15rem 0 .3rem}.note,.crit{font-size:8pt}ul.crit{margin:.1rem 0}
+thead{display:table-header-group}tr,.revoir{break-inside:avoid}a{color:inherit}.revoir .questions{display:none}}
 """
 
 
@@ -162,6 +165,9 @@ def _legend(parts: tuple[Part, ...], texts: dict[str, str]) -> str:
 
 
 def _copy_heading(copy: CopyFeedback) -> str:
+    if copy.status == CopyStatus.NOT_YET_HELD:
+        return (f'<details class="plie"><summary>Sujet {_esc(copy.assignment)} : {_badge(copy.status)}</summary>'
+                '<p class="note">Personne n\'a encore rendu ce sujet : il n\'a ni note ni niveau pour l\'instant.</p></details>')
     team = f" — équipe {_esc(copy.team)}" if copy.team else ""
     if copy.status == GRADED and copy.total is not None:
         state = f"{_pts(copy.total)} / {_pts(copy.max_points)} points"
@@ -210,16 +216,19 @@ def _levels_table(title: str, lines: tuple[LevelLine, ...]) -> str:
     rows = "".join(
         f"<tr><td><b>{_esc(_short(l.code))}</b></td><td>{_esc(l.text)}</td><td class=\"pts\">{_measure_points(l.measures)}</td>"
         f"<td>{_badge(l.level)}</td></tr>" for l in lines)
-    return f"<h3>{title}</h3><table><tr><th>Code</th><th>Énoncé officiel</th><th>Points</th><th>Niveau</th></tr>{rows}</table>"
+    return f"<h3>{title}</h3><table><thead><tr><th>Code</th><th>Énoncé officiel</th><th>Points</th><th>Niveau</th></tr></thead>{rows}</table>"
 
 
-@functools.lru_cache(maxsize=1024)
-def _relative(target: Path, start: Path) -> str:
-    """``target`` relative to ``start`` with forward slashes (a link of the page); cached, pages share their links."""
-    return Path(os.path.relpath(target, start)).as_posix()
+def _notebook(title: str, relative: Path | str, links: LabLinks, student_id: str, css: str) -> str:
+    """A notebook of ``courses/``: a JupyterLab link when a server is known, always its path as text."""
+    href = links.href(relative, student_id)
+    path = f"<code>{_esc(links.path(relative))}</code>"
+    if not href:
+        return f'<span class="{css}">{_esc(title)}</span> ({path})'
+    return f'<a class="{css}" href="{_esc(href)}">{_esc(title)}</a> ({path})'
 
 
-def _revise_section(fb: StudentFeedback, courses_dir: Path, page_dir: Path) -> str:
+def _revise_section(fb: StudentFeedback, links: LabLinks) -> str:
     lines = [l for l in fb.criteria + fb.competencies if l.to_revise]
     if not lines:
         return "<h2>À retravailler</h2><p>Rien pour l'instant : aucun critère ni aucune compétence évalués ici n'est en dessous du niveau « acquis ».</p>"
@@ -227,25 +236,23 @@ def _revise_section(fb: StudentFeedback, courses_dir: Path, page_dir: Path) -> s
              "<code>courses/</code> qui le préparent et les questions de révision qui l'entraînent.</p>"]
     all_ids: list[str] = []
     for l in lines:
-        links = ", ".join(
-            f'<a class="lecon" href="{_esc(_relative(courses_dir / lesson.path, page_dir))}">'
-            f"{_esc(lesson.title)}</a> (<code>courses/{_esc(lesson.path)}</code>)" for lesson in l.lessons) or "aucune leçon ne le prépare encore"
+        lessons = ", ".join(_notebook(lesson.title, lesson.path, links, fb.student.id, "lecon")
+                            for lesson in l.lessons) or "aucune leçon ne le prépare encore"
         ids = ", ".join(f'<code class="question">{_esc(q)}</code>' for q in l.questions) or "aucune question (il se montre dans vos livrables)"
         all_ids += [q for q in l.questions if q not in all_ids]
         parts.append(f'<div class="revoir"><h3>{_esc(_short(l.code))} — {_esc(l.text)} ({_badge(l.level)})</h3>'
-                     f"<p>Leçons : {links}<br>Questions de révision : {ids}</p></div>")
+                     f'<p>Leçons : {lessons}<span class="questions"><br>Questions de révision : {ids}</span></p></div>')
     if all_ids:
-        notebook = _relative(courses_dir / REVISION_NOTEBOOK, page_dir)
+        notebook = _notebook("le carnet de révision", REVISION_NOTEBOOK, links, fb.student.id, "revision")
         parts.append(
-            f'<p>Pour réviser ces questions : ouvrez <a class="revision" href="{_esc(notebook)}">le carnet de révision</a> '
-            f"(<code>courses/{REVISION_NOTEBOOK.as_posix()}</code>), remplacez la ligne <code>quiz.reviser()</code> par la ligne "
+            f"<p>Pour réviser ces questions : ouvrez {notebook} dans JupyterLab, remplacez la ligne <code>quiz.reviser()</code> par la ligne "
             f'ci-dessous, puis exécutez toutes les cellules.</p><pre class="ligne">{_esc(revision_line(all_ids))}</pre>')
     return "".join(parts)
 
 
-def render_page(fb: StudentFeedback, criteria_texts: dict[str, str], courses_dir: Path, page_dir: Path,
+def render_page(fb: StudentFeedback, criteria_texts: dict[str, str], links: LabLinks = LabLinks(),
                 acquired: float = 0.6) -> str:
-    """The HTML page of one student (French, A4 print styles); links are relative to ``page_dir``.
+    """The HTML page of one student (French, A4 print styles); notebooks of ``courses/`` open as ``links`` say.
 
     ``acquired`` is the course's threshold of « acquis » (share of the points), stated on the page."""
     name = fb.student.display_name
@@ -255,7 +262,7 @@ def render_page(fb: StudentFeedback, criteria_texts: dict[str, str], courses_dir
     for copy in fb.copies:
         body.append(_copy_heading(copy))
         if copy.parts:
-            body.append("<table><tr><th>Partie</th><th>Points</th><th>Critères</th><th>Retour</th></tr>")
+            body.append("<table><thead><tr><th>Partie</th><th>Points</th><th>Critères</th><th>Retour</th></tr></thead>")
             body += [_part_row(p, criteria_texts) for p in copy.parts]
             body.append("</table>" + _legend(copy.parts, criteria_texts))
     if fb.criteria or fb.competencies:
@@ -265,7 +272,7 @@ def render_page(fb: StudentFeedback, criteria_texts: dict[str, str], courses_dir
             body.append(_levels_table("Critères d'évaluation", fb.criteria))
         if fb.competencies:
             body.append(_levels_table("Compétences", fb.competencies))
-    body.append(_revise_section(fb, courses_dir, page_dir))
+    body.append(_revise_section(fb, links))
     page = (f'<!DOCTYPE html>\n<html lang="fr"><head><meta charset="utf-8"><title>Retour — {_esc(name)}</title>'
-            f"<style>{STYLE}</style></head><body>{''.join(body)}</body></html>\n")
+            f"<style>{STYLE}</style></head><body><main>{''.join(body)}</main></body></html>\n")
     return _typography(page)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from .. import charts
 from ..exports import french_timestamp, lateness
-from ..grading.copies import CopyState
+from ..grading.copies import CopyState, CopyStatus
 from ..mapping import GradedCell
 from ..mastery import ABSENT, NOT_ASSESSED, Measure, StudentResult
 from ..records import CellGrade, SubmissionOutcome
@@ -90,17 +90,20 @@ PAGE_STYLE = """
 .resume,.comp{display:grid;grid-template-columns:6rem 1fr 7.5rem 5.5rem 11rem;gap:.1rem .5rem;align-items:baseline;padding:.25rem .3rem;font-size:.92rem}
 .comp{grid-template-columns:6rem 1fr 8rem 6rem 5.5rem 11rem;border-bottom:1px solid #eee}
 details.critere{border-bottom:1px solid #eee}details.critere>summary{cursor:pointer;list-style:none}details.critere>summary::-webkit-details-marker{display:none}
-details.critere>summary .code::before{content:"▸ ";color:#888}details.critere[open]>summary .code::before{content:"▾ "}
+details.critere>summary .code::before{content:"▸ ";color:#666}details.critere[open]>summary .code::before{content:"▾ "}
 .entete{font-weight:600;background:#f5f5f5}.med{color:#555;white-space:nowrap}.pts{white-space:nowrap}
 details.critere table{margin:.2rem 0 .5rem 6rem;width:calc(100% - 6rem)}details.plie>summary{cursor:pointer;color:#555;margin:1rem 0}
 .graphe{margin:.5rem 0}.nb-attente{display:none}
-@page{size:A4;margin:9mm}
-@media print{body{margin:0;max-width:none;font-size:7.5pt;padding:0;line-height:1.25}h1{font-size:12pt;margin:0 0 .1rem}
-h2{font-size:9.5pt;margin:.35rem 0 .1rem}h3{font-size:8pt;margin:.25rem 0 .05rem}th,td{padding:.05rem .25rem;font-size:7pt}
-table{margin:.1rem 0 .2rem}.resume{font-size:7pt;padding:.02rem .2rem;grid-template-columns:4.3rem 1fr 6.5rem 4.2rem 7.5rem;line-height:1.2}
-.competences{columns:2;column-gap:1rem}.comp{font-size:6.5pt;padding:0 .1rem;grid-template-columns:2.2rem 4.4rem 5.8rem 3.2rem 1fr;gap:0 .3rem;break-inside:avoid}.attente{display:none}.nb-attente{display:inline}
-.comp .enonce{display:none}.comp.entete{display:none}details.critere>summary .code::before{content:""}
-.graphe,.retour,details.plie,.ecran{display:none}.note{font-size:6.5pt;margin:.1rem 0}p{margin:.1rem 0}tr,.resume{break-inside:avoid}
+.entetes-comp{display:none}
+@page{size:A4;margin:7mm}
+@media print{body{margin:0;max-width:none;font-size:8pt;padding:0;line-height:1.2}h1{font-size:12pt;margin:0 0 .1rem}
+h2{font-size:10pt;margin:.25rem 0 .05rem}h3{font-size:9pt;margin:.15rem 0 0}th,td{padding:0 .25rem;font-size:8pt}
+thead{display:table-header-group}table{margin:.1rem 0 .2rem}.resume{font-size:8pt;padding:0 .2rem;grid-template-columns:3.4rem 1fr 5rem 4rem 8.6rem;gap:0 .3rem;line-height:1.1}
+.competences{columns:2;column-gap:.8rem}.comp{font-size:8pt;padding:0 .1rem;grid-template-columns:2.2rem 1fr 1.15fr 3.4rem 5.3rem;gap:0 .25rem;break-inside:avoid;line-height:1.1}.comp .pts,.comp .lv,.comp .med{white-space:normal}
+.attente{display:none}.nb-attente{display:inline}.comp .enonce{display:none}.comp.entete{display:none}
+.entetes-comp{display:grid;grid-template-columns:1fr 1fr;column-gap:.8rem}.entetes-comp .comp.entete{display:grid}
+details.critere>summary .code::before{content:""}
+.graphe,.retour,details.plie,.ecran{display:none}.note{font-size:8pt;margin:.05rem 0;line-height:1.15}p{margin:.1rem 0}tr,.resume{break-inside:avoid}
 h2,h3{break-after:avoid}a{color:inherit;text-decoration:none}}
 """
 
@@ -112,7 +115,7 @@ def _median_text(value: float | None, max_score: float) -> str:
 def _points(m: Measure) -> str:
     if m.level in (NOT_ASSESSED, ABSENT):
         return "—"
-    pending = f" (+{pts(m.pending_points)} à corriger)" if m.pending_points else ""
+    pending = f' (+{pts(m.pending_points)}<span class="ecran"> à corriger</span>)' if m.pending_points else ""
     return f"{pts(m.score)} / {pts(m.max_score)}{pending}"
 
 
@@ -158,7 +161,7 @@ def _competency_rows(r: StudentResult, blocs: list[str], texts: ReportTexts) -> 
         for m in r.competencies if m.bloc in blocs)
 
 
-_COMPETENCY_HEAD = ('<div class="comp entete"><span>Compétence</span><span class="enonce">Énoncé officiel</span><span>Note</span>'
+_COMPETENCY_HEAD = ('<div class="comp entete"><span>Code</span><span class="enonce">Énoncé officiel</span><span>Note</span>'
                     "<span>Points</span><span>Médiane cohorte</span><span>Niveau</span></div>")
 _CRITERIA_HEAD = ('<div class="resume entete"><span>Critère</span><span>Énoncé officiel<span class="ecran"> (cliquer pour voir les parties notées)</span></span>'
                   "<span>Points</span><span>Médiane cohorte</span><span>Niveau</span></div>")
@@ -181,11 +184,18 @@ def _copy_row(state: CopyState, texts: ReportTexts) -> str:
 
 
 def _copies_section(r: StudentResult, texts: ReportTexts) -> str:
+    """The copies of the épreuves held, then the épreuves nobody has sat yet, folded and grey (never « non rendu »)."""
     own = texts.copies.get(r.student_id, [])
-    if not own:
-        return ""
-    head = "<h2>Sujets</h2><table><tr><th>Sujet</th><th>Total</th><th>Médiane de la cohorte</th><th>Statut</th><th>Copie corrigée</th></tr>"
-    return head + "".join(_copy_row(state, texts) for state in own) + "</table>"
+    held = [state for state in own if state.status is not CopyStatus.NOT_YET_HELD]
+    later = [html.escape(state.assignment) for state in own if state.status is CopyStatus.NOT_YET_HELD]
+    parts = ["<h2>Sujets</h2>"] if own else []
+    if held:
+        parts.append("<table><tr><th>Sujet</th><th>Total</th><th>Médiane de la cohorte</th><th>Statut</th>"
+                     "<th>Copie corrigée</th></tr>" + "".join(_copy_row(state, texts) for state in held) + "</table>")
+    if later:
+        parts.append(f'<details class="plie sujets-plus-tard"><summary>Sujets {badge(CopyStatus.NOT_YET_HELD)} '
+                     f"(personne ne les a encore rendus)\u00a0: {len(later)}</summary><p>{SEP.join(later)}</p></details>")
+    return "".join(parts)
 
 
 def student_page(r: StudentResult, name: str, data: ReportInput, texts: ReportTexts) -> str:
@@ -214,7 +224,8 @@ def student_page(r: StudentResult, name: str, data: ReportInput, texts: ReportTe
         parts.append(f"<h3>{bloc} — {texts.blocs[bloc]}</h3>{_CRITERIA_HEAD}")
         parts += [_criterion(r, m, texts, data) for m in r.criteria if m.bloc == bloc]
     if taken:
-        parts.append(f'<h2>Compétences</h2>{_COMPETENCY_HEAD}<div class="competences">{_competency_rows(r, taken, texts)}</div>')
+        parts.append(f'<h2>Compétences</h2>{_COMPETENCY_HEAD}<div class="entetes-comp" aria-hidden="true">{_COMPETENCY_HEAD * 2}</div>'
+                     f'<div class="competences">{_competency_rows(r, taken, texts)}</div>')
     if later:
         inner = []
         for bloc in later:
@@ -223,5 +234,5 @@ def student_page(r: StudentResult, name: str, data: ReportInput, texts: ReportTe
             inner.append(f"{_COMPETENCY_HEAD}{_competency_rows(r, [bloc], texts)}")
         parts.append(f'<details class="plie"><summary>Blocs pas encore évalués\u00a0: {", ".join(later)} '
                      "(critères et compétences «\u00a0non évalué\u00a0»)</summary>" + "".join(inner) + "</details>")
-    parts.append(rules(t) + '<p class="retour"><a href="../index.html">← Retour à la cohorte</a></p>')
+    parts.append(rules(t) + '<nav class="retour" aria-label="Navigation"><a href="../index.html">← Retour à la cohorte</a></nav>')
     return page(f"Bilan — {name}", "".join(parts), PAGE_STYLE)

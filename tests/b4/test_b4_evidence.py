@@ -8,6 +8,8 @@ and mastery functions. ``cpmc coverage`` lists every bloc 4 code as assessed.
 
 from __future__ import annotations
 
+import dataclasses
+
 import json
 from pathlib import Path
 
@@ -71,6 +73,8 @@ def test_blank_main_deliverable_keeps_the_criterion_below_acquis(mapping, code):
 def test_a_member_without_the_individual_part_does_not_acquire_its_criteria(mapping):
     """Team grades alone: CE30 (coordination, style) and CE31 (meetings) are not acquired without the individual part."""
     team_only = [g for g in _grades(mapping) if g.assignment == "b4_projet_web_equipe"]
+    # another student handed the individual part in: the épreuve was held (one nobody sat counts for no one)
+    team_only += [dataclasses.replace(g, student_id="autre") for g in _grades(mapping) if g.assignment == "b4_projet_web_individuel"]
     assert _level(mapping, "B4.CE30", team_only) != ACQUIRED
     assert _level(mapping, "B4.CE31", team_only) != ACQUIRED
     ce31 = mapping.for_criterion("B4.CE31")

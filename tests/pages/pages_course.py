@@ -13,6 +13,7 @@ written) and ``b4_equipe`` (team of ``ana`` and ``bob``, ``cid`` declared absent
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import nbformat
@@ -29,6 +30,7 @@ TEAM_COMMENT = "Planning complet ; le chemin critique n'est pas justifié."
 FAILED_REASON = "notebook illisible : JSON invalide (ligne 3)"
 TEAM = "Alpha"
 TEAM_ID = team_id("b4_equipe", TEAM)
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _team_assignment() -> nbformat.NotebookNode:
@@ -94,6 +96,18 @@ def build(root: Path) -> Path:
     save_outcomes(course, [SubmissionOutcome("cid", "b5_test", False, FAILED_REASON)])
     _autograded(course, "ana")
     return course
+
+
+def add_unheld_assignments(course: Path) -> list[str]:
+    """Copy the notebooks of this repository's ``source/`` into ``course``: épreuves nobody in its cohort has sat
+    (the cohort then sat one individual épreuve and one team épreuve out of ten); returns their names."""
+    names = []
+    for nb in sorted((ROOT / "source").glob("*/*.ipynb")):
+        folder = course / "source" / nb.parent.name
+        folder.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(nb, folder / nb.name)
+        names = names if nb.parent.name in names else names + [nb.parent.name]
+    return names
 
 
 def read_html(path: Path) -> str:

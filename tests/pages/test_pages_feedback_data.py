@@ -99,8 +99,9 @@ def test_not_acquired_criteria_list_existing_lessons_and_question_ids(built):
             question_by_id(qid)
     page = pages["ana"]
     assert "À retravailler" in page
-    links = re.findall(r'href="([^"]+\.ipynb)"', (root / "retours" / "ana.html").read_text(encoding="utf-8"))
-    assert links and all((root / "retours" / link).resolve().is_file() for link in links)
+    assert 'href="' not in page  # no server configured: no link opening a notebook's JSON, its path as text
+    paths = re.findall(r"<code>courses/([^<]+\.ipynb)</code>", (root / "retours" / "ana.html").read_text(encoding="utf-8"))
+    assert "revision/revision.ipynb" in paths and all((COURSES / path).is_file() for path in paths)
     line = re.search(r"quiz\.reviser\(ids=\[(.*?)\]\)", page)
     assert line, "la ligne à coller dans le carnet de révision manque"
     for qid in re.findall(r'"([^"]+)"', line.group(1)):
@@ -171,3 +172,38 @@ def test_the_line_to_paste_starts_the_revision_notebook_on_those_questions(built
     session = eval(line, {"quiz": quiz})  # the line as the student pastes it in courses/revision/revision.ipynb
     expected = re.findall(r'"([^"]+)"', line)
     assert [item.question.id for item in session.items] == expected
+
+
+def test_lessons_open_in_jupyterlab_on_the_configured_server(built, tmp_path):
+    """Issue 27 item 3: ``/lab/tree/…`` links on the server of the config, JupyterHub's ``/user/<nom>/`` included."""
+    course, _, _ = built
+    config = course.root / "autograder" / "cpmc.toml"
+    config.write_text('[liens]\nserveur = "https://hub.ecole.fr/user/{utilisateur}/"\n', encoding="utf-8")
+    try:
+        page = make_feedback(course, tmp_path / "hub")[0]
+        assert page.stem == "ana"
+        links = re.findall(r'href="([^"]+)"', page.read_text(encoding="utf-8"))
+        assert "https://hub.ecole.fr/user/ana/lab/tree/courses/revision/revision.ipynb" in links
+        lessons = [link for link in links if "/b" in link]
+        assert lessons and all(link.startswith("https://hub.ecole.fr/user/ana/lab/tree/courses/b") for link in lessons)
+        assert all((COURSES / link.split("/lab/tree/courses/")[1]).is_file() for link in links)
+        local = make_feedback(course, tmp_path / "local", server="http://localhost:8888")[0].read_text(encoding="utf-8")
+        assert 'href="http://localhost:8888/lab/tree/courses/revision/revision.ipynb"' in local  # --serveur wins
+        config.write_text('[liens]\nserveur = "https://hub.ecole.fr/user/{nom}"\n', encoding="utf-8")
+        assert cli.main(["feedback", "--course-dir", str(course.root), "--out", str(tmp_path / "bad")]) == 2
+        assert not (tmp_path / "bad").exists()
+    finally:
+        config.unlink()
+
+
+def test_lab_links_quote_paths_and_user_names():
+    from cpmc_course.errors import CpmcError
+    from cpmc_course.views.links import LabLinks, check_server
+
+    links = LabLinks("https://hub.ecole.fr/user/{utilisateur}", "cours CPMC/courses")
+    assert links.href("b5/01 collecte.ipynb", "élise d") == (
+        "https://hub.ecole.fr/user/%C3%A9lise%20d/lab/tree/cours%20CPMC/courses/b5/01%20collecte.ipynb")
+    assert links.path("b5/x.ipynb") == "cours CPMC/courses/b5/x.ipynb" and LabLinks().href("b5/x.ipynb", "ana") == ""
+    for bad in ("hub.ecole.fr", "file:///home", "https://hub/{user}"):
+        with pytest.raises(CpmcError, match="adresse du serveur Jupyter invalide"):
+            check_server(bad, "--serveur")

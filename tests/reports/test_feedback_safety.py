@@ -130,7 +130,8 @@ def test_hidden_failures_give_a_verdict_never_the_reference(tmp_path):
     assert HIDDEN_FAILED in pages["faux"]
     assert PASSED in pages["juste"]
     assert "Test non réussi : Le taux doit être un nombre décimal." in pages["texte"]  # the visible message
-    assert pages["espion"].count(HIDDEN_OUTPUT) >= 2  # the guess and the history were printed, and masked
+    # the guessed line was printed and is masked; the history holds no test cell (they run in the evaluator kernel)
+    assert pages["espion"].count(HIDDEN_OUTPUT) >= 1
     assert "bilan = taux * 100" in re.sub(r"<[^>]+>", "", pages["espion"])  # its own code is still shown
     assert "cpmc-xss" in raw["injection"] and "Ma réponse" in pages["injection"]  # shown as text, not live
     for page in raw.values():
