@@ -42,6 +42,16 @@ COLLECT = {
     ],
 }
 """Per notebook, the variables ``test_b5_solution_numbers`` recomputes."""
+LESSONS = [
+    ROOT / "courses" / "b5",
+    ROOT / "cpmc_course" / "lessons" / "b5",
+    ROOT / "cpmc_course" / "data" / "questions" / "b5.json",
+    ROOT / "case_studies" / "b5_torvane" / "README.md",
+    ROOT / "case_studies" / "b5_torvane" / "DICTIONNAIRE.md",
+]
+"""What bloc 5 trains on: it must never show an exam session (tests/b5/test_b5_separation.py, test_sessions_b5.py)."""
+ALLOWED = ("365", "278")
+"""365: days in a year, a threshold of lessons 3 and 4; 278: article 278-0 bis of the tax code, quoted in the brief."""
 FIGURE_BARS = (
     "bar_widths = [b.get_width() for b in ax.patches]\n"
     "fig.canvas.draw()\n"

@@ -276,6 +276,11 @@ def exam_figures_from_notebooks(
     return figures
 
 
+def written_figures(text: str) -> list[str | Decimal]:
+    """The figures a model answer or an instructor note writes: its numbers, and the rates its percentages stand for."""
+    return numbers_in(text) + [to_decimal(p) / 100 for p in PERCENT.findall(DATE.sub(" ", text))]
+
+
 def figure_dump_cell(nb, dump: Path, max_values: int = 200):
     """The code cell to append to an instructor notebook: it writes into ``dump`` the numbers its solution variables hold."""
     import nbformat
@@ -291,10 +296,8 @@ def _solution_cells(nb) -> list:
 def figures_of_executed(nb, dump: Path) -> list[float | str]:
     """The figures of an instructor notebook executed with ``figure_dump_cell``: its variables, printed and written numbers."""
     figures: list[float | str] = [n for values in json.loads(Path(dump).read_text()).values() for n in values]
+    figures += written_figures("\n".join(c.source for c in _solution_cells(nb) if c.cell_type == "markdown"))
     for cell in _solution_cells(nb):
-        if cell.cell_type == "markdown":
-            figures += numbers_in(cell.source)
-            figures += [to_decimal(p) / 100 for p in PERCENT.findall(DATE.sub(" ", cell.source))]
         for output in cell.get("outputs", []):
             figures += numbers_in(output.get("text", "") + output.get("data", {}).get("text/plain", ""))
     return figures

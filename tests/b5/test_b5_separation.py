@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from b5_exam_run import executed_exam  # noqa: E402
+from b5_exam_run import ALLOWED, LESSONS, executed_exam  # noqa: E402
 from separation import find_leaks, numbers_in, to_decimal, variants  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -29,15 +29,6 @@ CDNOW = Path(str(resources.files("lifetimes") / "datasets" / "CDNOW_master.txt")
 EXAM_DATA = [ROOT / "case_studies" / "b5_calyce" / "data", EXAM / "data", CDNOW]
 """The exam's data: the Calyce case, the épreuve's copy, and the CDNOW purchases its part 2 studies."""
 EXAM_NAMES = ["Calyce", "calyce(", "cdnow_transactions(", "CDNOW"]
-LESSONS = [
-    ROOT / "courses" / "b5",
-    ROOT / "cpmc_course" / "lessons" / "b5",
-    ROOT / "cpmc_course" / "data" / "questions" / "b5.json",
-    ROOT / "case_studies" / "b5_torvane" / "README.md",
-    ROOT / "case_studies" / "b5_torvane" / "DICTIONNAIRE.md",
-]
-ALLOWED = ("365", "278")
-"""365: days in a year, a threshold of lessons 3 and 4; 278: article 278-0 bis of the tax code, quoted in the brief."""
 
 
 @pytest.fixture(scope="module")
