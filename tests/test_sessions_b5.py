@@ -162,7 +162,7 @@ def test_no_lesson_shows_a_session(course, session):
 
     Its model answers, rubrics and notes, its data rows and file names. Four significant
     digits: a fresh draw's three-digit figures meet the lessons' numbers by chance
-    (s2's 218,69 € against lesson 04's 219,00), the example's own check keeps three.
+    (s2's 218,69 against lesson 04's 219,00), the example's own check keeps three.
     """
     folder = course / "source" / _assignment(session)
     texts = [(course / "sessions" / session / "B5_NOTES_FORMATEUR.md").read_text(encoding="utf-8")]
