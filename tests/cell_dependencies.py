@@ -21,6 +21,7 @@ function defined in the notebook reads and writes what its body does.
 from __future__ import annotations
 
 import ast
+import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -79,6 +80,11 @@ def _effects(tree: ast.AST, modules: set[str], functions: Mapping[str, Effects])
     return Effects(frozenset(reads), frozenset(writes))
 
 
+@functools.lru_cache(maxsize=4096)
+def _parse(source: str) -> ast.Module:
+    return ast.parse(source)  # cells are parsed again and again while edits are packed: parse each text once
+
+
 def cell_effects(sources: Iterable[str]) -> list[Effects]:
     """Effects of each code cell source, in order (a cell that does not parse reads and writes everything seen)."""
     modules: set[str] = set()
@@ -87,7 +93,7 @@ def cell_effects(sources: Iterable[str]) -> list[Effects]:
     found = []
     for source in sources:
         try:
-            tree = ast.parse(source)
+            tree = _parse(source)
         except SyntaxError:
             everything = frozenset(seen | {"<unparsed>"})
             found.append(Effects(everything, everything))

@@ -14,6 +14,7 @@ cell grades as in a copy holding its answer alone, and must lose its points.
 
 from __future__ import annotations
 
+import functools
 import re
 import shutil
 from pathlib import Path
@@ -357,7 +358,8 @@ def _replaced(nb, answers: dict[str, str]):
     return nb
 
 
-def _wrong_answer_groups(sources) -> dict[str, list[tuple[str, str, str, tuple[str, ...]]]]:
+@functools.cache
+def _wrong_answer_groups() -> dict[str, list[tuple[str, str, str, tuple[str, ...]]]]:
     """Per notebook, the wrong answers packed in groups that cannot influence each other's cells (cell_dependencies).
 
     Each group is one copy of the notebook; a wrong answer's target cells are
@@ -365,7 +367,8 @@ def _wrong_answer_groups(sources) -> dict[str, list[tuple[str, str, str, tuple[s
     that answer alone.
     """
     packed = {}
-    for name, nb in sources.items():
+    for name in (P1, P2, P3):
+        nb = nbformat.read(SOURCE / f"{name}.ipynb", as_version=4)
         code = [c for c in nb.cells if c.cell_type == "code"]
         index = {_meta(c).get("grade_id"): i for i, c in enumerate(code)}
         edits, answers_of = {}, {}
@@ -384,7 +387,7 @@ def _wrong_answer_groups(sources) -> dict[str, list[tuple[str, str, str, tuple[s
 def _submit_wrong_answers(sources, submit) -> dict[str, tuple[str, str, tuple[str, ...]]]:
     """Copy ``faux_g`` holds, in each notebook, its g-th group of wrong answers; wrong answer → (copy, notebook, targets)."""
     wrong = {}
-    groups = _wrong_answer_groups(sources)
+    groups = _wrong_answer_groups()
     for g in range(max(map(len, groups.values()))):
         student = f"faux_{g + 1}"
         notebooks = {}
@@ -445,8 +448,7 @@ def test_every_wrong_answer_loses_the_points_of_its_cells(graded):
 
 
 def test_wrong_answers_share_a_copy_only_when_independent():
-    sources = {n: nbformat.read(SOURCE / f"{n}.ipynb", as_version=4) for n in (P1, P2, P3)}
-    groups = _wrong_answer_groups(sources)
+    groups = _wrong_answer_groups()
     labels = [{label for label, *_ in group} for packs in groups.values() for group in packs]
     # b5_canal maps the candidate's sessions["source"]: a wrong source and a wrong canal must not share a copy
     assert not any(group & {"faux1_source_utm", "faux2_source_utm"} and group & {"faux1_canal", "faux2_canal"} for group in labels)
