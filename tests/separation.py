@@ -269,16 +269,35 @@ def exam_figures_from_notebooks(
     figures: list[float | str] = []
     for k, path in enumerate(map(Path, notebooks)):
         nb = nbformat.read(path, as_version=4)
-        solution = [c for c in nb.cells if c.get("metadata", {}).get("nbgrader", {}).get("solution")]
-        names = sorted(set().union(*(_assigned_names(c.source) for c in solution if c.cell_type == "code")))
         dump = Path(workdir) / f"figures_{k}.json"
-        nb.cells.append(nbformat.v4.new_code_cell(f"NAMES = {names!r}\nPATH = {str(dump)!r}\nMAX_VALUES = {max_values}\n{_DUMP}"))
+        nb.cells.append(figure_dump_cell(nb, dump, max_values))
         NotebookClient(nb, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute()
-        figures += [n for values in json.loads(dump.read_text()).values() for n in values]
-        for cell in solution:
-            if cell.cell_type == "markdown":
-                figures += numbers_in(cell.source)
-                figures += [to_decimal(p) / 100 for p in PERCENT.findall(DATE.sub(" ", cell.source))]
-            for output in cell.get("outputs", []):
-                figures += numbers_in(output.get("text", "") + output.get("data", {}).get("text/plain", ""))
+        figures += figures_of_executed(nb, dump)
+    return figures
+
+
+def written_figures(text: str) -> list[str | Decimal]:
+    """The figures a model answer or an instructor note writes: its numbers, and the rates its percentages stand for."""
+    return numbers_in(text) + [to_decimal(p) / 100 for p in PERCENT.findall(DATE.sub(" ", text))]
+
+
+def figure_dump_cell(nb, dump: Path, max_values: int = 200):
+    """The code cell to append to an instructor notebook: it writes into ``dump`` the numbers its solution variables hold."""
+    import nbformat
+
+    names = sorted(set().union(*(_assigned_names(c.source) for c in _solution_cells(nb) if c.cell_type == "code")))
+    return nbformat.v4.new_code_cell(f"NAMES = {names!r}\nPATH = {str(dump)!r}\nMAX_VALUES = {max_values}\n{_DUMP}")
+
+
+def _solution_cells(nb) -> list:
+    return [c for c in nb.cells if c.get("metadata", {}).get("nbgrader", {}).get("solution")]
+
+
+def figures_of_executed(nb, dump: Path) -> list[float | str]:
+    """The figures of an instructor notebook executed with ``figure_dump_cell``: its variables, printed and written numbers."""
+    figures: list[float | str] = [n for values in json.loads(Path(dump).read_text()).values() for n in values]
+    figures += written_figures("\n".join(c.source for c in _solution_cells(nb) if c.cell_type == "markdown"))
+    for cell in _solution_cells(nb):
+        for output in cell.get("outputs", []):
+            figures += numbers_in(output.get("text", "") + output.get("data", {}).get("text/plain", ""))
     return figures

@@ -7,19 +7,24 @@ answers (wrong denominator, wrong base, off-by-one period, the trap the case pla
 each naming the test cells it must fail. Everything runs through the real grading
 (``pipeline.autograde``, the fast engine) in ONE batch: the two correct copies hold
 all three notebooks with every region replaced, and must score every automatic
-point; each wrong answer is one copy holding only its notebook, and must lose the
-points of the cells it names.
+point; the wrong answers are packed in copies where no answer can influence
+another's cell or target cells (``tests/cell_dependencies.py``), so each target
+cell grades as in a copy holding its answer alone, and must lose its points.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 import shutil
 from pathlib import Path
 
 import nbformat
 import pytest
-from builders import auto_cells as _auto_cells, nbgrader_meta as _meta, submit as _submit
+from builders import auto_cells as _auto_cells
+from builders import nbgrader_meta as _meta
+from builders import submit as _submit
+from cell_dependencies import independent_groups
 from test_b5_alternative_answers import ALTERNATIVES
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -353,6 +358,47 @@ def _replaced(nb, answers: dict[str, str]):
     return nb
 
 
+@functools.cache
+def _wrong_answer_groups() -> dict[str, list[tuple[str, str, str, tuple[str, ...]]]]:
+    """Per notebook, the wrong answers packed in groups that cannot influence each other's cells (cell_dependencies).
+
+    Each group is one copy of the notebook; a wrong answer's target cells are
+    reached by no other answer of its copy, so they grade as in a copy holding
+    that answer alone.
+    """
+    packed = {}
+    for name in (P1, P2, P3):
+        nb = nbformat.read(SOURCE / f"{name}.ipynb", as_version=4)
+        code = [c for c in nb.cells if c.cell_type == "code"]
+        index = {_meta(c).get("grade_id"): i for i, c in enumerate(code)}
+        edits, answers_of = {}, {}
+        for gid, (nb_name, _b, answers) in CATALOGUE.items():
+            for k, (answer, targets) in enumerate(answers, start=1):
+                if nb_name == name:
+                    label = f"faux{k}_" + gid.removeprefix("b5_").removesuffix("_reponse")
+                    answers_of[label] = (gid, answer, targets)
+                    new_source = REGION.sub(lambda _, a=answer: a.strip("\n"), code[index[gid]].source)
+                    edits[label] = (index[gid], new_source, [index[t] for t in targets])
+        groups = independent_groups([c.source for c in code], edits)
+        packed[name] = [[(label, *answers_of[label]) for label in group] for group in groups]
+    return packed
+
+
+def _submit_wrong_answers(sources, submit) -> dict[str, tuple[str, str, tuple[str, ...]]]:
+    """Copy ``faux_g`` holds, in each notebook, its g-th group of wrong answers; wrong answer → (copy, notebook, targets)."""
+    wrong = {}
+    groups = _wrong_answer_groups()
+    for g in range(max(map(len, groups.values()))):
+        student = f"faux_{g + 1}"
+        notebooks = {}
+        for name, packs in groups.items():
+            if g < len(packs):
+                notebooks[name] = _replaced(sources[name], {gid: answer for _label, gid, answer, _t in packs[g]})
+                wrong |= {label: (student, name, targets) for label, _gid, _answer, targets in packs[g]}
+        submit(student, notebooks)
+    return wrong
+
+
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory):
     """One course, one release, one batched autograde of the correct copies and of every wrong answer."""
@@ -371,12 +417,7 @@ def graded(tmp_path_factory):
     variant_b = {gid: code for gid, (_nb, code, _wrong) in CATALOGUE.items()}
     submit("juste_a", {n: _replaced(nb, ALTERNATIVES) for n, nb in sources.items()})
     submit("juste_b", {n: _replaced(nb, variant_b) for n, nb in sources.items()})
-    wrong: dict[str, tuple[str, tuple[str, ...]]] = {}
-    for gid, (name, _b, answers) in CATALOGUE.items():
-        for k, (code, targets) in enumerate(answers, start=1):
-            student = f"faux{k}_" + gid.removeprefix("b5_").removesuffix("_reponse")
-            wrong[student] = (name, targets)
-            submit(student, {name: _replaced(sources[name], {gid: code})})
+    wrong = _submit_wrong_answers(sources, submit)
     outcomes = pipeline.autograde(course, [ASSIGNMENT], jobs=2, progress=False)
     assert all(o.ok for o in outcomes), [o for o in outcomes if not o.ok]
     grades = {(g.student_id, g.notebook, g.grade_id): g for g in read_grades(db_url(course))}
@@ -400,6 +441,16 @@ def test_correct_variants_get_every_automatic_point(graded, student):
 
 def test_every_wrong_answer_loses_the_points_of_its_cells(graded):
     grades, _, wrong = graded
-    accepted = [(student, gid) for student, (name, targets) in sorted(wrong.items()) for gid in targets
+    assert len(wrong) == sum(len(answers) for _nb, _b, answers in CATALOGUE.values())
+    accepted = [(label, gid) for label, (student, name, targets) in sorted(wrong.items()) for gid in targets
                 if (grades[(student, name, gid)].score or 0) >= grades[(student, name, gid)].max_score]
     assert not accepted, f"wrong answers given full points: {accepted}"
+
+
+def test_wrong_answers_share_a_copy_only_when_independent():
+    groups = _wrong_answer_groups()
+    labels = [{label for label, *_ in group} for packs in groups.values() for group in packs]
+    # b5_canal maps the candidate's sessions["source"]: a wrong source and a wrong canal must not share a copy
+    assert not any(group & {"faux1_source_utm", "faux2_source_utm"} and group & {"faux1_canal", "faux2_canal"} for group in labels)
+    assert sum(map(len, labels)) == sum(len(answers) for _nb, _b, answers in CATALOGUE.values())
+    assert max(map(len, groups.values())) < len(labels) < 40, "independent answers share copies"

@@ -1,7 +1,7 @@
 """Every number of the bloc 5 solution, recomputed by another route.
 
-The three solution notebooks are executed once (nbclient, in their folder) and
-their answers collected; each answer is then recomputed here from the raw CSV
+The three solution notebooks are executed once (nbclient, in their folder; once
+per run for this file and the separation test, ``b5_exam_run``) and their answers collected; each answer is then recomputed here from the raw CSV
 files with the standard library (``csv``, ``collections``, ``math``) instead
 of pandas, from the generator's documented rules, or with the field library
 (``lifetimes`` for frequency/recency/T, ``statsmodels`` for Holt-Winters).
@@ -18,32 +18,15 @@ import warnings
 from collections import Counter, defaultdict
 from pathlib import Path
 
-import nbformat
 import pandas as pd
 import pytest
-from nbclient import NotebookClient
+from b5_exam_run import (
+    executed_exam,  # executed once per run, shared with the separation test
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE = ROOT / "source" / "b5_donnees_marketing"
 DATA = SOURCE / "data"
-
-COLLECT = {
-    "1_collecte_et_tracking": [
-        "trafic_par_canal", "nb_visiteurs", "nb_leads", "nb_mql", "nb_clients", "taux_lead", "taux_mql",
-        "taux_conversion_leads", "entonnoir", "taux_clic_cta", "taux_clic_global", "taux_commande_apres_panier",
-        "seo_par_type", "opportunites_seo", "couts_par_canal", "intervalles_conversion",
-    ],
-    "2_segmentation_et_scores": [
-        "profil_age", "poids_segments", "synthese_segments", "csat_segment_age", "resume", "clients_par_segment_rfm",
-        "retention", "valeur_12_mois", "reachat_gamme_segment", "note_segment",
-    ],
-    "3_campagnes_previsions_synthese": [
-        "taux_ouverture", "taux_clic_email", "taux_achat", "uplift_points", "ca_par_client", "nb_envois",
-        "ca_incremental", "cout_campagne", "marge_incrementale", "roi", "p_value", "significatif", "prevision",
-        "prevision_s1_2027", "evolution_s1", "bar_widths", "bar_labels", "marge_basse", "marge_haute", "roi_bas",
-        "roi_haut",
-    ],
-}
 
 
 def _rows(name: str) -> list[dict[str, str]]:
@@ -61,23 +44,7 @@ def _generator():
 @pytest.fixture(scope="module")
 def answers(tmp_path_factory) -> dict[str, dict]:
     """Variables of the executed solution notebooks, keyed by notebook then name."""
-    out = tmp_path_factory.mktemp("b5_answers")
-    collected = {}
-    for name, variables in COLLECT.items():
-        nb = nbformat.read(SOURCE / f"{name}.ipynb", as_version=4)
-        dump = out / f"{name}.pkl"
-        extra = ""
-        if name.startswith("3_"):
-            extra = (
-                "bar_widths = [b.get_width() for b in ax.patches]\n"
-                "fig.canvas.draw()\n"
-                "bar_labels = [t.get_text() for t in ax.get_yticklabels()]\n"
-            )
-        listing = ", ".join(f"{v!r}: {v}" for v in variables)
-        nb.cells.append(nbformat.v4.new_code_cell(f"{extra}pd.to_pickle({{{listing}}}, {str(dump)!r})"))
-        NotebookClient(nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(SOURCE)}}).execute()
-        collected[name] = pd.read_pickle(dump)
-    return collected
+    return {name: run["answers"] for name, run in executed_exam(tmp_path_factory).items()}
 
 
 # ----------------------------------------------------------------- part 1

@@ -2,10 +2,11 @@
 
 One course, three sessions (``s2`` from the seed 12345 of the issue, two more
 seeds), created through the CLI; then one ``pipeline.autograde(jobs=2)`` run
-grades, for every session, the solution and the blank release, and for ``s2`` one
-copy per solution code cell (the solution with that cell replaced by its release
-stub; the hidden tests recompute from the data beside the notebook, so the other
-seeds' regions would be removed the same way).
+grades, for every session, the solution and the blank release, and for ``s2`` every
+solution code cell replaced by its release stub (the hidden tests recompute from
+the data beside the notebook, so the other seeds' regions would be removed the
+same way); stubs that cannot influence each other's cells share a copy
+(``tests/cell_dependencies.py``), each judged on the cells it can influence.
 Each session's data differ from the example's, every planted story holds, every
 number of its model answers, rubrics and instructor notes matches its data, its
 solution scores every automatic point, its blank release none, and every
@@ -21,7 +22,11 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from builders import auto_cells, solution_code_cells, stubbed, submit as _submit
+from b5_exam_run import ALLOWED, LESSONS
+from builders import CODE_STUB, auto_cells, nbgrader_meta, solution_code_cells, stubbed
+from builders import submit as _submit
+from cell_dependencies import independent_groups, reached_by_edit
+from separation import find_leaks, written_figures
 
 from cpmc_course.cli import main
 from cpmc_course.sessions import b5_data, b5_stories, b5_sujet
@@ -52,24 +57,51 @@ def course(tmp_path_factory) -> Path:
     return root
 
 
+def _stub_groups(source, release) -> list[list[tuple[str, list[str]]]]:
+    """The notebook's solution code cells, stubbed, packed in groups that cannot influence each other (cell_dependencies).
+
+    Each group is one copy; a stub's watched cells are the automatic test cells it
+    can influence, and no other stub of its copy reaches them or its own cell, so they
+    grade as in a copy holding that stub alone (where only they can lose points).
+    Returns, per group, (stubbed grade_id, watched grade_ids).
+    """
+    code = [c for c in source.cells if c.cell_type == "code"]
+    ids = [nbgrader_meta(c).get("grade_id") for c in code]
+    stubs = {nbgrader_meta(c).get("grade_id"): c.source for c in release.cells}
+    auto = set(auto_cells(source))
+    edits = {}
+    for grade_id in solution_code_cells(source):
+        i = ids.index(grade_id)
+        assert "### BEGIN SOLUTION" in code[i].source and CODE_STUB in stubs[grade_id]
+        watched = [j for j in reached_by_edit([c.source for c in code], i, stubs[grade_id]) if ids[j] in auto]
+        edits[grade_id] = (i, stubs[grade_id], watched)
+    groups = independent_groups([c.source for c in code], edits)
+    return [[(gid, [ids[j] for j in edits[gid][2]]) for gid in group] for group in groups]
+
+
 @pytest.fixture(scope="module")
 def graded(course):
-    """Solution, blank release and one stubbed copy per solution cell of every session, graded in one batch."""
+    """Solution, blank release and the stubbed copies of every solution cell of ``MUTATED``, graded in one batch."""
     from cpmc_course import pipeline
     from cpmc_course.gradebook import db_url, read_grades
 
-    variants: dict[tuple[str, str], tuple[str, str]] = {}
+    variants: dict[tuple[str, str], tuple[str, str, list[str]]] = {}
     for session in SEEDS:
         assignment = _assignment(session)
         sources = {n: nbformat.read(course / "source" / assignment / n, as_version=4) for n in NOTEBOOKS}
         releases = {n: nbformat.read(course / "release" / assignment / n, as_version=4) for n in NOTEBOOKS}
         _submit(course, "solution", assignment, sources)
         _submit(course, "vierge", assignment, releases)
+        copies: dict[str, dict] = {}
         for name in NOTEBOOKS if session == MUTATED else ():
-            for grade_id in solution_code_cells(sources[name]):
-                student = "sans_" + grade_id.removeprefix("b5_").removesuffix("_reponse")
-                variants[(student, assignment)] = (name, grade_id)
-                _submit(course, student, assignment, {name: stubbed(sources[name], releases[name], grade_id)})
+            for k, group in enumerate(_stub_groups(sources[name], releases[name]), start=1):
+                notebook = sources[name]
+                for grade_id, watched in group:
+                    notebook = stubbed(notebook, releases[name], grade_id)
+                    variants[(grade_id, assignment)] = (f"sans_{k}", name, watched)
+                copies.setdefault(f"sans_{k}", {})[name] = notebook
+        for student, notebooks in copies.items():
+            _submit(course, student, assignment, notebooks)
     outcomes = pipeline.autograde(course, [_assignment(s) for s in SEEDS], jobs=2, progress=False)
     assert all(o.ok for o in outcomes), [o for o in outcomes if not o.ok]
     grades = {(g.student_id, g.assignment, g.notebook, g.grade_id): g for g in read_grades(db_url(course))}
@@ -124,6 +156,26 @@ def test_data_stories_and_figures_of_a_session(course, session):
     assert not found, "\n".join(found)
 
 
+@pytest.mark.parametrize("session", sorted(SEEDS))
+def test_no_lesson_shows_a_session(course, session):
+    """The separation check of the example (tests/b5/test_b5_separation.py) on a generated session's written figures.
+
+    Its model answers, rubrics and notes, its data rows and file names. Four significant
+    digits: a fresh draw's three-digit figures meet the lessons' numbers by chance
+    (s2's 218,69 against lesson 04's 219,00), the example's own check keeps three.
+    """
+    folder = course / "source" / _assignment(session)
+    texts = [(course / "sessions" / session / "B5_NOTES_FORMATEUR.md").read_text(encoding="utf-8")]
+    for name in NOTEBOOKS:
+        texts += [c.source for c in nbformat.read(folder / name, as_version=4).cells
+                  if c.cell_type == "markdown" and nbgrader_meta(c).get("solution")]
+    figures = [f for text in texts for f in written_figures(text)]
+    assert len(figures) > 300
+    leaks = find_leaks(exam_data=[folder / "data"], exam_names=["Calyce", "calyce("], exam_figures=figures,
+                       lessons=LESSONS, allowed=ALLOWED, min_digits=4)
+    assert not leaks, "\n".join(leaks)
+
+
 def test_a_wrong_figure_in_a_session_is_caught(course):
     folder = course / "source" / _assignment("s2")
     template = (ROOT / "case_studies" / "b5_calyce" / "NOTES_FORMATEUR.md").read_text(encoding="utf-8")
@@ -144,10 +196,13 @@ def test_solution_full_blank_zero_every_region_needed(course, graded, session):
         blank, _ = _auto_score(grades, course, "vierge", assignment, name)
         assert blank == 0, f"{session} {name}: the blank release scores {blank}"
     assert total_auto == 43
-    mine = {k: v for k, v in variants.items() if k[1] == assignment}
+    mine = {grade_id: v for (grade_id, a), v in variants.items() if a == assignment}
     assert len(mine) >= 20 or session != MUTATED
-    kept = [grade_id for (student, _a), (name, grade_id) in mine.items()
-            if _auto_score(grades, course, student, assignment, name)[0] >= _auto_score(grades, course, student, assignment, name)[1]]
+    kept = []
+    for grade_id, (student, name, watched) in mine.items():
+        cells = [grades[(student, assignment, name.removesuffix(".ipynb"), w)] for w in watched]
+        if sum(g.score or 0.0 for g in cells) >= sum(g.max_score for g in cells):
+            kept.append(grade_id)
     assert not kept, f"{session}: replacing these solution cells by the stub costs no point: {kept}"
 
 

@@ -1,7 +1,9 @@
 """Bloc 5: the lessons train on Torvane and never show the exam company's data or answers (issue 21, item 1).
 
 The exam's figures are collected by executing its three instructor notebooks
-(``tests/separation.py``), so a new exam dataset is checked as well as today's.
+(``tests/separation.py``; executed once per run for this file and
+``test_b5_solution_numbers``, ``tests/b5_exam_run.py``), so a new exam dataset is
+checked as well as today's.
 The test can fail: figures, a data file, a table row and the company's name
 planted in a copy of the lessons are all reported.
 """
@@ -18,7 +20,8 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from separation import exam_figures_from_notebooks, find_leaks, numbers_in, to_decimal, variants  # noqa: E402
+from b5_exam_run import ALLOWED, LESSONS, executed_exam  # noqa: E402
+from separation import find_leaks, numbers_in, to_decimal, variants  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAM = ROOT / "source" / "b5_donnees_marketing"
@@ -26,20 +29,11 @@ CDNOW = Path(str(resources.files("lifetimes") / "datasets" / "CDNOW_master.txt")
 EXAM_DATA = [ROOT / "case_studies" / "b5_calyce" / "data", EXAM / "data", CDNOW]
 """The exam's data: the Calyce case, the épreuve's copy, and the CDNOW purchases its part 2 studies."""
 EXAM_NAMES = ["Calyce", "calyce(", "cdnow_transactions(", "CDNOW"]
-LESSONS = [
-    ROOT / "courses" / "b5",
-    ROOT / "cpmc_course" / "lessons" / "b5",
-    ROOT / "cpmc_course" / "data" / "questions" / "b5.json",
-    ROOT / "case_studies" / "b5_torvane" / "README.md",
-    ROOT / "case_studies" / "b5_torvane" / "DICTIONNAIRE.md",
-]
-ALLOWED = ("365", "278")
-"""365: days in a year, a threshold of lessons 3 and 4; 278: article 278-0 bis of the tax code, quoted in the brief."""
 
 
 @pytest.fixture(scope="module")
 def exam_figures(tmp_path_factory) -> list:
-    return exam_figures_from_notebooks(sorted(EXAM.glob("*.ipynb")), tmp_path_factory.mktemp("b5_exam_figures"))
+    return [f for _name, run in sorted(executed_exam(tmp_path_factory).items()) for f in run["figures"]]
 
 
 def leaks_in(lessons, exam_figures) -> list[str]:
