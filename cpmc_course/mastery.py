@@ -36,12 +36,12 @@ sessions they sat (``Mapping.sessions_sat``), each session being one evaluation.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterable
 
 from .errors import CpmcError
+from .settings import settings_table
 from .records import INDIVIDUAL, TEAM, CellGrade, Membership
 from .mapping import Mapping
 from .referential import Referential
@@ -135,16 +135,7 @@ class Thresholds:
 
 def load_thresholds(path: str | Path | None) -> Thresholds:
     """Thresholds from the ``[maitrise]`` table of a TOML file; defaults when absent."""
-    if path is None or not Path(path).exists():
-        return Thresholds()
-    try:
-        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise CpmcError(f"{path} : configuration illisible ({exc}).") from None
-    table = data.get("maitrise", {})
-    unknown = set(table) - {"seuil_acquis", "seuil_en_cours", "methode", "poids_recent", "n_fois"}
-    if unknown:
-        raise CpmcError(f"{path} : clé(s) inconnue(s) dans [maitrise] : {', '.join(sorted(unknown))}.")
+    table = settings_table(path, "maitrise", ("seuil_acquis", "seuil_en_cours", "methode", "poids_recent", "n_fois"))
     try:
         acquired = float(table.get("seuil_acquis", Thresholds.acquired))
         in_progress = float(table.get("seuil_en_cours", Thresholds.in_progress))

@@ -17,11 +17,11 @@ import platform
 import resource
 import signal
 import sys
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import CpmcError
+from ..settings import settings_table
 from ..resources import secret_paths
 
 _SYS_CREATE, _SYS_ADD, _SYS_RESTRICT = 444, 445, 446  # same numbers on x86_64 and aarch64
@@ -102,16 +102,7 @@ _SECTION = "sandbox"
 def load_limits(course_dir: str | Path) -> Limits:
     """``[sandbox]`` of ``autograder/cpmc.toml`` (defaults when absent); unknown keys are errors."""
     path = Path(course_dir) / "autograder" / "cpmc.toml"
-    if not path.exists():
-        return Limits()
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8")).get(_SECTION, {})
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise CpmcError(f"{path} : fichier de réglages illisible ({exc}).") from None
-    known = Limits.__dataclass_fields__
-    unknown = sorted(set(data) - set(known))
-    if unknown:
-        raise CpmcError(f"{path}, section [{_SECTION}] : réglage(s) inconnu(s) {', '.join(unknown)} ; connus : {', '.join(known)}.")
+    data = settings_table(path, _SECTION, Limits.__dataclass_fields__)
     for key, value in data.items():
         if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
             raise CpmcError(f"{path}, section [{_SECTION}] : {key} doit être un entier positif (reçu : {value!r}).")

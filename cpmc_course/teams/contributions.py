@@ -38,12 +38,12 @@ from __future__ import annotations
 import csv
 import io
 import math
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
 from ..errors import CpmcError
+from ..settings import settings_table
 from ..records import Membership
 
 CONTRIBUTIONS_FILE = "contributions.csv"
@@ -235,15 +235,7 @@ def course_contributions(course: Path, memberships: Iterable[Membership], handed
 
 def load_moderation(path: Path | None) -> Moderation:
     """The ``[equipes]`` table of ``autograder/cpmc.toml``; off when absent."""
-    if path is None or not Path(path).exists():
-        return Moderation()
-    try:
-        table = tomllib.loads(Path(path).read_text(encoding="utf-8")).get("equipes", {})
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise CpmcError(f"{path} : configuration illisible ({exc}).") from None
-    unknown = set(table) - {"moderation_webpa", "poids_webpa"}
-    if unknown:
-        raise CpmcError(f"{path} : clé(s) inconnue(s) dans [equipes] : {', '.join(sorted(unknown))}.")
+    table = settings_table(path, "equipes", ("moderation_webpa", "poids_webpa"))
     enabled, weight = table.get("moderation_webpa", False), table.get("poids_webpa", Moderation.weight)
     if not isinstance(enabled, bool):
         raise CpmcError(f"{path} : moderation_webpa doit valoir true ou false (reçu : {enabled!r}).")

@@ -10,12 +10,12 @@ server, the page gives the path (``courses/b5/01_….ipynb``) to open from Jupyt
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 from ..errors import CpmcError
+from ..settings import settings_table
 
 USER = "{utilisateur}"
 """Placeholder of the server's address replaced by the student's id (JupyterHub's ``/user/<nom>/``)."""
@@ -59,18 +59,9 @@ def check_server(server: str, where: str) -> str:
 
 def load_links(config: str | Path | None, server: str | None = None) -> LabLinks:
     """The ``[liens]`` table of ``config`` (keys ``serveur``, ``dossier_cours``); ``server`` given wins over the file."""
-    table: dict = {}
-    if config is not None and Path(config).is_file():
-        try:
-            table = tomllib.loads(Path(config).read_text(encoding="utf-8")).get("liens", {})
-        except (OSError, tomllib.TOMLDecodeError) as exc:
-            raise CpmcError(f"{config} : configuration illisible ({exc}).") from None
-        unknown = set(table) - {"serveur", "dossier_cours"}
-        if unknown:
-            raise CpmcError(f"{config} : clé(s) inconnue(s) dans [liens] : {', '.join(sorted(unknown))} "
-                            "(clés possibles : serveur, dossier_cours).")
-        if not all(isinstance(v, str) for v in table.values()):
-            raise CpmcError(f"{config} : serveur et dossier_cours de [liens] sont des textes entre guillemets.")
+    table = settings_table(config, "liens", ("serveur", "dossier_cours"))
+    if not all(isinstance(v, str) for v in table.values()):
+        raise CpmcError(f"{config} : serveur et dossier_cours de [liens] sont des textes entre guillemets.")
     if server is not None:
         return LabLinks(check_server(server, "--serveur"), table.get("dossier_cours", "courses"))
     return LabLinks(check_server(table.get("serveur", ""), f"{config} [liens] serveur"), table.get("dossier_cours", "courses"))

@@ -90,7 +90,7 @@ def test_moderation_setting_off_by_default_and_checked(tmp_path):
     assert load_moderation(config) == Moderation(True, 1.0)
     for bad in ("moderation_webpa = 'oui'", "poids_webpa = 1.5", "seuil = 2"):
         config.write_text(f"[equipes]\n{bad}\n", encoding="utf-8")
-        with pytest.raises(CpmcError, match="cpmc.toml : "):
+        with pytest.raises(CpmcError, match=r"cpmc\.toml(, section \[equipes\])? : "):
             load_moderation(config)
 
 
