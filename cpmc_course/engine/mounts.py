@@ -14,6 +14,9 @@ Then, for the kernel and everything it starts:
   folders only, links never followed) in that tmpfs, mounted at the same path:
   what the copy's code writes or links there never reaches the grader's disk;
 * the tmpfs holds ``quota`` MiB beyond the copied files: the disk quota of the copy;
+* a granted folder that lies in a hidden root (the Python environment or the
+  package in a checkout under ``/tmp``) is bound back read-only at its path, so
+  that the kernel sees what Landlock grants it wherever the course is installed;
 * ``/proc`` shows only the kernel's own PID namespace (``hidepid=2``).
 
 Nothing is propagated back to the grader's mounts (``/`` is made private first).
@@ -26,7 +29,7 @@ import ctypes
 import os
 import stat
 
-MS_NOSUID, MS_NODEV, MS_NOEXEC, MS_BIND, MS_REC, MS_PRIVATE = 2, 4, 8, 4096, 16384, 1 << 18
+MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC, MS_REMOUNT, MS_BIND, MS_REC, MS_PRIVATE = 1, 2, 4, 8, 32, 4096, 16384, 1 << 18
 MAX_INODES = 100_000
 """Files and folders the kernel may create in its tmpfs (each costs memory)."""
 _MIB = 1024 * 1024
@@ -82,11 +85,30 @@ def _hidden_roots(run_dir: str) -> list[str]:
     return ["/tmp"] if run == "/tmp" or run.startswith("/tmp/") else ["/tmp", run]
 
 
-def private_view(cwd: str, runtime: str, run_dir: str, quota_mib: int) -> str:
-    """Set up the mounts described above in the calling process's (new) mount namespace; returns the scratch folder."""
+def _granted_in(roots: list[str], granted) -> list[str]:
+    """The granted folders inside a hidden root, an ancestor standing for its descendants."""
+    inside = sorted({os.path.realpath(p) for p in granted if os.path.isdir(p)})
+    inside = [p for p in inside if any(p == r or p.startswith(r + os.sep) for r in roots)]
+    return [p for p in inside if not any(p.startswith(q + os.sep) for q in inside if q != p)]
+
+
+def _bind_back(folders: dict[str, int]) -> None:
+    """Bind each folder (open beforehand, before the tmpfs hid it) back at its path, read-only."""
+    for path, fd in folders.items():
+        os.makedirs(path, exist_ok=True)
+        _mount(f"/proc/self/fd/{fd}", path, None, MS_BIND | MS_REC)
+        _mount(None, path, None, MS_BIND | MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV)
+
+
+def private_view(cwd: str, runtime: str, run_dir: str, quota_mib: int, granted=()) -> str:
+    """Set up the mounts described above in the calling process's (new) mount namespace; returns the scratch folder.
+
+    ``granted``: the folders the sandbox lets the kernel read (those inside a hidden root are bound back).
+    """
     _mount(None, "/", None, MS_REC | MS_PRIVATE)
     src = os.open(cwd, os.O_RDONLY | os.O_DIRECTORY)
     own = os.open(runtime, os.O_PATH | os.O_DIRECTORY | os.O_NOFOLLOW)
+    visible = {p: os.open(p, os.O_PATH | os.O_DIRECTORY) for p in _granted_in(_hidden_roots(run_dir), granted)}
     try:
         entries = _entries(src)
         size = quota_mib * _MIB + sum(size for _, _, size in entries) + len(entries) * 4096
@@ -95,6 +117,7 @@ def private_view(cwd: str, runtime: str, run_dir: str, quota_mib: int) -> str:
         _mount("tmpfs", roots[0], "tmpfs", flags, f"size={size},nr_inodes={MAX_INODES},mode=1777")
         for root in roots[1:]:
             _mount("tmpfs", root, "tmpfs", flags, "size=1m,nr_inodes=64,mode=700")
+        _bind_back(visible)
         os.makedirs(runtime, mode=0o700, exist_ok=True)
         _mount(f"/proc/self/fd/{own}", runtime, None, MS_BIND)
         scratch = os.path.join(roots[0], ".copie")
@@ -103,8 +126,8 @@ def private_view(cwd: str, runtime: str, run_dir: str, quota_mib: int) -> str:
         os.makedirs(cwd, exist_ok=True)  # inside the tmpfs when the course itself lives in /tmp
         _mount(scratch, cwd, None, MS_BIND)
     finally:
-        os.close(src)
-        os.close(own)
+        for fd in (src, own, *visible.values()):
+            os.close(fd)
     return scratch
 
 

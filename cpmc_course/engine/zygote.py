@@ -189,7 +189,8 @@ def _supervise(conn: socket.socket, request: dict, config: dict) -> None:
         unshare(flags)
         from .mounts import private_view
 
-        private_view(request["cwd"], request["runtime"], config["run_dir"], int(sandbox["limits"]["disque_mio"]))
+        private_view(request["cwd"], request["runtime"], config["run_dir"], int(sandbox["limits"]["disque_mio"]),
+                     sandbox.get("readable", ()))
     else:
         ctypes.CDLL(None).prctl(_PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
     pid = os.fork()
