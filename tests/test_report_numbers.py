@@ -69,7 +69,7 @@ def test_blocs_csv_and_html(course, tmp_path):
     cohort = page.read_text(encoding="utf-8")
     assert "Bilan de cohorte" in cohort and "etudiants/s2.html" in cohort and "<svg" in cohort and "table class=\"carte\"" in cohort
     s2 = (tmp_path / "rapport" / "etudiants" / "s2.html").read_text(encoding="utf-8")
-    assert "à corriger" in s2 and "+5 à corriger" in s2
+    assert "à corriger" in s2 and "+5<span class=\"ecran\"> à corriger</span>" in s2  # « (+5) » in print
     assert "Réalisation d&#x27;une représentation graphique" in s2  # official text of CE36
 
 
