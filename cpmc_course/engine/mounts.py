@@ -14,7 +14,7 @@ Then, for the kernel and everything it starts:
   folders only, links never followed) in that tmpfs, mounted at the same path:
   what the copy's code writes or links there never reaches the grader's disk;
 * the tmpfs holds ``quota`` MiB beyond the copied files: the disk quota of the copy;
-* a granted folder that lies in a hidden root (the Python environment or the
+* a granted folder or file that lies in a hidden root (the Python environment or the
   package in a checkout under ``/tmp``) is bound back read-only at its path, so
   that the kernel sees what Landlock grants it wherever the course is installed;
 * ``/proc`` shows only the kernel's own PID namespace (``hidepid=2``).
@@ -86,16 +86,23 @@ def _hidden_roots(run_dir: str) -> list[str]:
 
 
 def _granted_in(roots: list[str], granted) -> list[str]:
-    """The granted folders inside a hidden root, an ancestor standing for its descendants."""
-    inside = sorted({os.path.realpath(p) for p in granted if os.path.isdir(p)})
+    """The granted folders and files inside a hidden root, an ancestor standing for its descendants.
+
+    Files too: around a secret folder (the course a wheel ships) the sandbox grants its siblings one by one.
+    """
+    inside = sorted({os.path.realpath(p) for p in granted if os.path.isdir(p) or os.path.isfile(p)})
     inside = [p for p in inside if any(p == r or p.startswith(r + os.sep) for r in roots)]
     return [p for p in inside if not any(p.startswith(q + os.sep) for q in inside if q != p)]
 
 
 def _bind_back(folders: dict[str, int]) -> None:
-    """Bind each folder (open beforehand, before the tmpfs hid it) back at its path, read-only."""
+    """Bind each folder or file (open beforehand, before the tmpfs hid it) back at its path, read-only."""
     for path, fd in folders.items():
-        os.makedirs(path, exist_ok=True)
+        if stat.S_ISDIR(os.fstat(fd).st_mode):
+            os.makedirs(path, exist_ok=True)
+        else:  # a file: an empty mount point beside its granted siblings
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o644))
         _mount(f"/proc/self/fd/{fd}", path, None, MS_BIND | MS_REC)
         _mount(None, path, None, MS_BIND | MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV)
 
@@ -108,7 +115,7 @@ def private_view(cwd: str, runtime: str, run_dir: str, quota_mib: int, granted=(
     _mount(None, "/", None, MS_REC | MS_PRIVATE)
     src = os.open(cwd, os.O_RDONLY | os.O_DIRECTORY)
     own = os.open(runtime, os.O_PATH | os.O_DIRECTORY | os.O_NOFOLLOW)
-    visible = {p: os.open(p, os.O_PATH | os.O_DIRECTORY) for p in _granted_in(_hidden_roots(run_dir), granted)}
+    visible = {p: os.open(p, os.O_PATH) for p in _granted_in(_hidden_roots(run_dir), granted)}
     try:
         entries = _entries(src)
         size = quota_mib * _MIB + sum(size for _, _, size in entries) + len(entries) * 4096
