@@ -68,3 +68,14 @@ def write_sujet(seed: int, session: str | None, assignment: Path, notes: Path) -
             nbformat.write(render_notebook(name, session), assignment / name)
         notes.write_text(render_notes(), encoding="utf-8")
     return draw
+
+
+EPREUVES = (EPREUVE,)
+"""The bloc's épreuves (``registry.Sujet``): bloc 5 has one."""
+
+
+def write_session(seed: int, session: str, source_root: Path, notes_dir: Path) -> int:
+    """Write the session's épreuve into ``source_root`` and its notes into ``notes_dir`` (``registry.Sujet``)."""
+    assignment = source_root / f"{EPREUVE}_{session}"
+    assignment.mkdir(parents=True)
+    return write_sujet(seed, session, assignment, notes_dir / "B5_NOTES_FORMATEUR.md")

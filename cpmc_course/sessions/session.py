@@ -1,9 +1,9 @@
 """Certification sessions of a course: a new confidential sujet per session, drawn from a seed.
 
 ``create_session`` writes, for each chosen bloc, the bloc's sujet for the seed
-(``b5_sujet`` for bloc 5, the only bloc with a generated sujet so far) as an
-nbgrader assignment ``<épreuve>_<session>`` in ``source/`` (data inside the
-folder), produces its student version in ``release/`` through
+(the bloc's module in ``registry.SUJETS``, e.g. ``b5_sujet``) as one nbgrader
+assignment ``<épreuve>_<session>`` per épreuve of the bloc in ``source/`` (data
+inside the folder), produces their student versions in ``release/`` through
 ``pipeline.release`` (nbgrader ``generate_assignment``), and keeps the instructor
 notes and the session record in ``sessions/<session>/``.
 
@@ -35,12 +35,11 @@ from pathlib import Path
 
 from cpmc_course import pipeline
 from cpmc_course.errors import CpmcError
+from cpmc_course.sessions import registry
 
 NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
 SESSIONS = "sessions"
 RECORD = "session.json"
-GENERATED = ("B5",)
-"""Blocs whose sujet a session can generate."""
 
 
 @dataclass(frozen=True)
@@ -54,18 +53,21 @@ class SessionRecord:
     blocs: tuple[str, ...]
     """Blocs examined (``("B5",)``)."""
     assignments: tuple[str, ...]
-    """nbgrader assignments of the session, one per bloc (``b5_donnees_marketing_s2``)."""
+    """nbgrader assignments of the session, one per épreuve of each bloc (``b5_donnees_marketing_s2``)."""
     created: str
     """Date of creation, ISO format."""
     draws: tuple[int, ...]
     """Per bloc, the draw of the seed whose data satisfied every planted story (0 = first)."""
 
 
-def assignment_name(bloc: str, session: str) -> str:
-    """Assignment of ``bloc`` in ``session``: the épreuve's name with the session's as suffix."""
-    from cpmc_course.sessions import b5_sujet
+def assignment_name(epreuve: str, session: str) -> str:
+    """Assignment of the épreuve ``epreuve`` in ``session``: the épreuve's name with the session's as suffix."""
+    return f"{epreuve}_{session}"
 
-    return {"B5": b5_sujet.EPREUVE}[bloc] + f"_{session}"
+
+def assignments_of(bloc: str, session: str) -> tuple[str, ...]:
+    """The assignments ``bloc`` has in ``session``, one per épreuve of the bloc."""
+    return tuple(assignment_name(e, session) for e in registry.sujet(bloc).EPREUVES)
 
 
 def _check(course: Path, name: str, blocs: list[str]) -> None:
@@ -73,23 +75,19 @@ def _check(course: Path, name: str, blocs: list[str]) -> None:
         raise CpmcError(f"nom de session invalide {name!r} : lettres minuscules, chiffres, « _ » ou « - » "
                         "(40 caractères au plus), par exemple « s2 » ou « rattrapage_2027 ».")
     for bloc in blocs:
-        if bloc not in GENERATED:
-            raise CpmcError(f"le bloc {bloc} n'a pas encore de sujet générable ; blocs disponibles : {', '.join(GENERATED)}.")
+        registry.sujet(bloc)
     if (course / SESSIONS / name).exists():
         raise CpmcError(f"la session {name!r} existe déjà ({course / SESSIONS / name}) : choisissez un autre nom.")
-    for bloc in blocs:
-        assignment = assignment_name(bloc, name)
+    for assignment in (a for bloc in blocs for a in assignments_of(bloc, name)):
         for folder in ("source", "release"):
             if (course / folder / assignment).exists():
                 raise CpmcError(f"le sujet {course / folder / assignment} existe déjà : choisissez un autre nom de session.")
 
 
 def _write_bloc(bloc: str, seed: int, name: str, work: Path) -> int:
-    from cpmc_course.sessions import b5_sujet
-
-    assignment = work / "source" / assignment_name(bloc, name)
-    assignment.mkdir(parents=True)
-    return b5_sujet.write_sujet(seed, name, assignment, work / SESSIONS / name / f"{bloc}_NOTES_FORMATEUR.md")
+    source = work / "source"
+    source.mkdir(exist_ok=True)
+    return registry.sujet(bloc).write_session(seed, name, source, work / SESSIONS / name)
 
 
 def _install(course: Path, work: Path, record: SessionRecord) -> None:
@@ -126,7 +124,7 @@ def create_session(course_dir: str | Path, name: str, seed: int, blocs: list[str
     try:
         (work / SESSIONS / name).mkdir(parents=True)
         draws = tuple(_write_bloc(bloc, seed, name, work) for bloc in blocs)
-        record = SessionRecord(name, seed, tuple(blocs), tuple(assignment_name(b, name) for b in blocs),
+        record = SessionRecord(name, seed, tuple(blocs), tuple(a for b in blocs for a in assignments_of(b, name)),
                                (today or dt.date.today()).isoformat(), draws)
         (work / SESSIONS / name / RECORD).write_text(json.dumps(asdict(record), ensure_ascii=False, indent=2) + "\n",
                                                      encoding="utf-8")
