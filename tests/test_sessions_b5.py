@@ -224,7 +224,7 @@ def test_bad_input_is_refused_in_french_and_writes_nothing(course, monkeypatch, 
         assert main(["--course-dir", str(course), "session", "creer", *args]) == 2
         return capsys.readouterr().err
 
-    assert "le bloc B1 n'a pas encore de sujet générable" in run("s9", "--graine", "5", "--blocs", "B5,B1")
+    assert "le bloc B9 n'a pas encore de sujet générable" in run("s9", "--graine", "5", "--blocs", "B5,B9")
     assert "existe déjà" in run("s2", "--graine", "5")
     assert "nom de session invalide" in run("S 9", "--graine", "5")
     never = b5_stories.Story("histoire_impossible", "jamais vraie", lambda: False)
