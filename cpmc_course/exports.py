@@ -182,6 +182,11 @@ def _fmt(value: float) -> str:
     return f"{round(value, 2):g}"
 
 
+def _fmt_fr(value: float) -> str:
+    """A number as a French spreadsheet reads it in a « ; » file: decimal comma (``6,5``)."""
+    return _fmt(value).replace(".", ",")
+
+
 def moodle_grades_rows(students: Iterable[Student], copies: Mapping_[tuple[str, str], CopyState], mapping: Mapping) -> list[list[str]]:
     """Moodle grade-import rows: id number, names, then one total per assignment.
 
@@ -305,7 +310,8 @@ def spreadsheet_rows(
     for what was not graded: the total is empty unless the copy is « corrigé »;
     the levels are empty unless it has grades). ``rendu_le`` is the graded copy's
     hand-in time (nbgrader's ``timestamp.txt``, Paris time, « 27/11/2026 à 14 h 05 »),
-    ``retard`` says « en retard de … » when nbgrader counts it late (with its late
+    ``total`` and ``bareme`` have a decimal comma (``6,5``: the file is for a French spreadsheet, as the
+report's CSV files). ``retard`` says « en retard de … » when nbgrader counts it late (with its late
     penalty, if any). nbgrader keeps the penalty apart from the points, and so does ``total``.
     """
     criteria, all_criteria = _assessed_criteria(mapping, ref)
@@ -324,8 +330,8 @@ def spreadsheet_rows(
                     continue
                 tagged = [c for c in by_assignment[a] if code in c.criteria]
                 levels.append(measure_cells(s.id, code, tagged, by_key, thresholds).level)
-            total = "" if state.points is None else _fmt(state.points)
-            rows.append([s.id, s.first_name or "", s.last_name or "", a, total, _fmt(state.max_points), state.status,
+            total = "" if state.points is None else _fmt_fr(state.points)
+            rows.append([s.id, s.first_name or "", s.last_name or "", a, total, _fmt_fr(state.max_points), state.status,
                          state.reason, french_timestamp(state.handed_in_at), lateness(state.submission)] + levels)
     return rows
 def spreadsheet_csv(rows: list[list[str]]) -> str:

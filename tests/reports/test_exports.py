@@ -106,7 +106,7 @@ def test_spreadsheet_never_writes_zero_for_what_was_not_graded(course):
     text = export_text(course, "tableur")
     assert text.startswith("\ufeff")
     rows = {r["etudiant"]: r for r in _csv(text, ";")}
-    assert (rows["s1"]["statut"], rows["s1"]["total"], rows["s1"]["bareme"]) == ("corrigé", "6.5", "10")
+    assert (rows["s1"]["statut"], rows["s1"]["total"], rows["s1"]["bareme"]) == ("corrigé", "6,5", "10")
     assert rows["s1"]["B5.CE36"] == "acquis" and rows["s1"]["B5.CE33"] == "non acquis"
     assert (rows["s2"]["statut"], rows["s2"]["total"], rows["s2"]["B5.CE36"]) == ("à corriger", "", "à corriger")
     assert (rows["s3"]["statut"], rows["s3"]["total"]) == ("non corrigé", "")
