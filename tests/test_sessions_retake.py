@@ -88,3 +88,23 @@ def test_a_retake_counts_as_one_evaluation_per_session(course, tmp_path, method,
     assert float(rows[("chloe", "B5.CE35")]["ratio"]) == pytest.approx(1.0) and rows[("chloe", "B5.CE35")]["level"] == "acquis"
     page = next(p for p in out.rglob("*.html") if "alice" in p.name).read_text(encoding="utf-8")
     assert "b5_test_s1 (session s1)" in page and "b5_test_rattrapage (session rattrapage)" in page
+
+
+def test_a_session_not_sat_is_another_session_never_not_handed_in(course, tmp_path):
+    """chloe sat only the retake: her s1 copy is « autre session » (naming the retake), in the report and the export."""
+    from cpmc_course.course import export_text, open_course
+    from cpmc_course.grading.cohort import read_cohort
+
+    opened = open_course(course)
+    copies = read_cohort(opened, opened.mapping()).copies
+    s1 = copies[("chloe", "b5_test_s1")]
+    assert s1.status == "autre session" and "rattrapage" in s1.reason and s1.points is None
+    assert copies[("alice", "b5_test_s1")].status == "corrigé"
+    # the public example nobody sits stays « pas encore évalué » for all
+    assert {copies[(s, EPREUVE)].status for s in ("alice", "bruno", "chloe")} == {"pas encore évalué"}
+    out = tmp_path / "rapport"
+    assert main(["--course-dir", str(course), "report", "--out", str(out)]) == 0
+    page = next(p for p in out.rglob("*.html") if "chloe" in p.name).read_text(encoding="utf-8")
+    assert "autre session" in page and "non rendu" not in page
+    rows = [line.split(";") for line in export_text(opened).lstrip("\ufeff").splitlines()]
+    assert any(r[0] == "chloe" and r[3] == "b5_test_s1" and r[6] == "autre session" for r in rows)

@@ -86,7 +86,8 @@ def read_cohort(course: Course, mapping: Mapping) -> Cohort:
     grades = member_grades(copy_grades, memberships, mapping.team_assignments, _multipliers(contributions, moderation))
     facts = copy_facts(course.root, course.db_url, memberships, mapping.team_assignments)
     return Cohort(students, grades, copy_grades, memberships, roster, copy_states(students, grades, mapping.cells, facts,
-                                                                                   {a: s for a, _e, s in mapping.sessions}),
+                                                                                   {a: s for a, _e, s in mapping.sessions},
+                                                                                   {a: e for a, e, _s in mapping.sessions}),
                   contributions, moderation)
 
 

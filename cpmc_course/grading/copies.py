@@ -32,6 +32,8 @@ class CopyStatus(StrEnum):
     """Marked absent in the roster of a team assignment: the team's grade does not reach them."""
     NOT_YET_HELD = "pas encore évalué"
     """Nobody in the cohort has handed this assignment in: the épreuve has not been held."""
+    OTHER_SESSION = "autre session"
+    """Not handed in, while the student sat the same épreuve in another session (a retake they did not need)."""
 
     @property
     def has_grades(self) -> bool:
@@ -122,15 +124,19 @@ def copy_state(student_id: str, cells: list[GradedCell], grades: Mapping[tuple[s
 
 
 def copy_states(students: Iterable[Student], grades: Iterable[CellGrade], cells: Iterable[GradedCell],
-                facts: CopyFacts, sessions: Mapping[str, str] | None = None) -> dict[tuple[str, str], CopyState]:
+                facts: CopyFacts, sessions: Mapping[str, str] | None = None,
+                epreuves: Mapping[str, str] | None = None) -> dict[tuple[str, str], CopyState]:
     """(student, assignment) → state, for every student and every assignment that has graded cells.
 
     ``grades`` are the members' grades (a team's copy already given to its present members).
     An assignment no student of the cohort handed in is « pas encore évalué » for all, never « non rendu »
     (an absent member of a team that never sat it neither). ``sessions`` names the session of each assignment
-    generated for one (``Mapping.session``).
+    generated for one (``Mapping.session``); ``epreuves`` the épreuve it sets (``Mapping.epreuve``): a copy
+    not handed in of a session is « autre session », never « non rendu », when the student sat the same épreuve
+    in another session.
     """
     sessions = sessions or {}
+    epreuves = epreuves or {}
     by_assignment: dict[str, list[GradedCell]] = {}
     for c in cells:
         by_assignment.setdefault(c.assignment, []).append(c)
@@ -147,4 +153,21 @@ def copy_states(students: Iterable[Student], grades: Iterable[CellGrade], cells:
             for k in mine:
                 states[k] = CopyState(k[0], assignment, CopyStatus.NOT_YET_HELD, states[k].max_points,
                                       session=states[k].session)
+    return _other_sessions(states, epreuves)
+
+
+def _other_sessions(states: dict[tuple[str, str], CopyState],
+                    epreuves: Mapping[str, str]) -> dict[tuple[str, str], CopyState]:
+    """« non rendu » copies of a session turned « autre session » where the student sat the épreuve in another one."""
+    sat: dict[tuple[str, str], list[str]] = {}
+    for (student, assignment), state in states.items():
+        if state.status not in (CopyStatus.NOT_HANDED_IN, CopyStatus.ABSENT, CopyStatus.NOT_YET_HELD):
+            sat.setdefault((student, epreuves.get(assignment, assignment)), []).append(state.session or assignment)
+    for key, state in states.items():
+        others = sat.get((key[0], epreuves.get(key[1], key[1])), [])
+        if state.status is CopyStatus.NOT_HANDED_IN and others:
+            where = ", ".join(sorted(others))
+            states[key] = CopyState(key[0], key[1], CopyStatus.OTHER_SESSION, state.max_points,
+                                    reason=f"épreuve passée à la session {where} : aucune copie rendue pour celle-ci",
+                                    session=state.session)
     return states

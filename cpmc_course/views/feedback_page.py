@@ -125,7 +125,7 @@ h1{font-size:1.5rem;margin-bottom:.2rem}h2{font-size:1.2rem;margin-top:1.6rem;bo
 table{border-collapse:collapse;width:100%;margin:.4rem 0 .8rem}th,td{border:1px solid #ddd;padding:.3rem .45rem;text-align:left;vertical-align:top}
 th{background:#f5f5f5}.pts{white-space:nowrap;text-align:right}.note{color:#555;font-size:.88rem}.crit{font-size:.85rem;color:#444}
 .lv{font-weight:600;white-space:nowrap}.acquis,.corrigé{color:#2e7d32}.non-acquis,.non-rendu,.non-corrigé{color:#c62828}
-.en-cours-d-acquisition{color:#8a6200}.absent{color:#6a1b9a}.à-corriger,.correction-en-cours{color:#1565c0}.non-évalué,.pas-encore-évalué{color:#757575}
+.en-cours-d-acquisition{color:#8a6200}.absent{color:#6a1b9a}.à-corriger,.correction-en-cours{color:#1565c0}.non-évalué,.pas-encore-évalué,.autre-session{color:#757575}
 .ok{color:#2e7d32}.ko{color:#c62828}.commentaire{background:#f7f7f2;border-left:3px solid #999;padding:.2rem .4rem;margin-top:.2rem}
 details.plie>summary{cursor:pointer;margin:.8rem 0}
 pre.ligne{background:#f5f5f5;padding:.4rem;white-space:pre-wrap;word-break:break-all}

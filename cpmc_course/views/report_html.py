@@ -26,7 +26,7 @@ h1{font-size:1.6rem}h2{font-size:1.25rem;margin-top:2rem;border-bottom:1px solid
 table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem}th,td{border:1px solid #ddd;padding:.35rem .5rem;text-align:left;vertical-align:top;font-size:.92rem}
 th{background:#f5f5f5}.lv{font-weight:600;white-space:nowrap}
 .acquis,.validé,.certifié{color:#2e7d32}.non-acquis,.non-validé,.non-certifié,.non-rendu,.non-corrigé{color:#c62828}.corrigé{color:#2e7d32}
-.en-cours-d-acquisition{color:#8a6200}.absent{color:#6a1b9a}.à-corriger,.en-attente-de-correction,.en-cours{color:#1565c0}.non-évalué,.pas-encore-évalué{color:#757575}
+.en-cours-d-acquisition{color:#8a6200}.absent{color:#6a1b9a}.à-corriger,.en-attente-de-correction,.en-cours{color:#1565c0}.non-évalué,.pas-encore-évalué,.autre-session{color:#757575}
 .note{color:#555;font-size:.9rem}svg.barres{max-width:100%;height:auto}\n.grille{overflow:auto;max-height:40rem}details.items>summary{cursor:pointer;margin:.3rem 0}table.carte td{text-align:center;font-size:.8rem;padding:.15rem .3rem}
 table.items{table-layout:fixed}table.items td:first-child,table.items th:first-child{width:40%;overflow-wrap:anywhere}
 @media print{body{font-size:8pt;margin:0;max-width:none}th,td{font-size:8pt}thead{display:table-header-group}tr{break-inside:avoid}}
