@@ -22,6 +22,7 @@ import nbformat
 import pytest
 from builders import auto_cells, stubbed
 from builders import submit as _submit
+from separation import find_leaks, written_figures
 from test_sessions_b5 import _auto_score, _stub_groups
 
 from cpmc_course.cli import main
@@ -119,6 +120,25 @@ def test_data_stories_and_figures_of_a_session(course, session):
                 else:
                     assert new.source == old.source, "code cells quote no figure"
     assert not found, "\n".join(found)
+
+
+@pytest.mark.parametrize("session", sorted(SEEDS))
+def test_no_lesson_shows_a_session(course, session):
+    """The lesson/exam separation check on a generated session's written figures, data rows and file names.
+
+    Four significant digits, as for bloc 5: a fresh draw's three-digit figures meet the lessons' numbers by chance.
+    """
+    folder = course / "source" / _assignment(session)
+    texts = [(course / "sessions" / session / "B1_NOTES_FORMATEUR.md").read_text(encoding="utf-8"),
+             (folder / b1_sujet.BRIEF).read_text(encoding="utf-8")]
+    for name in NOTEBOOKS:
+        texts += [c.source for c in nbformat.read(folder / name, as_version=4).cells
+                  if c.cell_type == "markdown" and c.metadata.get("nbgrader", {}).get("solution")]
+    figures = [f for text in texts for f in written_figures(text)]
+    assert len(figures) > 250
+    leaks = find_leaks(exam_data=[folder / "data"], exam_names=["Rouline", "rouline("], exam_figures=figures,
+                       lessons=[ROOT / "courses" / "b1", ROOT / "cpmc_course" / "lessons" / "b1"], min_digits=4)
+    assert not leaks, "\n".join(leaks)
 
 
 def test_a_wrong_figure_in_a_session_is_caught(course):
