@@ -118,8 +118,23 @@ def relative_share(segment: str) -> float:
 
 
 def rouline_total(column: str = "ca_keur") -> float:
-    """Rouline's 2025 turnover (k€ HT) or units, all segments."""
+    """Rouline's 2025 sales at consumer prices (k€ HT, as the market tables count them) or units, all segments."""
     return sum(brand(s, column=column) for s in SEGMENTS)
+
+
+CHANNELS = {"revendeurs": (2 / 3, 0.30), "site": (1 / 4, 0.0), "entreprises": (1 / 12, 0.15)}
+"""Data of the brief: Rouline's channels, their share of its sales and what the channel keeps off the consumer price
+(the dealers' margin, the companies' discount)."""
+
+
+def rouline_turnover() -> float:
+    """Rouline's own 2025 turnover (k€ HT): its consumer-price sales less the dealers' margin and the companies' discount."""
+    return rouline_total() * sum(share * (1 - off) for share, off in CHANNELS.values())
+
+
+def segment_price(segment: str, name: str = "Rouline") -> float:
+    """Average consumer price excluding VAT (€) of the brand's bikes of the segment in 2025."""
+    return 1000 * brand(segment, name) / brand(segment, name, column="unites")
 
 
 # ----------------------------------------------------------------- survey
@@ -159,6 +174,12 @@ def intention(segment: str | None = None) -> float:
 def budget(segment: str, how: str = "mean") -> float:
     """Mean (or sum) of the maximal budgets of the segment's intending buyers (€ TTC)."""
     return float(group(segment).query("intentionniste")["budget_max_eur"].agg(how))
+
+
+def corrected_intention(segment: str | None = None) -> float:
+    """Stated intention corrected the customary way: 75 % of the « 5 » answers and 25 % of the « 4 »."""
+    answers = (survey() if segment is None else group(segment))["intention_achat"]
+    return 0.75 * (answers == 5).mean() + 0.25 * (answers == 4).mean()
 
 
 def margin_of_error(segment: str) -> float:

@@ -59,6 +59,8 @@ SURVEY = {
     "9 points": [("(±9 points", Data(lambda: d.margin_of_error(COMMUTERS))),
                  ("", Data(lambda: max(d.margin_of_error(s) for s in d.SURVEY_SEGMENTS)))],
     "153": Data(lambda: d.survey()["intentionniste"].sum()),
+    "39,2 %": Data(lambda: d.corrected_intention(PARENTS)),
+    "15,7 %": Data(d.corrected_intention),
     "30,7 %": Data(lambda: d.criteria()["autonomie"]),
     "26,8 %": Data(lambda: d.criteria()["fiabilité et SAV"]),
     "20,3 %": Data(lambda: d.criteria()["prix"]),
@@ -76,6 +78,7 @@ BENCH = {
     "8,8": Data(lambda: d.bench("Velaris", "note_design")),
     "4 990 €": Data(lambda: d.bench("Cargolux", "prix_ttc")),
     "2 890 €": Data(lambda: d.bench("Rouline", "prix_ttc")),
+    "5 177 €": Data(lambda: d.segment_price(CARGO)),
     "57 %": Data(lambda: d.share(URBAN, "Autres marques")),
 }
 JOURNEY = {
@@ -151,7 +154,6 @@ FIXED_MONEY = {
     "4 %": Fixed("adoption d'un outil (fichier de veille) ou objectif proposé de part de marché"),
     "6 %": Fixed("objectif refusé par la réponse modèle"),
     "6,5 %": Fixed("objectif proposé de part de marché"),
-    "25 %": Fixed("objectif proposé (transformation des essais)"),
     "95 %": Fixed("niveau de confiance"),
     "32 %": Fixed("taux de marge sur coût variable, donnée du cahier des charges"),
     "768 €": Fixed("marge sur coût variable unitaire, donnée du cahier des charges (2 400 € × 32 %)"),
@@ -162,6 +164,11 @@ FIXED_MONEY = {
     "500 €": Fixed("objectif proposé de CPA"),
     "100 €": Fixed("prime de parrainage proposée"),
     "1 500 €": Fixed("périmètre du marché du cas (VAE de plus de 1 500 €)"),
+    "75 %": Fixed("coefficient d'usage pour corriger les « certainement » d'une intention déclarée"),
+    "25 %": Fixed("coefficient d'usage pour corriger les « probablement », ou objectif proposé (transformation des essais)"),
+    "1 %": Fixed("ordre de grandeur publié : part des adultes qui achètent un VAE chaque année (565 225 ventes en 2024)"),
+    "30 %": Fixed("marge des revendeurs sur le prix public HT, donnée du cahier des charges"),
+    "15 %": Fixed("remise aux entreprises, donnée du cahier des charges"),
     "140 points": Fixed("points de vente de Rouline (cahier des charges, 140 revendeurs)"),
     "320 points": Fixed("points de vente de Décavélo (cahier des charges)"),
     **{f"{k} €": Fixed("budget proposé par la réponse modèle") for k in (
@@ -210,11 +217,16 @@ NOTES = merge(_table(SMALL, FIXED_MONEY, PUBLISHED, BAREME), _table(MARKET, SURV
     "130 %": Data(lambda: d.roi("Influenceurs", on_turnover=True)),
     "12 %": Data(lambda: d.roi(DISPLAY, on_turnover=True)),
     "500 €": Data(lambda: d.cpa("SEA")),
+    "9,9 M€": Data(lambda: 1000 * d.rouline_turnover()),
+    "12,6 M€": Data(lambda: 1000 * d.rouline_total()),
+    "2 430 €": Data(lambda: 1000 * d.rouline_turnover() / d.rouline_total("unites")),
     "11": [("(11 ventes", MEDIA["11"][0][1])],
     "6": [("6 outils", JOURNEY["6"][0][1])],
 }))
 BRIEF = merge(_table(SMALL, FIXED_MONEY, PUBLISHED), {
     "12,6 M€": Data(lambda: 1000 * d.rouline_total()),
+    "9,9 M€": Data(lambda: 1000 * d.rouline_turnover()),
+    "2 430 €": Data(lambda: 1000 * d.rouline_turnover() / d.rouline_total("unites")),
     "4 091": Data(lambda: d.rouline_total("unites")),
     "2 890 €": BENCH["2 890 €"],
     "140": Fixed("revendeurs de Rouline, donnée du cahier des charges"),
