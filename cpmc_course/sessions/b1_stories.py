@@ -51,7 +51,9 @@ def _rouline_niche_challenger() -> bool:
             and shares["Urbain"] > shares["Cargo"] > shares["Loisir et randonnée"] > 0
             and d.share("Urbain", column="unites") < shares["Urbain"] and d.share("Urbain", year=2024) < shares["Urbain"]
             and d.share("Cargo", "Cargolux") < d.share("Cargo", "Cargolux", year=2021)
-            and d.share("Urbain", "Velaris") > d.share("Urbain", "Velaris", year=2021))
+            and d.share("Urbain", "Velaris") > d.share("Urbain", "Velaris", year=2021)
+            and d.tcam("Urbain") < d.tcam() and max(d.SEGMENTS, key=d.brand) == "Urbain"
+            and all(d.brand(s) > d.brand(s, year=2021) for s in ("Urbain", "Cargo")))
 
 
 def _urban_parents_first_target() -> bool:
@@ -95,7 +97,8 @@ STORIES = (
     Story("cargo_tire_le_marche", "le cargo croît le plus vite, puis le VTT électrique (le plus grand segment) et "
           "l'urbain ; le loisir recule ; volumes et prix progressent, avec un effet de mix", _cargo_leads_the_market),
     Story("rouline_challenger_de_niche", "Rouline n'est leader sur aucun segment (Décavélo en urbain, Cargolux en "
-          "cargo), absente du VTT, gagne des parts en urbain ; Cargolux en perd, Velaris en gagne", _rouline_niche_challenger),
+          "cargo), absente du VTT, gagne des parts en urbain, son premier débouché, qui croît moins vite que le marché ; "
+          "son CA urbain et cargo progresse ; Cargolux perd des parts, Velaris en gagne", _rouline_niche_challenger),
     Story("parents_urbains_cible_principale", "les parents urbains ont la plus forte intention et le premier potentiel, "
           "les navetteurs suivent ; les sportifs nature sont trop peu nombreux ; autonomie et fiabilité sont les deux premiers critères",
           _urban_parents_first_target),
