@@ -192,6 +192,6 @@ def test_a_seed_whose_stories_never_hold_is_refused_in_french(course, monkeypatc
     assert not (course / "source" / _assignment("s9")).exists() and not (course / "sessions" / "s9").exists()
 
 
-@pytest.mark.parametrize("seed", range(20, 30))
+@pytest.mark.parametrize("seed", range(20, 26))
 def test_every_seed_finds_a_draw_where_every_story_holds(tmp_path, seed):
     assert b1_stories.draw(seed, tmp_path / "data") < b1_stories.MAX_DRAWS

@@ -154,6 +154,7 @@ FIXED_MONEY = {
     "4 %": Fixed("adoption d'un outil (fichier de veille) ou objectif proposé de part de marché"),
     "6 %": Fixed("objectif refusé par la réponse modèle"),
     "6,5 %": Fixed("objectif proposé de part de marché"),
+    "3,3 %": Fixed("objectif proposé de part de marché du cargo fin 2026"),
     "95 %": Fixed("niveau de confiance"),
     "32 %": Fixed("taux de marge sur coût variable, donnée du cahier des charges"),
     "768 €": Fixed("marge sur coût variable unitaire, donnée du cahier des charges (2 400 € × 32 %)"),
