@@ -5,7 +5,7 @@ Every case study of ``case_studies/<bloc>_<entreprise>/data`` is a :class:`Case`
 ``case.load(table, data_dir=None)``; an unknown table or a missing file raises
 :class:`CaseDataError` with a French message (a :class:`CpmcError` that is also a
 ``KeyError`` and a ``ValueError``, as the per-bloc loaders used to raise). The
-per-bloc functions the lessons call (``rouline``, ``nettalpe``, ``lunea``,
+per-bloc functions the lessons call (``ardene``, ``nettalpe``, ``lunea``,
 ``vallon``, :func:`calyce`) are this one API.
 
 Two sources:
@@ -84,6 +84,8 @@ CALYCE_TABLES = {
 """Table name → its date columns, parsed into ``datetime64`` on loading."""
 
 CASES = {
+    "ardene": Case("Ardène", "b1_ardene", dict.fromkeys(("ventes_gammes", "enquete_literie", "benchmark_matelas",
+                                                          "parcours_acheteurs", "outils_digitaux", "campagnes_2025"), ())),
     "rouline": Case("Rouline", "b1_rouline", dict.fromkeys(("ventes_marques", "marche_segments", "enquete_consommateurs",
                                                               "benchmark_concurrents", "parcours_client", "veille_outils",
                                                               "plan_media"), ())),

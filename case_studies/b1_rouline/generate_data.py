@@ -10,6 +10,12 @@ Market and brand tables follow explicit rules (below); the consumer survey is
 drawn from ``numpy.random.default_rng(SEED)``. No clock-dependent value, fixed
 float formats: the output is identical byte for byte from one run to the next.
 The planted stories are documented in ``NOTES_FORMATEUR.md``.
+
+A certification session draws its own data (``tables(seed, attempt)``, used by
+``cpmc_course.sessions.b1_sujet``): the survey from its seed, and the rules'
+values (market sizes and growths, shares, prices, benchmark, journey, media
+results) moved by small draws around the reference values. The public example
+is the reference draw (``SEED``, attempt 0): the rules' values exactly, no move.
 """
 
 from __future__ import annotations
@@ -153,16 +159,35 @@ TAUX_MCV = 0.32
 """Taux de marge sur coût variable of a bike sold (share of the price excluding VAT)."""
 
 
-def market_tables() -> tuple[pd.DataFrame, pd.DataFrame]:
+class Moves:
+    """The small draws that move a session's rule values around the reference ones (none for the example)."""
+
+    def __init__(self, rng: np.random.Generator | None):
+        self.rng = rng
+
+    def factor(self, spread: float) -> float:
+        """A multiplier in [1 − spread, 1 + spread] (1 for the example)."""
+        return 1.0 if self.rng is None else float(self.rng.uniform(1 - spread, 1 + spread))
+
+    def shift(self, spread: float) -> float:
+        """An addition in [−spread, spread] (0 for the example)."""
+        return 0.0 if self.rng is None else float(self.rng.uniform(-spread, spread))
+
+
+def market_tables(moves: Moves = Moves(None)) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Brand sales by year and segment, and the market as their sum."""
     rows = []
     for segment in SEGMENTS:
-        units = MARKET_UNITS_2021[segment]
+        units = MARKET_UNITS_2021[segment] * moves.factor(0.08)
+        growth = [g + moves.shift(0.012) for g in MARKET_GROWTH[segment]]
+        shares = {b: [v * f for v in s] for b, s in UNIT_SHARES[segment].items() for f in [moves.factor(0.08)]}
+        base_price = BASE_PRICE_HT[segment] * moves.factor(0.04)
+        units = round(units)
         for i, year in enumerate(YEARS):
             if i:
-                units = round(units * (1 + MARKET_GROWTH[segment][i - 1]))
-            price = BASE_PRICE_HT[segment] * 1.03**i
-            named = {b: round(units * s[i]) for b, s in UNIT_SHARES[segment].items()}
+                units = round(units * (1 + growth[i - 1]))
+            price = base_price * 1.03**i
+            named = {b: round(units * s[i]) for b, s in shares.items()}
             named["Autres marques"] = units - sum(named.values())
             for brand in BRANDS:
                 n = named[brand]
@@ -231,27 +256,55 @@ def survey(rng: np.random.Generator) -> pd.DataFrame:
     })
 
 
-def tables() -> dict[str, pd.DataFrame]:
-    """Every table of the case, keyed by file name."""
-    rng = np.random.default_rng(SEED)
-    ventes, marche = market_tables()
+def benchmark(moves: Moves) -> list[tuple]:
+    """The flagship models: prices (to 10 €) and perceived design and reliability moved by the session's draws."""
+    rows = []
+    for brand, model, segment, price, *middle, design, reliability, outlets, reviews in BENCHMARK:
+        price = int(round(price * moves.factor(0.05) / 10) * 10)
+        design, reliability = round(design + moves.shift(0.2), 1), round(reliability + moves.shift(0.2), 1)
+        rows.append((brand, model, segment, price, *middle, design, reliability, outlets, reviews))
+    return rows
+
+
+def journey(moves: Moves) -> list[tuple]:
+    """The touch points: buyers exposed as in the reference, buyers influenced moved by up to 8 %."""
+    return [(step, point, exposed, min(exposed, round(influenced * moves.factor(0.08))))
+            for step, point, exposed, influenced in JOURNEY]
+
+
+def media(moves: Moves) -> list[tuple]:
+    """The 2025 levers: budgets as in the reference, audience and sales moved by up to 10 %."""
+    return [(lever, goal, budget, int(round(views * moves.factor(0.1), -3)), int(round(clicks * moves.factor(0.1), -2)),
+             round(sales * moves.factor(0.1))) for lever, goal, budget, views, clicks, sales in MEDIA]
+
+
+def tables(seed: int = SEED, attempt: int = 0) -> dict[str, pd.DataFrame]:
+    """Every table of the case, keyed by file name: the draw ``attempt`` of ``seed`` (0 = first).
+
+    The survey is drawn from ``default_rng(seed)`` (``[seed, attempt]`` for a redraw);
+    the rules' values are moved by draws from ``default_rng([seed, attempt, 1])``,
+    except for the public example (``SEED``, attempt 0), the reference values.
+    """
+    rng = np.random.default_rng(seed if attempt == 0 else [seed, attempt])
+    moves = Moves(None if (seed, attempt) == (SEED, 0) else np.random.default_rng([seed, attempt, 1]))
+    ventes, marche = market_tables(moves)
     bench_cols = ["marque", "modele_phare", "segment", "prix_ttc", "autonomie_km", "poids_kg", "garantie_ans",
                   "fabrication_france", "note_design", "note_fiabilite", "points_de_vente", "note_avis"]
     return {
         "ventes_marques.csv": ventes,
         "marche_segments.csv": marche,
         "enquete_consommateurs.csv": survey(rng),
-        "benchmark_concurrents.csv": pd.DataFrame(BENCHMARK, columns=bench_cols),
-        "parcours_client.csv": pd.DataFrame(JOURNEY, columns=["etape", "point_de_contact", "acheteurs_exposes", "acheteurs_influences"]),
+        "benchmark_concurrents.csv": pd.DataFrame(benchmark(moves), columns=bench_cols),
+        "parcours_client.csv": pd.DataFrame(journey(moves), columns=["etape", "point_de_contact", "acheteurs_exposes", "acheteurs_influences"]),
         "veille_outils.csv": pd.DataFrame(TOOLS, columns=["outil", "categorie", "maturite", "cout_mensuel_eur", "adoption_secteur_pct", "impact_estime"]),
-        "plan_media.csv": pd.DataFrame(MEDIA, columns=["levier", "objectif", "budget_eur", "impressions", "clics", "ventes"]),
+        "plan_media.csv": pd.DataFrame(media(moves), columns=["levier", "objectif", "budget_eur", "impressions", "clics", "ventes"]),
     }
 
 
-def write(folder: Path) -> None:
-    """Write every CSV file of the case into ``folder``."""
+def write(folder: Path, seed: int = SEED, attempt: int = 0) -> None:
+    """Write every CSV file of the draw ``attempt`` of ``seed`` into ``folder``."""
     folder.mkdir(parents=True, exist_ok=True)
-    for name, table in tables().items():
+    for name, table in tables(seed, attempt).items():
         table.to_csv(folder / name, index=False, lineterminator="\n", float_format="%.1f", encoding="utf-8")
 
 

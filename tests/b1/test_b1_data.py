@@ -69,9 +69,11 @@ def test_brief_figures_match_the_data():
     rouline = [r for r in _rows("ventes_marques.csv") if r["marque"] == "Rouline" and r["annee"] == "2025"]
     ca = sum(int(r["ca_keur"]) for r in rouline) / 1000
     units = sum(int(r["unites"]) for r in rouline)
-    brief = (CASE / "README.md").read_text(encoding="utf-8")
-    assert f"{ca:.1f}".replace(".", ",") + " M€ HT de chiffre d'affaires en 2025" in brief
-    assert f"({units // 1000} {units % 1000:03d} vélos)" in brief
+    brief = " ".join((CASE / "README.md").read_text(encoding="utf-8").replace("\u202f", " ").replace("\u00a0", " ").split())
+    assert f"{units // 1000} {units % 1000:03d} vélos vendus en 2025, soit " + f"{ca:.1f}".replace(".", ",") + " M€ HT au prix public" in brief
+    own = ca * (2 / 3 * 0.70 + 1 / 4 + 1 / 12 * 0.85)  # dealers keep 30 % of the consumer price, companies get 15 % off
+    assert f"{own:.1f}".replace(".", ",") + " M€ HT de chiffre d'affaires pour Rouline" in brief
+    assert f"encaisse en moyenne {round(own * 1e6 / units) // 1000} {round(own * 1e6 / units) % 1000:03d} € HT par vélo" in brief
     bench = {r["marque"]: r for r in _rows("benchmark_concurrents.csv")}
     assert bench["Rouline"]["prix_ttc"] == "2890" and "2 890 € TTC" in brief
     assert bench["Décavélo"]["points_de_vente"] == "320" and "320 points de vente" in brief

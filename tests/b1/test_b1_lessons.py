@@ -12,10 +12,10 @@ from cpmc_course.lessons import b1
 
 
 def test_loader_reads_every_table_and_rejects_an_unknown_one():
-    assert len(b1.rouline("enquete_consommateurs")) == 420
-    assert list(b1.rouline("plan_media").columns) == ["levier", "objectif", "budget_eur", "impressions", "clics", "ventes"]
+    assert len(b1.ardene("enquete_literie")) == 360
+    assert list(b1.ardene("campagnes_2025").columns) == ["levier", "objectif", "budget_eur", "impressions", "clics", "ventes"]
     with pytest.raises(CpmcError, match="Table inconnue"):
-        b1.rouline("clients")
+        b1.ardene("plan_media")
 
 
 def test_kpi_of_a_lever_by_hand():
@@ -71,12 +71,14 @@ def test_widgets_build_and_recompute(monkeypatch):
     sim.sliders["budget"].value = 84_000
     assert sim.result.ventes == pytest.approx(168)
     assert sim.bars["Budget"] == 84_000
-    carte = b1.CartePerceptuelle(b1.rouline("benchmark_concurrents"))
-    assert round(carte.points().loc["Rouline", "x"]) == 93
-    carte.prix.value = 4_000
-    assert carte.points().loc["Rouline", "x"] > 100
-    carte.axe_x.value = "Autonomie (km)"
-    assert carte.points().loc["Rouline", "x"] == 90
+    benchmark = b1.ardene("benchmark_matelas")
+    carte = b1.CartePerceptuelle(benchmark[benchmark["gamme"] == "Hybride"])
+    hybrid = benchmark[benchmark["gamme"] == "Hybride"].set_index("marque")["prix_ttc"]
+    assert carte.points().loc["Ardène", "x"] == pytest.approx(100 * hybrid["Ardène"] / hybrid.mean())
+    carte.prix.value = 500
+    assert carte.points().loc["Ardène", "x"] < 100
+    carte.axe_x.value = "Nuits d'essai"
+    assert carte.points().loc["Ardène", "x"] == 100
 
 
 def test_figures_quoted_in_the_lessons_match_the_data():
@@ -94,8 +96,15 @@ def test_figures_quoted_in_the_lessons_match_the_data():
         return "\n".join(c.source for c in nb.cells if c.cell_type == "markdown").replace("\u00a0", " ")
 
     lesson1 = text("01_etudes_de_marche.ipynb")
-    assert f"±{marge_d_erreur(420, 50):.1f}".replace(".", ",") + " points" in lesson1
-    assert f"±{marge_d_erreur(57, 50):.0f} points" in lesson1
-    with open(root / "case_studies" / "b1_rouline" / "data" / "plan_media.csv", newline="", encoding="utf-8") as f:
+    assert f"±{marge_d_erreur(360, 50):.1f}".replace(".", ",") + " points" in lesson1
+    assert f"±{marge_d_erreur(48, 50):.0f} points" in lesson1
+    data = root / "case_studies" / "b1_ardene" / "data"
+    with open(data / "campagnes_2025.csv", newline="", encoding="utf-8") as f:
         sales = {r["levier"]: int(r["ventes"]) for r in csv.DictReader(f)}
-    assert f"{sales['Display (régie publicitaire)']} ou {sales['Influenceurs']} ventes" in text("04_acquisition_fidelisation_rentabilite.ipynb")
+    assert f"{sales['Créateurs de contenus']} ou {sales['Vidéo sociale']} ventes" in text("04_acquisition_fidelisation_rentabilite.ipynb")
+    with open(data / "enquete_literie.csv", newline="", encoding="utf-8") as f:
+        survey = list(csv.DictReader(f))
+    back = [int(r["intention_achat"]) >= 4 for r in survey if r["douleurs_dos"] == "oui"]
+    young = [r for r in survey if r["douleurs_dos"] == "non" and int(r["enfants_moins_12_ans"]) == 0 and int(r["age"]) < 35]
+    assert f"sont {len(back)}, dont {100 * sum(back) / len(back):.1f}".replace(".", ",") in lesson1.replace("\u202f", " ")
+    assert len(young) == 48  # the small segment whose margin of error lesson 1 quotes

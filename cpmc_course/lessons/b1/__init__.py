@@ -4,7 +4,7 @@ Bloc 1 is « Mise en œuvre de la stratégie marketing » (C1–C8, CE1–CE7). 
 module per concern, re-exported here so that a notebook writes
 ``from cpmc_course.lessons.b1 import verifier_tcam``:
 
-* :mod:`.donnees` — :func:`rouline`, the loader of the Rouline case tables, and
+* :mod:`.donnees` — :func:`ardene`, the loader of the Ardène training case tables, and
   :func:`objectifs`, the official wording of bloc 1 codes.
 * :mod:`.marche` — market sizing: shares, relative share, TCAM, potential,
   survey rates with their margin of error, and the checks of the lessons.
@@ -12,15 +12,15 @@ module per concern, re-exported here so that a notebook writes
   break-even in sales) and their checks.
 * :mod:`.widgets` — :class:`RentabiliteSimulator` (budget, CPC, conversion,
   basket, margin rate → sales, margin, ROI, break-even) and
-  :class:`CartePerceptuelle` (a perceptual map whose axes and Rouline's price
-  the learner moves).
+  :class:`CartePerceptuelle` (a perceptual map whose axes and the studied brand's
+  price the learner moves).
 
 Generic pieces (French numbers, feedback, sliders, formulas) come from
 :mod:`cpmc_course.kit`.
 """
 
 from .campagnes import KpiLevier, kpi_levier, verifier_cpa, verifier_roi_levier, verifier_seuil_ventes
-from .donnees import objectifs, rouline
+from .donnees import ardene, objectifs
 from .marche import (
     marge_erreur_points,
     verifier_marge_erreur,
@@ -31,7 +31,7 @@ from .marche import (
 from .widgets import CartePerceptuelle, RentabiliteSimulator, simuler_rentabilite
 
 __all__ = [
-    "CartePerceptuelle", "KpiLevier", "RentabiliteSimulator", "kpi_levier", "marge_erreur_points", "objectifs",
-    "rouline", "simuler_rentabilite", "verifier_cpa", "verifier_marge_erreur", "verifier_part_de_marche",
+    "CartePerceptuelle", "KpiLevier", "RentabiliteSimulator", "ardene", "kpi_levier", "marge_erreur_points", "objectifs",
+    "simuler_rentabilite", "verifier_cpa", "verifier_marge_erreur", "verifier_part_de_marche",
     "verifier_part_relative", "verifier_roi_levier", "verifier_seuil_ventes", "verifier_tcam",
 ]

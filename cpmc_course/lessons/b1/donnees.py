@@ -1,4 +1,8 @@
-"""The Rouline case tables and the official wording of bloc 1 codes."""
+"""The Ardène training case tables and the official wording of bloc 1 codes.
+
+The lessons train on Ardène (a mattress maker, ``case_studies/b1_ardene/``); the
+épreuve examines another company, whose tables no lesson loads.
+"""
 
 from __future__ import annotations
 
@@ -7,15 +11,15 @@ import pandas as pd
 from ...datasets import CASES
 from ...kit.objectifs import objectives_table
 
-ROULINE_DIR = CASES["rouline"].data_dir
-"""Folder of the Rouline CSV files (written by ``generate_data.py``)."""
+ARDENE_DIR = CASES["ardene"].data_dir
+"""Folder of the Ardène CSV files (written by ``generate_data.py``)."""
 
-TABLES = tuple(CASES["rouline"].tables)
+TABLES = tuple(CASES["ardene"].tables)
 
 
-def rouline(table: str) -> pd.DataFrame:
-    """One table of the Rouline case (``"plan_media"``, ``"enquete_consommateurs"``…), see :class:`~cpmc_course.datasets.Case`."""
-    return CASES["rouline"].load(table)
+def ardene(table: str) -> pd.DataFrame:
+    """One table of the Ardène case (``"campagnes_2025"``, ``"enquete_literie"``…), see :class:`~cpmc_course.datasets.Case`."""
+    return CASES["ardene"].load(table)
 
 
 def objectifs(*codes: str):

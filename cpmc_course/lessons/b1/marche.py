@@ -53,7 +53,7 @@ def verifier_part_relative(reponse: Any, ca_entreprise: float, ca_leader: float,
     return check_number(
         reponse,
         attendu,
-        success=f"Part relative : {fr_nombre(attendu, 2)} ; Rouline pèse {fr_nombre(attendu * 100, 0)} % de son premier concurrent.",
+        success=f"Part relative : {fr_nombre(attendu, 2)} ; la marque pèse {fr_nombre(attendu * 100, 0)} % de son premier concurrent.",
         traps=[
             (part_de_marche_relative(ca_entreprise, ca_autres), "« Autres marques » n'est pas un concurrent : prenez le premier concurrent nommé."),
             (attendu * 100, "La part relative est un ratio, pas un pourcentage (0,35 plutôt que 35)."),

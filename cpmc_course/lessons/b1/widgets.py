@@ -88,27 +88,33 @@ class RentabiliteSimulator(Simulator):
 
 
 class CartePerceptuelle:
-    """A perceptual map of the benchmark: the learner picks both axes and tries a new price for Rouline."""
+    """A perceptual map of one segment's benchmark: the learner picks both axes and tries a new price for ``marque``.
+
+    ``axes`` maps each axis label to a column (the price index is computed);
+    ``prix_min`` and ``prix_max`` bound the price slider (€ TTC).
+    """
 
     AXES = {
         "Indice de prix (100 = moyenne)": "indice_prix",
-        "Image : design (sur 10)": "note_design",
-        "Image : fiabilité (sur 10)": "note_fiabilite",
+        "Image : confort (sur 10)": "note_confort",
+        "Image : durabilité (sur 10)": "note_durabilite",
         "Note des avis (sur 5)": "note_avis",
-        "Autonomie (km)": "autonomie_km",
+        "Nuits d'essai": "nuits_essai",
         "Garantie (ans)": "garantie_ans",
     }
 
-    def __init__(self, benchmark: pd.DataFrame, marque: str = "Rouline"):
+    def __init__(self, benchmark: pd.DataFrame, marque: str = "Ardène", axes: dict[str, str] | None = None,
+                 prix_min: int = 300, prix_max: int = 2_500):
         import ipywidgets as widgets
 
         self.benchmark = benchmark.set_index("marque") if "marque" in benchmark.columns else benchmark
         self.marque = marque
+        self.AXES = dict(axes or self.AXES)
         labels = list(self.AXES)
         self.axe_x = widgets.Dropdown(options=labels, value=labels[0], description="Axe horizontal")
         self.axe_y = widgets.Dropdown(options=labels, value=labels[2], description="Axe vertical")
         prix = float(self.benchmark.loc[marque, "prix_ttc"])
-        self.prix = slider("int", f"Prix {marque} (€ TTC)", int(prix), 1_000, 6_000, 50, lambda v: fr_euros(v))
+        self.prix = slider("int", f"Prix {marque} (€ TTC)", int(prix), prix_min, prix_max, 10, lambda v: fr_euros(v))
         self.readout = widgets.Label()
         self.chart = widgets.Output()
         for w in (self.axe_x, self.axe_y, self.prix):

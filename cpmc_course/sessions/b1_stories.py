@@ -1,0 +1,144 @@
+"""Bloc 1: the planted stories of the Rouline sujet, as named and checked properties of the data.
+
+The model answers and the instructor notes read the data in words (« le cargo
+croît le plus vite », « Rouline n'est leader sur aucun segment », « l'essai fait
+la vente »…). Each story below is one of those readings, checked on the case data
+bound with ``b1_data.bound_to``; ``draw`` redraws a seed's data until every story
+holds, and names the stories that kept failing when it cannot within ``MAX_DRAWS``.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from cpmc_course.errors import CpmcError
+from cpmc_course.sessions import b1_data as d
+
+MAX_DRAWS = 20
+"""Draws tried for one seed before giving up."""
+
+PROFITABLE = ("E-mailing", "SEO", "SEA", "Journées d'essai", "Affiliation")
+UNPROFITABLE = ("Display (régie publicitaire)", "Réseaux sociaux (publicité)", "Influenceurs")
+
+
+@dataclass(frozen=True)
+class Story:
+    """A property of the data that the sujet's model answers and notes rely on."""
+
+    name: str
+    """Identifier, quoted in error messages."""
+    text: str
+    """What a candidate should find, in French."""
+    holds: Callable[[], bool]
+    """The check, on the bound data."""
+
+
+def _cargo_leads_the_market() -> bool:
+    growth = {s: d.tcam(s) for s in d.SEGMENTS}
+    return (growth["Cargo"] > growth["VTT électrique"] > growth["Urbain"] > 0 > growth["Loisir et randonnée"]
+            and d.tcam(column="unites") > 0 and d.average_price_growth() > d.constant_mix_price_growth() > 0
+            and d.largest_segment() == "VTT électrique")
+
+
+def _rouline_niche_challenger() -> bool:
+    shares = {s: d.share(s) for s in d.SEGMENTS}
+    return (d.leader("Urbain") == "Décavélo" and d.leader("Cargo") == "Cargolux"
+            and all(d.relative_share(s) < 1 for s in d.SEGMENTS) and shares["VTT électrique"] == 0
+            and shares["Urbain"] > shares["Cargo"] > shares["Loisir et randonnée"] > 0
+            and d.share("Urbain", column="unites") < shares["Urbain"] and d.share("Urbain", year=2024) < shares["Urbain"]
+            and d.share("Cargo", "Cargolux") < d.share("Cargo", "Cargolux", year=2021)
+            and d.share("Urbain", "Velaris") > d.share("Urbain", "Velaris", year=2021)
+            and d.tcam("Urbain") < d.tcam() and max(d.SEGMENTS, key=d.brand) == "Urbain"
+            and all(d.brand(s) > d.brand(s, year=2021) for s in ("Urbain", "Cargo")))
+
+
+def _urban_parents_first_target() -> bool:
+    rate = {s: d.intention(s) for s in d.SURVEY_SEGMENTS}
+    sizes = {s: d.size(s) for s in d.SURVEY_SEGMENTS}
+    potential = {s: d.budget(s, "sum") for s in d.SURVEY_SEGMENTS}
+    return (rate["Parents urbains"] > rate["Navetteurs"] > max(rate["Sportifs nature"], rate["Balade et loisirs"])
+            and max(potential, key=potential.get) == "Parents urbains" and min(sizes, key=sizes.get) == "Sportifs nature"
+            and sizes["Sportifs nature"] < 80 and d.budget("Parents urbains") < d.bench("Cargolux", "prix_ttc")
+            and set(d.criteria().index[:2]) == {"autonomie", "fiabilité et SAV"})
+
+
+def _reliable_and_above_average_price() -> bool:
+    index = {b: d.price_index(b) for b in ("Rouline", "Décavélo", "Moustik", "Velaris")}
+    everyone = d.csv("benchmark_concurrents.csv").set_index("marque")
+    reliability, design = d.urban("note_fiabilite"), d.urban("note_design")
+    return (index["Décavélo"] < index["Velaris"] < 100 < index["Rouline"] < index["Moustik"]
+            and everyone["note_fiabilite"].drop("Rouline").max() < d.bench("Rouline", "note_fiabilite")
+            and everyone["note_avis"].drop("Rouline").max() < d.bench("Rouline", "note_avis")
+            and reliability.idxmin() == "Velaris" and design.idxmax() == "Velaris"
+            and d.price_index("Rouline", everyone=True) < 100)
+
+
+def _trial_makes_the_sale() -> bool:
+    j = d.csv("parcours_client.csv")
+    rates = (j["acheteurs_influences"] / j["acheteurs_exposes"]).set_axis(j["point_de_contact"]).sort_values(ascending=False)
+    word_of_mouth = d.influence("Bouche-à-oreille")
+    return (list(rates.index[:2]) == ["Essai chez un revendeur", "Journée d'essai événementielle"]
+            and word_of_mouth > 2 * d.influence("Publicité sur les réseaux sociaux") and 0.42 <= word_of_mouth <= 0.55
+            and d.influence("Avis clients en ligne") > 0.5)
+
+
+def _levers_split_by_margin() -> bool:
+    return (all(d.roi(lever) > 0 for lever in PROFITABLE) and all(d.roi(lever) < 0 for lever in UNPROFITABLE)
+            and max(PROFITABLE, key=d.roi) == "E-mailing" and d.roi() > 0
+            and all(d.roi(lever, on_turnover=True) > 0 for lever in (*PROFITABLE, *UNPROFITABLE[1:]))
+            and d.roi(UNPROFITABLE[0], on_turnover=True) < 0)
+
+
+STORIES = (
+    Story("cargo_tire_le_marche", "le cargo croît le plus vite, puis le VTT électrique (le plus grand segment) et "
+          "l'urbain ; le loisir recule ; volumes et prix progressent, avec un effet de mix", _cargo_leads_the_market),
+    Story("rouline_challenger_de_niche", "Rouline n'est leader sur aucun segment (Décavélo en urbain, Cargolux en "
+          "cargo), absente du VTT, gagne des parts en urbain, son premier débouché, qui croît moins vite que le marché ; "
+          "son CA urbain et cargo progresse ; Cargolux perd des parts, Velaris en gagne", _rouline_niche_challenger),
+    Story("parents_urbains_cible_principale", "les parents urbains ont la plus forte intention et le premier potentiel, "
+          "les navetteurs suivent ; les sportifs nature sont trop peu nombreux ; autonomie et fiabilité sont les deux premiers critères",
+          _urban_parents_first_target),
+    Story("rouline_fiable_au_dessus_du_prix_moyen", "dans le segment urbain, Rouline est au-dessus du prix moyen, sous "
+          "Moustik, avec la meilleure fiabilité et les meilleurs avis ; Velaris mise sur le design", _reliable_and_above_average_price),
+    Story("l_essai_fait_la_vente", "l'essai chez un revendeur puis la journée d'essai influencent le plus ; le "
+          "bouche-à-oreille pèse plus de deux fois la publicité sociale", _trial_makes_the_sale),
+    Story("leviers_departages_par_la_marge", "e-mailing, SEO, SEA, journées d'essai et affiliation sont rentables sur la "
+          "marge ; display, publicité sociale et influenceurs ne le sont pas ; sur le CA, seul le display perd",
+          _levers_split_by_margin),
+)
+
+
+def failing(data: Path, first_only: bool = False) -> list[str]:
+    """Names of the stories that do not hold on the case data in ``data`` (only the first one if ``first_only``)."""
+    failed = []
+    with d.bound_to(data):
+        for story in STORIES:
+            if not story.holds():
+                failed.append(story.name)
+                if first_only:
+                    break
+    return failed
+
+
+def draw(seed: int, out: Path) -> int:
+    """Write into ``out`` the first draw of ``seed`` on which every story holds; return its number (0 = first).
+
+    Raises a French ``CpmcError`` naming the stories that failed on the last draw when
+    none of ``MAX_DRAWS`` draws satisfies them all.
+    """
+    generator = d.generator()
+    failed: list[str] = []
+    for attempt in range(MAX_DRAWS):
+        with tempfile.TemporaryDirectory(prefix="cpmc_tirage_") as tmp:
+            generator.write(Path(tmp), seed, attempt)
+            failed = failing(Path(tmp), first_only=attempt < MAX_DRAWS - 1)
+            if not failed:
+                shutil.copytree(tmp, out, dirs_exist_ok=True)
+                return attempt
+    raise CpmcError(f"la graine {seed} ne donne pas un sujet valable en {MAX_DRAWS} tirages : l'histoire "
+                    f"« {failed[0] if len(failed) == 1 else ', '.join(failed)} » n'est pas vérifiée. "
+                    "Choisissez une autre graine.")
