@@ -4,7 +4,9 @@ Run ``python case_studies/b2_nettalpe/generate_data.py``: it writes the CSV file
 of the case into ``case_studies/b2_nettalpe/data/`` and the same bytes into
 ``source/b2_plan_actions_commerciales/data/``, and copies the brief (``README.md``)
 to ``source/b2_plan_actions_commerciales/cahier_des_charges.md``.
-``--out DIR`` writes the CSV files into ``DIR`` only (used by the regeneration test).
+``--out DIR`` writes the CSV files into ``DIR`` only (used by the regeneration test). A certification
+session draws its own data with ``write(folder, seed, draw)`` (``cpmc_course.sessions.b2_stories``): the
+portfolio and the team are drawn from the session's seed, the rules and the costed plan stay those of the case.
 
 Everything is drawn from ``numpy.random.default_rng`` with one child seed per
 table; amounts are written as integers, rates with a fixed number of decimals:
@@ -164,14 +166,15 @@ DEBUT_PLAN = dt.date(2027, 1, 11)
 """The direction reviews the plan from Monday 11 January 2027."""
 
 
-def _rng(name: str) -> np.random.Generator:
+def _rng(name: str, seed: int = SEED, draw: int = 0) -> np.random.Generator:
+    """The generator of one table: ``seed`` (a session's), ``draw`` (0 = first draw, the example's), the table."""
     child = sum(ord(ch) * (i + 1) for i, ch in enumerate(name))
-    return np.random.default_rng([SEED, child])
+    return np.random.default_rng([seed, child] if draw == 0 else [seed, draw, child])
 
 
-def comptes() -> pd.DataFrame:
+def comptes(seed: int = SEED, draw: int = 0) -> pd.DataFrame:
     """The customer and prospect portfolio (one row per account)."""
-    rng = _rng("comptes")
+    rng = _rng("comptes", seed, draw)
     rows = []
     number = 0
     seg_names = list(SEGMENTS)
@@ -241,9 +244,9 @@ def zones(portfolio: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def commerciaux(portfolio: pd.DataFrame) -> pd.DataFrame:
+def commerciaux(portfolio: pd.DataFrame, seed: int = SEED, draw: int = 0) -> pd.DataFrame:
     """The sales team: objectives, results and activity of 2026."""
-    rng = _rng("commerciaux")
+    rng = _rng("commerciaux", seed, draw)
     rows = []
     for name, zone, seniority, cost, conversion, quotes_per_visit in COMMERCIAUX:
         mine = portfolio[portfolio["commercial"] == name]
@@ -317,13 +320,13 @@ def planning_2027() -> pd.DataFrame:
     )
 
 
-def build() -> dict[str, pd.DataFrame]:
-    """Every table of the case, keyed by file name."""
-    portfolio = comptes()
+def build(seed: int = SEED, draw: int = 0) -> dict[str, pd.DataFrame]:
+    """Every table of the case drawn from ``seed`` (draw ``draw``), keyed by file name."""
+    portfolio = comptes(seed, draw)
     return {
         "comptes.csv": portfolio,
         "zones.csv": zones(portfolio),
-        "commerciaux.csv": commerciaux(portfolio),
+        "commerciaux.csv": commerciaux(portfolio, seed, draw),
         "actions_2026.csv": actions_2026(),
         "plan_actions_2027.csv": plan_actions_2027(),
         "operations_soutien.csv": operations_soutien(),
@@ -331,9 +334,10 @@ def build() -> dict[str, pd.DataFrame]:
     }
 
 
-def write(folder: Path) -> None:
+def write(folder: Path, seed: int = SEED, draw: int = 0) -> None:
+    """Write every table of ``seed`` (draw ``draw``) into ``folder``: the example's at the default seed."""
     folder.mkdir(parents=True, exist_ok=True)
-    for name, frame in build().items():
+    for name, frame in build(seed, draw).items():
         frame.to_csv(folder / name, index=False, lineterminator="\n")
 
 
