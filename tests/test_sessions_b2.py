@@ -22,6 +22,7 @@ import pytest
 from builders import CODE_STUB, auto_cells, nbgrader_meta, solution_code_cells, stubbed
 from builders import submit as _submit
 from cell_dependencies import independent_groups, reached_by_edit
+from separation import find_leaks, written_figures
 
 from cpmc_course.cli import main
 from cpmc_course.sessions import b2_data, b2_stories, b2_sujet
@@ -133,6 +134,24 @@ def test_data_stories_and_figures_of_a_session(course, session):
             else:
                 assert new.source == old.source, "code cells quote no figure"
     assert not found, "\n".join(found)
+
+
+@pytest.mark.parametrize("session", sorted(SEEDS))
+def test_no_lesson_shows_a_session(course, session):
+    """The separation check of the example (tests/b2/test_b2_separation.py) on a session's written figures and data.
+
+    Four significant digits, as for bloc 5: a fresh draw's three-digit figures meet the lessons' numbers by chance.
+    """
+    folder = course / "source" / _assignment(session)
+    texts = [(course / "sessions" / session / "B2_NOTES_FORMATEUR.md").read_text(encoding="utf-8")]
+    texts += [c.source for c in nbformat.read(folder / NOTEBOOK, as_version=4).cells
+              if c.cell_type == "markdown" and nbgrader_meta(c).get("solution")]
+    figures = [f for text in texts for f in written_figures(text)]
+    assert len(figures) > 100
+    lessons = [ROOT / "courses" / "b2", ROOT / "cpmc_course" / "lessons" / "b2", ROOT / "case_studies" / "b2_outivis"]
+    leaks = find_leaks(exam_data=[folder / "data"], exam_names=["Nettalpe", "nettalpe("], exam_figures=figures,
+                       lessons=lessons, allowed=(100, 0.95), min_digits=4)
+    assert not leaks, "\n".join(leaks)
 
 
 def test_a_wrong_figure_in_a_session_is_caught(course):
