@@ -321,21 +321,22 @@ marge_jours = (DATE_LIMITE - date_fin_lancement).days
 """, "b2_fin_lancement"),
 ]
 
-# What a blank region costs: its own test cells, and those that cannot run without its table.
+# What a blank region costs: its own test cells only (the provided cells give a provisional ABC class and a
+# provisional visit frequency when 1.1 or 5.1 is not ready).
 REGION_TESTS = {
     "b2_classes_abc_reponse": {"b2_part_cumulee", "b2_classes_abc", "b2_classe_c"},
     "b2_potentiel_zones_reponse": {"b2_potentiel_zones", "b2_taux_penetration_zones", "b2_part_potentiel_zones"},
     "b2_kpi_actions_reponse": {"b2_kpi_actions_n1", "b2_transformation_leads_n1", "b2_roi_actions_n1"},
     "b2_performance_reponse": {"b2_realisation_objectifs", "b2_transformation_devis", "b2_ca_par_visite"},
-    "b2_taille_force_vente_reponse": {"b2_taille_force_vente", "b2_charge_zones", "b2_ecart_zones", "b2_zone_a_renforcer"},
+    "b2_taille_force_vente_reponse": {"b2_taille_force_vente"},
     "b2_zones_reponse": {"b2_charge_zones", "b2_ecart_zones", "b2_zone_a_renforcer"},
     "b2_roi_operations_reponse": {"b2_marge_operations_soutien", "b2_roi_operations_soutien"},
     "b2_budget_reponse": {"b2_budget_actions", "b2_ecart_enveloppe"},
     "b2_planning_reponse": {"b2_planning_dates", "b2_fin_lancement", "b2_marge_jours"},
 }
 
-# The test cells that grade each region's own answers (a blank region costs REGION_TESTS).
-OWN_TESTS = {**REGION_TESTS, "b2_taille_force_vente_reponse": {"b2_taille_force_vente"}}
+# The test cells that grade each region's own answers (a blank region costs them and nothing else).
+OWN_TESTS = REGION_TESTS
 
 
 def packed_copies() -> list[dict[str, Variant]]:

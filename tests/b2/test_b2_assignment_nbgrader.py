@@ -4,7 +4,7 @@ Submissions: the solution (source) must score every automatic point, the blank
 release none, and for every solution code cell a copy of the solution whose only
 change is that cell replaced by its release stub must lose the points of that
 cell's tests and of no other (no double penalty: a blank ABC answer costs only the
-ABC points). The fairness catalogue (``b2_fairness.VARIANTS``: correct variants keep
+ABC points, a blank 5.1 answer only its 2 points). The fairness catalogue (``b2_fairness.VARIANTS``: correct variants keep
 every point, plausible wrong answers lose exactly the cells they name) is graded in
 the same batch. All of them are graded by one ``cpmc_course.pipeline.autograde(course,
 jobs=2)`` call.
@@ -120,6 +120,7 @@ def test_a_blank_region_costs_only_its_own_cells(graded):
     for student, region in variants.items():
         assert _lost(grades, source, student) == REGION_TESTS[region], student
     assert _auto_score(grades, source, "sans_classes_abc")[0] == 27 - 3, "a blank ABC answer costs its 3 points only"
+    assert _auto_score(grades, source, "sans_taille_force_vente")[0] == 27 - 2, "a blank 5.1 answer costs its 2 points only"
 
 
 def test_fairness_catalogue_covers_every_automatic_cell():
