@@ -89,7 +89,7 @@ CASES = {
                                                               "plan_media"), ())),
     "nettalpe": Case("Nettalpe", "b2_nettalpe", {**dict.fromkeys(("comptes", "zones", "commerciaux", "actions_2026",
                                                                   "plan_actions_2027", "operations_soutien"), ()),
-                                                 "planning_2027": ("debut",)}, frozenset({"planning_2027"})),
+                                                 "planning_2027": ()}, frozenset({"planning_2027"})),
     "outivis": Case("Outivis", "b2_outivis", dict.fromkeys(("clients", "secteurs", "vendeurs", "actions_2025", "budget_2026",
                                                             "soutien_2026", "calendrier_2026"), ()),
                     frozenset({"calendrier_2026"})),

@@ -35,7 +35,7 @@ CASE = ROOT / "case_studies" / "b2_nettalpe"
 SEEDS = {"s2": 12345, "s3": 3}
 MUTATED = "s2"
 """The session whose every solution region is removed in turn (the other: solution and blank release only)."""
-AUTO_POINTS = 27
+AUTO_POINTS = 30
 
 pytestmark = pytest.mark.nbgrader
 
@@ -171,7 +171,7 @@ def test_solution_full_blank_zero_every_region_needed(course, graded, session):
     assert _auto_score(grades, source, "vierge", assignment)[0] == 0, f"{session}: the blank release scores points"
     if session != MUTATED:
         return
-    assert len(variants) == len(solution_code_cells(source)) >= 9
+    assert len(variants) == len(solution_code_cells(source)) >= 11
     kept = [grade_id for grade_id, (student, watched) in variants.items()
             if sum(grades[(student, assignment, w)].score or 0.0 for w in watched)
             >= sum(grades[(student, assignment, w)].max_score for w in watched)]

@@ -102,6 +102,12 @@ def segment_penetration() -> pd.Series:
     return by["ca_2026"] / by["potentiel_annuel"]
 
 
+def health_revenue() -> float:
+    """2026 revenue of the Santé accounts (€ HT): the base of the marketing plan's +25 % objective."""
+    accounts = csv("comptes.csv")
+    return float(accounts.loc[accounts["segment"] == "Santé", "ca_2026"].sum())
+
+
 def margin_rate() -> float:
     """The 2026 taux de marque of the clients (marge brute / CA)."""
     accounts = csv("comptes.csv")

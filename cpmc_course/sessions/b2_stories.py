@@ -57,7 +57,8 @@ def _eighth_rep_or_productivity() -> bool:
 
 def _health_least_penetrated() -> bool:
     pen = d.segment_penetration()
-    return pen.idxmin() == "Santé" and pen.drop("Santé").min() > pen["Santé"] + 0.02
+    short = d.operation("Challenge", "ca") < 0.8 * 0.25 * d.health_revenue()
+    return pen.idxmin() == "Santé" and pen.drop("Santé").min() > pen["Santé"] + 0.02 and short
 
 
 def _junior_converts_few() -> bool:
@@ -74,7 +75,8 @@ STORIES = (
     Story("huitieme_commercial_ou_productivite", "la charge demande 8 commerciaux pour 7, 7 suffisent sans les "
           "visites des comptes C ; l'équipe fait moins de 60 % de sa capacité et les comptes A moins de la moitié "
           "de leurs 12 visites (moins encore en Savoie)", _eighth_rep_or_productivity),
-    Story("sante_moins_penetre", "la Santé est le segment le moins pénétré", _health_least_penetrated),
+    Story("sante_moins_penetre", "la Santé est le segment le moins pénétré ; le challenge Cap Santé couvre moins de "
+          "80 % du CA Santé à gagner (+25 %)", _health_least_penetrated),
     Story("junior_transforme_peu", "le commercial junior de Lyon transforme moins d'un devis sur cinq, la plus "
           "faible transformation de l'équipe ; la commerciale des Alpes n'atteint pas son objectif", _junior_converts_few),
 )
