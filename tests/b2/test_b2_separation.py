@@ -20,9 +20,8 @@ import nbformat
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from separation import exam_figures_from_notebooks, find_leaks, written_figures  # noqa: E402
-
-from b2_paths import CASE, REPO, SOURCE, source_notebook  # noqa: E402
+from b2_paths import CASE, REPO, SOURCE, source_notebook
+from separation import exam_figures_from_notebooks, find_leaks, written_figures
 
 LESSONS = [REPO / "courses" / "b2", REPO / "cpmc_course" / "lessons" / "b2", REPO / "case_studies" / "b2_outivis"]
 """The lessons, their package, and the training case they read."""
@@ -84,7 +83,7 @@ def test_a_planted_exam_figure_file_row_name_or_solution_line_is_caught(exam_fig
     lesson = copy / "02_portefeuille_abc_et_potentiel.ipynb"
     nb = json.loads(lesson.read_text(encoding="utf-8"))
     row = (CASE / "data" / "commerciaux.csv").read_text(encoding="utf-8").splitlines()[2]
-    solution = sorted(solution_lines())[0]
+    solution = min(solution_lines())
     nb["cells"][0]["source"] += f"\n\nNettalpe : 172 525 € ; voir comptes.csv\n{row}"
     nb["cells"][3]["source"] += "\n" + solution
     lesson.write_text(json.dumps(nb, ensure_ascii=False), encoding="utf-8")

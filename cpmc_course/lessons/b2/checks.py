@@ -13,7 +13,15 @@ import pandas as pd
 
 from ...kit.feedback import Feedback, check_choice, check_number
 from ...kit.nombres import fr_euros, fr_nombre
-from .rules import FIELD_DAYS, VISIT_FREQUENCIES, VISITS_PER_DAY, abc_classes, schedule, staff_needed, visit_workload
+from .rules import (
+    FIELD_DAYS,
+    VISIT_FREQUENCIES,
+    VISITS_PER_DAY,
+    abc_classes,
+    schedule,
+    staff_needed,
+    visit_workload,
+)
 
 
 def _pct_tol(expected: float) -> float:
