@@ -155,14 +155,12 @@ def agrees(figure: str, entry: Data, negative: bool = False) -> bool:
 
 
 def _rewritten(original: str, figure: str, entry: Data, negative: bool = False) -> str:
-    """The number part of ``original`` rewritten with ``entry``'s value, same decimals and same spaces.
-
-    ``negative``: the template writes a minus sign before the figure (« ROI de −9,1 % »), which stays.
-    """
+    """The number part of ``original`` (after a minus sign if ``negative``) rewritten with ``entry``'s value, same
+    decimals and same spaces; the sign is written with the number."""
     if agrees(figure, entry, negative):
-        return original
+        return (MINUS if negative else "") + original
     quoted_value, decimals = _number(figure)
-    value = -_scale(figure, entry) if negative else _scale(figure, entry)
+    value = _scale(figure, entry)
     if entry.bound != "=":  # a round bound: the same number of significant digits, on the safe side
         step = 10 ** max(0, len(str(int(quoted_value))) - len(str(int(quoted_value)).rstrip("0")))
         rounding = {">": math.floor, "<": math.ceil, "~": round}[entry.bound]
@@ -180,8 +178,8 @@ def render(template: str, table: Table, where: str) -> str:
         if entry is None:
             raise CpmcError(f"{where} : le chiffre « {figure.figure} » n'est dans aucune table ({figure.around!r}).")
         if isinstance(entry, Data):
-            out += [template[last:figure.start],
-                    _rewritten(template[figure.start:figure.end], figure.figure, entry, figure.negative)]
+            start = figure.start - 1 if figure.negative else figure.start  # the minus sign is rewritten with the number
+            out += [template[last:start], _rewritten(template[figure.start:figure.end], figure.figure, entry, figure.negative)]
             last = figure.end
     return "".join(out) + template[last:]
 
