@@ -5,7 +5,7 @@ Every case study of ``case_studies/<bloc>_<entreprise>/data`` is a :class:`Case`
 ``case.load(table, data_dir=None)``; an unknown table or a missing file raises
 :class:`CaseDataError` with a French message (a :class:`CpmcError` that is also a
 ``KeyError`` and a ``ValueError``, as the per-bloc loaders used to raise). The
-per-bloc functions the lessons call (``ardene``, ``nettalpe``, ``lunea``,
+per-bloc functions the lessons call (``ardene``, ``outivis``, ``lunea``,
 ``vallon``, :func:`calyce`) are this one API.
 
 Two sources:
@@ -91,7 +91,10 @@ CASES = {
                                                               "plan_media"), ())),
     "nettalpe": Case("Nettalpe", "b2_nettalpe", {**dict.fromkeys(("comptes", "zones", "commerciaux", "actions_2026",
                                                                   "plan_actions_2027", "operations_soutien"), ()),
-                                                 "planning_2027": ("debut",)}, frozenset({"planning_2027"})),
+                                                 "planning_2027": ()}, frozenset({"planning_2027"})),
+    "outivis": Case("Outivis", "b2_outivis", dict.fromkeys(("clients", "secteurs", "vendeurs", "actions_2025", "budget_2026",
+                                                            "soutien_2026", "calendrier_2026"), ()),
+                    frozenset({"calendrier_2026"})),
     "lunea": Case("Lunéa", "b3_lunea", {"centre_achat": (), "couts_solution": (), "parametres_offre": (),
                                         "planning_lancement": (), "enquete_satisfaction": (),
                                         "reclamations": ("date_reception", "date_cloture"), "options_solutions": (),

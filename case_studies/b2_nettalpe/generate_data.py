@@ -4,7 +4,9 @@ Run ``python case_studies/b2_nettalpe/generate_data.py``: it writes the CSV file
 of the case into ``case_studies/b2_nettalpe/data/`` and the same bytes into
 ``source/b2_plan_actions_commerciales/data/``, and copies the brief (``README.md``)
 to ``source/b2_plan_actions_commerciales/cahier_des_charges.md``.
-``--out DIR`` writes the CSV files into ``DIR`` only (used by the regeneration test).
+``--out DIR`` writes the CSV files into ``DIR`` only (used by the regeneration test). A certification
+session draws its own data with ``write(folder, seed, draw)`` (``cpmc_course.sessions.b2_stories``): the
+portfolio and the team are drawn from the session's seed, the rules and the costed plan stay those of the case.
 
 Everything is drawn from ``numpy.random.default_rng`` with one child seed per
 table; amounts are written as integers, rates with a fixed number of decimals:
@@ -152,10 +154,12 @@ PLANNING = (
     ("Paramétrage du CRM mobile", "Informatique", 28, "Validation du plan par la direction"),
     ("Argumentaire et fiches produits gamme Éco", "Marketing", 21, "Validation du plan par la direction"),
     ("Formation vente conseil écolabel", "Direction commerciale", 14, "Argumentaire et fiches produits gamme Éco"),
+    # the rows and the predecessors are not listed in the order of their dates: taking the first predecessor or
+    # the first following task instead of the latest or the earliest gives wrong dates (fairness catalogue)
+    ("Lancement du challenge Cap Santé", "Direction commerciale", 7,
+     "Paramétrage du CRM mobile;Formation vente conseil écolabel"),
     ("Intégration et formation du nouveau commercial", "Direction commerciale", 21,
      "Recrutement du commercial Alpes;Paramétrage du CRM mobile"),
-    ("Lancement du challenge Cap Santé", "Direction commerciale", 7,
-     "Formation vente conseil écolabel;Paramétrage du CRM mobile"),
     ("Campagne emailing et portail B2B", "Marketing", 14, "Argumentaire et fiches produits gamme Éco"),
     ("Tournée de démonstrations Alpes", "Force de vente", 14,
      "Intégration et formation du nouveau commercial;Lancement du challenge Cap Santé"),
@@ -164,14 +168,15 @@ DEBUT_PLAN = dt.date(2027, 1, 11)
 """The direction reviews the plan from Monday 11 January 2027."""
 
 
-def _rng(name: str) -> np.random.Generator:
+def _rng(name: str, seed: int = SEED, draw: int = 0) -> np.random.Generator:
+    """The generator of one table: ``seed`` (a session's), ``draw`` (0 = first draw, the example's), the table."""
     child = sum(ord(ch) * (i + 1) for i, ch in enumerate(name))
-    return np.random.default_rng([SEED, child])
+    return np.random.default_rng([seed, child] if draw == 0 else [seed, draw, child])
 
 
-def comptes() -> pd.DataFrame:
+def comptes(seed: int = SEED, draw: int = 0) -> pd.DataFrame:
     """The customer and prospect portfolio (one row per account)."""
-    rng = _rng("comptes")
+    rng = _rng("comptes", seed, draw)
     rows = []
     number = 0
     seg_names = list(SEGMENTS)
@@ -241,9 +246,9 @@ def zones(portfolio: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def commerciaux(portfolio: pd.DataFrame) -> pd.DataFrame:
+def commerciaux(portfolio: pd.DataFrame, seed: int = SEED, draw: int = 0) -> pd.DataFrame:
     """The sales team: objectives, results and activity of 2026."""
-    rng = _rng("commerciaux")
+    rng = _rng("commerciaux", seed, draw)
     rows = []
     for name, zone, seniority, cost, conversion, quotes_per_visit in COMMERCIAUX:
         mine = portfolio[portfolio["commercial"] == name]
@@ -307,23 +312,17 @@ def earliest_starts() -> dict[str, dt.date]:
 
 
 def planning_2027() -> pd.DataFrame:
-    """The launch schedule: tasks, departments, durations, predecessors and planned starts (as early as possible)."""
-    start = earliest_starts()
-    return pd.DataFrame(
-        [
-            {"tache": t, "service": s, "duree_jours": d, "predecesseurs": p, "debut": start[t].isoformat()}
-            for t, s, d, p in PLANNING
-        ]
-    )
+    """The launch schedule: tasks, departments, durations and predecessors; the candidate computes the dates."""
+    return pd.DataFrame([{"tache": t, "service": s, "duree_jours": d, "predecesseurs": p} for t, s, d, p in PLANNING])
 
 
-def build() -> dict[str, pd.DataFrame]:
-    """Every table of the case, keyed by file name."""
-    portfolio = comptes()
+def build(seed: int = SEED, draw: int = 0) -> dict[str, pd.DataFrame]:
+    """Every table of the case drawn from ``seed`` (draw ``draw``), keyed by file name."""
+    portfolio = comptes(seed, draw)
     return {
         "comptes.csv": portfolio,
         "zones.csv": zones(portfolio),
-        "commerciaux.csv": commerciaux(portfolio),
+        "commerciaux.csv": commerciaux(portfolio, seed, draw),
         "actions_2026.csv": actions_2026(),
         "plan_actions_2027.csv": plan_actions_2027(),
         "operations_soutien.csv": operations_soutien(),
@@ -331,9 +330,10 @@ def build() -> dict[str, pd.DataFrame]:
     }
 
 
-def write(folder: Path) -> None:
+def write(folder: Path, seed: int = SEED, draw: int = 0) -> None:
+    """Write every table of ``seed`` (draw ``draw``) into ``folder``: the example's at the default seed."""
     folder.mkdir(parents=True, exist_ok=True)
-    for name, frame in build().items():
+    for name, frame in build(seed, draw).items():
         frame.to_csv(folder / name, index=False, lineterminator="\n")
 
 

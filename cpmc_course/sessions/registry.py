@@ -29,6 +29,7 @@ class Sujet(Protocol):
 
 SUJETS = {
     "B1": "cpmc_course.sessions.b1_sujet",
+    "B2": "cpmc_course.sessions.b2_sujet",
     "B5": "cpmc_course.sessions.b5_sujet",
 }
 """Bloc → module of its sujet (imported on first use: the generators load case data)."""

@@ -42,6 +42,34 @@ charge_zones["commerciaux_necessaires"] = (charge_zones["charge_visites"] / CAPA
 charge_zones["ecart"] = (charge_zones["commerciaux_necessaires"] - zones["commerciaux_actuels"]).round(2)
 """
 
+_OBJECTIF_RIGHT = """
+ca_sante_2026 = comptes.loc[comptes["segment"] == "Santé", "ca_2026"].sum()
+objectif_sante_2027 = round(ca_sante_2026 * 1.25)
+ca_sante_a_gagner = objectif_sante_2027 - ca_sante_2026
+"""
+
+_PLANNING_RIGHT = """
+fins, debuts = {}, []
+for t in planning.itertuples():
+    debut = max([fins[p] for p in t.predecesseurs.split(";") if p], default=DEBUT_PLAN)
+    fins[t.tache] = debut + pd.Timedelta(days=int(t.duree_jours))
+    debuts.append(debut)
+planning["debut"] = debuts
+planning["fin"] = planning["tache"].map(fins)
+date_fin_lancement = planning["fin"].max()
+marge_jours = (DATE_LIMITE - date_fin_lancement).days
+"""
+
+_MARGE_RIGHT = """
+debuts_tard = {}
+for t in reversed(list(planning.itertuples())):
+    suivantes = [s.tache for s in planning.itertuples() if t.tache in s.predecesseurs.split(";")]
+    fin_tard = min([debuts_tard[s] for s in suivantes], default=date_fin_lancement)
+    debuts_tard[t.tache] = fin_tard - pd.Timedelta(days=int(t.duree_jours))
+planning["marge_totale"] = [(debuts_tard[t] - d).days for t, d in zip(planning["tache"], planning["debut"])]
+chemin_critique = list(planning.loc[planning["marge_totale"] == 0, "tache"])
+"""
+
 VARIANTS: list[Variant] = [
     # ------------------------------------------------------------ 1.1 classes ABC
     _v("ok_abc_fonction", "classes_abc", """
@@ -283,59 +311,156 @@ plan["cout_total"] = plan["cout_fixe"] + plan["cout_unitaire"] * plan["quantite"
 budget_total = plan["cout_total"].sum()
 ecart_enveloppe = abs(ENVELOPPE - budget_total)
 """, "b2_ecart_enveloppe"),
-    # ------------------------------------------------------------ 8.1 planning
-    _v("ok_planning_timedelta", "planning", """
-planning["fin"] = [d + pd.Timedelta(days=int(n)) for d, n in zip(planning["debut"], planning["duree_jours"])]
-date_fin_lancement = planning.sort_values("fin")["fin"].iloc[-1]
+    # ------------------------------------------------------------ 2.1 objectif Santé en euros
+    _v("ok_objectif_groupby", "objectif_sante", """
+ca_sante_2026 = comptes.groupby("segment")["ca_2026"].sum()["Santé"]
+objectif_sante_2027 = ca_sante_2026 * 1.25
+ca_sante_a_gagner = objectif_sante_2027 - ca_sante_2026
+couverture_challenge = operations.loc[0, "ca_supplementaire_attendu"] / ca_sante_a_gagner * 100
+"""),
+    _v("ok_objectif_query", "objectif_sante", """
+ca_sante_2026 = int(comptes.query("segment == 'Santé'")["ca_2026"].sum())
+ca_sante_a_gagner = round(0.25 * ca_sante_2026)
+objectif_sante_2027 = ca_sante_2026 + ca_sante_a_gagner
+challenge = operations[operations["operation"].str.contains("Cap Santé")]["ca_supplementaire_attendu"].iloc[0]
+couverture_challenge = round(100 * challenge / ca_sante_a_gagner, 1)
+"""),
+    _v("faux_objectif_sur_le_potentiel", "objectif_sante", """
+ca_sante_2026 = comptes.loc[comptes["segment"] == "Santé", "potentiel_annuel"].sum()
+objectif_sante_2027 = round(ca_sante_2026 * 1.25)
+ca_sante_a_gagner = objectif_sante_2027 - ca_sante_2026
+couverture_challenge = round(operations["ca_supplementaire_attendu"].iloc[0] / ca_sante_a_gagner * 100, 1)
+""", "b2_objectif_sante_euros"),
+    _v("faux_objectif_tout_le_ca", "objectif_sante", """
+ca_sante_2026 = comptes["ca_2026"].sum()
+objectif_sante_2027 = round(ca_sante_2026 * 1.25)
+ca_sante_a_gagner = objectif_sante_2027 - ca_sante_2026
+couverture_challenge = round(operations["ca_supplementaire_attendu"].iloc[0] / ca_sante_a_gagner * 100, 1)
+""", "b2_objectif_sante_euros"),
+    _v("faux_couverture_sur_objectif", "objectif_sante", _OBJECTIF_RIGHT + """
+couverture_challenge = round(operations["ca_supplementaire_attendu"].iloc[0] / objectif_sante_2027 * 100, 1)
+""", "b2_couverture_objectif"),
+    _v("faux_couverture_formation", "objectif_sante", _OBJECTIF_RIGHT + """
+couverture_challenge = round(operations["ca_supplementaire_attendu"].sum() / ca_sante_a_gagner * 100, 1)
+""", "b2_couverture_objectif"),
+    # ------------------------------------------------------------ 8.1 planning (dates au plus tôt)
+    _v("ok_planning_iterrows", "planning", """
+debut, fin = {}, {}
+for _, t in planning.iterrows():
+    preds = [p for p in t["predecesseurs"].split(";") if p != ""]
+    debut[t["tache"]] = max(fin[p] for p in preds) if preds else DEBUT_PLAN
+    fin[t["tache"]] = debut[t["tache"]] + pd.to_timedelta(t["duree_jours"], unit="D")
+planning["debut"] = planning["tache"].map(debut)
+planning["fin"] = planning["tache"].map(fin)
+date_fin_lancement = max(fin.values())
 marge_jours = int((DATE_LIMITE - date_fin_lancement) / pd.Timedelta(days=1))
 """),
-    _v("ok_planning_apply", "planning", """
-planning["fin"] = planning.apply(lambda t: t["debut"] + pd.DateOffset(days=int(t["duree_jours"])), axis=1)
-date_fin_lancement = max(planning["fin"])
+    _v("ok_planning_jours", "planning", """
+duree = planning.set_index("tache")["duree_jours"]
+jours = {}
+for t in planning.itertuples():
+    jours[t.tache] = max([jours[p] + int(duree[p]) for p in t.predecesseurs.split(";") if p], default=0)
+planning["debut"] = DEBUT_PLAN + pd.to_timedelta(planning["tache"].map(jours), unit="D")
+planning["fin"] = planning["debut"] + pd.to_timedelta(planning["duree_jours"], unit="D")
+date_fin_lancement = planning.sort_values("fin")["fin"].iloc[-1]
 marge_jours = (DATE_LIMITE - date_fin_lancement).days
 """),
-    _v("faux_planning_jour_inclus", "planning", """
-planning["fin"] = planning["debut"] + pd.to_timedelta(planning["duree_jours"] - 1, unit="D")
+    _v("faux_planning_bout_a_bout", "planning", """
+planning["fin"] = DEBUT_PLAN + pd.to_timedelta(planning["duree_jours"].cumsum(), unit="D")
+planning["debut"] = planning["fin"] - pd.to_timedelta(planning["duree_jours"], unit="D")
 date_fin_lancement = planning["fin"].max()
 marge_jours = (DATE_LIMITE - date_fin_lancement).days
 """, "b2_planning_dates"),
-    _v("faux_planning_debut_derniere_tache", "planning", """
-planning["fin"] = planning["debut"] + pd.to_timedelta(planning["duree_jours"], unit="D")
-date_fin_lancement = planning["debut"].max()
-marge_jours = (DATE_LIMITE - planning["fin"].max()).days + 1
-""", "b2_fin_lancement", "b2_marge_jours"),
-    _v("faux_planning_marge_en_semaines", "planning", """
-planning["fin"] = planning["debut"] + pd.to_timedelta(planning["duree_jours"], unit="D")
+    _v("faux_planning_premier_predecesseur", "planning", """
+fins, debuts = {}, []
+for t in planning.itertuples():
+    preds = [p for p in t.predecesseurs.split(";") if p]
+    debut = fins[preds[0]] if preds else DEBUT_PLAN
+    fins[t.tache] = debut + pd.Timedelta(days=int(t.duree_jours))
+    debuts.append(debut)
+planning["debut"] = debuts
+planning["fin"] = planning["tache"].map(fins)
 date_fin_lancement = planning["fin"].max()
+marge_jours = (DATE_LIMITE - date_fin_lancement).days
+""", "b2_planning_dates"),
+    _v("faux_planning_jour_inclus", "planning", """
+fins, debuts = {}, []
+for t in planning.itertuples():
+    debut = max([fins[p] for p in t.predecesseurs.split(";") if p], default=DEBUT_PLAN)
+    fins[t.tache] = debut + pd.Timedelta(days=int(t.duree_jours) - 1)
+    debuts.append(debut)
+planning["debut"] = debuts
+planning["fin"] = planning["tache"].map(fins)
+date_fin_lancement = planning["fin"].max()
+marge_jours = (DATE_LIMITE - date_fin_lancement).days
+""", "b2_planning_dates"),
+    _v("faux_planning_debut_derniere_tache", "planning", _PLANNING_RIGHT + """
+date_fin_lancement = planning["debut"].max()
+""", "b2_fin_lancement"),
+    _v("faux_planning_premiere_fin", "planning", _PLANNING_RIGHT + """
+date_fin_lancement = planning["fin"].min()
+""", "b2_fin_lancement"),
+    _v("faux_planning_marge_en_semaines", "planning", _PLANNING_RIGHT + """
 marge_jours = (DATE_LIMITE - date_fin_lancement).days // 7
 """, "b2_marge_jours"),
-    _v("faux_planning_en_semaines", "planning", """
-planning["fin"] = planning["debut"] + pd.to_timedelta(planning["duree_jours"], unit="W")
-date_fin_lancement = planning["fin"].max()
-marge_jours = (DATE_LIMITE - date_fin_lancement).days
-""", "b2_planning_dates"),
-    _v("faux_planning_premiere_fin", "planning", """
-planning["fin"] = planning["debut"] + pd.to_timedelta(planning["duree_jours"], unit="D")
-date_fin_lancement = planning["fin"].min()
-marge_jours = (DATE_LIMITE - date_fin_lancement).days
-""", "b2_fin_lancement"),
+    _v("faux_planning_marge_inversee", "planning", _PLANNING_RIGHT + """
+marge_jours = (date_fin_lancement - DATE_LIMITE).days
+""", "b2_marge_jours"),
+    # ------------------------------------------------------------ 8.2 marge totale et chemin critique
+    _v("ok_marge_fin_tard", "marge_totale", """
+suivantes = {t: [s for s, p in zip(planning["tache"], planning["predecesseurs"]) if t in p.split(";")] for t in planning["tache"]}
+duree = dict(zip(planning["tache"], planning["duree_jours"]))
+fin_tard = {}
+for t in planning["tache"][::-1]:
+    fin_tard[t] = min([fin_tard[s] - pd.Timedelta(days=int(duree[s])) for s in suivantes[t]], default=date_fin_lancement)
+planning["marge_totale"] = [(fin_tard[t] - f).days for t, f in zip(planning["tache"], planning["fin"])]
+chemin_critique = [t for t, m in zip(planning["tache"], planning["marge_totale"]) if m == 0]
+"""),
+    _v("ok_marge_networkx", "marge_totale", """
+import networkx as nx
+g = nx.DiGraph()
+for t in planning.itertuples():
+    g.add_node(t.tache)
+    for p in filter(None, t.predecesseurs.split(";")):
+        g.add_edge(p, t.tache)
+duree = dict(zip(planning["tache"], planning["duree_jours"]))
+tard = {}
+for t in reversed(list(nx.topological_sort(g))):
+    tard[t] = min([tard[s] for s in g.successors(t)], default=date_fin_lancement) - pd.Timedelta(days=int(duree[t]))
+planning["marge_totale"] = [(tard[t] - pd.Timestamp(d)).days for t, d in zip(planning["tache"], planning["debut"])]
+chemin_critique = tuple(planning[planning["marge_totale"] == 0]["tache"])
+"""),
+    _v("faux_marge_depuis_date_limite", "marge_totale", _MARGE_RIGHT.replace("default=date_fin_lancement", "default=DATE_LIMITE"),
+       "b2_marge_totale"),
+    _v("faux_marge_premier_suivant", "marge_totale", _MARGE_RIGHT.replace(
+        "min([debuts_tard[s] for s in suivantes], default=date_fin_lancement)",
+        "debuts_tard[suivantes[0]] if suivantes else date_fin_lancement"), "b2_marge_totale"),
+    _v("faux_chemin_plus_longues_taches", "marge_totale", _MARGE_RIGHT + """
+chemin_critique = list(planning.nlargest(4, "duree_jours")["tache"])
+""", "b2_chemin_critique"),
+    _v("faux_chemin_petites_marges", "marge_totale", _MARGE_RIGHT + """
+chemin_critique = list(planning.loc[planning["marge_totale"] < 30, "tache"])
+""", "b2_chemin_critique"),
 ]
 
-# What a blank region costs: its own test cells, and those that cannot run without its table.
+# What a blank region costs: its own test cells only (the provided cells give a provisional ABC class and a
+# provisional visit frequency when 1.1 or 5.1 is not ready).
 REGION_TESTS = {
     "b2_classes_abc_reponse": {"b2_part_cumulee", "b2_classes_abc", "b2_classe_c"},
+    "b2_objectif_sante_reponse": {"b2_objectif_sante_euros", "b2_couverture_objectif"},
     "b2_potentiel_zones_reponse": {"b2_potentiel_zones", "b2_taux_penetration_zones", "b2_part_potentiel_zones"},
     "b2_kpi_actions_reponse": {"b2_kpi_actions_n1", "b2_transformation_leads_n1", "b2_roi_actions_n1"},
     "b2_performance_reponse": {"b2_realisation_objectifs", "b2_transformation_devis", "b2_ca_par_visite"},
-    "b2_taille_force_vente_reponse": {"b2_taille_force_vente", "b2_charge_zones", "b2_ecart_zones", "b2_zone_a_renforcer"},
+    "b2_taille_force_vente_reponse": {"b2_taille_force_vente"},
     "b2_zones_reponse": {"b2_charge_zones", "b2_ecart_zones", "b2_zone_a_renforcer"},
     "b2_roi_operations_reponse": {"b2_marge_operations_soutien", "b2_roi_operations_soutien"},
     "b2_budget_reponse": {"b2_budget_actions", "b2_ecart_enveloppe"},
     "b2_planning_reponse": {"b2_planning_dates", "b2_fin_lancement", "b2_marge_jours"},
+    "b2_marge_totale_reponse": {"b2_marge_totale", "b2_chemin_critique"},
 }
 
-# The test cells that grade each region's own answers (a blank region costs REGION_TESTS).
-OWN_TESTS = {**REGION_TESTS, "b2_taille_force_vente_reponse": {"b2_taille_force_vente"}}
+# The test cells that grade each region's own answers (a blank region costs them and nothing else).
+OWN_TESTS = REGION_TESTS
 
 
 def packed_copies() -> list[dict[str, Variant]]:

@@ -4,7 +4,7 @@ Submissions: the solution (source) must score every automatic point, the blank
 release none, and for every solution code cell a copy of the solution whose only
 change is that cell replaced by its release stub must lose the points of that
 cell's tests and of no other (no double penalty: a blank ABC answer costs only the
-ABC points). The fairness catalogue (``b2_fairness.VARIANTS``: correct variants keep
+ABC points, a blank 5.1 answer only its 2 points). The fairness catalogue (``b2_fairness.VARIANTS``: correct variants keep
 every point, plausible wrong answers lose exactly the cells they name) is graded in
 the same batch. All of them are graded by one ``cpmc_course.pipeline.autograde(course,
 jobs=2)`` call.
@@ -88,22 +88,22 @@ def _auto_score(grades, source, student: str) -> tuple[float, float]:
 def test_solution_scores_every_automatic_point(graded):
     source, _, grades = graded
     scored, total = _auto_score(grades, source, "solution")
-    assert scored == total == 27
+    assert scored == total == 30
     manual = [g for g in grades if g.student_id == "solution" and g.grade_id not in _auto_cells(source)]
-    assert len(manual) == 14 and all(g.pending for g in manual), "written answers wait for the instructor"
+    assert len(manual) == 15 and all(g.pending for g in manual), "written answers wait for the instructor"
     assert sum(g.max_score for g in grades if g.student_id == "solution") == 100
 
 
 def test_blank_release_scores_zero(graded):
     source, _, grades = graded
     scored, total = _auto_score(grades, source, "vierge")
-    assert total == 27 and scored == 0
+    assert total == 30 and scored == 0
 
 
 def test_every_solution_cell_is_needed(graded):
     source, variants, grades = graded
-    assert len(variants) == len(_solution_code_cells(source)) == 9
-    kept = [grade_id for student, grade_id in variants.items() if _auto_score(grades, source, student)[0] >= 27]
+    assert len(variants) == len(_solution_code_cells(source)) == 11
+    kept = [grade_id for student, grade_id in variants.items() if _auto_score(grades, source, student)[0] >= 30]
     assert not kept, f"replacing these solution cells by the stub costs no point: {kept}"
 
 
@@ -119,7 +119,9 @@ def test_a_blank_region_costs_only_its_own_cells(graded):
     assert set(variants.values()) == set(REGION_TESTS)
     for student, region in variants.items():
         assert _lost(grades, source, student) == REGION_TESTS[region], student
-    assert _auto_score(grades, source, "sans_classes_abc")[0] == 27 - 3, "a blank ABC answer costs its 3 points only"
+    assert _auto_score(grades, source, "sans_classes_abc")[0] == 30 - 3, "a blank ABC answer costs its 3 points only"
+    assert _auto_score(grades, source, "sans_taille_force_vente")[0] == 30 - 2, "a blank 5.1 answer costs its 2 points only"
+    assert _auto_score(grades, source, "sans_planning")[0] == 30 - 3, "blank early dates cost their 3 points only"
 
 
 def test_fairness_catalogue_covers_every_automatic_cell():

@@ -47,7 +47,7 @@ def test_parts_follow_the_referential_in_order():
 def test_points_add_up_and_match_the_headings():
     graded = [c for c in NB.cells if _meta(c).get("grade")]
     assert sum(_meta(c)["points"] for c in graded) == 100
-    assert sum(_meta(c)["points"] for c in graded if not _meta(c).get("solution")) == 27
+    assert sum(_meta(c)["points"] for c in graded if not _meta(c).get("solution")) == 30
     headings = [c.source for c in NB.cells if c.cell_type == "markdown" and not _meta(c).get("grade")]
     stated = [int(m) for text in headings for m in re.findall(r"^#{2,3} .*\((\d+) points?\)", text, re.M)]
     parts = [int(m) for text in headings for m in re.findall(r"^## .*\((\d+) points?\)", text, re.M)]

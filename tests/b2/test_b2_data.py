@@ -80,16 +80,20 @@ def test_support_operations_cost_what_the_plan_budgets():
         assert plan[op["operation"]] == int(op["cout"])
 
 
-def test_planned_starts_are_the_earliest_starts():
-    tasks = _rows("planning_2027.csv")
-    import datetime as dt
+def test_the_planning_gives_no_date_and_the_solution_computes_the_earliest_starts():
+    """``planning_2027.csv`` gives durations and predecessors only: the candidate computes the dates (8.1)."""
+    import contextlib
+    import io
 
-    end = {}
+    from b2_paths import run_solution
+
+    tasks = _rows("planning_2027.csv")
+    assert set(tasks[0]) == {"tache", "service", "duree_jours", "predecesseurs"}
+    with contextlib.redirect_stdout(io.StringIO()):
+        planning = run_solution()["planning"].set_index("tache")
+    starts = gen.earliest_starts()
     for task in tasks:
-        preds = [p for p in task["predecesseurs"].split(";") if p]
-        earliest = max((end[p] for p in preds), default=gen.DEBUT_PLAN)
-        assert dt.date.fromisoformat(task["debut"]) == earliest, task["tache"]
-        end[task["tache"]] = earliest + dt.timedelta(days=int(task["duree_jours"]))
+        assert planning.loc[task["tache"], "debut"].date() == starts[task["tache"]], task["tache"]
 
 
 @pytest.mark.parametrize(

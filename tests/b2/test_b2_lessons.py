@@ -1,5 +1,5 @@
-"""Bloc 2 lessons: every exercise's correction is accepted by its check, plausible mistakes get their hint,
-and the rules the checks use agree with independent computations."""
+"""Bloc 2 lessons (on the Outivis training case): every exercise's correction is accepted by its check,
+plausible mistakes get their hint, and the rules the checks use agree with independent computations."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ import pytest
 
 from b2_paths import REPO
 from cpmc_course.lessons.b2 import (
-    abc_classes, critical_path, nettalpe, staff_needed, verifier_charge_visites, verifier_ecart_enveloppe,
+    abc_classes, critical_path, outivis, schedule, staff_needed, verifier_charge_visites, verifier_ecart_enveloppe,
     verifier_effectif, verifier_marge_jours, verifier_roi_action, verifier_roi_operation, visit_workload,
 )
 from cpmc_course.lessons.b2.widgets import size_sales_force
@@ -55,13 +55,17 @@ def test_every_correction_is_accepted(path, monkeypatch):
 def test_abc_and_workload_rules_by_hand():
     classes = abc_classes({"a": 50, "b": 30, "c": 15, "d": 5})
     assert classes == {"a": "A", "b": "A", "c": "B", "d": "C"}
-    assert visit_workload(["A", "B", "C", "prospect"]) == 12 + 6 + 2 + 2
-    assert staff_needed(6148) == 8 and staff_needed(840) == 1 and staff_needed(841) == 2
+    assert visit_workload(["A", "B", "C", "prospect"]) == 10 + 5 + 2 + 3
+    assert staff_needed(4449) == 7 and staff_needed(720) == 1 and staff_needed(721) == 2
 
 
 def test_critical_path_on_a_textbook_example():
-    path, length = critical_path([("a", 3, []), ("b", 2, ["a"]), ("c", 5, ["a"]), ("d", 1, ["b", "c"])])
+    tasks = [("a", 3, []), ("b", 2, ["a"]), ("c", 5, ["a"]), ("d", 1, ["b", "c"])]
+    path, length = critical_path(tasks)
     assert path == ["a", "c", "d"] and length == 9
+    dates = schedule(tasks)
+    assert dates["b"] == {"debut_tot": 3, "fin_tot": 5, "debut_tard": 6, "fin_tard": 8, "marge_totale": 3}
+    assert [t for t, d in dates.items() if d["marge_totale"] == 0] == path
 
 
 def test_simulator_sizing_matches_the_workload_rule():
@@ -70,34 +74,82 @@ def test_simulator_sizing_matches_the_workload_rule():
 
 
 def test_checks_give_targeted_hints():
-    actions = nettalpe("actions_2026")
-    salon = actions[actions["action"] == "Salon Hygiène Pro (Eurexpo)"].iloc[0]
-    on_revenue = (salon["ca_genere"] - salon["cout"]) / salon["cout"] * 100
-    assert "chiffre d'affaires" in verifier_roi_action(on_revenue, actions, salon["action"]).message
-    assert verifier_roi_action(None, actions, salon["action"]).status == "vide"
-    assert "inférieur" in verifier_effectif(7, 6148).message
-    plan = nettalpe("plan_actions_2027")
-    assert "signe" in verifier_ecart_enveloppe(22_525, plan, 150_000).message
-    assert verifier_ecart_enveloppe(-22_525, plan, 150_000).right
-    ops = nettalpe("operations_soutien")
-    assert verifier_roi_operation(150.4, ops, ops["operation"].iloc[1]).right
-    planning = nettalpe("planning_2027")
-    assert verifier_marge_jours(11, planning, dt.date(2027, 4, 30)).right
-    comptes = nettalpe("comptes")
+    actions = outivis("actions_2025")
+    foire = actions[actions["action"] == "Foire régionale du bâtiment"].iloc[0]
+    on_revenue = (foire["ca_genere"] - foire["cout"]) / foire["cout"] * 100
+    assert "chiffre d'affaires" in verifier_roi_action(on_revenue, actions, foire["action"]).message
+    assert verifier_roi_action(None, actions, foire["action"]).status == "vide"
+    assert "inférieur" in verifier_effectif(6, 4449).message
+    budget = outivis("budget_2026")
+    total = int((budget["cout_fixe"] + budget["cout_unitaire"] * budget["quantite"]).sum())
+    assert "signe" in verifier_ecart_enveloppe(total - 90_000, budget, 90_000).message
+    assert verifier_ecart_enveloppe(90_000 - total, budget, 90_000).right
+    soutien = outivis("soutien_2026")
+    ligne = soutien.iloc[1]
+    roi = (ligne["ca_attendu"] * float(ligne["taux_de_marque"]) - ligne["cout"]) / ligne["cout"] * 100
+    assert verifier_roi_operation(round(roi, 1), soutien, ligne["operation"]).right
+    calendrier = outivis("calendrier_2026")
+    start, deadline = dt.date(2026, 2, 2), dt.date(2026, 5, 29)
+    _path, length = critical_path((t, d, p.split(";")) for t, d, p in
+                                  zip(calendrier["tache"], calendrier["duree_jours"], calendrier["predecesseurs"]))
+    margin = (deadline - start - dt.timedelta(days=length)).days
+    assert verifier_marge_jours(margin, calendrier, start, deadline).right
+    end_to_end = (deadline - start - dt.timedelta(days=int(calendrier["duree_jours"].sum()))).days
+    assert "bout à bout" in verifier_marge_jours(end_to_end, calendrier, start, deadline).message
+    comptes = outivis("clients")
     clients = comptes[comptes["statut"] == "client"]
-    classes = abc_classes(dict(zip(clients["compte_id"], clients["ca_2026"])))
-    all_classes = comptes["compte_id"].map(classes).fillna("prospect")
-    assert "prospects" in verifier_charge_visites(6148 - 580, all_classes).message
+    classes = abc_classes(dict(zip(clients["client_id"], clients["ca_2025"])))
+    all_classes = comptes["client_id"].map(classes).fillna("prospect")
+    prospects = int((comptes["statut"] == "prospect").sum())
+    assert "prospects" in verifier_charge_visites(visit_workload(all_classes) - 3 * prospects, all_classes).message
 
 
 def test_figures_quoted_in_lesson_text_match_the_data():
     from cpmc_course.kit.formulas import taux_de_marge, taux_de_marque
 
     text = re.sub(r"\s+", " ", " ".join(c.source for p in LESSONS for c in nbformat.read(p, as_version=4).cells))
-    actions = nettalpe("actions_2026").set_index("action")
-    webinar = actions.loc["Webinaires protocoles EHPAD"]
-    assert f"transformé {webinar['commandes']} leads sur {webinar['leads']}" in text
-    roi = (actions["marge_brute_generee"] - actions["cout"]) / actions["cout"]
+    actions = outivis("actions_2025").set_index("action")
+    social = actions.loc["Réseaux sociaux sponsorisés"]
+    assert f"transformé {social['commandes']} leads sur {social['leads']}" in text
+    roi = (actions["marge_generee"] - actions["cout"]) / actions["cout"]
     assert "trois actions ont perdu de l'argent" in text and int((roi < 0).sum()) == 3
+    assert roi.idxmax() == "SMS promotionnels" and roi.drop("SMS promotionnels").idxmax() == "Démonstrations sur chantier"
     assert "le taux de marque est de 36 %, le taux de marge de 56,25 %" in text
     assert taux_de_marque(100, 64) == 36 and taux_de_marge(100, 64) == 56.25
+    comptes = outivis("clients")
+    pen = comptes.groupby("secteur")["ca_2025"].sum() / comptes.groupby("secteur")["potentiel"].sum()
+    assert pen.idxmin() == "Vosges" and "conquérir les Vosges" in text
+
+
+def test_training_notes_match_the_training_data():
+    from cpmc_course.kit import fr_euros, fr_nombre
+
+    notes = re.sub(r"[\u00a0\u202f]", " ", (REPO / "case_studies" / "b2_outivis" / "NOTES_FORMATEUR.md").read_text(encoding="utf-8"))
+    comptes = outivis("clients")
+    clients = comptes[comptes["statut"] == "client"]
+    classes = abc_classes(dict(zip(clients["client_id"], clients["ca_2025"])))
+    n_a = sum(c == "A" for c in classes.values())
+    pen = comptes.groupby("secteur")["ca_2025"].sum() / comptes.groupby("secteur")["potentiel"].sum()
+    workload = visit_workload(comptes["client_id"].map(classes).fillna("prospect"))
+    actions = outivis("actions_2025").set_index("action")
+    roi = (actions["marge_generee"] - actions["cout"]) / actions["cout"] * 100
+    vendeurs = outivis("vendeurs").set_index("vendeur")
+    budget = outivis("budget_2026")
+    total = (budget["cout_fixe"] + budget["cout_unitaire"] * budget["quantite"]).sum()
+    calendrier = outivis("calendrier_2026")
+    path, length = critical_path((t, d, p.split(";")) for t, d, p in
+                                 zip(calendrier["tache"], calendrier["duree_jours"], calendrier["predecesseurs"]))
+    expected = [
+        f"{len(comptes)} comptes dont {len(clients)} clients", f"{n_a} clients A ({fr_nombre(n_a / len(clients) * 100, 1)} %",
+        f"{fr_nombre(pen['Vosges'] * 100, 1)} % de leur potentiel", f"{fr_nombre(pen['Nancy-Lunéville'] * 100, 1)} % à Nancy",
+        f"{fr_nombre(workload)} visites par an", f"soit {staff_needed(workload)} vendeurs",
+        *(f"{fr_nombre(v, 1)} %" for v in roi), f"{fr_nombre(vendeurs.loc['Hugo Lambert', 'commandes_2025'] / vendeurs.loc['Hugo Lambert', 'devis_2025'] * 100, 1)} %",
+        f"{fr_nombre(vendeurs.loc['Marc Gérard', 'ca_2025'] / vendeurs.loc['Marc Gérard', 'objectif_2025'] * 100, 1)} %",
+        fr_euros(total), f"dépassement de {fr_euros(total - 90_000)}", f"{length} jours de lancement",
+        f"{(dt.date(2026, 5, 29) - dt.date(2026, 2, 2) - dt.timedelta(days=length)).days} jours de marge",
+        f"fin le {(dt.date(2026, 2, 2) + dt.timedelta(days=length)).day} avril 2026", f"sur {int(actions.loc['Réseaux sociaux sponsorisés', 'commandes'])} commandes",
+    ]
+    plain = notes.replace("−", "-")
+    missing = [e for e in expected if re.sub(r"[\u00a0\u202f]", " ", e).replace("−", "-") not in plain]
+    assert not missing, missing
+    assert len(path) == 4 and path[-1] == "Tournée de démonstrations Vosges"

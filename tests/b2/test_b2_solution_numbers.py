@@ -145,10 +145,9 @@ def test_budget_and_envelope(ns):
     assert 150_000 - 148_725 == 1_275  # the reserve quoted by the model answer
 
 
-def test_recruitment_is_costed_from_the_hire_date():
+def test_recruitment_is_costed_from_the_hire_date(ns):
     """The hire starts when the recruitment task ends (15 March): 9.5 months to 31 December, in fortnights."""
-    tasks = {t["tache"]: t for t in _rows("planning_2027.csv")}
-    start = dt.date.fromisoformat(tasks["Intégration et formation du nouveau commercial"]["debut"])
+    start = ns["planning"].set_index("tache").loc["Intégration et formation du nouveau commercial", "debut"].date()
     assert start == dt.date(2027, 3, 15)
     months = (12 - start.month) + (31 - start.day + 1) / 31
     plan = {r["action"].split(" (")[0]: r for r in _rows("plan_actions_2027.csv")}
@@ -321,7 +320,7 @@ def test_solution_passes_every_test_cell(ns):
     from b2_paths import source_notebook
 
     cells = [c for c in source_notebook().cells if c.metadata.get("nbgrader", {}).get("grade") and c.cell_type == "code"]
-    assert len(cells) == 23
+    assert len(cells) == 27
     for cell in cells:
         assert _passes(ns, cell.metadata["nbgrader"]["grade_id"]), cell.metadata["nbgrader"]["grade_id"]
 

@@ -4,10 +4,10 @@ Bloc 2 is « Mise en œuvre de la politique commerciale » (C9–C16, CE8–CE16
 Everything is re-exported here so that a notebook writes
 ``from cpmc_course.lessons.b2 import verifier_effectif``:
 
-* :mod:`.data` — :func:`nettalpe`, the tables of the Nettalpe case.
+* :mod:`.data` — :func:`outivis`, the tables of the Outivis training case (the épreuve examines another company).
 * :mod:`.objectives` — the official wording of the bloc 2 codes.
 * :mod:`.rules` — the business rules in plain Python (ABC classes, workload
-  sizing, ROI, budget, critical path with networkx): the lessons' checks and the
+  sizing, ROI, budget, early and late dates, critical path with networkx): the lessons' checks and the
   tests recompute with them, never with the learner's pandas route.
 * :mod:`.checks` — the ``verifier_*`` exercise checks (French feedback, never raise).
 * :mod:`.widgets` — :class:`SimulateurForceDeVente`, the workload-sizing simulator.
@@ -26,22 +26,43 @@ from .checks import (
     verifier_taux_realisation,
     verifier_zone_a_renforcer,
 )
-from .data import nettalpe
+from .data import outivis
 from .objectives import objectives
 from .rules import (
     ABC_THRESHOLDS,
+    FIELD_DAYS,
     VISIT_FREQUENCIES,
+    VISITS_PER_DAY,
     abc_classes,
     critical_path,
+    schedule,
     staff_needed,
     visit_workload,
 )
 from .widgets import SimulateurForceDeVente
 
 __all__ = [
-    "ABC_THRESHOLDS", "VISIT_FREQUENCIES", "SimulateurForceDeVente", "abc_classes", "critical_path", "nettalpe",
-    "objectives", "staff_needed", "verifier_charge_visites", "verifier_cout_par_lead", "verifier_ecart_enveloppe",
-    "verifier_effectif", "verifier_marge_jours", "verifier_motivation_soncas", "verifier_part_ca_classe_a",
-    "verifier_roi_action", "verifier_roi_operation", "verifier_taux_realisation", "verifier_zone_a_renforcer",
+    "ABC_THRESHOLDS",
+    "FIELD_DAYS",
+    "VISITS_PER_DAY",
+    "VISIT_FREQUENCIES",
+    "SimulateurForceDeVente",
+    "abc_classes",
+    "critical_path",
+    "objectives",
+    "outivis",
+    "schedule",
+    "staff_needed",
+    "verifier_charge_visites",
+    "verifier_cout_par_lead",
+    "verifier_ecart_enveloppe",
+    "verifier_effectif",
+    "verifier_marge_jours",
+    "verifier_motivation_soncas",
+    "verifier_part_ca_classe_a",
+    "verifier_roi_action",
+    "verifier_roi_operation",
+    "verifier_taux_realisation",
+    "verifier_zone_a_renforcer",
     "visit_workload",
 ]

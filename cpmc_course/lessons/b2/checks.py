@@ -13,7 +13,15 @@ import pandas as pd
 
 from ...kit.feedback import Feedback, check_choice, check_number
 from ...kit.nombres import fr_euros, fr_nombre
-from .rules import VISIT_FREQUENCIES, abc_classes, staff_needed, visit_workload
+from .rules import (
+    FIELD_DAYS,
+    VISIT_FREQUENCIES,
+    VISITS_PER_DAY,
+    abc_classes,
+    schedule,
+    staff_needed,
+    visit_workload,
+)
 
 
 def _pct_tol(expected: float) -> float:
@@ -41,13 +49,13 @@ def verifier_cout_par_lead(reponse: Any, actions: pd.DataFrame, action: str) -> 
 def verifier_roi_action(reponse: Any, actions: pd.DataFrame, action: str) -> Feedback:
     """ROI of one action, in %: (gross margin generated − cost) / cost × 100."""
     r = _row(actions, "action", action)
-    expected = (r["marge_brute_generee"] - r["cout"]) / r["cout"] * 100
+    expected = (r["marge_generee"] - r["cout"]) / r["cout"] * 100
     return check_number(
         reponse, expected, rel_tol=_pct_tol(expected),
         success=f"ROI de {fr_nombre(expected, 1)} % : chaque euro dépensé a rapporté {fr_nombre(1 + expected / 100, 2)} € de marge brute.",
         traps=[((r["ca_genere"] - r["cout"]) / r["cout"] * 100, "Vous avez pris le chiffre d'affaires : le ROI se calcule sur la marge brute générée."),
                (expected / 100, "Votre calcul est juste mais exprimé en proportion : multipliez par 100 pour l'avoir en %."),
-               (r["marge_brute_generee"] / r["cout"] * 100, "Vous avez oublié de retrancher le coût : ROI = (marge − coût) / coût.")],
+               (r["marge_generee"] / r["cout"] * 100, "Vous avez oublié de retrancher le coût : ROI = (marge − coût) / coût.")],
         hint="ROI = (marge brute générée − coût) / coût × 100.",
     )
 
@@ -55,7 +63,7 @@ def verifier_roi_action(reponse: Any, actions: pd.DataFrame, action: str) -> Fee
 def verifier_part_ca_classe_a(reponse: Any, comptes: pd.DataFrame) -> Feedback:
     """Share of clients (not prospects) in class A, in %."""
     clients = comptes[comptes["statut"] == "client"]
-    classes = abc_classes(dict(zip(clients["compte_id"], clients["ca_2026"])))
+    classes = abc_classes(dict(zip(clients["client_id"], clients["ca_2025"])))
     n_a = sum(1 for c in classes.values() if c == "A")
     expected = n_a / len(classes) * 100
     return check_number(
@@ -68,9 +76,9 @@ def verifier_part_ca_classe_a(reponse: Any, comptes: pd.DataFrame) -> Feedback:
 
 
 def verifier_zone_a_renforcer(reponse: Any, comptes: pd.DataFrame) -> Feedback:
-    """The zone with the lowest penetration rate (revenue / potential)."""
+    """The sector with the lowest penetration rate (revenue / potential)."""
     totals: dict[str, list[float]] = {}
-    for zone, ca, pot in zip(comptes["zone"], comptes["ca_2026"], comptes["potentiel_annuel"]):
+    for zone, ca, pot in zip(comptes["secteur"], comptes["ca_2025"], comptes["potentiel"]):
         totals.setdefault(zone, [0.0, 0.0])
         totals[zone][0] += ca
         totals[zone][1] += pot
@@ -79,8 +87,8 @@ def verifier_zone_a_renforcer(reponse: Any, comptes: pd.DataFrame) -> Feedback:
     biggest = max(totals, key=lambda z: totals[z][1])
     return check_choice(
         reponse, expected, options=sorted(rate),
-        success=f"{expected} : Nettalpe n'y capte que {fr_nombre(rate[expected] * 100, 1)} % du potentiel.",
-        hints={biggest: "C'est la zone au plus grand potentiel, mais on demande la moins pénétrée (CA / potentiel le plus faible)."},
+        success=f"{expected} : Outivis n'y capte que {fr_nombre(rate[expected] * 100, 1)} % du potentiel.",
+        hints={biggest: "C'est le secteur au plus grand potentiel, mais on demande le moins pénétré (CA / potentiel le plus faible)."},
     )
 
 
@@ -91,12 +99,12 @@ def verifier_charge_visites(reponse: Any, classes: pd.Series) -> Feedback:
     return check_number(
         reponse, expected, rel_tol=1e-9,
         success=f"{fr_nombre(expected)} visites par an sont nécessaires.",
-        traps=[(clients_only, "Vous avez oublié les prospects : ils reçoivent aussi 2 visites par an.")],
+        traps=[(clients_only, f"Vous avez oublié les prospects : ils reçoivent aussi {VISIT_FREQUENCIES['prospect']} visites par an.")],
         hint="Charge = somme, sur tous les comptes, de la fréquence de visite de leur classe.",
     )
 
 
-def verifier_effectif(reponse: Any, charge: float, jours: int = 210, visites_par_jour: float = 4) -> Feedback:
+def verifier_effectif(reponse: Any, charge: float, jours: int = FIELD_DAYS, visites_par_jour: float = VISITS_PER_DAY) -> Feedback:
     """Sales representatives needed: workload / capacity, rounded up."""
     expected = staff_needed(charge, jours, visites_par_jour)
     exact = charge / (jours * visites_par_jour)
@@ -111,12 +119,12 @@ def verifier_effectif(reponse: Any, charge: float, jours: int = 210, visites_par
 
 def verifier_taux_realisation(reponse: Any, commerciaux: pd.DataFrame, nom: str) -> Feedback:
     """Achievement of one representative's objective, in %."""
-    r = _row(commerciaux, "commercial", nom)
-    expected = r["ca_2026"] / r["objectif_ca_2026"] * 100
+    r = _row(commerciaux, "vendeur", nom)
+    expected = r["ca_2025"] / r["objectif_2025"] * 100
     return check_number(
         reponse, expected, rel_tol=_pct_tol(expected),
         success=f"{nom} a réalisé {fr_nombre(expected, 1)} % de son objectif.",
-        traps=[(r["objectif_ca_2026"] / r["ca_2026"] * 100, "Vous avez inversé le rapport : CA réalisé / objectif."),
+        traps=[(r["objectif_2025"] / r["ca_2025"] * 100, "Vous avez inversé le rapport : CA réalisé / objectif."),
                (expected / 100, "Exprimez le taux en % (multipliez par 100).")],
         hint="Taux de réalisation = CA réalisé / objectif × 100.",
     )
@@ -151,26 +159,29 @@ def verifier_ecart_enveloppe(reponse: Any, plan: pd.DataFrame, enveloppe: float)
 def verifier_roi_operation(reponse: Any, operations: pd.DataFrame, operation: str) -> Feedback:
     """Expected ROI of a sales-support operation, in %: (extra revenue × taux de marque − cost) / cost × 100."""
     r = _row(operations, "operation", operation)
-    marge = r["ca_supplementaire_attendu"] * float(r["taux_de_marque"])
+    marge = r["ca_attendu"] * float(r["taux_de_marque"])
     expected = (marge - r["cout"]) / r["cout"] * 100
     return check_number(
         reponse, expected, rel_tol=_pct_tol(expected),
         success=f"ROI attendu de {fr_nombre(expected, 1)} % : chaque euro investi doit rapporter {fr_nombre(1 + expected / 100, 2)} € de marge.",
-        traps=[((r["ca_supplementaire_attendu"] - r["cout"]) / r["cout"] * 100, "Vous avez pris le CA : convertissez-le d'abord en marge brute (× taux de marque)."),
+        traps=[((r["ca_attendu"] - r["cout"]) / r["cout"] * 100, "Vous avez pris le CA : convertissez-le d'abord en marge brute (× taux de marque)."),
                (expected / 100, "Exprimez le ROI en % (multipliez par 100).")],
         hint="Marge attendue = CA supplémentaire × taux de marque ; ROI = (marge − coût) / coût × 100.",
     )
 
 
-def verifier_marge_jours(reponse: Any, planning: pd.DataFrame, date_limite: dt.date) -> Feedback:
-    """Days between the end of the last task and the deadline."""
-    ends = [pd.Timestamp(d).date() + dt.timedelta(days=int(n)) for d, n in zip(planning["debut"], planning["duree_jours"])]
-    expected = (date_limite - max(ends)).days
+def verifier_marge_jours(reponse: Any, calendrier: pd.DataFrame, debut: dt.date, date_limite: dt.date) -> Feedback:
+    """Days between the end of the project (longest path from ``debut``) and the deadline."""
+    tasks = list(zip(calendrier["tache"], calendrier["duree_jours"], (p.split(";") for p in calendrier["predecesseurs"])))
+    end = debut + dt.timedelta(days=max(t["fin_tot"] for t in schedule(tasks).values()))
+    expected = (date_limite - end).days
+    end_to_end = (date_limite - debut - dt.timedelta(days=int(sum(calendrier["duree_jours"])))).days
     return check_number(
         reponse, expected, rel_tol=1e-9,
-        success=f"Il reste {expected} jours de marge avant la date limite.",
-        traps=[(-expected, "Le signe est inversé : marge = date limite − date de fin.")],
-        hint="Fin d'une tâche = début + durée ; marge = date limite − fin de la dernière tâche, en jours.",
+        success=f"Le projet finit le {end:%d/%m/%Y} : il reste {expected} jours de marge avant la date limite.",
+        traps=[(-expected, "Le signe est inversé : marge = date limite − date de fin."),
+               (end_to_end, "Vous avez mis toutes les tâches bout à bout : les tâches indépendantes avancent en parallèle.")],
+        hint="Fin du projet = début + durée du plus long chemin (chemin critique) ; marge = date limite − fin, en jours.",
     )
 
 

@@ -1,4 +1,4 @@
-"""The tables of the Nettalpe case study (bloc 2), read from ``case_studies/b2_nettalpe/data``."""
+"""The tables of the Outivis training case (bloc 2 lessons), read from ``case_studies/b2_outivis/data``."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ import pandas as pd
 
 from ...datasets import CASES
 
-NETTALPE_DIR = CASES["nettalpe"].data_dir
-TABLES = tuple(CASES["nettalpe"].tables)
+OUTIVIS_DIR = CASES["outivis"].data_dir
+TABLES = tuple(CASES["outivis"].tables)
 
 
-def nettalpe(table: str, *, data_dir: Path | str | None = None) -> pd.DataFrame:
-    """One table of the case (file name without ``.csv``); ``planning_2027`` has its start dates parsed."""
-    return CASES["nettalpe"].load(table, data_dir=data_dir)
+def outivis(table: str, *, data_dir: Path | str | None = None) -> pd.DataFrame:
+    """One table of the training case (file name without ``.csv``)."""
+    return CASES["outivis"].load(table, data_dir=data_dir)

@@ -1,7 +1,8 @@
-"""Business rules of bloc 2 in plain Python: ABC classes, workload sizing, critical path.
+"""Business rules of bloc 2 in plain Python: ABC classes, workload sizing, schedule and critical path.
 
 These are the "other route" the lesson checks and the tests use: they never
-call the pandas steps a learner writes.
+call the pandas steps a learner writes. The constants are those of the Outivis
+training case (``case_studies/b2_outivis``).
 """
 
 from __future__ import annotations
@@ -11,8 +12,10 @@ from collections.abc import Iterable, Mapping
 
 ABC_THRESHOLDS = (0.80, 0.95)
 """Cumulated revenue share up to which a client is A, then B; C beyond."""
-VISIT_FREQUENCIES = {"A": 12, "B": 6, "C": 2, "prospect": 2}
-"""Visits per account and per year (Nettalpe's sales-management rule)."""
+VISIT_FREQUENCIES = {"A": 10, "B": 5, "C": 2, "prospect": 3}
+"""Visits per account and per year (Outivis's sales-management rule)."""
+FIELD_DAYS, VISITS_PER_DAY = 180, 4
+"""Capacity of an Outivis sales representative: 180 field days × 4 visits = 720 visits a year."""
 
 
 def abc_classes(revenue: Mapping[str, float], thresholds: tuple[float, float] = ABC_THRESHOLDS) -> dict[str, str]:
@@ -32,7 +35,7 @@ def visit_workload(classes: Iterable[str], frequencies: Mapping[str, int] = VISI
     return sum(frequencies[c] for c in classes)
 
 
-def staff_needed(workload: float, days: int = 210, visits_per_day: float = 4) -> int:
+def staff_needed(workload: float, days: int = FIELD_DAYS, visits_per_day: float = VISITS_PER_DAY) -> int:
     """Sales representatives needed (workload method), rounded up: one cannot hire a fraction of a person."""
     return math.ceil(workload / (days * visits_per_day))
 
@@ -54,3 +57,25 @@ def critical_path(tasks: Iterable[tuple[str, int, Iterable[str]]]) -> tuple[list
         graph.edges[u, v]["weight"] = durations.get(u, 0)
     path = nx.dag_longest_path(graph)
     return [t for t in path if t not in ("début", "fin")], int(nx.dag_longest_path_length(graph))
+
+
+def schedule(tasks: Iterable[tuple[str, int, Iterable[str]]]) -> dict[str, dict[str, int]]:
+    """Early and late start and finish (days from the start of the project) and total float of every task.
+
+    ``tasks`` are (task, duration, predecessors) listed after their predecessors. Forward pass:
+    early start = latest early finish of the predecessors; backward pass from the end of the
+    project: late finish = earliest late start of the successors. A task of zero float is critical.
+    """
+    tasks = [(t, int(d), [p for p in preds if p]) for t, d, preds in tasks]
+    early: dict[str, tuple[int, int]] = {}
+    for task, duration, preds in tasks:
+        start = max((early[p][1] for p in preds), default=0)
+        early[task] = (start, start + duration)
+    end = max(finish for _start, finish in early.values())
+    late: dict[str, tuple[int, int]] = {}
+    for task, duration, _preds in reversed(tasks):
+        successors = [t for t, _d, preds in tasks if task in preds]
+        finish = min((late[s][0] for s in successors), default=end)
+        late[task] = (finish - duration, finish)
+    return {t: {"debut_tot": early[t][0], "fin_tot": early[t][1], "debut_tard": late[t][0], "fin_tard": late[t][1],
+                "marge_totale": late[t][0] - early[t][0]} for t, _d, _p in tasks}

@@ -30,11 +30,11 @@ class SimulateurForceDeVente(Simulator):
     def __init__(self, counts: Mapping[str, Mapping[str, int]]):
         self.counts = counts
         super().__init__({
-            "freq_a": int_slider("Visites / an, client A", 12, 4, 24, 1),
-            "freq_b": int_slider("Visites / an, client B", 6, 2, 12, 1),
+            "freq_a": int_slider("Visites / an, client A", 10, 4, 24, 1),
+            "freq_b": int_slider("Visites / an, client B", 5, 2, 12, 1),
             "freq_c": int_slider("Visites / an, client C", 2, 0, 6, 1),
-            "freq_p": int_slider("Visites / an, prospect", 2, 0, 6, 1),
-            "jours": int_slider("Jours terrain / an", 210, 180, 230, 5),
+            "freq_p": int_slider("Visites / an, prospect", 3, 0, 6, 1),
+            "jours": int_slider("Jours terrain / an", 180, 150, 230, 5),
             "visites_jour": int_slider("Visites / jour", 4, 2, 6, 1),
         })
 
