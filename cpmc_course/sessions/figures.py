@@ -154,12 +154,16 @@ def agrees(figure: str, entry: Data, negative: bool = False) -> bool:
     return round(value, decimals) == quoted_value or abs(value - quoted_value) <= 0.5 * 10 ** -decimals + 1e-9
 
 
-def _rewritten(original: str, figure: str, entry: Data) -> str:
-    """The number part of ``original`` rewritten with ``entry``'s value, same decimals and same spaces."""
-    if agrees(figure, entry):
+def _rewritten(original: str, figure: str, entry: Data, negative: bool = False) -> str:
+    """The number part of ``original`` rewritten with ``entry``'s value, same decimals and same spaces.
+
+    ``negative``: the template writes a minus sign before the number (« NPS −3 »), which
+    stays; the number written is then the magnitude of the (negative) value.
+    """
+    if agrees(figure, entry, negative):
         return original
     quoted_value, decimals = _number(figure)
-    value = _scale(figure, entry)
+    value = -_scale(figure, entry) if negative else _scale(figure, entry)
     if entry.bound != "=":  # a round bound: the same number of significant digits, on the safe side
         step = 10 ** max(0, len(str(int(quoted_value))) - len(str(int(quoted_value)).rstrip("0")))
         rounding = {">": math.floor, "<": math.ceil, "~": round}[entry.bound]
@@ -177,7 +181,8 @@ def render(template: str, table: Table, where: str) -> str:
         if entry is None:
             raise CpmcError(f"{where} : le chiffre « {figure.figure} » n'est dans aucune table ({figure.around!r}).")
         if isinstance(entry, Data):
-            out += [template[last:figure.start], _rewritten(template[figure.start:figure.end], figure.figure, entry)]
+            out += [template[last:figure.start],
+                    _rewritten(template[figure.start:figure.end], figure.figure, entry, figure.negative)]
             last = figure.end
     return "".join(out) + template[last:]
 
