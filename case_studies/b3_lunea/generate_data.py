@@ -132,6 +132,10 @@ CATEGORIES = (
 COMPLAINT_CHANNELS = (("Téléphone", 0.38), ("E-mail", 0.24), ("Chat", 0.14), ("Réseaux sociaux", 0.16), ("Boutique", 0.08))
 OPEN_SHARE = 0.08
 """Share of complaints still open on 30 November 2027."""
+DISPUTE_MIN_DAYS = 30
+"""A complaint that became a dispute (formal notice, consumer mediator, court) is not closed within a month: a formal
+notice leaves the seller a deadline, the mediator is seized only after a written complaint and has 90 days to
+propose a solution (code de la consommation, art. L612-2 and R612-5)."""
 
 OPTIONS = (
     # option, coût HT (€), réclamations évitées par mois (estimation), délai de mise en œuvre (semaines),
@@ -405,6 +409,9 @@ def _complaint_rows(rng: random.Random, categories: tuple[tuple, ...]) -> list[t
         closed = received + dt.timedelta(days=delay)
         still_open = closed > end or rng.random() < OPEN_SHARE
         litige = "oui" if rng.random() < dispute else "non"
+        if litige == "oui" and not still_open:  # formal notice, mediator or court: not settled within a month
+            closed = received + dt.timedelta(days=max(delay, DISPUTE_MIN_DAYS))
+            still_open = closed > end
         rows.append((
             received.isoformat(), channel, name,
             "" if still_open else closed.isoformat(), "En cours" if still_open else "Clôturée", litige,

@@ -165,7 +165,7 @@ FIXED_NOTES = {
     "42 %": Fixed("taux de marque de Lunéa, paramètre"), "300": Fixed("commandes supplémentaires, paramètre"),
     "45 000 €": Fixed("économies annuelles, paramètre"), "490 €": Fixed("prix de Nuit Claire"), "4,1": Fixed("note de Nuit Claire"),
     "1 070 €": Fixed("prix de Lunéa"), "3,8": Fixed("note de Lunéa"), "1 650 €": Fixed("prix de Morphéa"), "4,6": Fixed("note de Morphéa"),
-    "21": Fixed("semaines disponibles du 5 avril au 30 août 2027"), "30": Fixed("dates (30 août, 30 novembre), phase 1 de 30 minutes"),
+    "21": Fixed("semaines disponibles du 5 avril au 30 août 2027"), "30": Fixed("dates (30 août, 30 novembre), phase 1 de 30 minutes, durée minimale d'un litige (générateur)"),
     "100": Fixed("essai de 100 nuits"), "6": Fixed("horizon de 6 mois du coût par réclamation évitée"),
     "42 000 €": Fixed("coût de l'option « changer de transporteur » (prestataire extérieur, fixe)"),
     "8": Fixed("délai de l'option « changer de transporteur » (fixe)"), "90 %": Fixed("plancher d'exactitude testé"),

@@ -151,3 +151,16 @@ def test_tables_follow_the_data_dictionary():
             assert r["theme"] == r["sentiment"] == ""
     share = sum(r["annote"] == "oui" for r in posts) / len(posts)
     assert 0.5 < share < 0.7
+
+
+def test_a_dispute_is_never_settled_within_a_month():
+    """A formal notice, the consumer mediator or a court take time: no dispute is closed within 30 days (issue 24)."""
+    import datetime as dt
+
+    with open(CASE / "data" / "reclamations.csv", encoding="utf-8", newline="") as f:
+        log = list(csv.DictReader(f))
+    closed = [r for r in log if r["litige"] == "oui" and r["date_cloture"]]
+    assert closed, "some disputes are settled within the three months"
+    for r in closed:
+        days = (dt.date.fromisoformat(r["date_cloture"]) - dt.date.fromisoformat(r["date_reception"])).days
+        assert days >= _generator().DISPUTE_MIN_DAYS, r["reclamation_id"]
