@@ -164,3 +164,17 @@ def test_a_dispute_is_never_settled_within_a_month():
     for r in closed:
         days = (dt.date.fromisoformat(r["date_cloture"]) - dt.date.fromisoformat(r["date_reception"])).days
         assert days >= _generator().DISPUTE_MIN_DAYS, r["reclamation_id"]
+
+
+def test_training_company_is_regenerated_byte_for_byte_and_differs_from_the_exam(tmp_path):
+    """Cyclette (the lessons' company): same columns as Lunéa's tables, other rows, reproducible."""
+    case = REPO / "case_studies" / "b3_cyclette"
+    subprocess.run([sys.executable, str(case / "generate_data.py"), "--out", str(tmp_path)], check=True, capture_output=True)
+    names = sorted(p.name for p in (case / "data").iterdir())
+    assert names == sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in (CASE / "data").iterdir())
+    for name in names:
+        fresh = (tmp_path / name).read_text(encoding="utf-8")
+        assert fresh == (case / "data" / name).read_text(encoding="utf-8"), f"{name} differs from the committed data"
+        exam = (CASE / "data" / name).read_text(encoding="utf-8").splitlines()
+        assert fresh.splitlines()[0] == exam[0], f"{name}: same columns as the exam's table"
+        assert not set(fresh.splitlines()[1:]) & set(exam[1:]), f"{name}: no row of the exam's table"
