@@ -23,8 +23,8 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from builders import CODE_STUB, auto_cells, nbgrader_meta, solution_code_cells, stubbed
-from cell_dependencies import independent_groups, reached_by_edit
+from builders import auto_cells, stubbed
+from test_sessions_b5 import _stub_groups  # the same packing of stubbed solution cells
 
 from cpmc_course.cli import main
 from cpmc_course.sessions import b3_data, b3_stories, b3_sujet
@@ -66,22 +66,6 @@ def _submit(course: Path, student: str, assignment: str, name: str, nb) -> None:
     nbformat.write(nb, folder / name)
     if (course / "release" / assignment / "data").is_dir():
         shutil.copytree(course / "release" / assignment / "data", folder / "data")
-
-
-def _stub_groups(source, release) -> list[list[tuple[str, list[str]]]]:
-    """Solution code cells stubbed, packed in groups that cannot influence each other: (grade_id, watched ids)."""
-    code = [c for c in source.cells if c.cell_type == "code"]
-    ids = [nbgrader_meta(c).get("grade_id") for c in code]
-    stubs = {nbgrader_meta(c).get("grade_id"): c.source for c in release.cells}
-    auto = set(auto_cells(source))
-    edits = {}
-    for grade_id in solution_code_cells(source):
-        i = ids.index(grade_id)
-        assert CODE_STUB in stubs[grade_id]
-        watched = [j for j in reached_by_edit([c.source for c in code], i, stubs[grade_id]) if ids[j] in auto]
-        edits[grade_id] = (i, stubs[grade_id], watched)
-    groups = independent_groups([c.source for c in code], edits)
-    return [[(gid, [ids[j] for j in edits[gid][2]]) for gid in group] for group in groups]
 
 
 @pytest.fixture(scope="module")

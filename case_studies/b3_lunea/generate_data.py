@@ -470,12 +470,14 @@ def _posts(rng: random.Random) -> list[tuple]:
 
 
 def _listening_story(posts: list[tuple]) -> bool:
-    """Lunéa's critics: delivery first, then customer service and loyalty; Morphéa < 1/6 negative < Nuit Claire < Lunéa."""
+    """Lunéa's critics: delivery first, then service and loyalty; Nuit Claire's: its service; Morphéa < 1/6 < Nuit Claire < Lunéa."""
     negative = [p for p in posts if p[5] == "négatif"]
     share = {b: sum(p[2] == b for p in negative) / n for b, n in BRANDS}
     themes = {t: sum(p[2] == "Lunéa" and p[4] == t for p in negative) for t in THEMES}
     ranked = sorted(themes, key=themes.get, reverse=True)
+    rival = {t: sum(p[2] == "Nuit Claire" and p[4] == t for p in negative) for t in THEMES}
     return (ranked[0] == "Livraison" and set(ranked[1:3]) == {"Service client", "Fidélité"}
+            and all(rival["Service client"] > v for t, v in rival.items() if t != "Service client")
             and themes[ranked[0]] > themes[ranked[1]] and themes[ranked[2]] > themes[ranked[3]]
             and share["Morphéa"] < 1 / 6 < share["Nuit Claire"] < share["Lunéa"])
 

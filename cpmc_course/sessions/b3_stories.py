@@ -86,7 +86,8 @@ def _listening() -> bool:
     lunea = lunea.reindex(["Livraison", "Service client", "Fidélité", "Produit", "Prix"], fill_value=0)
     ordered = lunea.iloc[0] > max(lunea.iloc[1:3]) and min(lunea.iloc[1:3]) > max(lunea.iloc[3:])
     shares = d.negative_share("Morphéa") < 1 / 6 < d.negative_share("Nuit Claire") < d.negative_share("Lunéa")
-    return ordered and shares
+    rival = negative[negative["marque"] == "Nuit Claire"]["theme"].value_counts()
+    return ordered and shares and rival.index[0] == "Service client" and rival.iloc[0] > rival.iloc[1]
 
 
 def _classifier() -> bool:
@@ -106,7 +107,7 @@ STORIES = (
     Story("options", "aucune option n'évite plus de réclamations que le journal n'en compte en novembre ; le SMS "
           "la veille puis le correctif des points sont les plus efficientes", _options),
     Story("ecoute", "chez Lunéa, la livraison puis le service client et la fidélité concentrent les critiques ; "
-          "Morphéa moins d'une publication négative sur six", _listening),
+          "Nuit Claire critiquée surtout sur son service client ; Morphéa moins d'une publication négative sur six", _listening),
     Story("classifieur", "le classifieur atteint 90 % d'exactitude sur les publications non annotées", _classifier),
 )
 

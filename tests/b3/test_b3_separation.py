@@ -17,7 +17,6 @@ import sys
 from pathlib import Path
 
 import nbformat
-import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from separation import find_leaks, lesson_texts, written_figures  # noqa: E402
