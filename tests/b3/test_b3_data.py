@@ -151,3 +151,31 @@ def test_tables_follow_the_data_dictionary():
             assert r["theme"] == r["sentiment"] == ""
     share = sum(r["annote"] == "oui" for r in posts) / len(posts)
     assert 0.5 < share < 0.7
+
+
+def test_a_dispute_is_never_settled_within_a_month():
+    """A formal notice, the consumer mediator or a court take time: no dispute is closed within 30 days (issue 24)."""
+    import datetime as dt
+
+    with open(CASE / "data" / "reclamations.csv", encoding="utf-8", newline="") as f:
+        log = list(csv.DictReader(f))
+    closed = [r for r in log if r["litige"] == "oui" and r["date_cloture"]]
+    assert closed, "some disputes are settled within the three months"
+    for r in closed:
+        days = (dt.date.fromisoformat(r["date_cloture"]) - dt.date.fromisoformat(r["date_reception"])).days
+        assert days >= _generator().DISPUTE_MIN_DAYS, r["reclamation_id"]
+
+
+def test_training_company_is_regenerated_byte_for_byte_and_differs_from_the_exam(tmp_path):
+    """Cyclette (the lessons' company): same columns as Lunéa's tables, other rows, reproducible."""
+    case = REPO / "case_studies" / "b3_cyclette"
+    subprocess.run([sys.executable, str(case / "generate_data.py"), "--out", str(tmp_path)], check=True, capture_output=True)
+    names = sorted(p.name for p in (case / "data").iterdir())
+    assert names == sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in (CASE / "data").iterdir())
+    for name in names:
+        fresh = (tmp_path / name).read_text(encoding="utf-8")
+        assert fresh == (case / "data" / name).read_text(encoding="utf-8"), f"{name} differs from the committed data"
+        exam = (CASE / "data" / name).read_text(encoding="utf-8").splitlines()
+        assert fresh.splitlines()[0] == exam[0], f"{name}: same columns as the exam's table"
+        shared = set(fresh.splitlines()[1:]) & set(exam[1:]) - {"taux_tva,20,%"}  # the VAT rate is the law's
+        assert not shared, f"{name}: no row of the exam's table ({shared})"

@@ -11,7 +11,8 @@ import pytest
 from cpmc_course.kit import EMPTY, RIGHT, WRONG
 from cpmc_course.lessons import b3
 
-COUTS = b3.lunea("couts_solution")
+COUTS = b3.cyclette("couts_solution")
+"""The lessons train on Cyclette (the training company); Lunéa is the épreuves' exam company."""
 COST = float(sum(Fraction(str(q)) * Fraction(str(c)) for q, c in zip(COUTS["quantite"], COUTS["cout_unitaire_ht"])))
 NOTES_NPS = pd.Series([10, 9, 9, 8, 7, 6, 3, 0, 10, 5])  # 4 promoters, 2 passives, 4 detractors → NPS 0
 NOTES_CSAT = pd.Series([5, 4, 4, 3, 1, 2, 5, 4])  # 5 satisfied of 8 → 62.5 %
@@ -20,9 +21,9 @@ NOTES_CSAT = pd.Series([5, 4, 4, 3, 1, 2, 5, 4])  # 5 satisfied of 8 → 62.5 %
 def test_cost_price_check():
     assert b3.verifier_cout_de_revient(None, COUTS).status == EMPTY
     assert b3.verifier_cout_de_revient(COST, COUTS).status == RIGHT
-    forgot = b3.verifier_cout_de_revient(COST - 9800, COUTS)
+    forgot = b3.verifier_cout_de_revient(COST - 5200, COUTS)
     assert forgot.status == WRONG and "frais généraux" in forgot.message
-    assert b3.verifier_cout_de_revient("150330", COUTS).status == WRONG
+    assert b3.verifier_cout_de_revient(str(COST), COUTS).status == WRONG
 
 
 def test_price_check_catches_the_margin_rate_confusion():
@@ -36,7 +37,7 @@ def test_nps_check():
     assert b3.verifier_nps(0, NOTES_NPS).status == RIGHT
     passives = b3.verifier_nps(20, NOTES_NPS)  # 7-8 counted as promoters: 60 % − 40 %
     assert passives.status == WRONG and "passifs" in passives.message
-    real = b3.lunea("enquete_satisfaction")["note_recommandation"]
+    real = b3.cyclette("enquete_satisfaction")["note_recommandation"]
     exact = b3.nps(real)
     assert b3.verifier_nps(round(exact), real).status == RIGHT
     assert b3.verifier_nps(round(exact) - 1, real).status == WRONG
@@ -74,26 +75,40 @@ def test_method_choice():
 
 
 def test_price_simulation_against_the_definitions():
-    r = b3.simulate_prix(cout=COST, taux_de_marque=0.25, tva=0.20, budget=180000, panier=890, taux_marge_brute=0.42)
-    assert r.prix_vente_ht == pytest.approx(200440)
-    assert r.marge / r.prix_vente_ht == pytest.approx(0.25) and r.taux_de_marge == pytest.approx(1 / 3)
-    assert r.prix_vente_ttc == pytest.approx(240528) and r.coefficient == pytest.approx(240528 / COST)
+    # Cyclette: cost 79 590 €, taux de marque 30 % → 113 700 € (the margin is 30 % of the price, 3/7 of the cost)
+    r = b3.simulate_prix(cout=COST, taux_de_marque=0.30, tva=0.20, budget=105000, panier=2100, taux_marge_brute=0.35)
+    assert COST == 79590 and r.prix_vente_ht == pytest.approx(113700)
+    assert r.marge / r.prix_vente_ht == pytest.approx(0.30) and r.taux_de_marge == pytest.approx(3 / 7)
+    assert r.prix_vente_ttc == pytest.approx(136440) and r.coefficient == pytest.approx(136440 / COST)
     assert not r.dans_le_budget
-    assert r.seuil_commandes == math.ceil(200440 / (890 * 0.42))
-    low = b3.simulate_prix(cout=COST, taux_de_marque=0.15, tva=0.20, budget=180000, panier=890, taux_marge_brute=0.42)
+    assert r.seuil_commandes == math.ceil(113700 / (2100 * 0.35)) == 155
+    low = b3.simulate_prix(cout=COST, taux_de_marque=0.18, tva=0.20, budget=105000, panier=2100, taux_marge_brute=0.35)
     assert low.dans_le_budget
 
 
 def test_price_simulator_widget_redraws_in_french():
     simulator = b3.PrixSimulator()
-    assert simulator.result.prix_vente_ht == pytest.approx(200440)
-    assert "200\u202f440\u00a0€" in simulator.kpis.value or "200\u202f440" in simulator.kpis.value
+    assert simulator.result.prix_vente_ht == pytest.approx(113700)
+    assert "113\u202f700" in simulator.kpis.value
     simulator.sliders["taux_de_marque"].value = 0.15
     assert "oui" in simulator.kpis.value
     assert simulator.readouts["taux_de_marque"].value.startswith("15,0")
 
 
+def test_price_simulator_starts_on_the_training_company():
+    """The lesson's simulator opens on Cyclette's figures, never on the exam's (Lunéa's cost price is 150 330 €)."""
+    params = b3.cyclette("parametres_offre").set_index("parametre")["valeur"]
+    params = params[~params.str.contains("-")].astype(float)
+    simulator = b3.PrixSimulator()
+    values = {name: slider.value for name, slider in simulator.sliders.items()}
+    assert values["cout"] == COST
+    assert values["taux_de_marque"] == params["taux_de_marque_cible"] / 100
+    assert values["budget"] == params["budget_client_annee_1"] and values["panier"] == params["panier_moyen_cyclette"]
+    assert values["taux_marge_brute"] == params["taux_de_marge_brute_cyclette"] / 100
+
+
 def test_loader_and_bad_input():
+    assert str(b3.cyclette("reclamations")["date_reception"].dtype).startswith("datetime64")
     assert str(b3.lunea("reclamations")["date_reception"].dtype).startswith("datetime64")
     with pytest.raises(KeyError, match="Table inconnue"):
         b3.lunea("ventes")
@@ -106,7 +121,7 @@ def test_loader_and_bad_input():
 
 
 def test_classifier_bad_input_is_a_french_error():
-    avis = b3.lunea("avis_social")
+    avis = b3.cyclette("avis_social")
     with pytest.raises(ValueError, match="colonnes texte, annote"):
         b3.annoter(avis.drop(columns=["annote"]))
     with pytest.raises(ValueError, match="Aucun avis annoté"):

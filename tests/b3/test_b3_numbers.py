@@ -256,8 +256,8 @@ def test_group_cells_accept_the_rounded_value_and_reject_the_next(oral):
 
 # ---------------------------------------------------------------- figures quoted in markdown
 def _plain(text: str) -> str:
-    """Text with no-break spaces (French typography, thousands) read as plain spaces."""
-    return text.replace("\u00a0", " ").replace("\u202f", " ")
+    """Text with no-break spaces (French typography, thousands) read as plain spaces, the minus sign (−) as « - »."""
+    return text.replace("\u00a0", " ").replace("\u202f", " ").replace("\u2212", "-")
 
 
 def _manual_text(path: Path) -> str:

@@ -1,4 +1,4 @@
-"""Loader of the Lunéa case study (bloc 3), read from ``case_studies/b3_lunea/data``."""
+"""Loaders of the bloc 3 cases: Cyclette, the lessons' training company, and Lunéa, the épreuves' exam company."""
 
 from __future__ import annotations
 
@@ -18,3 +18,8 @@ TABLES = CASES["lunea"].tables
 def lunea(table: str, *, data_dir: Path | str | None = None) -> pd.DataFrame:
     """One table of the Lunéa case, with its date columns parsed (see :class:`~cpmc_course.datasets.Case`)."""
     return CASES["lunea"].load(table, data_dir=data_dir)
+
+
+def cyclette(table: str, *, data_dir: Path | str | None = None) -> pd.DataFrame:
+    """One table of the Cyclette training case (the lessons' company), with its date columns parsed."""
+    return CASES["cyclette"].load(table, data_dir=data_dir)

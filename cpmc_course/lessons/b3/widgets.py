@@ -45,8 +45,8 @@ class PrixSimulator(Simulator):
 
     title = "Coût, marge et prix de vente HT (€)"
 
-    def __init__(self, cout: int = 150_330, taux_de_marque: float = 0.25, budget: int = 180_000,
-                 panier: int = 890, taux_marge_brute: float = 0.42, tva: float = 0.20):
+    def __init__(self, cout: int = 79_590, taux_de_marque: float = 0.30, budget: int = 105_000,
+                 panier: int = 2_100, taux_marge_brute: float = 0.35, tva: float = 0.20):
         self.tva = tva
         super().__init__({
             "cout": int_slider("Coût de revient HT", cout, 10_000, 400_000, 1_000),
