@@ -1,20 +1,47 @@
 """The Jinja2 environment of the pages (issue 26, item 4): templates in ``views/templates/``, escaped by default.
 
-Values are escaped with :func:`html.escape` (``'`` as ``&#x27;``), as the pages written with f-strings were,
-so a page moved to a template keeps its bytes; HTML built on purpose (rendered Markdown) is passed as
-:class:`markupsafe.Markup`.
+Every page extends ``base.html.j2`` (``lang="fr"``, one ``<main>``, optional header and footer) and inlines the
+one stylesheet ``cpmc.css``: pages are opened as files and mailed, they carry their styles. Values are escaped
+with :func:`html.escape` (``'`` as ``&#x27;``), as the pages written with f-strings were, so a page moved to a
+template keeps its text; HTML built on purpose (rendered Markdown, sanitised feedback, the SVG charts) is passed
+as :class:`markupsafe.Markup`, each time with a comment saying why it is safe.
 """
 
 from __future__ import annotations
 
 import html
 from functools import lru_cache
+from importlib import resources
 
 from markupsafe import Markup
+
+from ..kit.nombres import fr_nombre, fr_pourcent
+
+STYLESHEET = "cpmc.css"
+"""The one stylesheet of the pages, in ``views/templates/``."""
 
 
 def _finalize(value: object) -> object:
     return value if isinstance(value, Markup) else Markup(html.escape(str(value), quote=True))
+
+
+def css_class(label: str) -> str:
+    """The class of a level or status label (``en cours d'acquisition`` → ``en-cours-d-acquisition``)."""
+    return label.replace(" ", "-").replace("'", "-")
+
+
+@lru_cache(maxsize=8192)
+def pts(value: float) -> str:
+    """Points as a French reader reads them on the pages (``4,5``); the CSV files keep a machine format.
+
+    Cached: a thousand student pages write the same few hundred values some 700 000 times."""
+    return fr_nombre(value, 2, zeros=False)
+
+
+@lru_cache(maxsize=1)
+def stylesheet() -> str:
+    """The text of ``cpmc.css``."""
+    return resources.files(__package__).joinpath("templates", STYLESHEET).read_text(encoding="utf-8")
 
 
 @lru_cache(maxsize=1)
@@ -22,9 +49,13 @@ def environment():
     """The one environment of the package's page templates (built once, on first use)."""
     import jinja2
 
-    return jinja2.Environment(loader=jinja2.PackageLoader("cpmc_course.views", "templates"), autoescape=True,
-                              finalize=_finalize, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
-                              undefined=jinja2.StrictUndefined)
+    env = jinja2.Environment(loader=jinja2.PackageLoader("cpmc_course.views", "templates"), autoescape=True,
+                             finalize=_finalize, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+                             undefined=jinja2.StrictUndefined)
+    # The stylesheet is the package's own file, not data: inlined as it is.
+    env.globals["stylesheet"] = Markup(stylesheet())
+    env.filters.update(css_class=css_class, pts=pts, pct0=lambda v: fr_pourcent(v, 0), fr2=lambda v: fr_nombre(v, 2))
+    return env
 
 
 def render(template: str, **context: object) -> str:
