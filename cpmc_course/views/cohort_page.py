@@ -86,3 +86,8 @@ def cohort_page(data: ReportInput, names: dict[str, str]) -> str:
                   failures=data.failures, team_copies=data.team_copies, thresholds=data.thresholds,
                   contributions=contributions_context(data.contributions, data.moderation),
                   items=items_context(data.items))
+
+
+def items_section(items: tuple[ItemStats, ...]) -> str:
+    """The item analysis alone (HTML), empty without items."""
+    return render("report_items.html.j2", items=items_context(items))
