@@ -71,7 +71,8 @@ class ReportTexts:
         for code, tagged in cells.items():
             for c in tagged:
                 others = ", ".join(x.split(".")[-1] for x in c.criteria if x != code) or "—"
-                rows.setdefault((code, c.assignment in data.team_assignments), []).append((c, titles.get(c.key) or c.grade_id, others, pts(c.points)))
+                row = (c, titles.get(c.key) or c.grade_id, others, pts(c.points))
+                rows.setdefault((code, c.assignment in data.team_assignments), []).append(row)
         return cls(
             {b.code: b.title for b in ref.blocs},
             {c.qualified: c.text for c in ref.criteria},
