@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from markupsafe import Markup
@@ -12,10 +13,10 @@ from .. import charts
 from ..exports import french_timestamp, lateness
 from ..grading.copies import CopyState, CopyStatus
 from ..mapping import GradedCell
-from ..mastery import ABSENT, NOT_ASSESSED, StudentResult
+from ..mastery import ABSENT, NOT_ASSESSED, Measure, StudentResult
 from ..records import CellGrade, SubmissionOutcome
 from .report_html import SEP, median, pts
-from .templating import render
+from .templating import environment, render
 
 if TYPE_CHECKING:
     from ..report import ReportInput
@@ -39,8 +40,11 @@ class ReportTexts:
     grades: dict[str, dict[tuple[str, str, str], CellGrade]] = field(default_factory=dict)
     """Each student's grades by cell key."""
     titles: dict[tuple[str, str, str], str] = field(default_factory=dict)
-    rows: dict[tuple[str, bool], list[tuple[GradedCell, str, str, str]]] = field(default_factory=dict)
-    """By (criterion, team cells or not): each cell with its heading, its other criteria and its points, written once."""
+    rows: dict[tuple[str, bool], list[tuple[tuple[str, str, str], Markup, Markup]]] = field(default_factory=dict)
+    """By (criterion, team cells or not): each cell's key with the two halves of its row around a student's points
+    (``views/templates/report_fragments.html.j2``, escaped there), written once per report."""
+    notes: dict[str, dict[tuple[str, str, str], str]] = field(default_factory=dict)
+    """Each student's grader comments by cell key."""
 
     @classmethod
     def of(cls, data: ReportInput) -> "ReportTexts":
@@ -66,12 +70,16 @@ class ReportTexts:
         grades: dict[str, dict[tuple[str, str, str], CellGrade]] = {}
         for g in data.grades:
             grades.setdefault(g.student_id, {})[g.key] = g
+        notes: dict[str, dict[tuple[str, str, str], str]] = {}
+        for (student, *key), comment in (data.comments or {}).items():
+            notes.setdefault(student, {})[tuple(key)] = comment
         titles = dict(data.titles)
-        rows: dict[tuple[str, bool], list[tuple[GradedCell, str, str, str]]] = {}
+        halves = environment().get_template("report_fragments.html.j2").module
+        rows: dict[tuple[str, bool], list[tuple[tuple[str, str, str], Markup, Markup]]] = {}
         for code, tagged in cells.items():
             for c in tagged:
                 others = ", ".join(x.split(".")[-1] for x in c.criteria if x != code) or "—"
-                row = (c, titles.get(c.key) or c.grade_id, others, pts(c.points))
+                row = (c.key, halves.head(c, titles.get(c.key) or c.grade_id), halves.tail(pts(c.points), others))
                 rows.setdefault((code, c.assignment in data.team_assignments), []).append(row)
         return cls(
             {b.code: b.title for b in ref.blocs},
@@ -85,6 +93,7 @@ class ReportTexts:
             grades,
             titles,
             rows,
+            notes,
         )
 
 
@@ -115,6 +124,46 @@ def _copy_row(state: CopyState, texts: ReportTexts) -> CopyRow:
                    SEP.join(waiting), len(waiting), french_timestamp(state.handed_in_at), lateness(state.submission))
 
 
+@dataclass(frozen=True)
+class MeasureRow:
+    """A criterion or competency on a student page with its numbers: points (pending ones marked), median, level."""
+
+    measure: Measure
+    numbers: Markup
+
+
+@lru_cache(maxsize=4096)
+def _numbers(points: str, pending: str, median: str, level: str) -> Markup:
+    """The ``numbers`` fragment of ``report_fragments.html.j2``, rendered once per distinct value."""
+    return environment().get_template("report_fragments.html.j2").module.numbers(points, pending, median, level)
+
+
+def _measure_row(m: Measure, texts: ReportTexts) -> MeasureRow:
+    shown = m.level not in (NOT_ASSESSED, ABSENT)
+    median = texts.medians.get((m.code, m.source))
+    return MeasureRow(m, _numbers(f"{pts(m.score)} / {pts(m.max_score)}" if shown else "—",
+                                  pts(m.pending_points) if shown and m.pending_points else "",
+                                  "—" if median is None else f"{pts(median)} / {pts(m.max_score)}", m.level))
+
+
+def _by_bloc(rows: list[MeasureRow]) -> dict[str, list[MeasureRow]]:
+    by: dict[str, list[MeasureRow]] = {}
+    for row in rows:
+        by.setdefault(row.measure.bloc, []).append(row)
+    return by
+
+
+def _cell_points(r: StudentResult, data: ReportInput, texts: ReportTexts) -> dict[tuple[str, str, str], str | None]:
+    """The student's points on each graded cell as text (``non noté`` without a grade), ``None`` while it awaits a
+    manual grade."""
+    own = texts.grades.get(r.student_id, {})
+    points: dict[tuple[str, str, str], str | None] = {}
+    for c in data.cells:
+        g = own.get(c.key)
+        points[c.key] = "non noté" if g is None else None if g.pending else pts(min(g.score, c.points))
+    return points
+
+
 def _bloc_taken(r: StudentResult, bloc: str) -> bool:
     return any(m.level != NOT_ASSESSED for m in r.criteria if m.bloc == bloc)
 
@@ -125,12 +174,14 @@ def student_page(r: StudentResult, name: str, data: ReportInput, texts: ReportTe
     later_copies = [state.assignment for state in own if state.status is CopyStatus.NOT_YET_HELD]
     assessed = [m for m in r.criteria if m.level not in (NOT_ASSESSED, ABSENT)]
     taken = [b.bloc for b in r.blocs if _bloc_taken(r, b.bloc)]
+    competencies = [_measure_row(m, texts) for m in r.competencies]
     return render(
-        "report_student.html.j2", r=r, name=name, texts=texts, thresholds=data.thresholds, comments=data.comments,
-        own=texts.grades.get(r.student_id, {}), fails=texts.failures.get(r.student_id, []),
+        "report_student.html.j2", r=r, name=name, texts=texts, thresholds=data.thresholds,
+        points=_cell_points(r, data, texts), notes=texts.notes.get(r.student_id, {}), fails=texts.failures.get(r.student_id, []),
         copies=[_copy_row(state, texts) for state in own if state.status is not CopyStatus.NOT_YET_HELD],
         later_copies=SEP.join(later_copies), later_count=len(later_copies), not_yet_held=CopyStatus.NOT_YET_HELD,
         # The package's own SVG: charts escapes every label it writes.
         chart=Markup(charts.criteria_bars(assessed, data.thresholds)) if assessed else "",
-        taken=taken, later=[b.bloc for b in r.blocs if b.bloc not in taken], hidden_levels=(NOT_ASSESSED, ABSENT),
-        not_assessed=NOT_ASSESSED)
+        criteria=_by_bloc([_measure_row(m, texts) for m in r.criteria]), competencies=_by_bloc(competencies), taken=taken,
+        competencies_taken=[row for row in competencies if row.measure.bloc in taken],
+        later=[b.bloc for b in r.blocs if b.bloc not in taken], not_assessed=NOT_ASSESSED)
