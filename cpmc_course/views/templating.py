@@ -3,8 +3,8 @@
 Every page extends ``base.html.j2`` (``lang="fr"``, one ``<main>``, optional header and footer) and inlines the
 one stylesheet ``cpmc.css``: pages are opened as files and mailed, they carry their styles. Values are escaped
 with :func:`html.escape` (``'`` as ``&#x27;``), as the pages written with f-strings were, so a page moved to a
-template keeps its text; HTML built on purpose (rendered Markdown, sanitised feedback, the SVG charts) is passed
-as :class:`markupsafe.Markup`, each time with a comment saying why it is safe.
+template keeps its text; HTML built on purpose (Markdown rendered by mistune, the SVG charts, the package's own
+texts) is passed as :class:`markupsafe.Markup`, each time with a comment saying why it is safe.
 """
 
 from __future__ import annotations
