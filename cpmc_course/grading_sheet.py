@@ -18,7 +18,6 @@ source cell (the model answer) folds out under the rubric, except on a jury grid
 
 from __future__ import annotations
 
-import html
 import re
 import shutil
 from dataclasses import dataclass
@@ -161,9 +160,6 @@ def _codes(items) -> str:
     return ", ".join(c.code for c in items)
 
 
-_STYLE = (Path(__file__).parent / "views" / "templates" / "grading_sheet.css").read_text(encoding="utf-8")
-"""The sheet's stylesheet (``views/templates/grading_sheet.css``)."""
-
 _INTRO = (
     "<p>Cette fiche se garde ouverte à côté du formgrader de nbgrader (ou s'imprime). Le formgrader ouvre chaque "
     "copie notebook par notebook et présente les cellules à noter dans l'ordre du sujet, sous l'intitulé "
@@ -181,6 +177,7 @@ def _template_helpers() -> dict:
     """What the sheet's templates call: points, codes, Markdown rendered as markup."""
     from markupsafe import Markup
 
+    # mistune with escape=True: the source's raw HTML is escaped, the Markdown rendered.
     return {"task": TASK, "points": _points, "codes": _codes, "markdown": lambda text: Markup(_MARKDOWN(text))}
 
 
@@ -203,7 +200,8 @@ def render_sheet(sheet: GradingSheet) -> str:
         facts.insert(0, sheet.bloc)
     if sheet.form:
         facts.append(sheet.form)
-    page = render("grading_sheet.html.j2", sheet=sheet, facts=facts, intro=Markup(_INTRO), style=Markup(_STYLE),
+    # _INTRO is the package's own HTML text.
+    page = render("grading_sheet.html.j2", sheet=sheet, facts=facts, intro=Markup(_INTRO),
                   notebooks=sheet.by_notebook(), total=lambda entries: sum(e.points for e in entries), **_template_helpers())
     return typography(page)
 

@@ -1,54 +1,38 @@
-"""The cohort page's section on team members' contributions: WebPA factors, flags, moderation stated."""
+"""The cohort page's section on team members' contributions (``views/templates/report_contributions.html.j2``)."""
 
 from __future__ import annotations
 
-import html
+from dataclasses import dataclass
 
-from ..kit.nombres import fr_nombre
+from markupsafe import Markup
+
 from ..teams.contributions import CONTRIBUTIONS_FILE, FLAG_BELOW, Moderation, TeamContributions
 
 FLAG = "contribution très inférieure à celle de l'équipe"
 """The flag's wording on the page (French)."""
 
 
-def _rule(moderation: Moderation) -> str:
-    formula = (f"Chaque membre répartit 100 points entre tous les membres de l'équipe, lui compris, dans "
-               f"<code>{CONTRIBUTIONS_FILE}</code>. Facteur de contribution WebPA\u00a0: somme des parts reçues (chaque "
-               "évaluateur distribue 1 au total), multipliée par n / nombre d'évaluateurs si certains membres n'ont pas "
-               f"noté\u00a0; 1 = contribution égale. Signalement\u00a0: facteur inférieur à {fr_nombre(FLAG_BELOW, 2)}. ")
-    if moderation.enabled:
-        return formula + (f"<strong>Modération WebPA activée</strong>\u00a0: la note d'équipe de chaque membre est multipliée par "
-                          f"1 − p + p × facteur, p = {fr_nombre(moderation.weight, 2)}, sans dépasser les points de chaque "
-                          "cellule\u00a0; une équipe sans fiche valable n'est pas modérée.")
-    return formula + ("<strong>Modération WebPA désactivée</strong> (réglage par défaut)\u00a0: chaque membre présent reçoit la "
-                      "note d'équipe telle quelle\u00a0; l'enseignant peut l'activer avec <code>moderation_webpa = true</code> "
-                      "dans la table <code>[equipes]</code> de <code>autograder/cpmc.toml</code>.")
+@dataclass(frozen=True)
+class ContributionsSection:
+    """What the section shows: the teams of each assignment (in name order), the moderation, the rule's numbers."""
+
+    teams: tuple[TeamContributions, ...]
+    moderation: Moderation
+    assignments: tuple[tuple[str, tuple[TeamContributions, ...]], ...]
+    file: str = CONTRIBUTIONS_FILE
+    flag_below: float = FLAG_BELOW
+    flag: Markup = Markup(FLAG)
+    """The package's own wording, written as it is."""
 
 
-def _rows(team: TeamContributions, names: dict[str, str], moderation: Moderation) -> str:
-    rows = []
-    for f in team.factors:
-        flag = f'<span class="non-acquis">⚠ {FLAG}</span>' if f.flagged else ""
-        extra = f"<td>× {fr_nombre(f.multiplier(moderation), 2)}</td>" if moderation.enabled else ""
-        rows.append(f"<tr><td>{html.escape(team.team)}</td><td>{html.escape(names.get(f.student_id, f.student_id))}</td>"
-                    f"<td>{fr_nombre(f.factor, 2)}</td><td>{flag}</td>{extra}</tr>")
-    return "".join(rows)
+def contributions_context(teams: tuple[TeamContributions, ...], moderation: Moderation) -> ContributionsSection:
+    """The section's context; the section is left out when no team copy was handed in (``teams`` empty)."""
+    assignments = tuple((a, tuple(t for t in teams if t.assignment == a)) for a in sorted({t.assignment for t in teams}))
+    return ContributionsSection(teams, moderation, assignments)
 
 
 def contributions_section(teams: tuple[TeamContributions, ...], moderation: Moderation, names: dict[str, str]) -> str:
-    """The section, empty when no team copy was handed in."""
-    if not teams:
-        return ""
-    parts = ["<h2>Contributions des membres (WebPA)</h2>", f'<p class="note">{_rule(moderation)}</p>']
-    head = "<th>Coefficient appliqué</th>" if moderation.enabled else ""
-    for assignment in sorted({t.assignment for t in teams}):
-        held = [t for t in teams if t.assignment == assignment]
-        body = "".join(_rows(t, names, moderation) for t in held if t.factors)
-        parts.append(f"<h3>{html.escape(assignment)}</h3>")
-        if body:
-            parts.append(f"<table><tr><th>Équipe</th><th>Membre</th><th>Facteur</th><th>Signalement</th>{head}</tr>{body}</table>")
-        problems = [t.problem for t in held if t.problem]
-        if problems:
-            parts.append('<p class="note">Sans facteur de contribution\u00a0:</p><ul>'
-                         + "".join(f"<li>{html.escape(p)}</li>" for p in problems) + "</ul>")
-    return "".join(parts)
+    """The section alone (HTML), empty when no team copy was handed in."""
+    from .templating import render
+
+    return render("report_contributions.html.j2", contributions=contributions_context(teams, moderation), names=names)

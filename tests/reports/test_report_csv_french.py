@@ -82,10 +82,10 @@ def test_item_analysis_is_folded_by_assignment(reports):
 
 def test_assignments_without_graded_copies_are_left_out_of_the_item_analysis():
     from cpmc_course.items import ItemStats
-    from cpmc_course.report import _items_section
+    from cpmc_course.views.cohort_page import items_section
 
     items = (ItemStats("b5_test", "exercice/b5_total_leads", "cellule", 3, 12, 1.0, None, None),
              ItemStats("b1_jamais_passe", "exercice/b1_x", "cellule", 2, 0, None, None, None))
-    section = _items_section(items)
+    section = items_section(items)
     assert '<details class="items"><summary>b5_test' in section and "b1_x" not in section
     assert "non analysés\u00a0: b1_jamais_passe." in section
