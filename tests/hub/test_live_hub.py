@@ -86,11 +86,10 @@ for _service in c.JupyterHub.services:
 
 
 def _build(machine: Machine) -> Campus:
+    """Accounts, course, `cpmc hub`'s folder and its installer, then the hub started (not waited for)."""
     prof, ana, bob = (machine.add_user(role) for role in ("prof", "ana", "bob"))
     machine.users.append(f"grader-{machine.tag}")  # made by installer.sh, removed with the others
-    origin = builders.make_course(machine.base / "origine", A)
-    course = init_course(machine.base / "cours", origin=origin)
-    assert main(["--course-dir", str(course), "release"]) == 0
+    course = init_course(machine.base / "cours", origin=builders.make_course(machine.base / "origine", A))
     port, out, exchange = free_port(), machine.base / "hub", machine.base / "echange"
     assert main(["hub", "--out", str(out), "--cours-id", machine.tag, "--formateurs", prof, "--candidats", f"{ana},{bob}",
                  "--dossier-cours", str(course), "--echange", str(exchange), "--ip", "127.0.0.1", "--port", str(port),
@@ -111,6 +110,10 @@ def campus():
     built = None
     try:
         built = _build(machine)
+        # the student version is generated while the hub starts (as root: creating the gradebook runs the
+        # `alembic` script, whose first line names this Python by its private path), then handed to the grader
+        assert main(["--course-dir", str(built.course), "release"]) == 0
+        subprocess.run(["chown", "-R", f"{built.grader}:", str(built.course)], check=True)
         try:
             built.hub.wait()
         except RuntimeError as exc:
@@ -141,18 +144,23 @@ def _capture(page, campus: Campus, name: str) -> None:
         shutil.copy2(path, CAPTURES / name)
 
 
-def _log_in(browser, campus: Campus, user: str):
-    """A new browser session for ``user``: PAM login, then their JupyterLab (in French) once it has started."""
+def _log_in(browser, campus: Campus, users: list[str]) -> list:
+    """A browser session per user: PAM logins sent together (the hub spawns the servers at once), then each
+    user's JupyterLab, in French, once it has started."""
     from playwright.sync_api import expect
 
-    page = browser.new_context(viewport={"width": 1280, "height": 800}).new_page()
-    page.goto(f"{campus.hub.url}/hub/login")
-    page.fill("#username_input", user)
-    page.fill("#password_input", PASSWORD)
-    page.click("#login_submit")
-    page.wait_for_url(re.compile(rf"/user/{user}/lab"), timeout=120_000)
-    expect(page.locator(".lm-MenuBar-itemLabel", has_text="Fichier")).to_have_count(1, timeout=120_000)
-    return page
+    pages = []
+    for user in users:
+        page = browser.new_context(viewport={"width": 1280, "height": 800}).new_page()
+        page.goto(f"{campus.hub.url}/hub/login")
+        page.fill("#username_input", user)
+        page.fill("#password_input", PASSWORD)
+        page.click("#login_submit")
+        pages.append(page)
+    for user, page in zip(users, pages):
+        page.wait_for_url(re.compile(rf"/user/{user}/lab"), timeout=180_000)
+        expect(page.locator(".lm-MenuBar-itemLabel", has_text="Fichier")).to_have_count(1, timeout=120_000)
+    return pages
 
 
 def _formgrader(page, campus: Campus, path: str = "manage_assignments"):
@@ -213,15 +221,17 @@ def _fetch_validate_submit(page, campus: Campus, user: str, answers: dict[str, s
 def test_the_course_runs_on_a_real_jupyterhub(campus, browser):
     from playwright.sync_api import expect
 
-    prof = _log_in(browser, campus, campus.prof)
+    prof, ana, bob = _log_in(browser, campus, [campus.prof, campus.ana, campus.bob])
     _capture(prof, campus, "formateur-jupyterlab.png")
+    log = campus.hub.log.read_text(errors="replace")
+    for service in (campus.tag, "idle-culler"):  # the shared formgrader and the culler run as the hub's services
+        assert f"Starting managed service {service}" in log, campus.hub.tail()
     _formgrader(prof, campus)
     expect(prof.locator("tr", has_text=A)).to_have_count(1, timeout=60_000)
     _assignment_action(prof, campus, "release", "Successfully released")
     _capture(prof, campus, "formgrader-sujet-publie.png")
     assert (campus.exchange / campus.tag / "outbound" / A / "exercice.ipynb").is_file()
 
-    ana, bob = _log_in(browser, campus, campus.ana), _log_in(browser, campus, campus.bob)
     _fetch_validate_submit(ana, campus, campus.ana, RIGHT, "btn-success")
     _capture(ana, campus, "candidat-copie-rendue.png")
     _fetch_validate_submit(bob, campus, campus.bob, WRONG, "btn-danger")
