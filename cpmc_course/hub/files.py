@@ -17,7 +17,14 @@ from .settings import HubSettings, check_settings
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 LABCONFIG = Path("jupyter") / "labconfig" / "default_setting_overrides.json"
-"""JupyterLab's defaults for every user server (found through ``JUPYTER_CONFIG_PATH``): French menus."""
+"""JupyterLab's defaults for every user server (found through ``JUPYTER_CONFIG_PATH``)."""
+
+LAB_DEFAULTS = {
+    LOCALE_PLUGIN: {"locale": "fr_FR"},
+    # no pop-up asking each candidate whether to fetch Jupyter's news, no update check: nothing to do with the course
+    "@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": False},
+}
+"""French menus for everyone; a user's own choice in *Paramètres* still wins."""
 
 
 def _environment() -> jinja2.Environment:
@@ -35,7 +42,7 @@ def hub_files(settings: HubSettings) -> dict[Path, str]:
     return {
         Path("jupyterhub_config.py"): env.get_template("jupyterhub_config.py.j2").render(s=s),
         Path("jupyter") / "nbgrader_config.py": env.get_template("nbgrader_users.py.j2").render(s=s),
-        LABCONFIG: json.dumps({LOCALE_PLUGIN: {"locale": "fr_FR"}}, indent=2) + "\n",
+        LABCONFIG: json.dumps(LAB_DEFAULTS, indent=2) + "\n",
         Path("cours") / "nbgrader_config.py": course_config + env.get_template("nbgrader_course.py.j2").render(s=s),
         Path("installer.sh"): env.get_template("installer.sh.j2").render(s=s),
         Path("README.md"): env.get_template("README.md.j2").render(s=s),

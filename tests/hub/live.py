@@ -112,8 +112,8 @@ class Machine:
         for user in self.users:
             _kill_processes_of(user)
             subprocess.run(["userdel", "--remove", user], capture_output=True)
-        if self.mount:
-            subprocess.run(["umount", str(self.mount)], capture_output=True)
+        if self.mount and subprocess.run(["umount", str(self.mount)], capture_output=True).returncode:
+            subprocess.run(["umount", "--lazy", str(self.mount)], capture_output=True)  # still busy: detached now
         if not self.mount or not os.path.ismount(self.mount):
             shutil.rmtree(self.base, ignore_errors=True)
 

@@ -79,6 +79,7 @@ def test_every_jupyterlab_of_the_hub_is_french(tmp_path, python, monkeypatch):
     monkeypatch.setenv("JUPYTER_CONFIG_PATH", str(out / "jupyter"))
     overrides, error = _get_overrides(str(tmp_path / "aucun-reglage"))
     assert not error and overrides["@jupyterlab/translation-extension:plugin"]["locale"] == "fr_FR"
+    assert overrides["@jupyterlab/apputils-extension:notification"]["fetchNews"] == "false"
 
 
 def test_the_sqlite_gradebook_lies_in_the_course_and_the_readme_is_french(tmp_path, python):

@@ -168,14 +168,18 @@ def _formgrader(page, campus: Campus, path: str = "manage_assignments"):
     return page
 
 
-def _assignment_action(page, campus: Campus, action: str, done: str) -> None:
-    """Click the formgrader's ``action`` link of the assignment row and wait for its success dialog."""
+def _assignment_action(page, campus: Campus, action: str, done: str, capture: str | None = None) -> None:
+    """Click the formgrader's ``action`` link of the assignment row, wait for its success dialog (captured as
+    ``capture``) and close it."""
     from playwright.sync_api import expect
 
     row = page.locator("tr", has_text=A).first
     row.locator(f".{action} a").click()
     dialog = page.locator(".modal-dialog")
     expect(dialog).to_contain_text(done, timeout=120_000)
+    if capture:
+        page.wait_for_timeout(500)  # the dialog's fade-in
+        _capture(page, campus, capture)
     dialog.locator("button", has_text=re.compile("OK|Close")).first.click()
 
 
@@ -228,8 +232,7 @@ def test_the_course_runs_on_a_real_jupyterhub(campus, browser):
         assert f"Starting managed service {service}" in log, campus.hub.tail()
     _formgrader(prof, campus)
     expect(prof.locator("tr", has_text=A)).to_have_count(1, timeout=60_000)
-    _assignment_action(prof, campus, "release", "Successfully released")
-    _capture(prof, campus, "formgrader-sujet-publie.png")
+    _assignment_action(prof, campus, "release", "Successfully released", "formgrader-sujet-publie.png")
     assert (campus.exchange / campus.tag / "outbound" / A / "exercice.ipynb").is_file()
 
     _fetch_validate_submit(ana, campus, campus.ana, RIGHT, "btn-success")
@@ -244,8 +247,7 @@ def test_the_course_runs_on_a_real_jupyterhub(campus, browser):
     _grade_written_answer(prof, campus)
     _formgrader(prof, campus)
     _assignment_action(prof, campus, "generate-feedback", "Successfully generated feedback")
-    _assignment_action(prof, campus, "release-feedback", "Successfully released feedback")
-    _capture(prof, campus, "formgrader-retours-publies.png")
+    _assignment_action(prof, campus, "release-feedback", "Successfully released feedback", "formgrader-retours-publies.png")
 
     _own_feedback_only(ana, campus, campus.ana)
     _own_feedback_only(bob, campus, campus.bob)
