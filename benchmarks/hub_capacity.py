@@ -121,26 +121,45 @@ def _execute_request(code: str) -> dict:
                         "allow_stdin": False, "stop_on_error": False}}
 
 
-async def run_cells(http: aiohttp.ClientSession, hub: str, user: str, cells: list[str]) -> tuple[list[float], int]:
-    """Open the notebook in ``user``'s server (a session starts its kernel) and run ``cells``: their times, errors."""
+async def run_cells(http: aiohttp.ClientSession, hub: str, user: str, cells: list[str]) -> tuple[list[float], list[str]]:
+    """Open the notebook in ``user``'s server (a session starts its kernel) and run ``cells``: their times, and
+    the problems met (a cell in error, a dropped connection: the next cells go on through a new one)."""
     base = f"{hub}/user/{user}/api"
     body = {"path": f"{EPREUVE.name}/{NOTEBOOK}", "type": "notebook", "name": NOTEBOOK, "kernel": {"name": "python3"}}
     async with http.post(f"{base}/sessions", json=body) as response:
         kernel = (await response.json())["kernel"]["id"]
-    times, errors = [], 0
-    async with http.ws_connect(f"{base}/kernels/{kernel}/channels".replace("http", "ws", 1), max_msg_size=0) as ws:
-        for code in cells:
-            request = _execute_request(code)
-            start = time.perf_counter()
-            await ws.send_str(json.dumps(request))
-            async for message in ws:
-                reply = json.loads(message.data)
-                if reply.get("parent_header", {}).get("msg_id") == request["header"]["msg_id"] and \
-                        reply["header"]["msg_type"] == "execute_reply":
-                    times.append(time.perf_counter() - start)
-                    errors += reply["content"]["status"] != "ok"
+    times, problems, pending = [], [], list(cells)
+    while pending:
+        async with http.ws_connect(f"{base}/kernels/{kernel}/channels".replace("http", "ws", 1), max_msg_size=0,
+                                   heartbeat=30) as ws:
+            while pending:
+                outcome = await _run_one(ws, pending[0])
+                if isinstance(outcome, str) and outcome.startswith("connexion"):
+                    problems.append(outcome)
+                    pending.pop(0)
                     break
-    return times, errors
+                pending.pop(0)
+                if isinstance(outcome, str):
+                    problems.append(outcome)
+                else:
+                    times.append(outcome)
+    return times, problems
+
+
+async def _run_one(ws, code: str) -> float | str:
+    """The time ``code`` takes to answer, or what went wrong (French)."""
+    request = _execute_request(code)
+    start = time.perf_counter()
+    await ws.send_str(json.dumps(request))
+    async for message in ws:
+        if message.type != aiohttp.WSMsgType.TEXT:
+            return f"connexion perdue ({message.type.name} : {message.data})"
+        reply = json.loads(message.data)
+        if reply.get("parent_header", {}).get("msg_id") == request["header"]["msg_id"] and \
+                reply["header"]["msg_type"] == "execute_reply":
+            elapsed = time.perf_counter() - start
+            return elapsed if reply["content"]["status"] == "ok" else f"cellule en erreur ({reply['content'].get('ename')})"
+    return "connexion fermée"
 
 
 def _cells() -> list[str]:
@@ -164,15 +183,17 @@ async def one_level(hub: str, users: list[str], cells: list[str]) -> dict:
     return {"n": len(users), "spawn_median": statistics.median(spawns), "spawn_max": max(spawns),
             "idle_mb": statistics.mean(idle), "busy_mb": statistics.mean(busy), "cell_median": statistics.median(times),
             "cell_p95": times[int(0.95 * (len(times) - 1))], "cell_max": times[-1],
-            "over_2s": sum(t > 2 for t in times) / len(times), "errors": sum(r[1] for r in results), "run_wall": run_wall}
+            "over_2s": sum(t > 2 for t in times) / len(times), "errors": [p for r in results for p in r[1]], "run_wall": run_wall}
 
 
 def _print(row: dict, load: tuple[float, float]) -> None:
     print(f"N={row['n']:3d}  démarrage médian {row['spawn_median']:5.1f} s (max {row['spawn_max']:5.1f} s)  "
           f"mémoire par candidat {row['idle_mb']:4.0f} Mo serveur seul, {row['busy_mb']:4.0f} Mo avec son noyau  "
           f"cellule : médiane {row['cell_median']:5.2f} s, 95e centile {row['cell_p95']:5.2f} s, max {row['cell_max']:5.1f} s, "
-          f"{row['over_2s']:4.0%} au-delà de 2 s  ({row['errors']} erreur(s), {row['run_wall']:.0f} s pour tout le notebook, "
+          f"{row['over_2s']:4.0%} au-delà de 2 s  ({len(row['errors'])} incident(s), {row['run_wall']:.0f} s pour tout le notebook, "
           f"charge {load[0]:.1f} → {load[1]:.1f})", flush=True)
+    for problem in sorted(set(row["errors"])):
+        print(f"    incident : {problem} ({row['errors'].count(problem)} fois)", flush=True)
 
 
 def main_bench(levels: list[int]) -> None:
@@ -190,9 +211,9 @@ def main_bench(levels: list[int]) -> None:
             before = os.getloadavg()[0]
             rows.append(asyncio.run(one_level(hub.url, users[:n], cells)))
             _print(rows[-1], (before, os.getloadavg()[0]))
-        for label, key in (("médiane", "cell_median"), ("95e centile", "cell_p95")):
+        for label, key in (("la médiane", "cell_median"), ("le 95e centile", "cell_p95")):
             over = [r["n"] for r in rows if r[key] > 2]
-            print(f"Première N où la {label} d'une cellule dépasse 2 s : {over[0] if over else 'aucune jusqu’à ' + str(levels[-1])}")
+            print(f"Première N où {label} d'une cellule dépasse 2 s : {over[0] if over else 'aucune jusqu’à ' + str(levels[-1])}")
     finally:
         if hub is not None:
             hub.stop()

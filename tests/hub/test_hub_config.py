@@ -140,3 +140,17 @@ def test_a_folder_in_use_is_not_overwritten(tmp_path, python, capsys):
     assert main(["hub", "--out", str(tmp_path / "hub"), "--python", python, *ARGS]) == 2
     assert "n'est pas un dossier vide" in capsys.readouterr().err
     assert (tmp_path / "hub" / "jupyterhub_config.py").read_text(encoding="utf-8") == "# à garder\n"
+
+
+def test_a_hub_that_cannot_start_says_why(tmp_path):
+    """What the live test turns into a failure when ``CI`` is set (a skip otherwise): the hub's own last words."""
+    from live import Hub
+
+    config = tmp_path / "jupyterhub_config.py"
+    config.write_text("raise ValueError('réglage cassé')\n", encoding="utf-8")
+    hub = Hub(config, "http://127.0.0.1:9")
+    try:
+        with pytest.raises(RuntimeError, match="(?s)le hub s'est arrêté au démarrage.*réglage cassé"):
+            hub.wait(timeout=60)
+    finally:
+        hub.stop()

@@ -106,7 +106,10 @@ def campus():
     problem = missing_prerequisite() or (None if browser_helpers._chromium() else "chromium est absent")
     if problem:
         browser_helpers._require(False, problem)
-    machine = Machine.make()
+    try:
+        machine = Machine.make()
+    except (OSError, RuntimeError, subprocess.CalledProcessError) as exc:
+        browser_helpers._require(False, f"le Python de ce test n'est pas accessible aux comptes du hub : {exc}")
     built = None
     try:
         built = _build(machine)
