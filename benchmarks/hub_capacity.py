@@ -123,26 +123,24 @@ def _execute_request(code: str) -> dict:
 
 async def run_cells(http: aiohttp.ClientSession, hub: str, user: str, cells: list[str]) -> tuple[list[float], list[str]]:
     """Open the notebook in ``user``'s server (a session starts its kernel) and run ``cells``: their times, and
-    the problems met (a cell in error, a dropped connection: the next cells go on through a new one)."""
+    the problems met (a cell in error; a kernel that stops answering ends this candidate's run)."""
     base = f"{hub}/user/{user}/api"
     body = {"path": f"{EPREUVE.name}/{NOTEBOOK}", "type": "notebook", "name": NOTEBOOK, "kernel": {"name": "python3"}}
     async with http.post(f"{base}/sessions", json=body) as response:
         kernel = (await response.json())["kernel"]["id"]
-    times, problems, pending = [], [], list(cells)
-    while pending:
-        async with http.ws_connect(f"{base}/kernels/{kernel}/channels".replace("http", "ws", 1), max_msg_size=0,
-                                   heartbeat=30) as ws:
-            while pending:
-                outcome = await _run_one(ws, pending[0])
-                if isinstance(outcome, str) and outcome.startswith("connexion"):
-                    problems.append(outcome)
-                    pending.pop(0)
-                    break
-                pending.pop(0)
-                if isinstance(outcome, str):
-                    problems.append(outcome)
-                else:
+    times, problems = [], []
+    try:
+        async with http.ws_connect(f"{base}/kernels/{kernel}/channels".replace("http", "ws", 1), max_msg_size=0) as ws:
+            for done, code in enumerate(cells):
+                outcome = await asyncio.wait_for(_run_one(ws, code), timeout=300)
+                if isinstance(outcome, float):
                     times.append(outcome)
+                elif outcome.startswith("connexion"):
+                    return times, [*problems, f"{outcome}, {len(cells) - done} cellule(s) non exécutée(s)"]
+                else:
+                    problems.append(outcome)
+    except (aiohttp.ClientError, asyncio.TimeoutError) as exc:
+        problems.append(f"noyau sans réponse ({type(exc).__name__}), {len(cells) - len(times)} cellule(s) non exécutée(s)")
     return times, problems
 
 
