@@ -39,28 +39,18 @@ import aiohttp  # noqa: E402  (installed with jupyterhub-idle-culler, the `hub` 
 import builders  # noqa: E402
 from cpmc_course.cli import main  # noqa: E402
 from cpmc_course.resources import init_course  # noqa: E402
-from live import Hub, Machine, free_port, missing_prerequisite  # noqa: E402
+from live import Hub, Machine, free_port, hub_overrides, missing_prerequisite  # noqa: E402
 
 EPREUVE = ROOT / "source" / "b5_donnees_marketing"
 NOTEBOOK = "1_collecte_et_tracking.ipynb"
 TOKEN = secrets.token_hex(24)
 
 
-def _overrides(machine: Machine) -> str:
-    env = machine.environment()
-    return f'''
-
-# Benchmark only (benchmarks/hub_capacity.py): loopback ports, this tree's package, the mounted Python's library,
-# and a service token that starts and stops servers and reaches them.
-c.JupyterHub.hub_port = {free_port()}
-c.ConfigurableHTTPProxy.api_url = "http://127.0.0.1:{free_port()}"
-c.Spawner.environment.update({env!r})
-for _service in c.JupyterHub.services:
-    _service.setdefault("environment", {{}}).update({env!r})
-c.JupyterHub.services.append({{"name": "banc", "api_token": {TOKEN!r}}})
+BENCH_SERVICE = f'''c.JupyterHub.services.append({{"name": "banc", "api_token": {TOKEN!r}}})
 c.JupyterHub.load_roles.append({{"name": "banc", "services": ["banc"],
                                  "scopes": ["admin:users", "admin:servers", "access:servers", "list:users"]}})
 '''
+"""A service token that starts and stops the candidates' servers and reaches them."""
 
 
 def build(machine: Machine, count: int) -> tuple[Hub, list[str]]:
@@ -74,7 +64,7 @@ def build(machine: Machine, count: int) -> tuple[Hub, list[str]]:
                  "--dossier-cours", str(course), "--echange", str(machine.base / "echange"), "--ip", "127.0.0.1",
                  "--port", str(port), "--port-formgrader", str(free_port()), "--python", machine.python]) == 0
     with (out / "jupyterhub_config.py").open("a", encoding="utf-8") as config:
-        config.write(_overrides(machine))
+        config.write(hub_overrides(machine, "benchmarks/hub_capacity.py", BENCH_SERVICE))
     subprocess.run(["sh", str(out / "installer.sh")], check=True, capture_output=True)
     for user in users:
         shutil.copytree(EPREUVE, Path(f"/home/{user}") / EPREUVE.name)

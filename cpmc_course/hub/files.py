@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import json
-import shutil
-import tempfile
 from pathlib import Path
 
 import jinja2
 
-from ..errors import CpmcError
 from ..lab import LOCALE_PLUGIN
-from ..resources import course_root
+from ..resources import course_root, new_folder
 from .settings import HubSettings, check_settings
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -55,23 +52,12 @@ def write_hub(settings: HubSettings, out: str | Path) -> Path:
     Everything is written in a temporary folder beside ``out`` and renamed at the end: bad settings or an
     error leave nothing behind.
     """
-    target = Path(out).resolve()
-    if target.exists() and (not target.is_dir() or any(target.iterdir())):
-        raise CpmcError(f"{target} existe déjà et n'est pas un dossier vide : choisissez un dossier nouveau ou vide "
-                        "pour la configuration du hub.")
     files = hub_files(settings)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
-    try:
+    target = Path(out).resolve()
+    with new_folder(target, "la configuration du hub") as work:
         for relative, text in files.items():
             (work / relative).parent.mkdir(parents=True, exist_ok=True)
             (work / relative).write_text(text, encoding="utf-8")
         (work / "installer.sh").chmod(0o755)
         work.chmod(0o755)  # every user server reads jupyter/ (JUPYTER_CONFIG_PATH)
-        if target.exists():
-            target.rmdir()
-        work.rename(target)
-    except BaseException:
-        shutil.rmtree(work, ignore_errors=True)
-        raise
     return target

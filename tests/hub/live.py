@@ -128,6 +128,22 @@ def _kill_processes_of(user: str) -> None:
             pass
 
 
+def hub_overrides(machine: Machine, purpose: str, extra: str = "") -> str:
+    """Lines appended to `cpmc hub`'s ``jupyterhub_config.py`` by ``purpose`` (a test, a benchmark): free loopback
+    ports for the hub's API and the proxy's, this tree's package first, the bind-mounted Python's library."""
+    env = machine.environment()
+    return f'''
+
+# Only for {purpose}: free loopback ports, this tree's package, the library of the bind-mounted Python
+# (tests/hub/live.py).
+c.JupyterHub.hub_port = {free_port()}
+c.ConfigurableHTTPProxy.api_url = "http://127.0.0.1:{free_port()}"
+c.Spawner.environment.update({env!r})
+for _service in c.JupyterHub.services:
+    _service.setdefault("environment", {{}}).update({env!r})
+{extra}'''
+
+
 class Hub:
     """``jupyterhub -f`` on loopback, started and stopped by the test."""
 

@@ -37,7 +37,7 @@ import pytest
 from cpmc_course.cli import main
 from cpmc_course.resources import init_course
 
-from live import PASSWORD, ROOT, Hub, Machine, free_port, missing_prerequisite
+from live import PASSWORD, ROOT, Hub, Machine, free_port, hub_overrides, missing_prerequisite
 
 pytestmark = [pytest.mark.browser, pytest.mark.nbgrader]
 CAPTURES = ROOT / "docs" / "captures" / "hub"
@@ -71,20 +71,6 @@ class Campus:
         return f"grader-{self.tag}"
 
 
-def _test_overrides(machine: Machine) -> str:
-    env = machine.environment()
-    return f'''
-
-# Test only (tests/hub/test_live_hub.py): free loopback ports for the hub's API and the proxy's, this
-# tree's package first, and the library of the bind-mounted Python (tests/hub/live.py).
-c.JupyterHub.hub_port = {free_port()}
-c.ConfigurableHTTPProxy.api_url = "http://127.0.0.1:{free_port()}"
-c.Spawner.environment.update({env!r})
-for _service in c.JupyterHub.services:
-    _service.setdefault("environment", {{}}).update({env!r})
-'''
-
-
 def _build(machine: Machine) -> Campus:
     """Accounts, course, `cpmc hub`'s folder and its installer, then the hub started (not waited for)."""
     prof, ana, bob = (machine.add_user(role) for role in ("prof", "ana", "bob"))
@@ -95,7 +81,7 @@ def _build(machine: Machine) -> Campus:
                  "--dossier-cours", str(course), "--echange", str(exchange), "--ip", "127.0.0.1", "--port", str(port),
                  "--port-formgrader", str(free_port()), "--python", machine.python]) == 0
     with (out / "jupyterhub_config.py").open("a", encoding="utf-8") as config:
-        config.write(_test_overrides(machine))
+        config.write(hub_overrides(machine, "tests/hub/test_live_hub.py"))
     subprocess.run(["sh", str(out / "installer.sh")], check=True, capture_output=True)
     hub = Hub(out / "jupyterhub_config.py", f"http://127.0.0.1:{port}")
     return Campus(machine, hub, course, out, exchange, prof, ana, bob)
