@@ -91,6 +91,14 @@ def test_the_sqlite_gradebook_lies_in_the_course_and_the_readme_is_french(tmp_pa
     assert (out / "installer.sh").stat().st_mode & 0o111
 
 
+def test_candidates_by_unix_group(tmp_path, python):
+    out = tmp_path / "hub"
+    assert main(["hub", "--out", str(out), "--python", python, "--formateurs", "prof1", "--groupe-candidats", "etudiants"]) == 0
+    app = _hub_app(out / "jupyterhub_config.py")
+    assert app.config.LocalAuthenticator.allowed_groups == ["etudiants"]
+    assert app.config.Authenticator.allowed_users == ["prof1"]
+
+
 def test_lti13_login_from_moodle(tmp_path, python):
     out = _write(tmp_path, python, "--auth", "lti13", "--lti-emetteur", "https://moodle.ecole.fr", "--lti-client", "abc",
                  "--lti-autorisation", "https://moodle.ecole.fr/mod/lti/auth.php",
@@ -112,6 +120,10 @@ def test_lti13_login_from_moodle(tmp_path, python):
     (["--auth", "lti13"], "--auth lti13 demande --lti-emetteur"),
     (["--carnet", "mysql://x"], "carnet de notes 'mysql://x'"),
     (["--inactivite", "1"], "5 minutes au moins"),
+    (["--groupe-candidats", "etudiants", "--auth", "lti13", "--lti-emetteur", "http://moodle", "--lti-client", "x",
+      "--lti-autorisation", "https://m/a", "--lti-cles", "https://m/c"],
+     "--groupe-candidats ne vaut que pour les comptes Unix"),
+    (["--lti-client", "abc"], "réglages LTI donnés sans --auth lti13"),
 ])
 def test_bad_settings_are_refused_in_french_and_nothing_is_written(tmp_path, python, capsys, extra, expected):
     out = tmp_path / "hub"
