@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from .errors import CpmcError, MappingError, RosterError
+from .hub.settings import HubSettingsError
 
 OK, CHECK_FAILED, BAD_INPUT = 0, 1, 2
 
@@ -297,6 +298,27 @@ def cmd_init(args) -> int:
     return OK
 
 
+def cmd_hub(args) -> int:
+    from .hub import HubSettings, LtiSettings, write_hub
+
+    lti_values = (args.lti_emetteur, args.lti_client, args.lti_autorisation, args.lti_cles)
+    settings = HubSettings(
+        course_id=args.cours_id, instructors=_names(args.formateurs), students=_names(args.candidats),
+        student_group=args.groupe_candidats or "", course_dir=args.dossier_cours or f"/home/grader-{args.cours_id}/cours",
+        exchange=args.echange, db_url=args.carnet or "", auth=args.auth, ip=args.ip, port=args.port,
+        service_port=args.port_formgrader, python=args.python or sys.executable, idle_minutes=args.inactivite,
+        lti=LtiSettings(*(v or "" for v in lti_values)) if any(lti_values) else None,
+    )
+    out = write_hub(settings, args.out)
+    print(f"Configuration du hub du cours {settings.course_id} écrite dans {out} (lire {out / 'README.md'}).")
+    print(f"Suite, en root : sh {out / 'installer.sh'} puis jupyterhub -f {out / 'jupyterhub_config.py'}")
+    return OK
+
+
+def _names(value: str | None) -> tuple[str, ...]:
+    return tuple(n.strip() for n in (value or "").split(",") if n.strip())
+
+
 def cmd_export(args) -> int:
     from .course import export_text, open_course
     from .gradebook import describe
@@ -455,6 +477,27 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("dossier", metavar="DOSSIER", help="dossier du nouveau cours (nouveau ou vide)")
     p.set_defaults(func=cmd_init)
 
+    p = command("hub", help="écrit la configuration d'un JupyterHub pour le cours (formgrader partagé, échange, français)")
+    p.add_argument("--out", required=True, metavar="DOSSIER", help="dossier à écrire (nouveau ou vide)")
+    p.add_argument("--cours-id", default="cpmc", help="identifiant nbgrader du cours et nom du service formgrader (défaut : cpmc)")
+    p.add_argument("--formateurs", metavar="COMPTES", help="comptes des formateurs, séparés par des virgules")
+    p.add_argument("--candidats", metavar="COMPTES", help="comptes des candidats, séparés par des virgules")
+    p.add_argument("--groupe-candidats", metavar="GROUPE", help="ou : groupe Unix des candidats (--auth pam)")
+    p.add_argument("--dossier-cours", metavar="CHEMIN", help="racine du cours sur le hub (défaut : /home/grader-<cours>/cours)")
+    p.add_argument("--echange", default="/srv/nbgrader/exchange", metavar="CHEMIN", help="dossier d'échange nbgrader (défaut : /srv/nbgrader/exchange)")
+    p.add_argument("--carnet", metavar="URL", help="carnet de notes postgresql+psycopg://… (défaut : gradebook.db SQLite dans le cours)")
+    p.add_argument("--auth", default="pam", choices=("pam", "lti13"), help="pam : comptes Unix (défaut) ; lti13 : connexion depuis Moodle")
+    for option, text in (("--lti-emetteur", "émetteur LTI 1.3 (https://moodle.ecole.fr)"), ("--lti-client", "identifiant client donné par Moodle"),
+                         ("--lti-autorisation", "adresse d'authentification de Moodle (…/mod/lti/auth.php)"),
+                         ("--lti-cles", "adresse des clés publiques de Moodle (…/mod/lti/certs.php)")):
+        p.add_argument(option, help=text)
+    p.add_argument("--ip", default="", help="adresse d'écoute du hub (défaut : toutes)")
+    p.add_argument("--port", type=int, default=8000, help="port du hub (défaut : 8000)")
+    p.add_argument("--port-formgrader", type=int, default=9999, help="port local du formgrader partagé (défaut : 9999)")
+    p.add_argument("--python", metavar="CHEMIN", help="interpréteur des serveurs (défaut : celui de cpmc)")
+    p.add_argument("--inactivite", type=int, default=60, metavar="MINUTES", help="arrêt des serveurs inactifs (défaut : 60 min)")
+    p.set_defaults(func=cmd_hub)
+
     p = command("export", help="exporte les résultats (tableur, Moodle, par cellule) ou le référentiel (Moodle, CASE)", gradebook=True)
     p.add_argument("--format", default="tableur", choices=EXPORT_FORMATS, metavar="FORMAT",
                    help="tableur (défaut : une ligne par étudiant et sujet, avec statut, date de rendu et retard de la copie corrigée), moodle-notes, cellules, "
@@ -479,6 +522,11 @@ def main(argv: list[str] | None = None) -> int:
         return args.func(args)
     except MappingError as exc:
         _print_problems(exc)
+        return BAD_INPUT
+    except HubSettingsError as exc:
+        print("Réglages du hub invalides, rien n'a été écrit :", file=sys.stderr)
+        for problem in exc.problems:
+            print(f"  - {problem}", file=sys.stderr)
         return BAD_INPUT
     except RosterError as exc:
         print("Équipes invalides :", file=sys.stderr)

@@ -15,7 +15,9 @@ from __future__ import annotations
 import re
 import shutil
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 from .errors import CpmcError
 
@@ -144,6 +146,27 @@ def _prepare_one_machine(work: Path, course_id: str) -> None:
     (work / STUDENT_DIR / "nbgrader_config.py").write_text(STUDENT_CONFIG, encoding="utf-8")
 
 
+@contextmanager
+def new_folder(target: Path, what: str) -> Iterator[Path]:
+    """A temporary folder beside ``target``, renamed ``target`` when the block ends without error.
+
+    ``target`` must be new or empty (else a :class:`CpmcError` naming ``what`` the folder is for); on any
+    error the temporary folder is removed: nothing is left half-written.
+    """
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        raise CpmcError(f"{target} existe déjà et n'est pas un dossier vide : choisissez un dossier nouveau ou vide pour {what}.")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
+    try:
+        yield work
+        if target.exists():
+            target.rmdir()
+        work.rename(target)
+    except BaseException:
+        shutil.rmtree(work, ignore_errors=True)
+        raise
+
+
 def init_course(target: str | Path, origin: Path | None = None) -> Path:
     """Copy a complete course (``CONTENT``) into ``target``, which must be new or empty; returns its path.
 
@@ -151,12 +174,8 @@ def init_course(target: str | Path, origin: Path | None = None) -> Path:
     the end: an error leaves nothing behind.
     """
     target = Path(target).resolve()
-    if target.exists() and (not target.is_dir() or any(target.iterdir())):
-        raise CpmcError(f"{target} existe déjà et n'est pas un dossier vide : choisissez un dossier nouveau ou vide pour le cours.")
-    origin = origin or course_root()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
-    try:
+    with new_folder(target, "le cours") as work:
+        origin = origin or course_root()
         for name in CONTENT:
             if (origin / name).is_dir():
                 shutil.copytree(origin / name, work / name, ignore=shutil.ignore_patterns(*IGNORED))
@@ -165,10 +184,4 @@ def init_course(target: str | Path, origin: Path | None = None) -> Path:
         (work / ROSTER_EXAMPLE).parent.mkdir(exist_ok=True)
         (work / ROSTER_EXAMPLE).write_text(_roster_example(work / "source"), encoding="utf-8")
         _prepare_one_machine(work, course_id_for(target.name))
-        if target.exists():
-            target.rmdir()
-        work.rename(target)
-    except BaseException:
-        shutil.rmtree(work, ignore_errors=True)
-        raise
     return target

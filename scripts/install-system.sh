@@ -3,7 +3,8 @@
 #  - chromium: the real-browser test (tests/browser/); Playwright drives this system browser
 #    (executable_path=/usr/bin/chromium), no browser download;
 #  - postgresql: initdb and pg_ctl, with which tests/pg/ start a throwaway PostgreSQL server
-#    for the gradebook (no service is started or configured by this script).
+#    for the gradebook (no service is started or configured by this script);
+#  - configurable-http-proxy (npm, needs node): the proxy of JupyterHub, for tests/hub/ and `cpmc hub`.
 set -eu
 missing=""
 if command -v chromium >/dev/null 2>&1; then
@@ -17,13 +18,25 @@ if [ -n "$initdb" ]; then
 else
     missing="$missing postgresql"
 fi
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+if command -v configurable-http-proxy >/dev/null 2>&1; then
+    echo "configurable-http-proxy déjà installé : $(command -v configurable-http-proxy)"
+elif command -v npm >/dev/null 2>&1; then
+    $SUDO npm install -g configurable-http-proxy
+    command -v configurable-http-proxy
+else
+    missing="$missing nodejs npm"
+fi
 if [ -z "$missing" ]; then
     exit 0
 fi
-SUDO=""
-if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 $SUDO apt-get update
 # shellcheck disable=SC2086 - one word per package
 DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y $missing
 command -v chromium
 ls /usr/lib/postgresql/*/bin/initdb
+if ! command -v configurable-http-proxy >/dev/null 2>&1; then
+    $SUDO npm install -g configurable-http-proxy
+    command -v configurable-http-proxy
+fi
