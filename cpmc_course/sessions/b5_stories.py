@@ -10,34 +10,20 @@ that kept failing when it cannot within ``MAX_DRAWS``.
 
 from __future__ import annotations
 
-import shutil
-import tempfile
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
 import pandas as pd
 
-from cpmc_course.errors import CpmcError
 from cpmc_course.sessions import b5_data as d
+from cpmc_course.sessions import draws
+from cpmc_course.sessions.draws import Story
 
 MAX_DRAWS = 12
 """Draws tried for one seed before giving up (the first draw satisfies every story for most seeds)."""
 
 PAID = ("SEA", "Instagram", "TikTok", "Affiliation")
 CHANNELS = ("Direct", "SEO", "SEA", "Instagram", "TikTok", "E-mail", "Affiliation")
-
-
-@dataclass(frozen=True)
-class Story:
-    """A property of the data that the sujet's questions, model answers and notes rely on."""
-
-    name: str
-    """Identifier, quoted in error messages and in the notes."""
-    text: str
-    """What a candidate should find, in French."""
-    holds: Callable[[], bool]
-    """The check, on the bound data."""
 
 
 def _per_channel(value: Callable[[str], float], channels=CHANNELS) -> dict[str, float]:
@@ -164,14 +150,7 @@ STORIES = (
 
 def failing(data: Path, first_only: bool = False) -> list[str]:
     """Names of the stories that do not hold on the case data in ``data`` (only the first one if ``first_only``)."""
-    failed = []
-    with d.bound_to(data):
-        for story in STORIES:
-            if not story.holds():
-                failed.append(story.name)
-                if first_only:
-                    break
-    return failed
+    return draws.failing(STORIES, d.bound_to, data, first_only)
 
 
 def draw(seed: int, out: Path) -> int:
@@ -180,15 +159,4 @@ def draw(seed: int, out: Path) -> int:
     Raises a French ``CpmcError`` naming the stories that failed on the last draw when
     none of ``MAX_DRAWS`` draws satisfies them all.
     """
-    generator = d.generator()
-    failed: list[str] = []
-    for attempt in range(MAX_DRAWS):
-        with tempfile.TemporaryDirectory(prefix="cpmc_tirage_") as tmp:
-            generator.write(Path(tmp), seed, attempt)
-            failed = failing(Path(tmp), first_only=attempt < MAX_DRAWS - 1)
-            if not failed:
-                shutil.copytree(tmp, out, dirs_exist_ok=True)
-                return attempt
-    raise CpmcError(f"la graine {seed} ne donne pas un sujet valable en {MAX_DRAWS} tirages : l'histoire "
-                    f"« {failed[0] if len(failed) == 1 else ', '.join(failed)} » n'est pas vérifiée. "
-                    "Choisissez une autre graine.")
+    return draws.draw(seed, out, write=d.generator().write, stories=STORIES, bound_to=d.bound_to, max_draws=MAX_DRAWS)
