@@ -23,7 +23,7 @@ import pytest
 from builders import auto_cells, stubbed
 from builders import submit as _submit
 from separation import find_leaks, written_figures
-from test_sessions_b5 import _auto_score, _stub_groups
+from session_checks import auto_score, stub_groups
 
 from cpmc_course.cli import main
 from cpmc_course.sessions import b1_data, b1_stories, b1_sujet
@@ -70,7 +70,7 @@ def graded(course):
         _submit(course, "vierge", assignment, releases)
         copies: dict[str, dict] = {}
         for name in NOTEBOOKS if session == MUTATED else ():
-            for k, group in enumerate(_stub_groups(sources[name], releases[name]), start=1):
+            for k, group in enumerate(stub_groups(sources[name], releases[name]), start=1):
                 notebook = sources[name]
                 for grade_id, watched in group:
                     notebook = stubbed(notebook, releases[name], grade_id)
@@ -154,10 +154,10 @@ def test_solution_full_blank_zero_every_region_needed(course, graded, session):
     assignment = _assignment(session)
     total_auto = 0.0
     for name in NOTEBOOKS:
-        scored, total = _auto_score(grades, course, "solution", assignment, name)
+        scored, total = auto_score(grades, course, "solution", assignment, name)
         assert scored == total > 0, f"{session} {name}: the solution scores {scored}/{total}"
         total_auto += total
-        blank, _ = _auto_score(grades, course, "vierge", assignment, name)
+        blank, _ = auto_score(grades, course, "vierge", assignment, name)
         assert blank == 0, f"{session} {name}: the blank release scores {blank}"
     assert total_auto == sum(c.metadata["nbgrader"]["points"] for n in NOTEBOOKS
                              for c in nbformat.read(EXAMPLE / n, as_version=4).cells

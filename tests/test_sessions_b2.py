@@ -19,9 +19,9 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from builders import CODE_STUB, auto_cells, nbgrader_meta, solution_code_cells, stubbed
+from builders import auto_cells, nbgrader_meta, solution_code_cells, stubbed
 from builders import submit as _submit
-from cell_dependencies import independent_groups, reached_by_edit
+from session_checks import stub_groups
 from separation import find_leaks, written_figures
 
 from cpmc_course.cli import main
@@ -54,22 +54,6 @@ def course(tmp_path_factory) -> Path:
     return root
 
 
-def _stub_groups(source, release) -> list[list[tuple[str, list[str]]]]:
-    """The solution code cells, stubbed, packed in groups that cannot influence each other; (grade_id, watched cells)."""
-    code = [c for c in source.cells if c.cell_type == "code"]
-    ids = [nbgrader_meta(c).get("grade_id") for c in code]
-    stubs = {nbgrader_meta(c).get("grade_id"): c.source for c in release.cells}
-    auto = set(auto_cells(source))
-    edits = {}
-    for grade_id in solution_code_cells(source):
-        i = ids.index(grade_id)
-        assert "### BEGIN SOLUTION" in code[i].source and CODE_STUB in stubs[grade_id]
-        watched = [j for j in reached_by_edit([c.source for c in code], i, stubs[grade_id]) if ids[j] in auto]
-        edits[grade_id] = (i, stubs[grade_id], watched)
-    groups = independent_groups([c.source for c in code], edits)
-    return [[(gid, [ids[j] for j in edits[gid][2]]) for gid in group] for group in groups]
-
-
 @pytest.fixture(scope="module")
 def graded(course):
     """Solution, blank release and the stubbed copies of every solution cell of ``MUTATED``, graded in one batch."""
@@ -85,7 +69,7 @@ def graded(course):
         _submit(course, "vierge", assignment, {NOTEBOOK: release})
         if session != MUTATED:
             continue
-        for k, group in enumerate(_stub_groups(source, release), start=1):
+        for k, group in enumerate(stub_groups(source, release), start=1):
             notebook = source
             for grade_id, watched in group:
                 notebook = stubbed(notebook, release, grade_id)

@@ -24,7 +24,7 @@ from pathlib import Path
 import nbformat
 import pytest
 from builders import auto_cells, stubbed
-from test_sessions_b5 import _stub_groups  # the same packing of stubbed solution cells
+from session_checks import stub_groups
 
 from cpmc_course.cli import main
 from cpmc_course.sessions import b3_data, b3_stories, b3_sujet
@@ -86,7 +86,7 @@ def graded(course):
             _submit(course, "vierge", assignment, name, release)
             if session != MUTATED:
                 continue
-            for k, group in enumerate(_stub_groups(source, release), start=1):
+            for k, group in enumerate(stub_groups(source, release), start=1):
                 notebook = source
                 for grade_id, watched in group:
                     notebook = stubbed(notebook, release, grade_id)

@@ -23,9 +23,9 @@ from pathlib import Path
 import nbformat
 import pytest
 from b5_exam_run import ALLOWED, LESSONS
-from builders import CODE_STUB, auto_cells, nbgrader_meta, solution_code_cells, stubbed
+from builders import nbgrader_meta, stubbed
 from builders import submit as _submit
-from cell_dependencies import independent_groups, reached_by_edit
+from session_checks import auto_score, stub_groups
 from separation import find_leaks, written_figures
 
 from cpmc_course.cli import main
@@ -57,28 +57,6 @@ def course(tmp_path_factory) -> Path:
     return root
 
 
-def _stub_groups(source, release) -> list[list[tuple[str, list[str]]]]:
-    """The notebook's solution code cells, stubbed, packed in groups that cannot influence each other (cell_dependencies).
-
-    Each group is one copy; a stub's watched cells are the automatic test cells it
-    can influence, and no other stub of its copy reaches them or its own cell, so they
-    grade as in a copy holding that stub alone (where only they can lose points).
-    Returns, per group, (stubbed grade_id, watched grade_ids).
-    """
-    code = [c for c in source.cells if c.cell_type == "code"]
-    ids = [nbgrader_meta(c).get("grade_id") for c in code]
-    stubs = {nbgrader_meta(c).get("grade_id"): c.source for c in release.cells}
-    auto = set(auto_cells(source))
-    edits = {}
-    for grade_id in solution_code_cells(source):
-        i = ids.index(grade_id)
-        assert "### BEGIN SOLUTION" in code[i].source and CODE_STUB in stubs[grade_id]
-        watched = [j for j in reached_by_edit([c.source for c in code], i, stubs[grade_id]) if ids[j] in auto]
-        edits[grade_id] = (i, stubs[grade_id], watched)
-    groups = independent_groups([c.source for c in code], edits)
-    return [[(gid, [ids[j] for j in edits[gid][2]]) for gid in group] for group in groups]
-
-
 @pytest.fixture(scope="module")
 def graded(course):
     """Solution, blank release and the stubbed copies of every solution cell of ``MUTATED``, graded in one batch."""
@@ -94,7 +72,7 @@ def graded(course):
         _submit(course, "vierge", assignment, releases)
         copies: dict[str, dict] = {}
         for name in NOTEBOOKS if session == MUTATED else ():
-            for k, group in enumerate(_stub_groups(sources[name], releases[name]), start=1):
+            for k, group in enumerate(stub_groups(sources[name], releases[name]), start=1):
                 notebook = sources[name]
                 for grade_id, watched in group:
                     notebook = stubbed(notebook, releases[name], grade_id)
@@ -106,16 +84,6 @@ def graded(course):
     assert all(o.ok for o in outcomes), [o for o in outcomes if not o.ok]
     grades = {(g.student_id, g.assignment, g.notebook, g.grade_id): g for g in read_grades(db_url(course))}
     return grades, variants
-
-
-def _auto_score(grades, course: Path, student: str, assignment: str, name: str) -> tuple[float, float]:
-    source = nbformat.read(course / "source" / assignment / name, as_version=4)
-    scored = total = 0.0
-    for grade_id in auto_cells(source):
-        grade = grades[(student, assignment, name.removesuffix(".ipynb"), grade_id)]
-        scored += grade.score or 0.0
-        total += grade.max_score
-    return scored, total
 
 
 def test_sessions_are_recorded_and_listed(course, capsys):
@@ -190,10 +158,10 @@ def test_solution_full_blank_zero_every_region_needed(course, graded, session):
     assignment = _assignment(session)
     total_auto = 0.0
     for name in NOTEBOOKS:
-        scored, total = _auto_score(grades, course, "solution", assignment, name)
+        scored, total = auto_score(grades, course, "solution", assignment, name)
         assert scored == total > 0, f"{session} {name}: the solution scores {scored}/{total}"
         total_auto += total
-        blank, _ = _auto_score(grades, course, "vierge", assignment, name)
+        blank, _ = auto_score(grades, course, "vierge", assignment, name)
         assert blank == 0, f"{session} {name}: the blank release scores {blank}"
     assert total_auto == 43
     mine = {grade_id: v for (grade_id, a), v in variants.items() if a == assignment}
