@@ -56,6 +56,7 @@ def _config(course: Path, cell_timeout: int | None, max_output: int, forked: boo
         config.Exporter.optimistic_validation = True  # the notebook is checked once per pass, not after every preprocessor
         if forked and hardened:
             config.SafeExecute.kernel_manager_class = kernels.ForkedKernelManager
+            config.SafeExecute.shutdown_kernel = "immediate"  # nothing in it to save: its files live in its own memory
         if cell_timeout:
             config.SafeExecute.timeout = config.Execute.timeout = cell_timeout
         config.SafeExecute.max_output_bytes = max_output

@@ -198,9 +198,13 @@ def _supervise(conn: socket.socket, request: dict, config: dict) -> None:
         conn.close()
         _kernel(request, sandbox)
     _send(conn, {"pid": pid})
+    try:
+        ended = [os.pidfd_open(pid)]  # readable as soon as the kernel ends: its end is reported at once
+    except (AttributeError, OSError):
+        ended = []
     while True:
-        ready, _, _ = select.select([conn], [], [], 0.05)
-        if ready:
+        ready, _, _ = select.select([conn, *ended], [], [], 0.05)
+        if conn in ready:
             data = conn.recv(4096)
             if not data:  # the worker is gone: so is its kernel
                 os.kill(pid, signal.SIGKILL)
