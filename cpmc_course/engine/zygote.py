@@ -34,6 +34,7 @@ status, and kills the kernel when the connection drops (its worker died).
 from __future__ import annotations
 
 import ctypes
+import gc
 import importlib
 import json
 import os
@@ -329,6 +330,7 @@ def serve(preload: tuple[str, ...] = PRELOAD) -> None:
         except Exception:  # noqa: BLE001 - a missing optional library is imported (and fails) in the kernel as usual
             pass
     _warm_up()
+    gc.freeze()  # the template's objects: never scanned by a kernel's garbage collector (nor copied for it)
     sys.stdout.write("pret\n")
     sys.stdout.flush()
     secret = secret_memory(SECRET_BYTES)
