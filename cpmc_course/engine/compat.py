@@ -61,7 +61,8 @@ PATCHES: dict[str, Patch] = {
         (("nbgrader", ">=0.9.6,<0.10"), ("nbclient", ">=0.11,<0.12"))),
     "forked_kernels": Patch(
         "noyaux confinés issus du serveur de modèles (sans eux, aucun confinement)",
-        "kernels.ForkedKernelManager: AsyncKernelManager._async_pre_start_kernel, LocalProvisioner; zygote runs ipykernel's app",
+        "kernels.ForkedKernelManager: AsyncKernelManager._async_pre_start_kernel, _async_wait, LocalProvisioner; "
+        "kernels.ForkedKernelClient: AsyncKernelClient.wait_for_ready; zygote runs ipykernel's app",
         (("jupyter_client", ">=8.10,<9"), ("ipykernel", ">=7.4,<8"))),
     "tracebacks": Patch(
         "messages d'erreur des cellules calculés plus vite",

@@ -9,6 +9,13 @@ own interpreter (patched modules, transformers, threads, callbacks, a replaced
 shell) exists in the evaluator, and the hidden tests' source never enters the
 student's kernel. The evaluator is forked from the same template as the
 student's kernel, with the same confinement, in a folder of its own.
+
+A worker keeps its evaluator from one notebook to the next (copies included):
+after a notebook, ``evaluator.reset`` empties it (user namespace, history,
+values received, figures, settings the tests could change) and it waits for
+the next notebook that asks for the same preparation. One that ran past its
+time, died, refused a hand-over, failed to reset, or used half its CPU time or
+memory is stopped instead; a fresh one is started as before.
 """
 
 from __future__ import annotations
@@ -72,6 +79,16 @@ class Evaluator:
     km: object
     kc: object
     folder: str
+    kit: bool = False
+    """Whether it was prepared with the kit (its French errors and « Test réussi » lines)."""
+    notebooks: int = 0
+    """Notebooks it graded before this one."""
+
+
+MAX_NOTEBOOKS = 40
+"""Notebooks one evaluator grades before a fresh one replaces it."""
+_PARKED: list[Evaluator] = []
+"""The worker's evaluator between two notebooks (reset), at most one."""
 
 
 class EvaluatedTests:
@@ -84,8 +101,9 @@ class EvaluatedTests:
     _launched: Evaluator | None = None
 
     def launch_evaluator(self) -> None:
-        """Ask for the evaluator kernel now: it starts while the student's kernel does (connected at the first test)."""
-        if self._evaluator is not None or self._launched is not None:
+        """Ask for the evaluator kernel now: it starts while the student's kernel does (connected at the first test);
+        nothing to do when the worker's evaluator of the previous notebook waits."""
+        if self._evaluator is not None or self._launched is not None or _PARKED:
             return
         root = evaluator_root(kernels.SETTINGS.run_dir) if kernels.SETTINGS.run_dir else None
         if root:
@@ -103,6 +121,13 @@ class EvaluatedTests:
             self.km, self.kc = saved
 
     def _start_evaluator(self, kit: bool) -> Evaluator:
+        if _PARKED:
+            parked = _PARKED.pop()
+            if parked.kit == kit and self._alive(parked):
+                self._evaluator = parked
+                return parked
+            self._evaluator = parked
+            self._stop_evaluator()
         self.launch_evaluator()
         launched, self._launched = self._launched, None
         if launched is None:
@@ -118,15 +143,41 @@ class EvaluatedTests:
             raise
         finally:
             self.km, self.kc = saved
-        self._evaluator = evaluator
+        self._evaluator = evaluator = Evaluator(evaluator.km, evaluator.kc, evaluator.folder, kit)
         self._evaluator_call(f"{_MODULE}.prepare({kit!r})")
         return evaluator
 
-    def _stop_evaluator(self) -> None:
+    @staticmethod
+    def _alive(evaluator: Evaluator) -> bool:
+        try:
+            return bool(evaluator.km.provisioner and evaluator.km.provisioner.process.poll() is None)
+        except Exception:  # noqa: BLE001 - a kernel that cannot say is not reused
+            return False
+
+    def _park(self, evaluator: Evaluator) -> bool:
+        """Reset ``evaluator`` for the worker's next notebook; ``False`` when it must be stopped instead."""
+        if evaluator.kc is None or evaluator.notebooks + 1 >= MAX_NOTEBOOKS or not self._alive(evaluator):
+            return False
+        self._evaluator = evaluator
+        try:
+            reset, text = self._evaluator_call(f"{_MODULE}.reset()", f"{_MODULE}.usage()")
+            cpu_s, memory = ast.literal_eval(text) if reset and text else (float("inf"), 0)
+        except Exception:  # noqa: BLE001 - an evaluator that cannot reset is not reused
+            return False
+        finally:
+            self._evaluator = None
+        limits = (kernels.SETTINGS.sandbox or {}).get("limits", {})
+        if cpu_s > limits.get("cpu_s", 600) / 2 or memory > limits.get("memoire_mio", 3072) * 1024 * 1024 / 2:
+            return False
+        _PARKED.append(Evaluator(evaluator.km, evaluator.kc, evaluator.folder, evaluator.kit, evaluator.notebooks + 1))
+        return True
+
+    def _stop_evaluator(self, keep: bool = False) -> None:
+        """Stop the evaluator (or, with ``keep``, reset it for the worker's next notebook when it can be)."""
         evaluator = self._evaluator or self._launched
         self._evaluator = self._launched = None
         self._held = {}
-        if evaluator is None:
+        if evaluator is None or (keep and self._park(evaluator)):
             return
         saved = self.km, self.kc
         self.km, self.kc = evaluator.km, evaluator.kc

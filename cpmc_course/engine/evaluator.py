@@ -292,10 +292,99 @@ def refusals() -> list[str]:
 
 
 def prepare(kit: bool) -> None:
-    """In a new evaluator kernel: nothing is imported from the copy's folder; the kit's French errors if used."""
+    """In a new evaluator kernel: nothing is imported from the copy's folder; the kit's French errors if used.
+
+    What the tests may change in the interpreter is noted here, for :func:`reset`.
+    """
     sys.path[:] = [p for p in sys.path if p not in ("", ".")]
     if kit:
         importlib.import_module("cpmc_course.kit")
+    _START.clear()
+    _START.update(_settings())
+
+
+_START: dict = {}
+"""The interpreter's settings as :func:`prepare` left them (what :func:`reset` puts back)."""
+
+
+def _settings() -> dict:
+    """Process-wide settings a test cell could change: folder, paths, environment, warnings, random state,
+    and the display options of numpy, pandas and matplotlib."""
+    import os
+    import random
+    import warnings
+
+    import numpy as np
+
+    found = {"cwd": os.getcwd(), "empty": not os.listdir(), "path": list(sys.path), "environ": dict(os.environ), "warnings": list(warnings.filters),
+             "random": random.getstate(), "numpy": (np.get_printoptions(), np.geterr())}
+    if "pandas" in sys.modules:
+        from pandas._config import config
+
+        found["pandas"] = {key: config.get_option(key) for key in config._registered_options
+                           if key not in config._deprecated_options}
+    if "matplotlib" in sys.modules:
+        found["matplotlib"] = dict(sys.modules["matplotlib"].rcParams)
+    return found
+
+
+def reset() -> None:
+    """Between two notebooks, in an evaluator that graded one: back to the state :func:`prepare` left.
+
+    The user namespace, IPython's history and execution counter, the values received
+    from the copy, every pyplot figure, the files of its working folder, and the settings of :func:`_settings`;
+    nothing of the previous notebook's values or of its tests' names remains (IPython's
+    own reset collects the garbage: cheap, the template's objects being frozen).
+    """
+    import os
+    import random
+    import shutil
+    import warnings
+
+    import numpy as np
+    from IPython import get_ipython
+
+    shell = get_ipython()
+    shell.reset(new_session=True)
+    for held in (_REFUSED, _FIGURES, _IMPORTED, _HELD):
+        held.clear()
+    if "matplotlib.pyplot" in sys.modules:
+        sys.modules["matplotlib.pyplot"].close("all")
+    start = _START
+    os.chdir(start["cwd"])
+    for entry in os.scandir(start["cwd"]) if start["empty"] else ():  # its own working folder, empty when it started
+        if entry.is_dir(follow_symlinks=False):
+            shutil.rmtree(entry.path, ignore_errors=True)
+        else:
+            os.unlink(entry.path)
+    sys.path[:] = start["path"]
+    os.environ.clear()
+    os.environ.update(start["environ"])
+    warnings.filters[:] = start["warnings"]
+    getattr(warnings, "_filters_mutated", lambda: None)()
+    random.setstate(start["random"])
+    np.random.seed()  # as a new kernel: a random state of its own
+    np.set_printoptions(**start["numpy"][0])
+    np.seterr(**start["numpy"][1])
+    if "pandas" in start:
+        from pandas._config import config
+
+        for key, value in start["pandas"].items():
+            if config.get_option(key) is not value and config.get_option(key) != value:
+                config.set_option(key, value)
+    if "matplotlib" in start:
+        rc = sys.modules["matplotlib"].rcParams
+        rc.update({k: v for k, v in start["matplotlib"].items() if k != "backend" and rc.get(k) != v})
+
+
+def usage() -> list:
+    """CPU seconds this kernel has used and its address space in bytes (its limits count both)."""
+    import os
+
+    times = os.times()
+    with open("/proc/self/statm", encoding="ascii") as fh:
+        pages = int(fh.read().split()[0])
+    return [times.user + times.system, pages * os.sysconf("SC_PAGE_SIZE")]
 
 
 if "pandas" in sys.modules:  # imported by the kernel template after the scientific stack: every kernel inherits the list

@@ -246,5 +246,5 @@ class SafeExecute(EvaluatedTests, Execute):
                                 later.outputs = [error("NoyauArrete", "cellule non exécutée : trop d'arrêts du noyau dans ce notebook")]
                         break
         finally:
-            self._stop_evaluator()
+            self._stop_evaluator(keep=True)
         self.set_widgets_metadata()

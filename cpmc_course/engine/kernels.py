@@ -4,6 +4,14 @@ The kernel speaks the usual Jupyter protocol over Unix sockets (``ipc``
 transport) in a private folder, so that it needs no network at all; the
 provisioner's "process" is the supervisor connection: poll, signal and kill go
 through it.
+
+Starting and stopping a kernel waits only for the kernel itself:
+jupyter_client's own client waits for a fifth of a second of silence on IOPub
+once the kernel answered (``ForkedKernelClient`` stops at the end of the
+answered request instead), its manager checks every tenth of a second whether a
+stopped kernel has ended (here every hundredth), and the client's sockets, connected before the kernel
+listens, retry every tenth of a second (here every hundredth). Nothing
+else changes: messages are the same, and every caller filters them by request.
 """
 
 from __future__ import annotations
@@ -15,12 +23,18 @@ import shutil
 import signal
 import socket
 import tempfile
+import time
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
+from queue import Empty
 
+import zmq
+import zmq.asyncio
+from jupyter_client.asynchronous import AsyncKernelClient
 from jupyter_client.manager import AsyncKernelManager
 from jupyter_client.provisioning import LocalProvisioner
+from traitlets import default
 
 from .sandbox import kernel_environment
 
@@ -118,8 +132,66 @@ class ForkedProvisioner(LocalProvisioner):
             shutil.rmtree(self.runtime, ignore_errors=True)
 
 
+RECONNECT_MS = 10
+"""How often a client socket retries a kernel that does not listen yet (zmq's default: 100 ms)."""
+SHUTDOWN_POLL_S = 0.01
+"""How often a stopping kernel is checked for its end (jupyter_client's default: 0.1 s)."""
+
+
+def _ends_request(msg: dict, msg_id: str) -> bool:
+    return (msg["msg_type"] == "status" and msg["content"].get("execution_state") == "idle"
+            and msg["parent_header"].get("msg_id") == msg_id)
+
+
+class ForkedKernelClient(AsyncKernelClient):
+    """jupyter_client's asynchronous client, ready once the answered ``kernel_info`` request has ended on IOPub."""
+
+    async def wait_for_ready(self, timeout: float | None = None) -> None:
+        """jupyter_client's handshake (``kernel_info`` until answered with IOPub connected), then IOPub drained
+        up to the ``idle`` status of the answered request, or 0.2 s of silence as jupyter_client does."""
+        deadline = time.time() + (float("inf") if timeout is None else timeout)
+        while True:
+            self.kernel_info()
+            try:
+                reply = await self.shell_channel.get_msg(timeout=1)
+            except Empty:
+                pass
+            else:
+                if reply["msg_type"] == "kernel_info_reply":
+                    try:
+                        pending = await self.iopub_channel.get_msg(timeout=0.2)
+                    except Empty:
+                        pass
+                    else:
+                        self._handle_kernel_info_reply(reply)
+                        break
+            if not await self._async_is_alive():
+                raise RuntimeError("Kernel died before replying to kernel_info")
+            if time.time() > deadline:
+                raise RuntimeError(f"Kernel didn't respond in {timeout:.0f} seconds")
+        answered = reply["parent_header"].get("msg_id", "")
+        while not _ends_request(pending, answered):
+            try:
+                pending = await self.iopub_channel.get_msg(timeout=0.2)
+            except Empty:
+                return
+
+
 class ForkedKernelManager(AsyncKernelManager):
     """``AsyncKernelManager`` over the template server, on Unix sockets in a private folder."""
+
+    client_class = "cpmc_course.engine.kernels.ForkedKernelClient"
+    client_factory = ForkedKernelClient
+
+    @default("context")
+    def _context_default(self) -> zmq.asyncio.Context:
+        self._created_context = True
+        context = zmq.asyncio.Context()
+        context.setsockopt(zmq.RECONNECT_IVL, RECONNECT_MS)
+        return context
+
+    async def _async_wait(self, pollinterval: float = SHUTDOWN_POLL_S) -> None:
+        await super()._async_wait(min(pollinterval, SHUTDOWN_POLL_S))
 
     async def _async_pre_start_kernel(self, **kw):
         if self.provisioner is None:

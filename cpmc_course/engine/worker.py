@@ -56,6 +56,7 @@ def _config(course: Path, cell_timeout: int | None, max_output: int, forked: boo
         config.Exporter.optimistic_validation = True  # the notebook is checked once per pass, not after every preprocessor
         if forked and hardened:
             config.SafeExecute.kernel_manager_class = kernels.ForkedKernelManager
+            config.SafeExecute.shutdown_kernel = "immediate"  # nothing in it to save: its files live in its own memory
         if cell_timeout:
             config.SafeExecute.timeout = config.Execute.timeout = cell_timeout
         config.SafeExecute.max_output_bytes = max_output
@@ -76,6 +77,24 @@ def discard(course: Path, student: str, assignment: str) -> None:
     shutil.rmtree(course / "autograded" / student / assignment, ignore_errors=True)
 
 
+def _graded(url: str, assignment: str, student: str) -> bool:
+    """Whether the gradebook holds this copy's submission, read on the worker's own engine when it may (``speedups``)."""
+    from . import compat
+
+    if not compat.enabled("reused_gradebook"):
+        return has_submission(url, assignment, student)
+    from nbgrader.api import MissingEntry
+
+    from .speedups import ReusedGradebook
+
+    with ReusedGradebook(url) as gb:
+        try:
+            gb.find_submission(assignment, student)
+        except MissingEntry:
+            return False
+    return True
+
+
 def grade_copy(course: Path, student: str, assignment: str, digest: str, settings: dict) -> SubmissionOutcome:
     """Grade one copy; never raises for a faulty copy."""
     from nbgrader.converters import Autograde
@@ -88,6 +107,7 @@ def grade_copy(course: Path, student: str, assignment: str, digest: str, setting
         shutil.rmtree(staged_dir, ignore_errors=True)
         return SubmissionOutcome(student, assignment, False, staged.fatal, digest)
     config = _config(course, settings.get("cell_timeout"), settings["max_output"], settings["forked"])
+    url = db_url(course)  # read once per copy (each reading loads the nbgrader configuration files)
     execute.CACHE_KEY = digest
     errors: list[str] = []
     for _attempt in range(3):
@@ -99,7 +119,7 @@ def grade_copy(course: Path, student: str, assignment: str, digest: str, setting
         log.setLevel(logging.INFO)
         coursedir = CourseDirectory(config=config)
         coursedir.root = str(course)
-        coursedir.db_url = db_url(course)  # the course's gradebook as nbgrader's apps resolve it (Jupyter config folders too)
+        coursedir.db_url = url  # the course's gradebook as nbgrader's apps resolve it (Jupyter config folders too)
         coursedir.submitted_directory = STAGING
         coursedir.student_id = student
         coursedir.assignment_id = assignment
@@ -112,16 +132,16 @@ def grade_copy(course: Path, student: str, assignment: str, digest: str, setting
             failed = True
             collector.errors.append(str(exc))
         errors = collector.errors if failed else []  # errors logged by a cell's execution are confined to that cell
-        if not failed and has_submission(db_url(course), assignment, student):
+        if not failed and _graded(url, assignment, student):
             break
         discard(course, student, assignment)
         if "database is locked" not in "\n".join(errors):
             break
     shutil.rmtree(staged_dir, ignore_errors=True)
-    if failed or not has_submission(db_url(course), assignment, student):
+    if failed or not _graded(url, assignment, student):
         return SubmissionOutcome(student, assignment, False, _diagnose(errors), digest)
     for notebook, cells in staged.zero.items():
-        zero_cells(db_url(course), student, assignment, notebook, list(cells))
+        zero_cells(url, student, assignment, notebook, list(cells))
     notes = list(staged.notes)
     tampering = [f"{notebook} / {grade_id} : cellule notée dupliquée" for notebook, cells in staged.zero.items()
                  for grade_id, reason in cells.items() if "dupliquée" in reason]

@@ -34,6 +34,7 @@ status, and kills the kernel when the connection drops (its worker died).
 from __future__ import annotations
 
 import ctypes
+import gc
 import importlib
 import json
 import os
@@ -198,9 +199,13 @@ def _supervise(conn: socket.socket, request: dict, config: dict) -> None:
         conn.close()
         _kernel(request, sandbox)
     _send(conn, {"pid": pid})
+    try:
+        ended = [os.pidfd_open(pid)]  # readable as soon as the kernel ends: its end is reported at once
+    except (AttributeError, OSError):
+        ended = []
     while True:
-        ready, _, _ = select.select([conn], [], [], 0.05)
-        if ready:
+        ready, _, _ = select.select([conn, *ended], [], [], 0.05)
+        if conn in ready:
             data = conn.recv(4096)
             if not data:  # the worker is gone: so is its kernel
                 os.kill(pid, signal.SIGKILL)
@@ -325,6 +330,7 @@ def serve(preload: tuple[str, ...] = PRELOAD) -> None:
         except Exception:  # noqa: BLE001 - a missing optional library is imported (and fails) in the kernel as usual
             pass
     _warm_up()
+    gc.freeze()  # the template's objects: never scanned by a kernel's garbage collector (nor copied for it)
     sys.stdout.write("pret\n")
     sys.stdout.flush()
     secret = secret_memory(SECRET_BYTES)

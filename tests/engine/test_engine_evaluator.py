@@ -129,3 +129,54 @@ def test_an_unchanged_value_travels_as_its_fingerprint_only():
         _rebuild(["same", "0" * 64], "v")
     with pytest.raises(Refused):
         _rebuild(["same", first[2]], "autre_nom")
+
+
+RESET = """
+import json, os, sys, warnings
+import matplotlib
+matplotlib.use("agg")
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from IPython.core.interactiveshell import InteractiveShell
+from cpmc_course.engine import evaluator
+shell = InteractiveShell.instance()
+evaluator.prepare(False)
+before = {"rows": pd.get_option("display.max_rows"), "precision": np.get_printoptions()["precision"],
+          "dpi": matplotlib.rcParams["figure.dpi"], "filters": len(warnings.filters), "path": list(sys.path)}
+shell.run_cell(
+    "attendu = 42\\nimport pandas as pd, numpy as np, matplotlib, matplotlib.pyplot as plt, os, sys, warnings\\n"
+    "pd.set_option('display.max_rows', 3)\\nnp.set_printoptions(precision=2)\\nmatplotlib.rcParams['figure.dpi'] = 33\\n"
+    "warnings.simplefilter('ignore')\\nos.environ['TRACE'] = '1'\\nsys.path.append('/ailleurs')\\nplt.figure()\\n"
+    "open('reste.txt', 'w').write('x')\\nos.makedirs('dossier')\\nos.chdir('dossier')\\n1 + 1")
+evaluator._IMPORTED.add("taux")
+evaluator._HELD["taux"] = ("empreinte", 0.3)
+evaluator.reset()
+print(json.dumps({
+    "names": sorted(n for n in ("attendu", "pd", "np", "_", "_1") if n in shell.user_ns),
+    "count": shell.execution_count, "history": len(shell.history_manager.input_hist_raw),
+    "rows": pd.get_option("display.max_rows"), "precision": np.get_printoptions()["precision"],
+    "dpi": matplotlib.rcParams["figure.dpi"], "filters": len(warnings.filters), "path": list(sys.path),
+    "env": "TRACE" in os.environ, "cwd": os.getcwd(), "files": os.listdir(), "figures": plt.get_fignums(),
+    "held": [len(evaluator._IMPORTED), len(evaluator._HELD)], "before": before,
+}))
+"""
+
+
+def test_a_reused_evaluator_is_reset_to_its_prepared_state(tmp_path):
+    """Between two notebooks the worker's evaluator keeps nothing of the previous one (names, history, counter,
+    values received, figures, files, settings that tests could change)."""
+    import subprocess
+    import sys
+
+    work = tmp_path / "evaluateur"
+    work.mkdir()
+    done = subprocess.run([sys.executable, "-c", RESET], cwd=work, capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)})
+    assert done.returncode == 0, done.stderr[-2000:]
+    state = json.loads(done.stdout.strip().splitlines()[-1])
+    before = state.pop("before")
+    assert state["names"] == [] and state["count"] == 1 and state["history"] == 1
+    assert {k: state[k] for k in before} == before
+    assert not state["env"] and state["cwd"] == str(work) and state["files"] == [] and state["figures"] == []
+    assert state["held"] == [0, 0]
