@@ -28,6 +28,7 @@ class Sujet(Protocol):
 
 
 SUJETS = {
+    "B4": "cpmc_course.sessions.b4_sujet",
     "B5": "cpmc_course.sessions.b5_sujet",
 }
 """Bloc → module of its sujet (imported on first use: the generators load case data)."""
