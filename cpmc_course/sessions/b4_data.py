@@ -48,12 +48,17 @@ def bound_to(data: Path) -> Iterator[None]:
     """Compute every figure from the CSV files of ``data`` inside the block."""
     before = dict(_BOUND)
     _BOUND["data"] = Path(data)
-    csv.cache_clear()
+    _clear()
     try:
         yield
     finally:
         _BOUND.update(before)
-        csv.cache_clear()
+        _clear()
+
+
+def _clear() -> None:
+    for cached in (csv, duration, workload, predecessors, allocation, forward, length, late_finish, critical, pareto):
+        cached.cache_clear()
 
 
 @cache
@@ -62,18 +67,22 @@ def csv(name: str) -> pd.DataFrame:
 
 
 # ----------------------------------------------------------------- team, allocation, budget
+@cache
 def duration() -> dict[str, int]:
     return dict(zip(csv("taches.csv")["code"], csv("taches.csv")["duree"]))
 
 
+@cache
 def workload() -> dict[str, float]:
     return dict(zip(csv("taches.csv")["code"], csv("taches.csv")["charge_jours"]))
 
 
+@cache
 def predecessors() -> dict[str, list[str]]:
     return {c: [p for p in ps.split(";") if p] for c, ps in zip(csv("taches.csv")["code"], csv("taches.csv")["predecesseurs"])}
 
 
+@cache
 def allocation() -> dict[str, str]:
     """Task → member name of the reference allocation (the generator's, the only one that fits)."""
     names = dict(zip(csv("equipe.csv")["id"], csv("equipe.csv")["membre"]))
@@ -136,6 +145,7 @@ def duration_cost_trap() -> float:
 
 
 # ----------------------------------------------------------------- PERT
+@cache
 def forward() -> dict[str, int]:
     """Early start of every task (working days after the kick-off)."""
     preds, start = predecessors(), {}
@@ -144,11 +154,13 @@ def forward() -> dict[str, int]:
     return start
 
 
+@cache
 def length() -> int:
     early = forward()
     return max(early[c] + duration()[c] for c in early)
 
 
+@cache
 def late_finish() -> dict[str, int]:
     """Latest finish of every task (backward pass from the project's length)."""
     succ = {c: [s for s, ps in predecessors().items() if c in ps] for c in duration()}
@@ -168,6 +180,7 @@ def free_float(task: str) -> int:
     return min((early[s] for s in succ), default=length()) - early[task] - duration()[task]
 
 
+@cache
 def critical() -> set[str]:
     return {c for c in duration() if total_float(c) == 0}
 
@@ -218,6 +231,7 @@ def reforecast_end() -> int:
 
 
 # ----------------------------------------------------------------- incidents
+@cache
 def pareto() -> pd.Series:
     """Incident counts by cause, most frequent first."""
     return csv("incidents.csv")["cause"].value_counts()
