@@ -52,3 +52,20 @@ def contributions_section(teams: tuple[TeamContributions, ...], moderation: Mode
             parts.append('<p class="note">Sans facteur de contribution\u00a0:</p><ul>'
                          + "".join(f"<li>{html.escape(p)}</li>" for p in problems) + "</ul>")
     return "".join(parts)
+
+
+def member_contribution(student_id: str, teams: tuple[TeamContributions, ...], moderation: Moderation) -> str:
+    """The student's own page: their contribution factor in each team record, the flag, the moderation applied."""
+    rows = []
+    for team in teams:
+        for f in (f for f in team.factors if f.student_id == student_id):
+            flag = f' — <span class="non-acquis">⚠ {FLAG}</span>' if f.flagged else ""
+            applied = (f" — note d'équipe multipliée par {fr_nombre(f.multiplier(moderation), 2)} (modération WebPA)"
+                       if moderation.enabled else " — note d'équipe reçue telle quelle (modération WebPA désactivée)")
+            rows.append(f"<li>{html.escape(team.assignment)}, équipe {html.escape(team.team)}\u00a0: facteur de contribution "
+                        f"{fr_nombre(f.factor, 2)}{flag}{applied}</li>")
+    if not rows:
+        return ""
+    return ("<h2>Contribution au travail d'équipe</h2><p class=\"note\">Facteur WebPA tiré de la fiche de contribution de "
+            f"l'équipe (1 = contribution égale\u00a0; signalement au-dessous de {fr_nombre(FLAG_BELOW, 2)}).</p><ul>"
+            + "".join(rows) + "</ul>")

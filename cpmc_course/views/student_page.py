@@ -12,6 +12,7 @@ from ..grading.copies import CopyState, CopyStatus
 from ..mapping import GradedCell
 from ..mastery import ABSENT, NOT_ASSESSED, Measure, StudentResult
 from ..records import CellGrade, SubmissionOutcome
+from .contributions_html import member_contribution
 from .report_html import SEP, badge, median, page, pts, rules, source_label
 
 if TYPE_CHECKING:
@@ -207,6 +208,7 @@ def student_page(r: StudentResult, name: str, data: ReportInput, texts: ReportTe
         parts.append("<p><b>Copies non corrigées :</b></p><ul>" + "".join(
             f"<li>{html.escape(f.assignment)}\u00a0: {html.escape(f.reason)}</li>" for f in fails) + "</ul>")
     parts.append(_copies_section(r, texts))
+    parts.append(member_contribution(r.student_id, data.contributions, data.moderation))
     parts.append("<h2>Blocs de compétences</h2><table><tr><th>Bloc</th><th>Intitulé</th><th>Statut</th><th>Critères acquis</th></tr>")
     for b in r.blocs:
         parts.append(f"<tr><td>{b.bloc}</td><td>{texts.blocs[b.bloc]}</td><td>{badge(b.status)}</td><td>{b.acquired} / {b.total}</td></tr>")
