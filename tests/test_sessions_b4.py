@@ -21,7 +21,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from builders import auto_cells, nbgrader_meta, solution_code_cells, stubbed
+from builders import auto_cells, solution_code_cells, stubbed
 
 from cpmc_course.cli import main
 from cpmc_course.sessions import b4_data, b4_stories, b4_sujet

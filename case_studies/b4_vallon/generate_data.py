@@ -20,8 +20,8 @@ import csv
 import datetime as dt
 import io
 import shutil
-from typing import NamedTuple
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 

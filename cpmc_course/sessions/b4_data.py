@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib.util
+from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
-from typing import Iterator
 
 import pandas as pd
 

@@ -77,7 +77,8 @@ DATA_2 = {
 }
 FIXED_2 = {
     "2": BAREME, "4": BAREME, "3": BAREME, "100": BAREME, "5": BAREME, "0": BAREME, "4 points": BAREME,
-    "80 %": SCALE, "80": SCALE, "30": MODEL, "7": MODEL,
+    "80 %": SCALE, "80": SCALE, "30": MODEL, "7": MODEL, "1": BAREME,
+    "20": Fixed("jour de la grille de suivi : fin de la semaine 4 (20 jours ouvrés)"),
 }
 
 # ----------------------------------------------------------------- team project, part 3

@@ -19,7 +19,13 @@ import nbformat
 
 from cpmc_course.resources import content_path
 from cpmc_course.sessions import b4_data, b4_stories
-from cpmc_course.sessions.b4_figures import GRID_NOTEBOOK, INDIVIDUAL_NOTEBOOK, NOTES, TABLES, TEAM_NOTEBOOKS
+from cpmc_course.sessions.b4_figures import (
+    GRID_NOTEBOOK,
+    INDIVIDUAL_NOTEBOOK,
+    NOTES,
+    TABLES,
+    TEAM_NOTEBOOKS,
+)
 from cpmc_course.sessions.figures import render
 
 TEAM = "b4_projet_web_equipe"

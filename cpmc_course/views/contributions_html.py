@@ -5,7 +5,12 @@ from __future__ import annotations
 import html
 
 from ..kit.nombres import fr_nombre
-from ..teams.contributions import CONTRIBUTIONS_FILE, FLAG_BELOW, Moderation, TeamContributions
+from ..teams.contributions import (
+    CONTRIBUTIONS_FILE,
+    FLAG_BELOW,
+    Moderation,
+    TeamContributions,
+)
 
 FLAG = "contribution très inférieure à celle de l'équipe"
 """The flag's wording on the page (French)."""

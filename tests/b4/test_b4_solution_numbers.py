@@ -13,6 +13,7 @@ import importlib.util
 import re
 
 import networkx as nx
+import pandas as pd
 import pytest
 
 from b4_notebooks import INDIVIDUAL, TEAM, ROOT, cell, passes, run
@@ -141,6 +142,31 @@ def test_pert_numbers_and_mistakes(p2):
     assert len(one_path) < 8 and not passes(nb, ns, "b4_pert_chemin_critique", taches_critiques=one_path), "ties: one path only"
     free_floats = ns["dates"].assign(marge_totale=ns["dates"]["marge_totale"].where(ns["dates"].index != "G", 11))
     assert not passes(nb, ns, "b4_pert_marges", dates=free_floats), "free float instead of total float"
+    assert dict(ns["dates"]["marge_libre"]) == {"A": 0, "B": 0, "C": 0, "D": 0, "E": 0, "F": 0, "G": 11, "H": 0, "I": 7, "J": 0, "K": 3, "L": 24, "M": 0, "N": 0}
+    totals_as_free = ns["dates"].assign(marge_libre=ns["dates"]["marge_totale"])
+    assert not passes(nb, ns, "b4_pert_marge_libre", dates=totals_as_free), "total float instead of free float"
+    shifted = {c: v + 1 for c, v in ns["debut_tot"].items()}  # counting the first day as day 1
+    assert not passes(nb, ns, "b4_pert_passe_avant", debut_tot=shifted)
+    by_sum = {c: sum(int(TASKS[p]["duree"]) for p in ns["preds"][c]) for c in ns["debut_tot"]}  # adds instead of max
+    assert not passes(nb, ns, "b4_pert_passe_avant", debut_tot=by_sum)
+    assert not passes(nb, ns, "b4_pert_passe_arriere", fin_tard={c: ns["duree_projet"] for c in ns["fin_tard"]})
+
+
+def test_go_live_date_and_reforecast(p2):
+    """The go-live date on the calendar (any date type), the re-forecast from the week-4 grid; the classic slips fail."""
+    import datetime as dt
+
+    ns, nb = p2
+    assert pd.Timestamp(ns["date_mise_en_ligne"]) == pd.Timestamp("2027-02-24")
+    for variant in ("2027-02-24", dt.date(2027, 2, 24), dt.datetime(2027, 2, 24)):
+        assert passes(nb, ns, "b4_date_mise_en_ligne", date_mise_en_ligne=variant), variant
+    assert not passes(nb, ns, "b4_date_mise_en_ligne", date_mise_en_ligne=ns["jours_ouvres"][38]), "off by one working day"
+    assert not passes(nb, ns, "b4_date_mise_en_ligne", date_mise_en_ligne=dt.date(2027, 1, 4) + dt.timedelta(days=38))
+    assert ns["fin_projet_reprevue"] == 42 and pd.Timestamp(ns["date_reprevue"]) == pd.Timestamp("2027-03-02")
+    planned = {c: ns["debut_tot"][c] + int(TASKS[c]["duree"]) for c in ns["debut_tot"]}
+    assert not passes(nb, ns, "b4_reprevision", fin_reprevue=planned, fin_projet_reprevue=max(planned.values()))
+    by_duration = dict(ns["fin_reprevue"], F=20 + int(TASKS["F"]["duree"]))  # the planned duration instead of the rest declared
+    assert not passes(nb, ns, "b4_reprevision", fin_reprevue=by_duration)
 
 
 def test_tracking_grid(p2):
