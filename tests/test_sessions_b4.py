@@ -21,7 +21,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from builders import auto_cells, solution_code_cells, stubbed
+from builders import auto_cells, nbgrader_meta, solution_code_cells, stubbed
 
 from cpmc_course.cli import main
 from cpmc_course.sessions import b4_data, b4_stories, b4_sujet
@@ -85,12 +85,63 @@ def graded(course):
                 for k, grade_id in enumerate(solution_code_cells(sources[name]), start=1):
                     copies.setdefault(f"sans_{k}", {})[name] = stubbed(sources[name], releases[name], grade_id)
                     variants[(grade_id, assignment)] = (f"sans_{k}", name)
+            if epreuve == b4_sujet.TEAM and session == FAIRNESS:
+                copies |= _fairness_copies(sources)
             for student, notebooks in copies.items():
                 _submit(course, student, assignment, notebooks)
     outcomes = pipeline.autograde(course, assignments, jobs=2, progress=False)
     assert all(o.ok for o in outcomes), [o for o in outcomes if not o.ok]
     grades = {(g.student_id, g.assignment, g.notebook, g.grade_id): g for g in read_grades(db_url(course))}
     return grades, variants
+
+
+FAIRNESS = "s3"
+"""The session whose fairness catalogue is graded (right variants in one copy, wrong ones that cannot influence
+each other's cells in another, each wrong one judged on its own cell)."""
+P1, P2 = b4_sujet.TEAM_NOTEBOOKS[0], b4_sujet.TEAM_NOTEBOOKS[1]
+RIGHT = {
+    # (grade_id of the answer cell, solution line, an equivalent right line)
+    P1: [("b4_competences_necessaires_reponse", "competences_externes = sorted(set(absentes))",
+          "competences_externes = tuple(sorted(set(absentes), reverse=True))"),
+         ("b4_criticite_risques_reponse", '["code"].head(3).tolist()', '["code"].head(3).tolist()[::-1]')],
+    P2: [("b4_chemin_critique_reponse", 'taches_critiques = set(dates.index[dates["marge_totale"] == 0])',
+          'taches_critiques = sorted(dates.index[dates["marge_totale"] == 0], reverse=True)'),
+         ("b4_date_mise_en_ligne_reponse", "date_mise_en_ligne = jours_ouvres[duree_projet - 1]",
+          'date_mise_en_ligne = jours_ouvres[duree_projet - 1].date()'),
+         ("b4_pareto_incidents_reponse", 'pareto["part_cumulee"] = pareto["nombre"].cumsum() / pareto["nombre"].sum() * 100',
+          'pareto["part_cumulee"] = (pareto["nombre"].cumsum() / pareto["nombre"].sum() * 100).round(1)')],
+}
+WRONG = {
+    # (answer cell, solution line, the plausible wrong line, the test cell that must lose its points)
+    P1: [("b4_budget_interne_reponse", 'repartition["cout"] = repartition["charge_jours"] * repartition["cout_jour"]',
+          'repartition["cout"] = repartition["code"].map(dict(zip(taches["code"], taches["duree"]))) * repartition["cout_jour"]',
+          "b4_budget_interne"),
+         ("b4_criticite_risques_reponse", 'risques.sort_values("criticite", ascending=False)["code"]',
+          'risques.sort_values(["probabilite", "impact"], ascending=False)["code"]', "b4_criticite_risques")],
+    P2: [("b4_chemin_critique_reponse", 'taches_critiques = set(dates.index[dates["marge_totale"] == 0])',
+          'taches_critiques = [t for t in nx.dag_longest_path(reseau, weight="duree") if t not in ("Début", "Fin")]',
+          "b4_pert_chemin_critique"),
+         ("b4_date_mise_en_ligne_reponse", "date_mise_en_ligne = jours_ouvres[duree_projet - 1]",
+          "date_mise_en_ligne = jours_ouvres[duree_projet]", "b4_date_mise_en_ligne"),
+         ("b4_pert_marges_reponse", 'dates["marge_libre"] = [min(', 'dates["marge_libre"] = dates["marge_totale"]\n_ignore = [min(',
+          "b4_pert_marge_libre"),
+         ("b4_pareto_causes_80_reponse", 'nb_causes_80 = (pareto["part_cumulee"] < 80).sum() + 1',
+          'nb_causes_80 = (pareto["part_cumulee"] < 80).sum()', "b4_pareto_causes_80")],
+}
+
+
+def _edited(nb, changes) -> nbformat.NotebookNode:
+    nb = nbformat.from_dict(json.loads(json.dumps(nb)))
+    for grade_id, before, after, *_ in changes:
+        cell = next(c for c in nb.cells if nbgrader_meta(c).get("grade_id") == grade_id)
+        assert before in cell.source, (grade_id, before)
+        cell.source = cell.source.replace(before, after)
+    return nb
+
+
+def _fairness_copies(sources) -> dict[str, dict]:
+    return {"justes": {n: _edited(sources[n], RIGHT[n]) for n in RIGHT},
+            "fausses": {n: _edited(sources[n], WRONG[n]) for n in WRONG}}
 
 
 def _auto_score(grades, course: Path, student: str, assignment: str, name: str) -> tuple[float, float]:
@@ -198,3 +249,20 @@ def test_bloc_4_stories_hold_for_many_seeds(tmp_path):
     """Every story holds within the allowed draws for 12 seeds (no school meets « choisissez une autre graine »)."""
     draws = [b4_stories.draw(seed, tmp_path / str(seed)) for seed in range(12)]
     assert max(draws) < b4_stories.MAX_DRAWS
+
+
+def test_fairness_catalogue_through_the_real_grading(course, graded):
+    """Equivalent right answers keep every point; each plausible wrong answer loses the points of its own cell only."""
+    grades, _ = graded
+    assignment = _assignment(b4_sujet.TEAM, FAIRNESS)
+    for name in RIGHT:
+        scored, total = _auto_score(grades, course, "justes", assignment, name)
+        assert scored == total, f"{name}: an equivalent right answer loses points ({scored}/{total})"
+    for name, wrongs in WRONG.items():
+        lost = {w[3] for w in wrongs}
+        for grade_id in auto_cells(nbformat.read(course / "source" / assignment / name, as_version=4)):
+            grade = grades[("fausses", assignment, name.removesuffix(".ipynb"), grade_id)]
+            if grade_id in lost:
+                assert (grade.score or 0) < grade.max_score, f"{grade_id}: the wrong variant keeps its points"
+            else:
+                assert grade.score == grade.max_score, f"{grade_id}: a wrong answer elsewhere costs this cell points"
