@@ -58,6 +58,7 @@ DATA_1 = {
     "840 €": Data(lambda: d.task_cost("L")),
     "995 €": Data(lambda: 0.1 * d.cheapest("développement connecteur caisse")),
     "800 €": Data(lambda: d.other_cost("Matériel")),
+    "4 239 €": Data(lambda: 0.1 * d.total()),
     "555 €": Data(lambda: d.overshoot() - d.task_cost("L") - 0.1 * d.cheapest("développement connecteur caisse")),
 }
 FIXED_1 = {
@@ -66,6 +67,7 @@ FIXED_1 = {
     "14 points": BAREME, "6 points": BAREME, "4 points": BAREME,
     "1 500": MODEL, "300": MODEL, "200": MODEL, "80 %": MODEL, "10": MODEL, "48": MODEL,
     "40 000 €": ENVELOPE, "5,2 %": EXAMPLE, "10 %": MODEL, "16": SCALE, "15": MODEL,
+    "15 %": Fixed("fourchette usuelle d'une provision pour aléas (quiz b4-c28-provision-aleas)"), "0,5": BAREME,
 }
 
 # ----------------------------------------------------------------- team project, part 2
