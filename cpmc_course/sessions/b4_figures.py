@@ -41,7 +41,7 @@ DATA_1 = {
     "10": [("fiches produits (", _charge("D"))],
     "12": [("dans les", _member_days("Julien Morel")), ("L'intégration (", _charge("F"))],
     "6": [("les photos (", _charge("E"))],
-    "14": [("compétence et", _member_days("Camille Faure"))],
+    "14": [("compétence et", _member_days("Camille Faure")), ("marge totale de G (", Data(lambda: d.total_float("G")))],
     "13": [("Sophie Arnaud porte", Data(lambda: d.load("Sophie Arnaud")))],
     "8": [("dépasserait les", _member_days("Marc Delorme"))],
     "16": [("jours sur", _member_days("Sophie Arnaud"))],
@@ -62,7 +62,7 @@ DATA_1 = {
     "555 €": Data(lambda: d.overshoot() - d.task_cost("L") - 0.1 * d.cheapest("développement connecteur caisse")),
 }
 FIXED_1 = {
-    "1": BAREME, "4": BAREME, "12": BAREME, "30": BAREME, "100": BAREME, "3": BAREME, "5": BAREME, "0": BAREME,
+    "1": BAREME, "2": BAREME, "4": BAREME, "12": BAREME, "30": BAREME, "100": BAREME, "3": BAREME, "5": BAREME, "0": BAREME,
     "14": Fixed("quatorze tâches dans toutes les sessions, ou barème"),
     "14 points": BAREME, "6 points": BAREME, "4 points": BAREME,
     "1 500": MODEL, "300": MODEL, "200": MODEL, "80 %": MODEL, "10": MODEL, "48": MODEL,
