@@ -1,14 +1,10 @@
 """`cpmc demo`: a whole term in one command, on the course shipped with the package.
 
-Builds a course in a folder of its own, simulates a cohort (complete, partial,
-blank and broken copies), releases and autogrades with real nbgrader, enters a
-few manual grades as an instructor would, and writes the report. Nothing is
-written outside that folder.
-
-When ``source/`` holds team assignments (``"equipe": true``), the demo forms
-teams of 3 or 4, writes ``autograder/equipes.csv`` (one member of the last team
-absent), hands in one copy per team (the first team hands in two differing
-copies, an hour apart), and the jury fills the grid of every oral.
+Builds a course in its own folder (nothing written outside), simulates a cohort (complete, partial,
+blank and broken copies), autogrades with real nbgrader, enters a few manual grades and writes the report.
+Teams (``"equipe": true``): teams of 3 or 4, ``autograder/equipes.csv`` (one member of the last team
+absent), one copy per team (the first team two, an hour apart) with its ``contributions.csv`` (the first
+team rates its last member far below the others); the jury fills the grid of every oral.
 """
 
 from __future__ import annotations
@@ -34,6 +30,7 @@ from .mapping import read_mapping
 from .pipeline import assignments_in, release
 from .records import Student, SubmissionOutcome
 from .teams import ROSTER_FILE, TeamCopy, is_team_id, team_id
+from .teams.contributions import CONTRIBUTIONS_FILE, contribution_record
 
 MARKER = ".cpmc-demo"
 
@@ -311,6 +308,9 @@ def _submit_teams(out: Path, teams: list[tuple[str, list[str]]], absent: str, wr
             if index == 0 and len(present) > 1:
                 _hand_in_team(out, assignment, present[1], ANSWERED["blanc"], 9, f"{seed}-{assignment}-{name}-brouillon")
             _hand_in_team(out, assignment, present[0], share, 10, f"{seed}-{assignment}-{name}", MANUAL_QUALITY[profile])
+            if (out / "source" / assignment / CONTRIBUTIONS_FILE).is_file():  # one member contributed little
+                (out / "submitted" / present[0] / assignment / CONTRIBUTIONS_FILE).write_text(contribution_record(
+                    members, present, low=present[-1] if index == 0 else ""), encoding="utf-8")
 
 
 GRADER_COMMENTS = (

@@ -21,6 +21,7 @@ import datetime as dt
 import io
 import shutil
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 
@@ -50,15 +51,17 @@ EQUIPE = (
 
 TACHES = (
     # code, tâche, durée (jours ouvrés), prédécesseurs, compétence requise, charge (jours-personne)
-    ("A", "Cadrage et cahier des charges", 5, "", "gestion de projet", 5),
+    # The example's plan: two critical paths tie (A-B-C-F-J-M-N and A-E-F-J-M-N, E = B + C), the longest task G
+    # has float, a chain of short tasks (J, M, N) is critical, and workload differs from duration for A, E and I.
+    ("A", "Cadrage et cahier des charges", 5, "", "gestion de projet", 4),
     ("B", "Benchmark des concurrents et parcours client", 4, "A", "marketing digital", 4),
     ("C", "Maquettes UX du site", 8, "B", "UX design", 8),
     ("D", "Arborescence et fiches produits", 10, "B", "rédaction web", 10),
-    ("E", "Photos des produits", 6, "A", "photographie", 6),
+    ("E", "Photos des produits (au fil des arrivages)", 12, "A", "photographie", 6),
     ("F", "Intégration CMS et catalogue", 12, "C;E", "intégration CMS", 12),
-    ("G", "Connecteur caisse et stocks", 10, "A", "développement connecteur caisse", 10),
+    ("G", "Connecteur caisse et stocks", 13, "A", "développement connecteur caisse", 13),
     ("H", "Organisation du retrait en magasin", 5, "A", "logistique", 5),
-    ("I", "Mentions légales, CGV et RGPD", 3, "D", "juridique RGPD", 3),
+    ("I", "Mentions légales, CGV et RGPD", 3, "D", "juridique RGPD", 2),
     ("J", "Référencement naturel (SEO)", 4, "D;F", "SEO", 4),
     ("K", "Recette (tests du site)", 5, "F;G;H;I", "recette", 5),
     ("L", "Formation des équipes des magasins", 3, "H", "conseil végétal", 3),
@@ -68,10 +71,10 @@ TACHES = (
 
 DEVIS = (
     # prestataire, compétence, prestation, montant HT (€), délai (jours ouvrés)
-    ("Studio Pixel Nord", "UX design", "Maquettes UX (8 jours)", 6900, 8),
+    ("Studio Pixel Nord", "UX design", "Maquettes UX", 6900, 8),
     ("Atelier Maquette", "UX design", "Maquettes UX et tests utilisateurs", 7800, 8),
-    ("DevLyon", "développement connecteur caisse", "Connecteur caisse-stocks", 11400, 10),
-    ("CodeFactory", "développement connecteur caisse", "Connecteur caisse-stocks", 9950, 10),
+    ("DevLyon", "développement connecteur caisse", "Connecteur caisse-stocks", 11400, 13),
+    ("CodeFactory", "développement connecteur caisse", "Connecteur caisse-stocks", 9950, 13),
 )
 
 AUTRES_FRAIS = (
@@ -89,18 +92,9 @@ RISQUES = (
     ("R3", "Indisponibilité de la cheffe de projet (salon professionnel)", 2, 3, "équipe"),
     ("R4", "Formulaire de rendez-vous non conforme au RGPD", 2, 4, "juridique"),
     ("R5", "Réticence des magasins à organiser le retrait", 2, 2, "équipe"),
-    ("R6", "Dépassement du budget", 3, 3, "budget"),
+    ("R6", "Dépassement du budget", 3, 2, "budget"),
     ("R7", "Photos de qualité insuffisante", 1, 2, "contenu"),
     ("R8", "Pic de trafic non supporté au lancement", 1, 4, "technique"),
-)
-
-SUIVI = (
-    # code, charge prévue (jours), charge consommée (jours), avancement (%) — fin de la semaine 4
-    ("A", 5, 5.0, 100),
-    ("B", 4, 5.0, 100),
-    ("D", 10, 4.0, 50),
-    ("E", 6, 5.0, 70),
-    ("H", 5, 3.0, 60),
 )
 
 INCIDENTS = (
@@ -114,6 +108,121 @@ INCIDENTS = (
     ("Malentendu sur le besoin des magasins", 2, 4.0),
 )
 SEMAINES_INCIDENTS = 6
+
+
+
+REFERENCE_ALLOCATION = {"M1": "ABMN", "M2": "E", "M3": "FJ", "M4": "H", "M5": "DL", "M6": "K", "M7": "I"}
+"""The one allocation that fits skills and availabilities (member id → tasks): each draw keeps it the only one."""
+STATUS_DAY = 20
+"""The tracking grid is taken at the end of week 4: 20 working days after the kick-off."""
+EXAMPLE_TRACKING = {
+    # code: (slip in days of the actual duration, consumption factor): B overran, D consumed less than planned,
+    # F (critical, in progress) hit the catalogue import bug
+    "B": (1, 1.25), "D": (0, 0.9), "E": (1, 1.0), "F": (3, 1.0), "H": (0, 1.2),
+}
+
+
+class Plan(NamedTuple):
+    """The drawn parameters of one sujet: the tasks, the team, the quotes, the risks, the incident counts.
+
+    A named tuple, not a dataclass: the sessions import this file by path, outside ``sys.modules``.
+    """
+
+    taches: tuple[tuple, ...]
+    equipe: tuple[tuple, ...]
+    devis: tuple[tuple, ...]
+    risques: tuple[tuple, ...]
+    tracking: dict
+    """Code → (slip of the actual duration, consumption factor) for the tasks started by the status day."""
+    incidents: tuple[tuple, ...]
+    incidents_seed: object
+    """Seed of the incident log's draw (the master seed for the example, bytes unchanged)."""
+
+
+def _is_example(seed: int, attempt: int) -> bool:
+    return seed == SEED and attempt == 0
+
+
+def _draw_tasks(rng: np.random.Generator) -> tuple[tuple, ...]:
+    """Durations and workloads around the example's, the planted structure kept (tie E = B + C, G longest).
+
+    A + B + C stays short enough for F, critical, to be running at the end of week 4,
+    and K shorter than J + M, so that G's free float differs from its total float.
+    """
+    base = {t[0]: t for t in TACHES}
+    d = {c: int(t[2] + rng.integers(-1, 2)) for c, t in base.items()}
+    d["A"], d["B"], d["N"] = int(rng.integers(4, 6)), int(rng.integers(3, 5)), 1
+    d["E"] = d["B"] + d["C"]
+    d["G"] = d["F"] + int(rng.integers(1, 3))
+    d["K"] = min(d["K"], d["J"] + d["M"] - 1)
+    share = {c: t[5] / t[2] for c, t in base.items()}
+    rows = []
+    for code, name, _dur, preds, skill, _charge in TACHES:
+        charge = d[code] if share[code] == 1 else max(1, round(d[code] * share[code]))
+        rows.append((code, name, d[code], preds, skill, charge))
+    return tuple(rows)
+
+
+def _draw_team(tasks: tuple[tuple, ...], rng: np.random.Generator | None) -> tuple[tuple, ...]:
+    """Availabilities: the reference allocation's load plus a slack; daily costs around the example's."""
+    if rng is None:
+        return EQUIPE
+    charge = {t[0]: t[5] for t in tasks}
+    rows = []
+    for member, name, post, service, skills, cost, _days in EQUIPE:
+        load = sum(charge[c] for c in REFERENCE_ALLOCATION[member])
+        slack = int(rng.integers(4, 7)) if member == "M2" else int(rng.integers(1, 4))
+        rows.append((member, name, post, service, skills, int(cost + 10 * rng.integers(-2, 3)), load + slack))
+    return tuple(rows)
+
+
+def _draw_quotes(tasks: tuple[tuple, ...], rng: np.random.Generator) -> tuple[tuple, ...]:
+    """The cheaper quote of each skill stays the example's (Studio Pixel Nord, CodeFactory); délais follow the plan."""
+    duration = {t[0]: t[2] for t in tasks}
+    ux = int(round(6900 * duration["C"] / 8 + rng.integers(-3, 4) * 100, -1))
+    link = int(round(9950 * duration["G"] / 13 + rng.integers(-3, 4) * 100, -1))
+    return (
+        ("Studio Pixel Nord", "UX design", "Maquettes UX", ux, duration["C"]),
+        ("Atelier Maquette", "UX design", "Maquettes UX et tests utilisateurs", ux + 100 * int(rng.integers(6, 13)), duration["C"]),
+        ("DevLyon", "développement connecteur caisse", "Connecteur caisse-stocks", link + 100 * int(rng.integers(8, 19)), duration["G"]),
+        ("CodeFactory", "développement connecteur caisse", "Connecteur caisse-stocks", link, duration["G"]),
+    )
+
+
+def _draw_risks(rng: np.random.Generator) -> tuple[tuple, ...]:
+    """R1 (P 3 or 4), R2 and R4 (P 2, impact 4) stay the three most critical; R6 (P 3) always below R4."""
+    p1, i1 = (3, 4) if rng.integers(2) else (4, 3)
+    i8 = int(rng.integers(3, 5))
+    changed = {"R1": (p1, i1), "R8": (1, i8), "R5": (2, int(rng.integers(1, 3)))}
+    return tuple((c, r, *changed.get(c, (p, i)), k) for c, r, p, i, k in RISQUES)
+
+
+def _draw_tracking(tasks: tuple[tuple, ...], rng: np.random.Generator) -> dict:
+    """Slips and consumption factors; F's slip (the catalogue import bug) puts the re-forecast end 2 to 5 days
+    after the 40 working days available (Tuesday 2 March to Friday 5 March)."""
+    slips = {c: (int(rng.choice([0, 0, 1])), float(rng.choice([0.9, 1.0, 1.1, 1.2]))) for c in "ACEGHL"}
+    slips["B"] = (1, 1.25)
+    slips["D"] = (0, float(rng.choice([0.8, 0.9])))
+    duration = {t[0]: t[2] + slips.get(t[0], (0, 1))[0] for t in tasks}
+    start_f = _forward(tasks, duration)["F"]
+    after_f = sum(t[2] for t in tasks if t[0] in "FJMN")
+    slips["F"] = (40 + int(rng.integers(2, 6)) - start_f - after_f, 1.0)
+    return slips
+
+
+def _draw_incidents(rng: np.random.Generator) -> tuple[tuple, ...]:
+    """The four most frequent causes move by one incident at most: the order and the 80 % threshold hold."""
+    return tuple((cause, n + (int(rng.integers(-1, 2)) if k < 4 else 0), h) for k, (cause, n, h) in enumerate(INCIDENTS))
+
+
+def plan(seed: int = SEED, attempt: int = 0) -> Plan:
+    """The parameters of draw ``attempt`` of ``seed``; the example's planted values for the default seed's first draw."""
+    if _is_example(seed, attempt):
+        return Plan(TACHES, EQUIPE, DEVIS, RISQUES, EXAMPLE_TRACKING, INCIDENTS, SEED)
+    rng = np.random.default_rng([seed, attempt])
+    tasks = _draw_tasks(rng)
+    return Plan(tasks, _draw_team(tasks, rng), _draw_quotes(tasks, rng), _draw_risks(rng), _draw_tracking(tasks, rng),
+                _draw_incidents(rng), [seed, attempt, 1])
 
 
 def _csv(header: tuple[str, ...], rows) -> str:
@@ -133,12 +242,44 @@ def _working_days(start: dt.date, count: int) -> list[dt.date]:
     return days
 
 
-def incidents_rows() -> list[tuple]:
+def _forward(tasks: tuple[tuple, ...], duration: dict) -> dict:
+    """Early start of each task (working days after the kick-off) for the given durations."""
+    start: dict = {}
+    for code, _name, _d, preds, *_ in tasks:  # tasks are listed after their predecessors
+        start[code] = max((start[p] + duration[p] for p in preds.split(";") if p), default=0)
+    return start
+
+
+def suivi_rows(p: Plan) -> list[tuple]:
+    """The tracking grid at the status day: the tasks actually started, simulated from the plan and the slips.
+
+    A task's actual duration is the planned one plus its slip; it starts as soon as its
+    predecessors actually finish. At the status day a started task declares the days
+    consumed (its planned pace × elapsed days × its consumption factor), its progress
+    (elapsed / actual duration, by 5 %) and the working days it still needs.
+    """
+    planned = {t[0]: t[2] for t in p.taches}
+    actual = {c: planned[c] + p.tracking.get(c, (0, 1.0))[0] for c in planned}
+    start = _forward(p.taches, actual)
+    rows = []
+    for code, _name, dur, _preds, _skill, charge in p.taches:
+        if start[code] >= STATUS_DAY:
+            continue
+        factor = p.tracking.get(code, (0, 1.0))[1]
+        elapsed = min(STATUS_DAY, start[code] + actual[code]) - start[code]
+        progress = 100 if elapsed == actual[code] else min(95, 5 * round(20 * elapsed / actual[code]))
+        consumed = round(charge / dur * elapsed * factor * 2) / 2
+        rows.append((code, charge, f"{consumed:.1f}", progress, start[code] + actual[code] - STATUS_DAY if progress < 100 else 0))
+    return rows
+
+
+def incidents_rows(p: Plan | None = None) -> list[tuple]:
     """One row per incident, dated on a working day of weeks 1–6, sorted by date."""
-    rng = np.random.default_rng(SEED)
+    p = p or plan()
+    rng = np.random.default_rng(p.incidents_seed)
     days = _working_days(DEBUT_PROJET, 5 * SEMAINES_INCIDENTS)
     rows = []
-    for cause, count, mean_hours in INCIDENTS:
+    for cause, count, mean_hours in p.incidents:
         picks = rng.integers(0, len(days), size=count)
         hours = np.clip(np.round(rng.normal(mean_hours, 1.0, size=count) * 2) / 2, 0.5, None)
         for day_index, h in zip(picks, hours):
@@ -151,19 +292,18 @@ def incidents_rows() -> list[tuple]:
     return out
 
 
-def tables() -> dict[str, str]:
-    """File name → CSV text, in the order of the data dictionary."""
+def tables(seed: int = SEED, attempt: int = 0) -> dict[str, str]:
+    """File name → CSV text of draw ``attempt`` of ``seed``, in the order of the data dictionary."""
+    p = plan(seed, attempt)
     return {
-        "equipe.csv": _csv(("id", "membre", "poste", "service", "competences", "cout_jour", "jours_disponibles"), EQUIPE),
-        "taches.csv": _csv(("code", "tache", "duree", "predecesseurs", "competence", "charge_jours"), TACHES),
-        "devis.csv": _csv(("prestataire", "competence", "prestation", "montant_ht", "delai_jours"), DEVIS),
+        "equipe.csv": _csv(("id", "membre", "poste", "service", "competences", "cout_jour", "jours_disponibles"), p.equipe),
+        "taches.csv": _csv(("code", "tache", "duree", "predecesseurs", "competence", "charge_jours"), p.taches),
+        "devis.csv": _csv(("prestataire", "competence", "prestation", "montant_ht", "delai_jours"), p.devis),
         "autres_frais.csv": _csv(("poste", "montant_ht"), AUTRES_FRAIS),
-        "risques.csv": _csv(("code", "risque", "probabilite", "impact", "categorie"), RISQUES),
-        "suivi_semaine4.csv": _csv(
-            ("code", "charge_prevue", "charge_consommee", "avancement_pct"),
-            [(c, p, f"{u:.1f}", a) for c, p, u, a in SUIVI],
-        ),
-        "incidents.csv": _csv(("id", "date", "semaine", "cause", "heures_perdues"), incidents_rows()),
+        "risques.csv": _csv(("code", "risque", "probabilite", "impact", "categorie"), p.risques),
+        "suivi_semaine4.csv": _csv(("code", "charge_prevue", "charge_consommee", "avancement_pct", "reste_a_faire"),
+                                   suivi_rows(p)),
+        "incidents.csv": _csv(("id", "date", "semaine", "cause", "heures_perdues"), incidents_rows(p)),
     }
 
 
@@ -171,18 +311,21 @@ FILES = tuple(tables())
 """Every file written, in the order of the data dictionary."""
 
 
-def write(folder: Path) -> None:
+def write(folder: Path, seed: int = SEED, attempt: int = 0) -> None:
+    """Write the CSV files of draw ``attempt`` of ``seed`` into ``folder``."""
     folder.mkdir(parents=True, exist_ok=True)
-    for name, text in tables().items():
+    for name, text in tables(seed, attempt).items():
         (folder / name).write_bytes(text.encode("utf-8"))
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description="Génère les données de l'étude de cas Pépinières Vallon (bloc 4).")
     parser.add_argument("--out", type=Path, help="dossier de sortie (par défaut : le cas et le sujet nbgrader)")
+    parser.add_argument("--graine", type=int, default=SEED, help="graine du tirage (par défaut : celle de l'exemple public)")
+    parser.add_argument("--tirage", type=int, default=0, help="numéro du tirage de cette graine (0 = premier)")
     args = parser.parse_args(argv)
     if args.out:
-        write(args.out)
+        write(args.out, args.graine, args.tirage)
         return
     for target in TARGETS:
         write(target)

@@ -31,6 +31,7 @@ SUJETS = {
     "B1": "cpmc_course.sessions.b1_sujet",
     "B2": "cpmc_course.sessions.b2_sujet",
     "B3": "cpmc_course.sessions.b3_sujet",
+    "B4": "cpmc_course.sessions.b4_sujet",
     "B5": "cpmc_course.sessions.b5_sujet",
 }
 """Bloc → module of its sujet (imported on first use: the generators load case data)."""

@@ -43,6 +43,7 @@ from pathlib import Path
 from typing import Iterable
 
 from ..errors import CpmcError
+from ..kit.nombres import fr_nombre
 from ..settings import settings_table
 from ..records import Membership
 
@@ -242,3 +243,20 @@ def load_moderation(path: Path | None) -> Moderation:
     if isinstance(weight, bool) or not isinstance(weight, (int, float)) or not 0 <= weight <= 1:
         raise CpmcError(f"{path} : poids_webpa doit être un nombre entre 0 et 1 (reçu : {weight!r}).")
     return Moderation(enabled, float(weight))
+
+
+def contribution_record(members: list[str], raters: list[str], low: str = "") -> str:
+    """A team's ``contributions.csv``: each rater splits 100 points; ``low`` (if any) gets a small share from everyone.
+
+    ``cpmc demo``'s first team has such a member, so that the report shows the flag (factor below 0,75).
+    """
+    lines = ["evaluateur;" + ";".join(members)]
+    for rater in raters:
+        marks = {m: (10.0 if m == low else 0.0) for m in members}
+        others = [m for m in members if m != low]
+        for m in others:
+            marks[m] = round((100 - marks[low] if low else 100) / len(others), 1)
+        marks[others[0]] += round(100 - sum(marks.values()), 1)
+        lines.append(rater + ";" + ";".join(fr_nombre(marks[m], 1).replace("\u202f", "") for m in members))
+    return "\n".join(lines) + "\n"
+

@@ -1,4 +1,5 @@
-"""The cohort page's section on team members' contributions (``views/templates/report_contributions.html.j2``)."""
+"""Team members' contributions: the cohort page's section (``report_contributions.html.j2``) and each member's own
+lines on their page (``report_student.html.j2``)."""
 
 from __future__ import annotations
 
@@ -36,3 +37,23 @@ def contributions_section(teams: tuple[TeamContributions, ...], moderation: Mode
     from .templating import render
 
     return render("report_contributions.html.j2", contributions=contributions_context(teams, moderation), names=names)
+
+
+@dataclass(frozen=True)
+class MemberContribution:
+    """One member's factor in one team's contribution record, as their own page shows it."""
+
+    assignment: str
+    team: str
+    factor: float
+    flagged: bool
+    multiplier: float | None
+    """What moderation multiplies their team grade by; ``None`` when moderation is off."""
+
+
+def member_contributions(student_id: str, teams: tuple[TeamContributions, ...],
+                         moderation: Moderation) -> tuple[MemberContribution, ...]:
+    """The student's factor in each team record that rates them, with the flag and the moderation applied."""
+    return tuple(MemberContribution(team.assignment, team.team, f.factor, f.flagged,
+                                    f.multiplier(moderation) if moderation.enabled else None)
+                 for team in teams for f in team.factors if f.student_id == student_id)

@@ -15,6 +15,7 @@ from ..grading.copies import CopyState, CopyStatus
 from ..mapping import GradedCell
 from ..mastery import ABSENT, NOT_ASSESSED, Measure, StudentResult
 from ..records import CellGrade, SubmissionOutcome
+from .contributions_html import FLAG, FLAG_BELOW, member_contributions
 from .report_html import SEP, median, pts
 from .templating import environment, render
 
@@ -184,4 +185,5 @@ def student_page(r: StudentResult, name: str, data: ReportInput, texts: ReportTe
         chart=Markup(charts.criteria_bars(assessed, data.thresholds)) if assessed else "",
         criteria=_by_bloc([_measure_row(m, texts) for m in r.criteria]), competencies=_by_bloc(competencies), taken=taken,
         competencies_taken=[row for row in competencies if row.measure.bloc in taken],
-        later=[b.bloc for b in r.blocs if b.bloc not in taken], not_assessed=NOT_ASSESSED)
+        later=[b.bloc for b in r.blocs if b.bloc not in taken], not_assessed=NOT_ASSESSED,
+        contributions=member_contributions(r.student_id, data.contributions, data.moderation), flag=FLAG, flag_below=FLAG_BELOW)

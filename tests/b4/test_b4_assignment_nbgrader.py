@@ -105,7 +105,7 @@ def test_blank_release_scores_zero(graded, assignment):
 
 def test_every_solution_region_is_needed(graded):
     sources, variants, scores = graded
-    assert len(variants) == sum(len(_solution_code_cells(nb)) for a in ASSIGNMENTS for nb in sources[a].values()) == 11
+    assert len(variants) == sum(len(_solution_code_cells(nb)) for a in ASSIGNMENTS for nb in sources[a].values()) == 15
     free = []
     for (student, assignment, name), grade_id in sorted(variants.items()):
         got, total = _auto_score(scores, sources, student, assignment, only=name)

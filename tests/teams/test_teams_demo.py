@@ -23,6 +23,7 @@ def test_teams_of_three_or_four(n, sizes):
 def demo(tmp_path_factory):
     base = tmp_path_factory.mktemp("demo-equipes")
     origin = team_course(base / "origine", individual=False)
+    (origin / "source" / PROJECT / "contributions.csv").write_text("evaluateur;membre_1;membre_2;membre_3\n", encoding="utf-8")
     return run_demo(base / "sortie", n_students=7, jobs=2, progress=False, origin=origin)
 
 
@@ -45,3 +46,28 @@ def test_report_shows_team_grades_absent_member_and_filled_grids(demo):
     assert rows[("etu07", "B4.CE27")]["level"] == rows[("etu07", "B3.CE22")]["level"] == "absent"
     assert rows[("etu05", "B3.CE23")]["score"] == rows[("etu06", "B3.CE23")]["score"]
     assert "Copies d'équipe" in demo.report.read_text(encoding="utf-8")
+
+
+def test_member_who_contributed_little_is_flagged_on_their_own_page_and_moderated_when_asked(demo):
+    """The demo's first team rates its last member at 10 of 100 (factor 0,4): flagged on the cohort page and their page."""
+    from cpmc_course.cli import main
+
+    record = (demo.course_dir / "submitted" / team_id(PROJECT, "Alpha") / PROJECT / "contributions.csv").read_text(encoding="utf-8")
+    assert record.splitlines()[0] == "evaluateur;etu01;etu02;etu03;etu04" and record.count(";10,0") == 4
+    page = (demo.report.parent / "etudiants" / "etu04.html").read_text(encoding="utf-8")
+    assert "facteur de contribution 0,40 — <span" in page and "⚠ contribution très inférieure" in page
+    assert "modération WebPA désactivée" in page
+    assert "⚠" not in (demo.report.parent / "etudiants" / "etu01.html").read_text(encoding="utf-8").split("Contribution au travail")[1][:400]
+    assert "⚠ contribution très inférieure" in demo.report.read_text(encoding="utf-8")
+    config = demo.course_dir / "autograder" / "cpmc.toml"
+    before = config.read_text(encoding="utf-8") if config.exists() else None
+    config.write_text((before or "") + "\n[equipes]\nmoderation_webpa = true\npoids_webpa = 0.5\n", encoding="utf-8")
+    out = demo.course_dir / "rapport_modere"
+    try:
+        assert main(["--course-dir", str(demo.course_dir), "report", "--format", "machine", "--out", str(out)]) == 0
+    finally:
+        config.write_text(before, encoding="utf-8") if before is not None else config.unlink()
+    assert "note d'équipe multipliée par 0,70 (modération WebPA)" in (out / "etudiants" / "etu04.html").read_text(encoding="utf-8")
+    rows = {(r["student_id"], r["criterion"]): r for r in read_report_rows(out / "criteria.csv")}
+    low, full = rows[("etu04", "B4.CE27")], rows[("etu02", "B4.CE27")]
+    assert float(low["score"]) < float(full["score"]), "the moderated grade of the member who contributed little is lower"
