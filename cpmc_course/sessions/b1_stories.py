@@ -59,6 +59,7 @@ def _rouline_niche_challenger() -> bool:
             and d.share("Cargo", "Cargolux") < d.share("Cargo", "Cargolux", year=2021)
             and d.share("Urbain", "Velaris") > d.share("Urbain", "Velaris", year=2021)
             and d.tcam("Urbain") < d.tcam() and max(d.SEGMENTS, key=d.brand) == "Urbain"
+            and shares["Cargo"] < 0.028 and shares["Urbain"] < 0.04  # below the model answer's objectives
             and all(d.brand(s) > d.brand(s, year=2021) for s in ("Urbain", "Cargo")))
 
 
