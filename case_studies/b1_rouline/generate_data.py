@@ -49,28 +49,32 @@ FILES = (
 YEARS = (2021, 2022, 2023, 2024, 2025)
 SEGMENTS = ("Urbain", "Cargo", "VTT électrique", "Loisir et randonnée")
 
-MARKET_UNITS_2021 = {"Urbain": 52_000, "Cargo": 9_000, "VTT électrique": 38_000, "Loisir et randonnée": 30_000}
-MARKET_GROWTH = {  # yearly growth of units, 2022 to 2025
-    "Urbain": (0.02, 0.04, 0.01, 0.03),
-    "Cargo": (0.28, 0.30, 0.22, 0.25),
-    "VTT électrique": (0.10, 0.05, 0.06, 0.08),
-    "Loisir et randonnée": (0.04, -0.07, -0.05, -0.06),
+MARKET_UNITS_2021 = {"Urbain": 232_000, "Cargo": 29_000, "VTT électrique": 128_000, "Loisir et randonnée": 268_000}
+MARKET_GROWTH = {  # yearly growth of units, 2022 to 2025: the 2022 peak, then the fall (Union Sport & Cycle)
+    "Urbain": (0.12, -0.11, -0.19, -0.06),
+    "Cargo": (0.12, 0.02, 0.05, 0.04),
+    "VTT électrique": (0.14, -0.12, -0.18, -0.05),
+    "Loisir et randonnée": (0.10, -0.08, -0.14, -0.03),
 }
-BASE_PRICE_HT = {"Urbain": 2_150, "Cargo": 4_000, "VTT électrique": 3_500, "Loisir et randonnée": 1_900}
-"""Average selling price excluding VAT of the segment in 2021 (€), +3 % a year."""
+"""The French e-bike market in the shape of the published figures: about 738 000 sales in 2022, 672 000 in 2023,
+565 000 in 2024 (−16 %), still falling in 2025 after the national purchase aid ended; the « tout chemin »
+(loisir et randonnée) the largest category, the cargo (about 35 000 in 2024, +5 %) the only one growing."""
+BASE_PRICE_HT = {"Urbain": 1_400, "Cargo": 2_800, "VTT électrique": 2_650, "Loisir et randonnée": 1_200}
+"""Average consumer price excluding VAT of the segment in 2021 (€), +2 % a year (about 2 045 € TTC a bike in 2024)."""
+PRICE_GROWTH = 0.02
 
 BRANDS = ("Rouline", "Décavélo", "Cargolux", "Moustik", "Velaris", "Autres marques")
 # share of the segment's units by brand, one value per year 2021 to 2025; "Autres marques" takes the rest
 UNIT_SHARES = {
     "Urbain": {
-        "Rouline": (0.042, 0.044, 0.046, 0.049, 0.051),
+        "Rouline": (0.0135, 0.0140, 0.0155, 0.0170, 0.0185),
         "Décavélo": (0.240, 0.235, 0.228, 0.222, 0.215),
         "Moustik": (0.060, 0.060, 0.058, 0.057, 0.056),
         "Velaris": (0.090, 0.098, 0.106, 0.114, 0.120),
         "Cargolux": (0.0, 0.0, 0.0, 0.0, 0.0),
     },
     "Cargo": {
-        "Rouline": (0.0, 0.0, 0.011, 0.020, 0.026),
+        "Rouline": (0.0, 0.0, 0.007, 0.011, 0.014),
         "Décavélo": (0.080, 0.085, 0.090, 0.094, 0.098),
         "Cargolux": (0.340, 0.320, 0.300, 0.285, 0.270),
         "Moustik": (0.0, 0.0, 0.0, 0.0, 0.0),
@@ -79,20 +83,20 @@ UNIT_SHARES = {
     "VTT électrique": {
         "Rouline": (0.0, 0.0, 0.0, 0.0, 0.0),
         "Décavélo": (0.180, 0.182, 0.185, 0.187, 0.190),
-        "Moustik": (0.210, 0.212, 0.215, 0.214, 0.212),
+        "Moustik": (0.080, 0.082, 0.085, 0.084, 0.083),
         "Cargolux": (0.0, 0.0, 0.0, 0.0, 0.0),
         "Velaris": (0.0, 0.0, 0.0, 0.0, 0.0),
     },
     "Loisir et randonnée": {
-        "Rouline": (0.025, 0.024, 0.024, 0.023, 0.022),
+        "Rouline": (0.0026, 0.0025, 0.0025, 0.0024, 0.0024),
         "Décavélo": (0.300, 0.305, 0.310, 0.312, 0.315),
         "Moustik": (0.040, 0.040, 0.038, 0.036, 0.035),
         "Velaris": (0.0, 0.0, 0.0, 0.0, 0.0),
         "Cargolux": (0.0, 0.0, 0.0, 0.0, 0.0),
     },
 }
-PRICE_INDEX = {"Rouline": 1.15, "Décavélo": 0.78, "Cargolux": 1.10, "Moustik": 1.25, "Velaris": 1.05, "Autres marques": 1.0}
-"""Brand price relative to the segment's average price (before "Autres marques" balances the value)."""
+PRICE_INDEX = {"Rouline": 1.8, "Décavélo": 0.8, "Cargolux": 1.3, "Moustik": 1.9, "Velaris": 1.35, "Autres marques": 0.9}
+"""Brand price relative to the segment's average price (Rouline, a premium maker, sells its city bike about 2 700 € HT at consumer price)."""
 
 N_RESPONDENTS = 420
 ZONES = ("Grande ville", "Ville moyenne", "Périurbain", "Rural")
@@ -186,7 +190,7 @@ def market_tables(moves: Moves = Moves(None)) -> tuple[pd.DataFrame, pd.DataFram
         for i, year in enumerate(YEARS):
             if i:
                 units = round(units * (1 + growth[i - 1]))
-            price = base_price * 1.03**i
+            price = base_price * (1 + PRICE_GROWTH) ** i
             named = {b: round(units * s[i]) for b, s in shares.items()}
             named["Autres marques"] = units - sum(named.values())
             for brand in BRANDS:

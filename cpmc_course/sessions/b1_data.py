@@ -30,6 +30,7 @@ _BOUND: dict[str, Path] = {"data": EXAMPLE / "data"}
 PANIER_MOYEN_HT, TAUX_MCV = 2_400, 0.32
 """Data of the brief: average price excluding VAT of a bike sold by a campaign, variable-cost margin rate."""
 MARGE_UNITAIRE = PANIER_MOYEN_HT * TAUX_MCV
+YEARS = (2021, 2022, 2023, 2024, 2025)
 SEGMENTS = ("Urbain", "Cargo", "VTT électrique", "Loisir et randonnée")
 NAMED = ("Décavélo", "Cargolux", "Moustik", "Velaris")
 """The named competitors of the market tables (« Autres marques » is not one)."""
@@ -76,6 +77,16 @@ def market(year: int, segment: str | None = None, column: str = "ca_keur") -> fl
 def tcam(segment: str | None = None, column: str = "ca_keur") -> float:
     """Yearly growth 2021-2025 (a proportion) of the market or one segment, in value or units."""
     return (market(2025, segment, column) / market(2021, segment, column)) ** 0.25 - 1
+
+
+def average_price(year: int = 2025) -> float:
+    """The market's average consumer price excluding VAT of ``year`` (€ a bike, segments mixed)."""
+    return 1000 * market(year) / market(year, column="unites")
+
+
+def yearly_change(year: int, segment: str | None = None, column: str = "unites") -> float:
+    """Change from ``year - 1`` to ``year`` (a proportion) of the market or one segment, in units or value."""
+    return market(year, segment, column) / market(year - 1, segment, column) - 1
 
 
 def average_price_growth() -> float:

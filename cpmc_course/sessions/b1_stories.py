@@ -1,7 +1,7 @@
 """Bloc 1: the planted stories of the Rouline sujet, as named and checked properties of the data.
 
-The model answers and the instructor notes read the data in words (« le cargo
-croît le plus vite », « Rouline n'est leader sur aucun segment », « l'essai fait
+The model answers and the instructor notes read the data in words (« seul le
+cargo croît », « Rouline n'est leader sur aucun segment », « l'essai fait
 la vente »…). Each story below is one of those readings, checked on the case data
 bound with ``b1_data.bound_to``; ``draw`` redraws a seed's data until every story
 holds, and names the stories that kept failing when it cannot within ``MAX_DRAWS``.
@@ -37,11 +37,17 @@ class Story:
     """The check, on the bound data."""
 
 
-def _cargo_leads_the_market() -> bool:
+def _falling_market_cargo_niche() -> bool:
     growth = {s: d.tcam(s) for s in d.SEGMENTS}
-    return (growth["Cargo"] > growth["VTT électrique"] > growth["Urbain"] > 0 > growth["Loisir et randonnée"]
-            and d.tcam(column="unites") > 0 and d.average_price_growth() > d.constant_mix_price_growth() > 0
-            and d.largest_segment() == "VTT électrique")
+    units = [d.market(year, column="unites") for year in d.YEARS]
+    by_units_2024 = sorted(d.SEGMENTS, key=lambda s: d.market(2024, s, "unites"), reverse=True)
+    cargo_2024 = d.market(2024, "Cargo", "unites") / d.market(2023, "Cargo", "unites") - 1
+    return (growth["Cargo"] > 0 > max(growth[s] for s in d.SEGMENTS if s != "Cargo")
+            and d.tcam() < 0 and d.tcam(column="unites") < 0 and max(units) == units[1]
+            and all(a > b for a, b in zip(units[1:], units[2:]))
+            and by_units_2024 == ["Loisir et randonnée", "Urbain", "VTT électrique", "Cargo"]
+            and 0 < cargo_2024 < 0.10 and 1_850 <= 1.2 * d.average_price(2024) <= 2_250
+            and d.average_price_growth() > d.constant_mix_price_growth() > 0)
 
 
 def _rouline_niche_challenger() -> bool:
@@ -53,6 +59,7 @@ def _rouline_niche_challenger() -> bool:
             and d.share("Cargo", "Cargolux") < d.share("Cargo", "Cargolux", year=2021)
             and d.share("Urbain", "Velaris") > d.share("Urbain", "Velaris", year=2021)
             and d.tcam("Urbain") < d.tcam() and max(d.SEGMENTS, key=d.brand) == "Urbain"
+            and shares["Cargo"] < 0.028 and shares["Urbain"] < 0.04  # below the model answer's objectives
             and all(d.brand(s) > d.brand(s, year=2021) for s in ("Urbain", "Cargo")))
 
 
@@ -94,10 +101,11 @@ def _levers_split_by_margin() -> bool:
 
 
 STORIES = (
-    Story("cargo_tire_le_marche", "le cargo croît le plus vite, puis le VTT électrique (le plus grand segment) et "
-          "l'urbain ; le loisir recule ; volumes et prix progressent, avec un effet de mix", _cargo_leads_the_market),
+    Story("marche_en_recul_cargo_en_croissance", "le marché recule depuis le pic de 2022 (en volume et en valeur), "
+          "le loisir et randonnée (« tout chemin ») reste la première catégorie ; seul le cargo croît, modestement ; "
+          "le prix moyen (≈ 2 000 € TTC) progresse, avec un effet de mix", _falling_market_cargo_niche),
     Story("rouline_challenger_de_niche", "Rouline n'est leader sur aucun segment (Décavélo en urbain, Cargolux en "
-          "cargo), absente du VTT, gagne des parts en urbain, son premier débouché, qui croît moins vite que le marché ; "
+          "cargo), absente du VTT, gagne des parts en urbain, son premier débouché, qui recule plus vite que le marché ; "
           "son CA urbain et cargo progresse ; Cargolux perd des parts, Velaris en gagne", _rouline_niche_challenger),
     Story("parents_urbains_cible_principale", "les parents urbains ont la plus forte intention et le premier potentiel, "
           "les navetteurs suivent ; les sportifs nature sont trop peu nombreux ; autonomie et fiabilité sont les deux premiers critères",

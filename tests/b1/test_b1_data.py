@@ -81,3 +81,19 @@ def test_brief_figures_match_the_data():
     assert "768 € de marge sur coût variable" in brief and 2400 * 0.32 == 768
     budget = sum(int(r["budget_eur"]) for r in _rows("plan_media.csv"))
     assert budget <= 200_000 and "200 000 € HT par an" in brief
+
+
+def test_market_has_the_shape_of_the_published_french_market():
+    """Union Sport & Cycle: sales peak in 2022 then fall (−16 % in 2024), « tout chemin » first, cargo the only one growing
+    (+5 % in 2024), about 2 045 € TTC a bike; the case's four segments follow that shape."""
+    units, value, seg = defaultdict(int), defaultdict(int), defaultdict(int)
+    for r in _rows("marche_segments.csv"):
+        units[int(r["annee"])] += int(r["unites"])
+        value[int(r["annee"])] += int(r["ca_keur"])
+        seg[(r["segment"], int(r["annee"]))] += int(r["unites"])
+    assert max(units, key=units.get) == 2022 and units[2022] > units[2023] > units[2024] > units[2025]
+    assert -0.20 < units[2024] / units[2023] - 1 < -0.12
+    assert sorted({s for s, _ in seg}, key=lambda s: -seg[(s, 2024)]) == ["Loisir et randonnée", "Urbain", "VTT électrique", "Cargo"]
+    assert 0 < seg[("Cargo", 2024)] / seg[("Cargo", 2023)] - 1 < 0.10
+    assert all(seg[(s, 2025)] < seg[(s, 2021)] for s in ("Urbain", "VTT électrique", "Loisir et randonnée"))
+    assert 1_850 < 1.2 * 1000 * value[2024] / units[2024] < 2_250  # € TTC, the published average is about 2 045 €

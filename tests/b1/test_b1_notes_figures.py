@@ -120,7 +120,7 @@ def figures() -> dict[str, str]:
     units = sum(int(r["unites"]) for r in _rows("marche_segments.csv") if r["annee"] == "2025")
     value = sum(int(r["ca_keur"]) for r in _rows("marche_segments.csv") if r["annee"] == "2025")
     f["unités 2025"] = f"{fr_nombre(units, 0)} vélos en 2025"
-    f["prix moyen 2025"] = f"prix moyen\n  {fr_euros(1000 * value / units)} HT"
+    f["prix moyen 2025"] = f"({fr_euros(1000 * value / units)} HT en 2025)"
     f["intentionnistes"] = fr_pourcent(sum(int(r["intention_achat"]) >= 4 for r in survey) / len(survey)) + " des 420 répondants"
     return f
 
@@ -134,13 +134,15 @@ def _volume_price() -> dict[str, str]:
         value[r["annee"]] += int(r["ca_keur"])
         seg_units[(r["segment"], r["annee"])] += int(r["unites"])
         seg_value[(r["segment"], r["annee"])] += int(r["ca_keur"])
-    price = {y: value[y] / units[y] for y in ("2021", "2025")}
+    price = {y: value[y] / units[y] for y in ("2021", "2024", "2025")}
     segs = {s for s, _ in seg_units}
     laspeyres = sum(seg_value[(s, "2025")] / seg_units[(s, "2025")] * seg_units[(s, "2021")] for s in segs) / value["2021"]
     return {
-        "volumes": "volumes croissent de " + fr_pourcent((units["2025"] / units["2021"]) ** 0.25 - 1),
-        "prix moyen": "prix moyen de " + fr_pourcent((price["2025"] / price["2021"]) ** 0.25 - 1),
-        "prix à mix constant": fr_pourcent(laspeyres ** 0.25 - 1) + " par an à mix de 2021",
+        "volumes": "volumes baissent de " + fr_pourcent(1 - (units["2025"] / units["2021"]) ** 0.25),
+        "baisse 2024": fr_pourcent(units["2024"] / units["2023"] - 1) + " en 2024",
+        "prix moyen": "prix moyen progresse de " + fr_pourcent((price["2025"] / price["2021"]) ** 0.25 - 1),
+        "prix à mix constant": fr_pourcent(laspeyres ** 0.25 - 1) + " par an de hausse des prix à segment égal",
+        "prix moyen TTC 2024": "prix moyen 2024 du cas " + fr_euros(1.2 * 1000 * price["2024"]) + " TTC",
     }
 
 
@@ -157,7 +159,7 @@ def _on_turnover(media) -> dict[str, str]:
 
 FIGURES = figures()
 NOTES_ONLY = ("part en unités urbain", "indice Rouline", "seuil display", "taux sportifs nature", "indice tous segments (piège)",
-              "prix à mix constant", "ROI CA publicité sociale", "unités 2025", "prix moyen 2025", "intentionnistes", "ROI CA influenceurs", "ROI CA display")
+              "prix à mix constant", "prix moyen TTC 2024", "ROI CA publicité sociale", "unités 2025", "prix moyen 2025", "intentionnistes", "ROI CA influenceurs", "ROI CA display")
 IN_ANSWERS = [k for k in FIGURES if k not in NOTES_ONLY]
 
 

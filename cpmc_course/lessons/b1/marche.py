@@ -20,7 +20,7 @@ def verifier_tcam(reponse: Any, valeur_initiale: float, valeur_finale: float, an
     return check_number(
         reponse,
         attendu,
-        success=f"Le marché croît en moyenne de {fr_nombre(attendu, 1)} % par an.",
+        success=f"Le marché {'croît' if attendu >= 0 else 'recule'} en moyenne de {fr_nombre(abs(attendu), 1)} % par an.",
         traps=[
             (tcam(valeur_initiale, valeur_finale, annees + 1), "Comptez les années d'écart, pas les années du tableau : de 2021 à 2025, il y a 4 ans."),
             ((valeur_finale / valeur_initiale - 1) * 100 / annees, "La moyenne simple de l'évolution totale ignore l'effet cumulé : utilisez la racine n-ième."),
