@@ -9,32 +9,17 @@ holds, and names the stories that kept failing when it cannot within ``MAX_DRAWS
 
 from __future__ import annotations
 
-import shutil
-import tempfile
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
-from cpmc_course.errors import CpmcError
 from cpmc_course.sessions import b1_data as d
+from cpmc_course.sessions import draws
+from cpmc_course.sessions.draws import Story
 
 MAX_DRAWS = 20
 """Draws tried for one seed before giving up."""
 
 PROFITABLE = ("E-mailing", "SEO", "SEA", "Journées d'essai", "Affiliation")
 UNPROFITABLE = ("Display (régie publicitaire)", "Réseaux sociaux (publicité)", "Influenceurs")
-
-
-@dataclass(frozen=True)
-class Story:
-    """A property of the data that the sujet's model answers and notes rely on."""
-
-    name: str
-    """Identifier, quoted in error messages."""
-    text: str
-    """What a candidate should find, in French."""
-    holds: Callable[[], bool]
-    """The check, on the bound data."""
 
 
 def _falling_market_cargo_niche() -> bool:
@@ -122,14 +107,7 @@ STORIES = (
 
 def failing(data: Path, first_only: bool = False) -> list[str]:
     """Names of the stories that do not hold on the case data in ``data`` (only the first one if ``first_only``)."""
-    failed = []
-    with d.bound_to(data):
-        for story in STORIES:
-            if not story.holds():
-                failed.append(story.name)
-                if first_only:
-                    break
-    return failed
+    return draws.failing(STORIES, d.bound_to, data, first_only)
 
 
 def draw(seed: int, out: Path) -> int:
@@ -138,15 +116,4 @@ def draw(seed: int, out: Path) -> int:
     Raises a French ``CpmcError`` naming the stories that failed on the last draw when
     none of ``MAX_DRAWS`` draws satisfies them all.
     """
-    generator = d.generator()
-    failed: list[str] = []
-    for attempt in range(MAX_DRAWS):
-        with tempfile.TemporaryDirectory(prefix="cpmc_tirage_") as tmp:
-            generator.write(Path(tmp), seed, attempt)
-            failed = failing(Path(tmp), first_only=attempt < MAX_DRAWS - 1)
-            if not failed:
-                shutil.copytree(tmp, out, dirs_exist_ok=True)
-                return attempt
-    raise CpmcError(f"la graine {seed} ne donne pas un sujet valable en {MAX_DRAWS} tirages : l'histoire "
-                    f"« {failed[0] if len(failed) == 1 else ', '.join(failed)} » n'est pas vérifiée. "
-                    "Choisissez une autre graine.")
+    return draws.draw(seed, out, write=d.generator().write, stories=STORIES, bound_to=d.bound_to, max_draws=MAX_DRAWS)

@@ -10,14 +10,11 @@ efficient option… Each story is a check on the case data bound with
 
 from __future__ import annotations
 
-import shutil
-import tempfile
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
-from cpmc_course.errors import CpmcError
 from cpmc_course.sessions import b3_data as d
+from cpmc_course.sessions import draws
+from cpmc_course.sessions.draws import Story
 
 MAX_DRAWS = 40
 """Draws tried for one seed before giving up (a few draws are usually needed: the stories are many)."""
@@ -27,18 +24,6 @@ MAIN_CAUSES = ["Retard de livraison", "Livraison hors du créneau réservé", "P
 """Class A of the Pareto, in order, as the model answers and the notes name it."""
 REFUNDS, DAMAGED = "Remboursement de l'essai 100 nuits en attente", "Produit endommagé à la livraison"
 SMS, LOYALTY_FIX = "Confirmer le créneau de livraison par SMS la veille", "Corriger le crédit automatique des points de fidélité"
-
-
-@dataclass(frozen=True)
-class Story:
-    """A property of the data that the sujet's questions, model answers and notes rely on."""
-
-    name: str
-    """Identifier, quoted in error messages and in the notes."""
-    text: str
-    """What a candidate should find, in French."""
-    holds: Callable[[], bool]
-    """The check, on the bound data."""
 
 
 def _negotiation() -> bool:
@@ -114,14 +99,7 @@ STORIES = (
 
 def failing(data: Path, first_only: bool = False) -> list[str]:
     """Names of the stories that do not hold on the case data in ``data`` (only the first one if ``first_only``)."""
-    failed = []
-    with d.bound_to(data):
-        for story in STORIES:
-            if not story.holds():
-                failed.append(story.name)
-                if first_only:
-                    break
-    return failed
+    return draws.failing(STORIES, d.bound_to, data, first_only)
 
 
 def draw(seed: int, out: Path) -> int:
@@ -130,15 +108,4 @@ def draw(seed: int, out: Path) -> int:
     Raises a French ``CpmcError`` naming the stories that failed on the last draw when
     none of ``MAX_DRAWS`` draws satisfies them all.
     """
-    generator = d.generator()
-    failed: list[str] = []
-    for attempt in range(MAX_DRAWS):
-        with tempfile.TemporaryDirectory(prefix="cpmc_tirage_") as tmp:
-            generator.write(Path(tmp), seed, attempt)
-            failed = failing(Path(tmp), first_only=attempt < MAX_DRAWS - 1)
-            if not failed:
-                shutil.copytree(tmp, out, dirs_exist_ok=True)
-                return attempt
-    raise CpmcError(f"la graine {seed} ne donne pas un sujet valable en {MAX_DRAWS} tirages : l'histoire "
-                    f"« {failed[0] if len(failed) == 1 else ', '.join(failed)} » n'est pas vérifiée. "
-                    "Choisissez une autre graine.")
+    return draws.draw(seed, out, write=d.generator().write, stories=STORIES, bound_to=d.bound_to, max_draws=MAX_DRAWS)
