@@ -116,7 +116,8 @@ CATALOGUE: dict[str, Region] = {
         (_w('couts["montant_ht"] = couts["quantite"] * couts["cout_unitaire_ht"]\n'
             'couts_par_categorie = couts.groupby("categorie")["cout_unitaire_ht"].sum()', "couts_par_categorie"),
          _w('couts["montant_ht"] = couts["quantite"] * couts["cout_unitaire_ht"]\n'
-            'couts_par_categorie = couts.groupby("categorie")["montant_ht"].mean()', "couts_par_categorie"))),
+            'couts_par_categorie = couts.groupby("categorie")["montant_ht"].mean()', "couts_par_categorie",
+            keeps=("cout_de_revient",)))),
     "b3_cout_de_revient_reponse": Region(
         OFFRE,
         'cout_de_revient = float((couts["quantite"] * couts["cout_unitaire_ht"]).sum())',
@@ -128,7 +129,7 @@ CATALOGUE: dict[str, Region] = {
         OFFRE,
         "prix_de_vente_ht = round(cout_de_revient / 0.75, 0)",
         "prix_de_vente_ht = cout_de_revient / (1 - 25 / 100)",
-        (_w("prix_de_vente_ht = round(cout_de_revient * 1.25)", "prix_de_vente"),
+        (_w("prix_de_vente_ht = round(cout_de_revient * 1.25)", "prix_de_vente", keeps=("seuil_rentabilite",)),
          _w("prix_de_vente_ht = round(cout_de_revient / 0.85)", "prix_de_vente"))),
     "b3_taux_de_marge_reponse": Region(
         OFFRE,
