@@ -1,8 +1,8 @@
 """The bloc 3 fairness catalogue's wrong answers fail for the right reason (in-process, no nbgrader).
 
 The batched autograde (``test_b3_epreuves_nbgrader.py``) proves each wrong answer
-loses its cells' points; here each wrong answer runs alone, in-process: its own cell
-must run without error (a crash would lose the points for another reason than the
+loses its cells' points; here the same packed copies run in-process (the answers of a
+copy cannot influence each other's cells): each answer's own cell must run without error (a crash would lose the points for another reason than the
 error it stands for) and each cell it targets must fail on an assertion with a French
 message, not on a ``KeyError`` or a ``NameError``.
 """
@@ -17,11 +17,11 @@ from pathlib import Path
 import matplotlib
 import nbformat
 import pytest
-from b3_fairness import CATALOGUE, ROOT, replaced
+from b3_fairness import CATALOGUE, OFFRE, ORAL, ROOT, replaced, wrong_groups
 
 matplotlib.use("Agg")
 
-CASES = [(gid, k, wrong) for gid, region in CATALOGUE.items() for k, wrong in enumerate(region.wrong, start=1)]
+CASES = [(assignment, number) for assignment in (OFFRE, ORAL) for number in range(len(wrong_groups(assignment)))]
 
 
 def _outcomes(folder: Path, nb) -> dict[str, BaseException | None]:
@@ -43,14 +43,16 @@ def _outcomes(folder: Path, nb) -> dict[str, BaseException | None]:
     return found
 
 
-@pytest.mark.parametrize(("region", "number", "wrong"), CASES, ids=[f"{g}_{k}" for g, k, _ in CASES])
-def test_wrong_answer_fails_its_cells_on_a_french_assertion(region, number, wrong):
-    folder = ROOT / "source" / CATALOGUE[region].assignment
+@pytest.mark.parametrize(("assignment", "number"), CASES, ids=[f"{a}_{n + 1}" for a, n in CASES])
+def test_wrong_answers_fail_their_cells_on_a_french_assertion(assignment, number):
+    folder = ROOT / "source" / assignment
     nb = nbformat.read(next(folder.glob("*.ipynb")), as_version=4)
-    found = _outcomes(folder, replaced(nb, {region: wrong.code}))
-    assert found[region] is None, f"la mauvaise réponse {number} plante : {found[region]!r}"
-    for cell in wrong.fails:
-        error = found[cell]
-        assert isinstance(error, AssertionError) and str(error), f"{cell} : {error!r}"
-    for cell in wrong.keeps:
-        assert found[cell] is None, f"{cell} pénalisé deux fois : {found[cell]!r}"
+    group = wrong_groups(assignment)[number]
+    found = _outcomes(folder, replaced(nb, {region: wrong.code for _label, region, wrong in group}))
+    for label, region, wrong in group:
+        assert found[region] is None, f"{label} plante : {found[region]!r}"
+        for cell in wrong.fails:
+            error = found[cell]
+            assert isinstance(error, AssertionError) and str(error), f"{label}/{cell} : {error!r}"
+        for cell in wrong.keeps:
+            assert found[cell] is None, f"{label}/{cell} pénalisé deux fois : {found[cell]!r}"
