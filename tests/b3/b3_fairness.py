@@ -91,13 +91,12 @@ CATALOGUE: dict[str, Region] = {
                     ces='enquete["note_effort"].sum() / enquete["note_effort"].count()'),
         _IND.format(csat='float(round((enquete["note_csat"] >= 4).mean(), 3) * 100)',
                     nps="round(part_promoteurs, 1) - round(part_detracteurs, 1)", ces=_CES),
-        (_w(_IND.format(csat='(enquete["note_csat"] >= 4).mean()', nps=_NPS, ces=_CES), "csat_actuel"),
-         _w(_IND.format(csat='round((enquete["note_csat"] >= 3).mean() * 100, 1)', nps=_NPS, ces=_CES), "csat_actuel"),
-         _w(_IND.format(csat=_CSAT, nps='round((enquete["note_recommandation"] >= 8).mean() * 100 - part_detracteurs)',
-                        ces=_CES), "nps_actuel"),
-         _w(_IND.format(csat=_CSAT, nps="round(part_promoteurs)", ces=_CES), "nps_actuel"),
-         _w(_IND.format(csat=_CSAT, nps=_NPS, ces='enquete["note_effort"].median()'), "ces_actuel"),
-         _w(_IND.format(csat=_CSAT, nps=_NPS, ces='round(enquete["note_csat"].mean(), 2)'), "ces_actuel"))),
+        # the three indicators are tested in separate cells on separate variables: one answer can carry three errors
+        (_w(_IND.format(csat='(enquete["note_csat"] >= 4).mean()',
+                        nps='round((enquete["note_recommandation"] >= 8).mean() * 100 - part_detracteurs)',
+                        ces='enquete["note_effort"].median()'), "csat_actuel", "nps_actuel", "ces_actuel"),
+         _w(_IND.format(csat='round((enquete["note_csat"] >= 3).mean() * 100, 1)', nps="round(part_promoteurs)",
+                        ces='round(enquete["note_csat"].mean(), 2)'), "csat_actuel", "nps_actuel", "ces_actuel"))),
     "b3_csat_par_canal_reponse": Region(
         OFFRE,
         'csat_par_canal = enquete.groupby("canal_contact")["note_csat"].apply(lambda s: (s >= 4).mean() * 100).sort_values()',
@@ -164,13 +163,10 @@ CATALOGUE: dict[str, Region] = {
         'pareto["part_cumulee"] = (pareto["nombre"].cumsum() / len(reclamations) * 100).round(1)\n'
         'pareto["part"] = (pareto["nombre"] / len(reclamations) * 100).round(1)\n'
         'pareto = pareto[["part_cumulee", "part", "nombre"]].rename_axis("categorie").reset_index()',
-        (_w(_PARETO.format(part='(pareto["nombre"] / len(reclamations) * 100).round(1)', cumul=_CUMUL)
-            .replace("value_counts()", "value_counts(ascending=True)"), "pareto"),
-         _w(_PARETO.format(part=_PART, cumul=_CUMUL).replace("value_counts()", "value_counts(normalize=True)"), "pareto"),
-         _w(_PARETO.format(part='pareto["nombre"] / len(reclamations)', cumul=_CUMUL), "pareto_part", "pareto_part_cumulee"),
-         _w(_PARETO.format(part='pareto["nombre"] / pareto["nombre"].max() * 100', cumul=_CUMUL),
-            "pareto_part", "pareto_part_cumulee"),
-         _w(_PARETO.format(part=_PART, cumul='pareto["nombre"].cumsum()'), "pareto_part_cumulee"))),
+        (_w(_PARETO.format(part='pareto["nombre"] / len(reclamations)', cumul=_CUMUL)
+            .replace("value_counts()", "value_counts(ascending=True)"), "pareto", "pareto_part", "pareto_part_cumulee"),
+         _w(_PARETO.format(part='pareto["nombre"] / pareto["nombre"].max() * 100', cumul='pareto["nombre"].cumsum()')
+            .replace("value_counts()", "value_counts(normalize=True)"), "pareto", "pareto_part", "pareto_part_cumulee"))),
     "b3_causes_principales_reponse": Region(
         ORAL,
         'causes_principales = pareto[pareto["part_cumulee"] <= 80].index.tolist()',
