@@ -10,12 +10,13 @@ not again here.
 
 from __future__ import annotations
 
-import copy
 import shutil
 from pathlib import Path
 
 import nbformat
 import pytest
+
+from b3_fairness import CATALOGUE, correct_answers, replaced, wrong_groups
 
 from cpmc_course import pipeline
 from cpmc_course.gradebook import db_url, read_grades
@@ -32,42 +33,7 @@ TOTAL_POINTS = {"b3_offre_relation_client": 100, "b3_oral_resolution_probleme": 
 pytestmark = pytest.mark.nbgrader
 
 OFFRE, ORAL = "b3_offre_relation_client", "b3_oral_resolution_probleme"
-FULL, ZERO = "tous les points", "aucun point"
-PARETO_ROUNDED = """pareto = pd.DataFrame({"nombre": reclamations["categorie"].value_counts()})
-pareto["part"] = (pareto["nombre"] / len(reclamations) * 100).round(1)
-pareto["part_cumulee"] = pareto["part"].cumsum()
-"""
-FAIRNESS = {
-    # student: (assignment, {solution cell: another answer}, {graded cell: expected outcome})
-    # correct variants: the rounding the question allows, the candidate's own earlier value, a float for an integer
-    "juste_pareto_parts_arrondies": (ORAL, {"b3_pareto_reponse": PARETO_ROUNDED},
-                                     {"b3_pareto": FULL, "b3_pareto_part": FULL, "b3_pareto_part_cumulee": FULL}),
-    "juste_pareto_cumul_arrondi": (ORAL, {"b3_pareto_reponse": PARETO_ROUNDED.replace(
-        'pareto["part"].cumsum()', '(pareto["nombre"].cumsum() / len(reclamations) * 100).round(1)')},
-        {"b3_pareto": FULL, "b3_pareto_part": FULL, "b3_pareto_part_cumulee": FULL, "b3_causes_principales": FULL}),
-    # one copy can carry several variants when their cells do not depend on each other (fewer copies, faster batch)
-    "juste_sans_frais_generaux_et_semaines_flottantes": (OFFRE, {
-        "b3_cout_de_revient_reponse": 'cout_de_revient = couts.loc[couts["categorie"] != "frais généraux", "montant_ht"].sum()',
-        "b3_planning_reponse": "duree_totale_semaines = float(planning['duree_semaines'].sum())\nmarge_semaines = 21.0 - duree_totale_semaines"},
-        {"b3_cout_de_revient": ZERO, "b3_prix_de_vente": FULL, "b3_taux_de_marge": FULL, "b3_prix_plancher": FULL,
-         "b3_seuil_rentabilite": FULL, "b3_planning": FULL}),
-    # plausible wrong answers: the classic traps the case plants
-    "faux_marge_3_9_et_seuil_arrondi": (OFFRE, {
-        "b3_planning_reponse": "duree_totale_semaines = planning['duree_semaines'].sum()\nmarge_semaines = 3.9",
-        "b3_seuil_rentabilite_reponse": "seuil_commandes = round(prix_de_vente_ht / (890 * 0.42))"},
-        {"b3_planning": ZERO, "b3_seuil_rentabilite": ZERO, "b3_prix_de_vente": FULL}),
-    "faux_prix_taux_de_marge": (OFFRE, {"b3_prix_de_vente_reponse": "prix_de_vente_ht = round(cout_de_revient * 1.25)"},
-                                {"b3_prix_de_vente": ZERO}),
-    "faux_pareto_proportions": (ORAL, {"b3_pareto_reponse": PARETO_ROUNDED.replace(" * 100).round(1)", ")")},
-                                {"b3_pareto": FULL, "b3_pareto_part": ZERO}),
-}
-"""The fairness catalogue of bloc 3 (CONTENT.md §9), graded in the same autograde batch as the other copies."""
-
-
-def _with_answer(source: str, code: str) -> str:
-    """The solution cell with its solution region replaced by ``code``."""
-    begin, end = source.index("### BEGIN SOLUTION"), source.index("### END SOLUTION")
-    return source[:begin] + "### BEGIN SOLUTION\n" + code.strip() + "\n" + source[end:]
+GRADED = (OFFRE, ORAL)
 
 
 def _meta(cell) -> dict:
@@ -102,13 +68,12 @@ def graded(tmp_path_factory):
         sources[assignment] = source
         submit("solution", assignment, source)
         submit("vierge", assignment, release)
-    for student, (assignment, answers, _) in FAIRNESS.items():
-        variant = copy.deepcopy(sources[assignment])
-        for cell in variant.cells:
-            if _meta(cell).get("grade_id") in answers:
-                cell.source = _with_answer(cell.source, answers[_meta(cell)["grade_id"]])
-        assert sum(_meta(c).get("grade_id") in answers for c in variant.cells) == len(answers), student
-        submit(student, assignment, variant)
+    for assignment in GRADED:  # the fairness catalogue (b3_fairness): two correct copies, the wrong answers packed
+        for which in ("a", "b"):
+            submit(f"juste_{which}", assignment, replaced(sources[assignment], correct_answers(assignment, which)))
+        for number, group in enumerate(wrong_groups(assignment), start=1):
+            answers = {gid: wrong.code for _label, gid, wrong in group}
+            submit(f"faux_{number}", assignment, replaced(sources[assignment], answers))
     outcomes = pipeline.autograde(course, jobs=2, progress=False)
     failed = [(o.student_id, o.assignment, o.reason) for o in outcomes if not o.ok]
     assert not failed, failed
@@ -150,17 +115,41 @@ def test_blank_release_scores_zero(graded):
         assert total > 0 and scored == 0, f"{assignment}: blank scores {scored}/{total}"
 
 
-def test_fairness_catalogue(graded):
-    """Correct variants keep every point of the cells they touch; plausible mistakes lose them (CONTENT.md §9)."""
+def test_the_catalogue_covers_every_automatic_cell():
+    for assignment in GRADED:
+        nb = nbformat.read(ROOT / "source" / assignment / f"{ASSIGNMENTS[assignment]}.ipynb", as_version=4)
+        regions = {_meta(c)["grade_id"] for c in nb.cells if c.cell_type == "code" and _meta(c).get("solution")}
+        assert regions == {gid for gid, r in CATALOGUE.items() if r.assignment == assignment}, assignment
+        for cell in (_meta(c)["grade_id"] for c in nb.cells if _is_auto(c)):
+            wrong = [w for r in CATALOGUE.values() for w in r.wrong if cell in w.fails]
+            assert len(wrong) >= 2, f"{cell} : {len(wrong)} mauvaises réponses"
+
+
+@pytest.mark.parametrize("student", ["juste_a", "juste_b"])
+def test_correct_variants_get_every_automatic_point(graded, student):
+    sources, _, grades = graded
+    for assignment in GRADED:
+        scored, total = _auto(grades, sources, student, assignment)
+        lost = [g.grade_id for g in grades if g.student_id == student and g.assignment == assignment
+                and g.max_score and not g.pending and g.score < g.max_score]
+        assert scored == total == AUTO_POINTS[assignment], f"{student}/{assignment} perd des points : {lost}"
+
+
+def test_every_wrong_answer_loses_its_cells_and_only_them(graded):
+    """A wrong answer loses the points of the cells it targets; the later cells it names keep theirs (no double penalty)."""
     _, _, grades = graded
+    score = {(g.student_id, g.assignment, g.grade_id): g for g in grades}
     wrong = []
-    for student, (assignment, _, expected) in FAIRNESS.items():
-        mine = {g.grade_id: g for g in grades if g.student_id == student and g.assignment == assignment}
-        for grade_id, outcome in expected.items():
-            g = mine[grade_id]
-            ok = g.score == g.max_score > 0 if outcome == FULL else g.score == 0
-            if not ok:
-                wrong.append(f"{student}/{grade_id}: {g.score}/{g.max_score}, attendu {outcome}")
+    for assignment in GRADED:
+        for number, group in enumerate(wrong_groups(assignment), start=1):
+            for label, _gid, answer in group:
+                for cell in answer.fails:
+                    if score[(f"faux_{number}", assignment, cell)].score:
+                        wrong.append(f"{label}/{cell} : des points pour une réponse fausse")
+                for cell in answer.keeps:
+                    g = score[(f"faux_{number}", assignment, cell)]
+                    if g.score < g.max_score:
+                        wrong.append(f"{label}/{cell} : pénalisé deux fois")
     assert not wrong, wrong
-    assert sum(o == FULL for _, _, e in FAIRNESS.values() for o in e.values()) >= 2
-    assert sum(o == ZERO for _, _, e in FAIRNESS.values() for o in e.values()) >= 2
+    assert sum(len(g) for a in GRADED for g in wrong_groups(a)) == sum(len(r.wrong) for r in CATALOGUE.values())
+    assert sum(len(wrong_groups(a)) for a in GRADED) < 20, "independent wrong answers share copies"
