@@ -108,3 +108,23 @@ def test_figures_quoted_in_the_lessons_match_the_data():
     young = [r for r in survey if r["douleurs_dos"] == "non" and int(r["enfants_moins_12_ans"]) == 0 and int(r["age"]) < 35]
     assert f"sont {len(back)}, dont {100 * sum(back) / len(back):.1f}".replace(".", ",") in lesson1.replace("\u202f", " ")
     assert len(young) == 48  # the small segment whose margin of error lesson 1 quotes
+
+
+def test_media_plan_by_hand():
+    # 45 % of 2 000 000 people touched 3.2 times: 900 000 people, 2 880 000 contacts, 144 GRP
+    assert b1.grp(45, 3.2) == pytest.approx(144)
+    assert b1.contacts(2_000_000, 45, 3.2) == pytest.approx(2_880_000)
+    assert b1.cout_pour_mille(60_000, 2_880_000) == pytest.approx(60_000 / 2_880)
+    assert b1.verifier_grp(144, 45, 3.2).status == RIGHT
+    assert "produit" in b1.verifier_grp(48.2, 45, 3.2).message
+    assert "pourcentage" in b1.verifier_grp(1.44, 45, 3.2).message
+    assert b1.verifier_grp(None, 45, 3.2).status == EMPTY
+    assert b1.verifier_cout_pour_mille(20.83, 60_000, 2_000_000, 45, 3.2).status == RIGHT
+    assert "1 000" in b1.verifier_cout_pour_mille(0.0208, 60_000, 2_000_000, 45, 3.2).message
+    assert "contacts" in b1.verifier_cout_pour_mille(66.67, 60_000, 2_000_000, 45, 3.2).message
+
+
+def test_budget_share_of_turnover_by_hand():
+    assert b1.verifier_budget_pourcentage_ca(742_960, 37_148_000, 2).status == RIGHT
+    assert "100" in b1.verifier_budget_pourcentage_ca(74_296_000, 37_148_000, 2).message
+    assert b1.verifier_budget_pourcentage_ca(150_000, 37_148_000, 2).status == WRONG
