@@ -120,7 +120,7 @@ def test_media_plan_by_hand():
     assert "pourcentage" in b1.verifier_grp(1.44, 45, 3.2).message
     assert b1.verifier_grp(None, 45, 3.2).status == EMPTY
     assert b1.verifier_cout_pour_mille(20.83, 60_000, 2_000_000, 45, 3.2).status == RIGHT
-    assert "1 000" in b1.verifier_cout_pour_mille(0.0208, 60_000, 2_000_000, 45, 3.2).message
+    assert "1\u202f000" in b1.verifier_cout_pour_mille(0.0208, 60_000, 2_000_000, 45, 3.2).message
     assert "contacts" in b1.verifier_cout_pour_mille(66.67, 60_000, 2_000_000, 45, 3.2).message
 
 

@@ -29,12 +29,12 @@ def verifier_grp(reponse: Any, couverture_pct: float, repetition_moyenne: float)
     return check_number(
         reponse,
         attendu,
-        success=f"{fr_nombre(attendu, 0)} GRP : {fr_nombre(attendu, 0)} contacts pour 100 personnes de la cible.",
+        success=f"{fr_nombre(attendu, 0)} GRP : {fr_nombre(attendu, 0)} contacts pour 100 personnes de la cible.",
         traps=[
-            (attendu / 100, "Gardez la couverture en pourcentage (45 et non 0,45) : GRP = couverture % × répétition."),
-            (couverture_pct + repetition_moyenne, "Le GRP est un produit, pas une somme : couverture % × répétition moyenne."),
+            (attendu / 100, "Gardez la couverture en pourcentage (45 et non 0,45) : GRP = couverture % × répétition."),
+            (couverture_pct + repetition_moyenne, "Le GRP est un produit, pas une somme : couverture % × répétition moyenne."),
         ],
-        hint="GRP = couverture (en %) × répétition moyenne.",
+        hint="GRP = couverture (en %) × répétition moyenne.",
     )
 
 
@@ -48,10 +48,10 @@ def verifier_cout_pour_mille(reponse: Any, cout: float, cible: float, couverture
         attendu,
         success=f"{fr_euros(attendu, 2)} pour mille contacts.",
         traps=[
-            (cout / n, "C'est le coût d'un seul contact : multipliez par 1 000."),
-            (cout_pour_mille(cout, touchees), "Vous avez divisé par les personnes touchées : comptez les contacts (touchées × répétition)."),
+            (cout / n, "C'est le coût d'un seul contact : multipliez par 1 000."),
+            (cout_pour_mille(cout, touchees), "Vous avez divisé par les personnes touchées : comptez les contacts (touchées × répétition)."),
         ],
-        hint="Contacts = cible × couverture % × répétition ; coût pour mille = coût / contacts × 1 000.",
+        hint="Contacts = cible × couverture % × répétition ; coût pour mille = coût / contacts × 1 000.",
         rel_tol=0.01,
     )
 
@@ -62,7 +62,7 @@ def verifier_budget_pourcentage_ca(reponse: Any, chiffre_affaires: float, taux_p
     return check_number(
         reponse,
         attendu,
-        success=f"{fr_euros(attendu)} : c'est le budget que donnerait la méthode du pourcentage du CA.",
-        traps=[(chiffre_affaires * taux_pct, "Divisez le taux par 100 : 2 % s'écrit 0.02 dans le calcul.")],
+        success=f"{fr_euros(attendu)} : c'est le budget que donnerait la méthode du pourcentage du CA.",
+        traps=[(chiffre_affaires * taux_pct, "Divisez le taux par 100 : 2 % s'écrit 0.02 dans le calcul.")],
         hint="Budget = chiffre d'affaires × taux / 100.",
     )
