@@ -7,8 +7,8 @@ loopback. The course is a small demo assignment built for the test (``tests/buil
 two autograded questions, 2 + 3 points, and one written answer, 5 points): the épreuves of ``source/``
 take minutes to run in a browser, the path through the hub is the same. In chromium, with PAM logins:
 the instructor opens the shared formgrader (a hub service run by ``grader-<cours>``) and releases; each
-candidate fetches from *Assignment List*, answers (one right, one wrong: written into the fetched copy on
-disk, under the candidate's own account), validates and submits; the instructor collects in the formgrader,
+candidate fetches from *Assignment List*, opens the fetched copy in JupyterLab, types the answers in the
+cells' editors (one right, one wrong), saves, validates and submits; the instructor collects in the formgrader,
 ``cpmc autograde`` grades as ``grader-<cours>``, the instructor grades the written answer in the formgrader,
 then generates and releases the feedback; each candidate fetches their feedback and reads only their own.
 A candidate is refused another's server, the formgrader, the exchange's inbound and the course folder
@@ -177,16 +177,49 @@ def _assignment_list(page):
     page.locator(".lm-Menu-itemLabel", has_text="Assignment List").click()
 
 
-def _answer(campus: Campus, user: str, answers: dict[str, str]) -> None:
-    """What the candidate types, written into their fetched copy (the file keeps its owner, the candidate)."""
-    path = Path(f"/home/{user}") / A / "exercice.ipynb"
-    nb = json.loads(path.read_text(encoding="utf-8"))
-    for cell in nb["cells"]:
-        grade_id = cell["metadata"].get("nbgrader", {}).get("grade_id")
-        if grade_id in answers:
-            cell["source"] = answers[grade_id]
-    path.write_text(json.dumps(nb), encoding="utf-8")
-    assert path.stat().st_uid == int(campus.machine.run_as(user, "id", "-u").stdout)
+def _fetched(user: str) -> dict:
+    """The candidate's fetched copy as it is on disk (read only: the candidate writes it through JupyterLab)."""
+    return json.loads((Path(f"/home/{user}") / A / "exercice.ipynb").read_text(encoding="utf-8"))
+
+
+def _grade_ids(nb: dict) -> list[str | None]:
+    return [cell["metadata"].get("nbgrader", {}).get("grade_id") for cell in nb["cells"]]
+
+
+def _answer(page, campus: Campus, user: str, answers: dict[str, str], capture: str | None) -> None:
+    """The candidate opens the fetched copy in JupyterLab, replaces each answer cell's stub by typing in its
+    editor (CodeMirror: select all, type), saves with Control+S; the saved file holds the typed answers."""
+    from playwright.sync_api import expect
+
+    page.goto(f"{campus.hub.url}/user/{user}/lab/tree/{A}/exercice.ipynb")
+    panel = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden)")
+    cells = panel.locator(".jp-Notebook .jp-Cell")
+    order = _grade_ids(_fetched(user))
+    expect(cells).to_have_count(len(order), timeout=120_000)
+    for grade_id, text in answers.items():
+        cell = cells.nth(order.index(grade_id))
+        cell.scroll_into_view_if_needed()
+        if "jp-MarkdownCell" in (cell.get_attribute("class") or ""):
+            cell.locator(".jp-MarkdownOutput").dblclick()  # a rendered written answer opens its editor
+        editor = cell.locator(".cm-content")
+        editor.click()
+        expect(editor).to_be_focused()
+        page.keyboard.press("Control+A")
+        page.keyboard.type(text)
+        expect(editor).to_have_text(text.replace("\n", ""))  # CodeMirror draws one line per div
+    page.keyboard.press("Control+S")
+    wanted = dict(answers)
+    for _ in range(60):
+        nb = _fetched(user)
+        saved = {g: "".join(c["source"]) for g, c in zip(_grade_ids(nb), nb["cells"]) if g in wanted}
+        if saved == wanted:
+            break
+        page.wait_for_timeout(500)
+    assert saved == wanted, saved
+    if capture:
+        _capture(page, campus, capture)
+    page.goto(f"{campus.hub.url}/user/{user}/lab")
+    expect(page.locator(".lm-MenuBar-itemLabel", has_text="Fichier")).to_have_count(1, timeout=120_000)
 
 
 def _fetch_validate_submit(page, campus: Campus, user: str, answers: dict[str, str], verdict: str) -> None:
@@ -198,7 +231,9 @@ def _fetch_validate_submit(page, campus: Campus, user: str, answers: dict[str, s
     released.locator("button", has_text="Fetch").click()
     fetched = page.locator("#fetched_assignments_list")
     expect(fetched.locator("button", has_text="Submit")).to_have_count(1, timeout=60_000)
-    _answer(campus, user, answers)
+    _answer(page, campus, user, answers, "candidat-copie-repondue.png" if verdict == "btn-success" else None)
+    _assignment_list(page)
+    expect(fetched.locator("button", has_text="Submit")).to_have_count(1, timeout=60_000)
     fetched.locator("a", has_text=A).first.click()  # unfolds the notebooks of the assignment
     validate = fetched.locator("button", has_text="Validate")
     validate.click()
