@@ -21,23 +21,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
-from cell_dependencies import independent_groups
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "b3"))
-from b3_fairness import REGION, _scratch_renamed, replaced  # noqa: E402  (one implementation of the packing)
+from b3_fairness import Wrong, check_reasons, outcomes, packed, replaced
 
 TEAM, INDIVIDUAL = "b4_projet_web_equipe", "b4_projet_web_individuel"
 P1, P2, PI = "1_cadrage_budget_risques", "2_planning_suivi_problemes", "1_contribution_individuelle"
 ROOT = Path(__file__).resolve().parents[2]
-
-
-@dataclass(frozen=True)
-class Wrong:
-    """A plausible wrong answer: the cells it must fail, the later cells that must keep their points."""
-
-    code: str
-    fails: tuple[str, ...]
-    keeps: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -251,24 +241,10 @@ def correct_answers(assignment: str, notebook: str, which: str) -> dict[str, str
 
 @functools.cache
 def wrong_groups(assignment: str, notebook: str) -> list[list[tuple[str, str, Wrong]]]:
-    """The notebook's wrong answers packed in copies that cannot influence each other's watched cells.
-
-    Each group is one copy, a list of (label, region, wrong answer).
-    """
-    code = [c for c in source(assignment, notebook).cells if c.cell_type == "code"]
-    index = {c.metadata.get("nbgrader", {}).get("grade_id"): i for i, c in enumerate(code)}
-    edits, answers = {}, {}
-    for gid, region in CATALOGUE.items():
-        if (region.assignment, region.notebook) != (assignment, notebook):
-            continue
-        for k, wrong in enumerate(region.wrong, start=1):
-            label = f"faux{k}_" + gid.removesuffix("_reponse")
-            answers[label] = (gid, wrong)
-            new_source = REGION.sub(lambda _, a=wrong.code: a.strip("\n"), code[index[gid]].source)
-            new_source = _scratch_renamed(index[gid], nbformat.from_dict({**code[index[gid]], "source": new_source}))
-            edits[label] = (index[gid], new_source, [index[t] for t in (*wrong.fails, *wrong.keeps)])
-    groups = independent_groups([_scratch_renamed(i, c) for i, c in enumerate(code)], edits)
-    return [[(label, *answers[label]) for label in group] for group in groups]
+    """The notebook's wrong answers packed in copies that cannot influence each other's watched cells."""
+    wrongs = {gid: r.wrong for gid, r in CATALOGUE.items() if (r.assignment, r.notebook) == (assignment, notebook)}
+    return packed(source(assignment, notebook), wrongs, "")
 
 
-__all__ = ["CATALOGUE", "Region", "Wrong", "correct_answers", "notebooks", "replaced", "source", "wrong_groups"]
+__all__ = ["CATALOGUE", "Region", "Wrong", "check_reasons", "correct_answers", "notebooks", "outcomes", "replaced",
+           "source", "wrong_groups"]

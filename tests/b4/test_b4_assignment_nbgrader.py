@@ -17,11 +17,13 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from b4_fairness import CATALOGUE, correct_answers, notebooks, replaced, wrong_groups
+from builders import nbgrader_meta as _meta
+from builders import solution_code_cells as _solution_code_cells
+from builders import stubbed as _stubbed
 
 from cpmc_course import pipeline
 from cpmc_course.gradebook import db_url, read_grades
-from b4_fairness import CATALOGUE, correct_answers, notebooks, replaced, wrong_groups
-from builders import nbgrader_meta as _meta, solution_code_cells as _solution_code_cells, stubbed as _stubbed
 
 ROOT = Path(__file__).resolve().parents[2]
 ASSIGNMENTS = ("b4_projet_web_equipe", "b4_projet_web_individuel")

@@ -9,46 +9,29 @@ French message, never on a ``KeyError`` or a ``NameError``.
 
 from __future__ import annotations
 
-import contextlib
-import io
-import os
-from pathlib import Path
-
 import matplotlib
-import matplotlib.pyplot as plt
 import pytest
-from b4_fairness import ROOT, correct_answers, notebooks, replaced, source, wrong_groups
+from b4_fairness import (
+    ROOT,
+    check_reasons,
+    correct_answers,
+    notebooks,
+    outcomes,
+    replaced,
+    source,
+    wrong_groups,
+)
 
 matplotlib.use("Agg")
 
 CASES = [(a, n, k) for a, n in notebooks() for k in range(len(wrong_groups(a, n)))]
 
 
-def _outcomes(folder: Path, nb) -> dict[str, BaseException | None]:
-    """grade_id → the exception each code cell raised (None when it ran), all cells in one namespace."""
-    namespace: dict = {"__name__": "__main__"}
-    found = {}
-    cwd = os.getcwd()
-    os.chdir(folder)
-    try:
-        with contextlib.redirect_stdout(io.StringIO()):
-            for cell in (c for c in nb.cells if c.cell_type == "code"):
-                try:
-                    exec(compile(cell.source, "cellule", "exec"), namespace)
-                    found[cell.metadata["nbgrader"]["grade_id"]] = None
-                except Exception as error:  # noqa: BLE001 - the outcome is what is checked
-                    found[cell.metadata["nbgrader"]["grade_id"]] = error
-    finally:
-        os.chdir(cwd)
-        plt.close("all")
-    return found
-
-
 @pytest.mark.parametrize(("assignment", "notebook"), notebooks())
 @pytest.mark.parametrize("which", ["a", "b"])
 def test_correct_variants_pass_every_cell(assignment, notebook, which):
     nb = replaced(source(assignment, notebook), correct_answers(assignment, notebook, which))
-    found = _outcomes(ROOT / "source" / assignment, nb)
+    found = outcomes(ROOT / "source" / assignment, nb)
     assert not {g: e for g, e in found.items() if e is not None}
 
 
@@ -56,11 +39,5 @@ def test_correct_variants_pass_every_cell(assignment, notebook, which):
 def test_wrong_answers_fail_their_cells_on_a_french_assertion(assignment, notebook, number):
     group = wrong_groups(assignment, notebook)[number]
     nb = replaced(source(assignment, notebook), {region: wrong.code for _label, region, wrong in group})
-    found = _outcomes(ROOT / "source" / assignment, nb)
-    for label, region, wrong in group:
-        assert found[region] is None, f"{label} plante : {found[region]!r}"
-        for cell in wrong.fails:
-            error = found[cell]
-            assert isinstance(error, AssertionError) and str(error), f"{label}/{cell} : {error!r}"
-        for cell in wrong.keeps:
-            assert found[cell] is None, f"{label}/{cell} pénalisé deux fois : {found[cell]!r}"
+    found = outcomes(ROOT / "source" / assignment, nb)
+    check_reasons(found, group)
