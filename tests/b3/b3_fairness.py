@@ -15,7 +15,10 @@ in the one autograde run of ``test_b3_epreuves_nbgrader.py``.
 from __future__ import annotations
 
 import ast
+import contextlib
 import functools
+import io
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -242,19 +245,24 @@ def correct_answers(assignment: str, which: str) -> dict[str, str]:
 
 @functools.cache
 def wrong_groups(assignment: str) -> list[list[tuple[str, str, Wrong]]]:
-    """The wrong answers of ``assignment`` packed in copies that cannot influence each other's watched cells.
+    """The wrong answers of ``assignment`` packed in copies that cannot influence each other's watched cells."""
+    nb = nbformat.read(next((ROOT / "source" / assignment).glob("*.ipynb")), as_version=4)
+    return packed(nb, {gid: r.wrong for gid, r in CATALOGUE.items() if r.assignment == assignment}, "b3_")
+
+
+def packed(nb, wrongs: dict[str, tuple[Wrong, ...]], prefix: str) -> list[list[tuple[str, str, Wrong]]]:
+    """The wrong answers (region grade_id → answers) of ``nb`` packed in copies that cannot influence each other.
 
     Each group is one copy, a list of (label, region, wrong answer); an answer's
     cell, failed and kept cells are reached by no other answer of its copy, so they
     grade as in a copy holding that answer alone.
     """
-    nb = nbformat.read(next((ROOT / "source" / assignment).glob("*.ipynb")), as_version=4)
     code = [c for c in nb.cells if c.cell_type == "code"]
     index = {c.metadata.get("nbgrader", {}).get("grade_id"): i for i, c in enumerate(code)}
     edits, answers = {}, {}
-    for gid, region in CATALOGUE.items():
-        for k, wrong in enumerate(region.wrong if region.assignment == assignment else (), start=1):
-            label = f"faux{k}_" + gid.removeprefix("b3_").removesuffix("_reponse")
+    for gid, region_wrongs in wrongs.items():
+        for k, wrong in enumerate(region_wrongs, start=1):
+            label = f"faux{k}_" + gid.removeprefix(prefix).removesuffix("_reponse")
             answers[label] = (gid, wrong)
             new_source = REGION.sub(lambda _, a=wrong.code: a.strip("\n"), code[index[gid]].source)
             new_source = _scratch_renamed(index[gid], nbformat.from_dict({**code[index[gid]], "source": new_source}))
@@ -290,3 +298,36 @@ def _scratch_renamed(i: int, cell) -> str:
         elif isinstance(node, ast.alias) and (node.asname or node.name) in local:
             node.asname = f"{node.asname or node.name}_cellule{i}"
     return ast.unparse(tree)
+
+
+def outcomes(folder: Path, nb) -> dict[str, BaseException | None]:
+    """grade_id → the exception each code cell raised (None when it ran), all cells in one namespace."""
+    namespace: dict = {"__name__": "__main__"}
+    found = {}
+    cwd = os.getcwd()
+    os.chdir(folder)
+    try:
+        with contextlib.redirect_stdout(io.StringIO()):
+            for cell in (c for c in nb.cells if c.cell_type == "code"):
+                try:
+                    exec(compile(cell.source, "cellule", "exec"), namespace)
+                    found[cell.metadata["nbgrader"]["grade_id"]] = None
+                except Exception as error:
+                    found[cell.metadata["nbgrader"]["grade_id"]] = error
+    finally:
+        os.chdir(cwd)
+        import matplotlib.pyplot as plt  # the notebooks' figures, closed with their run
+
+        plt.close("all")
+    return found
+
+
+def check_reasons(found: dict[str, BaseException | None], group: list[tuple[str, str, Wrong]]) -> None:
+    """Each answer's cell ran, its targets failed on a French assertion, its kept cells passed."""
+    for label, region, wrong in group:
+        assert found[region] is None, f"{label} plante : {found[region]!r}"
+        for cell in wrong.fails:
+            error = found[cell]
+            assert isinstance(error, AssertionError) and str(error), f"{label}/{cell} : {error!r}"
+        for cell in wrong.keeps:
+            assert found[cell] is None, f"{label}/{cell} pénalisé deux fois : {found[cell]!r}"
