@@ -251,6 +251,7 @@ def contribution_record(members: list[str], raters: list[str], low: str = "") ->
     ``cpmc demo``'s first team has such a member, so that the report shows the flag (factor below 0,75).
     """
     lines = ["evaluateur;" + ";".join(members)]
+    low = low if len(members) > 1 else ""  # a team of one has nobody to compare with
     for rater in raters:
         marks = {m: (10.0 if m == low else 0.0) for m in members}
         others = [m for m in members if m != low]

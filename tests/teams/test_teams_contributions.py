@@ -105,3 +105,12 @@ def test_section_states_the_rule_the_flag_and_escapes_a_hostile_problem():
     on = contributions_section(teams, Moderation(True, 0.5), {})
     assert "activée" in on and "× 0,8" in on and "Coefficient appliqué" in on
     assert contributions_section((), Moderation(), {}) == ""
+
+
+def test_the_demo_record_of_a_team_of_one_has_no_low_member():
+    """``cpmc demo --students 1``: a team of one member rates itself 100, nobody is singled out (no crash)."""
+    from cpmc_course.teams.contributions import contribution_record
+
+    assert contribution_record(["ana"], ["ana"], low="ana") == "evaluateur;ana\nana;100,0\n"
+    three = contribution_record(["ana", "bob", "eve"], ["ana", "bob"], low="eve").splitlines()
+    assert three[1] == "ana;45,0;45,0;10,0" and three[2] == "bob;45,0;45,0;10,0"

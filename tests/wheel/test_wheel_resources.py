@@ -22,7 +22,7 @@ def test_a_checkout_reads_the_live_folders_of_the_repository():
     assert resources.repository_root() == ROOT
     assert resources.course_root() == ROOT == package_course_root()
     assert datasets.CALYCE_DIR == ROOT / "case_studies" / "b5_calyce" / "data"
-    assert b1.donnees.ROULINE_DIR.parent.parent == b2.data.OUTIVIS_DIR.parent.parent == ROOT / "case_studies"
+    assert b1.donnees.ARDENE_DIR.parent.parent == b2.data.OUTIVIS_DIR.parent.parent == ROOT / "case_studies"
     assert b3.donnees.LUNEA_DIR.is_dir() and b4.VALLON_DIR.is_dir()
     assert not resources.packaged_root().exists()  # a stale copy would never shadow the live folders anyway
 
