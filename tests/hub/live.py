@@ -70,22 +70,39 @@ class Machine:
 
     def _shared_python(self) -> str:
         """This Python, at a path every account can run (bind-mounted when its own folder is private)."""
-        if _crossable(Path(sys.executable)):
+        if _crossable(Path(sys.executable).resolve()):
             return sys.executable
-        if sys.prefix != sys.base_prefix:
-            raise RuntimeError(f"l'environnement virtuel {sys.prefix} n'est pas accessible aux autres comptes")
         self.mount = self.base / "python"
         self.mount.mkdir()
-        subprocess.run(["mount", "--bind", sys.prefix, str(self.mount)], check=True)
+        subprocess.run(["mount", "--bind", sys.base_prefix, str(self.mount)], check=True)
         subprocess.run(["mount", "-o", "remount,bind,ro", str(self.mount)], check=True)
-        return str(self.mount / "bin" / Path(sys.executable).name)
+        interpreter = self.mount / "bin" / Path(sys.executable).resolve().name
+        if sys.prefix == sys.base_prefix:
+            return str(interpreter)
+        # a virtual environment on a private base interpreter: the same environment, seen through the mounted base
+        # (pyvenv.cfg names the base by its mounted path; the environment's packages stay where they are)
+        if not _crossable(Path(sys.prefix)):
+            raise RuntimeError(f"l'environnement virtuel {sys.prefix} n'est pas accessible aux autres comptes")
+        shim = self.base / "venv"
+        (shim / "bin").mkdir(parents=True)
+        version = f"python{sys.version_info.major}.{sys.version_info.minor}"
+        (shim / "lib").mkdir()
+        (shim / "lib" / version).symlink_to(Path(sys.prefix) / "lib" / version)
+        for entry in Path(sys.prefix).iterdir():  # share/jupyter (language pack, lab extensions), etc/jupyter…
+            if entry.name not in ("bin", "lib", "pyvenv.cfg"):
+                (shim / entry.name).symlink_to(entry)
+        (shim / "bin" / "python").symlink_to(interpreter)
+        (shim / "pyvenv.cfg").write_text(f"home = {self.mount / 'bin'}\ninclude-system-site-packages = false\n"
+                                         f"version = {sys.version_info.major}.{sys.version_info.minor}.{sys.version_info.micro}\n")
+        shim.chmod(0o755)
+        return str(shim / "bin" / "python")
 
     def environment(self) -> dict[str, str]:
         """What a server of the hub needs beyond the configuration: this tree first, the mounted libpython."""
         env = {"PYTHONPATH": str(ROOT)}
         if self.mount:
             env["LD_LIBRARY_PATH"] = str(self.mount / "lib")
-            env["PATH"] = f"{self.mount / 'bin'}:/usr/local/bin:/usr/bin:/bin"
+            env["PATH"] = f"{Path(self.python).parent}:{self.mount / 'bin'}:/usr/local/bin:/usr/bin:/bin"
         return env
 
     def add_user(self, role: str) -> str:
