@@ -11,21 +11,20 @@ every number written in the documents to one of these computations.
 
 from __future__ import annotations
 
-import importlib.util
 import math
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from functools import cache
 from pathlib import Path
-from typing import Iterator
 
 import pandas as pd
 
 from cpmc_course.resources import content_path
+from cpmc_course.sessions.case_data import Binding, load_generator
 
 EXAMPLE = content_path("source", "b1_plan_marketing")
 """The public example session: its notebooks carry the barème, its ``data/`` the example's tables."""
 
-_BOUND: dict[str, Path] = {"data": EXAMPLE / "data"}
+_BOUND = Binding(lambda: (csv.cache_clear(), survey.cache_clear()), data=EXAMPLE / "data")
 
 PANIER_MOYEN_HT, TAUX_MCV = 2_400, 0.32
 """Data of the brief: average price excluding VAT of a bike sold by a campaign, variable-cost margin rate."""
@@ -36,29 +35,14 @@ NAMED = ("Décavélo", "Cargolux", "Moustik", "Velaris")
 """The named competitors of the market tables (« Autres marques » is not one)."""
 
 
-@cache
 def generator():
     """The case generator ``case_studies/b1_rouline/generate_data.py``, imported as a module (rules and draws)."""
-    path = content_path("case_studies", "b1_rouline", "generate_data.py")
-    spec = importlib.util.spec_from_file_location("rouline_generate_data", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_generator("b1_rouline")
 
 
-@contextmanager
-def bound_to(data: Path) -> Iterator[None]:
+def bound_to(data: Path) -> AbstractContextManager[None]:
     """Compute every figure from the CSV files of ``data`` inside the block."""
-    before = dict(_BOUND)
-    _BOUND.update(data=Path(data))
-    csv.cache_clear()
-    survey.cache_clear()
-    try:
-        yield
-    finally:
-        _BOUND.update(before)
-        csv.cache_clear()
-        survey.cache_clear()
+    return _BOUND.bound(data=data)
 
 
 @cache

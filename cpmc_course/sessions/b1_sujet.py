@@ -18,7 +18,7 @@ import nbformat
 from cpmc_course.resources import content_path
 from cpmc_course.sessions import b1_data, b1_stories
 from cpmc_course.sessions.b1_figures import TABLES
-from cpmc_course.sessions.figures import render
+from cpmc_course.sessions.figures import render, render_notebook_file
 
 EPREUVE = "b1_plan_marketing"
 """The épreuve's assignment name in the example; a session's is ``b1_plan_marketing_<session>``."""
@@ -38,13 +38,7 @@ def render_notebook(name: str, session: str | None) -> nbformat.NotebookNode:
     ``session`` (None for the example itself) is written into the notebook's
     metadata with the bloc and the épreuve: ``"cpmc": {"bloc": "B1", "session": …}``.
     """
-    nb = nbformat.read(b1_data.EXAMPLE / name, as_version=4)
-    for index, cell in enumerate(nb.cells):
-        if cell.cell_type == "markdown":
-            cell.source = render(cell.source, TABLES[name], f"{name}, cellule {index}")
-    if session is not None:
-        nb.metadata["cpmc"] = {**nb.metadata.get("cpmc", {}), "session": session, "epreuve": EPREUVE}
-    return nb
+    return render_notebook_file(b1_data.EXAMPLE / name, TABLES[name], EPREUVE, session, name)
 
 
 def render_text(template: Path, name: str) -> str:

@@ -12,16 +12,15 @@ number written in the documents to one of them.
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import math
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from functools import cache
 from pathlib import Path
 
 import pandas as pd
 
 from cpmc_course.resources import content_path
+from cpmc_course.sessions.case_data import Binding, load_generator
 
 EXAMPLE = content_path("source", "b2_plan_actions_commerciales")
 """The public example session: its notebook and its ``data/``."""
@@ -29,30 +28,17 @@ SAVOIE, LYON = "Savoie et Haute-Savoie", "Lyon Métropole"
 WEBINAR, DEMOS, EMAILING = "Webinaires protocoles EHPAD", "Démonstrations sur site", "Emailing promotions trimestrielles"
 CATALOGUE = "Catalogue papier annuel"
 
-_BOUND: dict[str, Path] = {"data": EXAMPLE / "data"}
+_BOUND = Binding(lambda: csv.cache_clear(), data=EXAMPLE / "data")
 
 
-@cache
 def generator():
     """The case generator ``case_studies/b2_nettalpe/generate_data.py``, imported as a module (rules and draws)."""
-    path = content_path("case_studies", "b2_nettalpe", "generate_data.py")
-    spec = importlib.util.spec_from_file_location("nettalpe_generate_data", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_generator("b2_nettalpe")
 
 
-@contextmanager
-def bound_to(data: Path) -> Iterator[None]:
+def bound_to(data: Path) -> AbstractContextManager[None]:
     """Compute every figure from the CSV files of ``data`` inside the block."""
-    before = dict(_BOUND)
-    _BOUND["data"] = Path(data)
-    csv.cache_clear()
-    try:
-        yield
-    finally:
-        _BOUND.update(before)
-        csv.cache_clear()
+    return _BOUND.bound(data=data)
 
 
 @cache

@@ -17,7 +17,7 @@ import nbformat
 from cpmc_course.resources import content_path
 from cpmc_course.sessions import b2_data, b2_stories
 from cpmc_course.sessions.b2_figures import BRIEF, NOTEBOOK, NOTES, TABLES
-from cpmc_course.sessions.figures import render
+from cpmc_course.sessions.figures import render, render_notebook_file
 
 EPREUVE = "b2_plan_actions_commerciales"
 """The épreuve's assignment name in the example; a session's is ``b2_plan_actions_commerciales_<session>``."""
@@ -32,13 +32,7 @@ def example_seed() -> int:
 
 def render_notebook(session: str | None) -> nbformat.NotebookNode:
     """The example's notebook with its markdown figures recomputed on the bound data (session in its metadata)."""
-    nb = nbformat.read(b2_data.EXAMPLE / NOTEBOOK, as_version=4)
-    for index, cell in enumerate(nb.cells):
-        if cell.cell_type == "markdown":
-            cell.source = render(cell.source, TABLES[NOTEBOOK], f"{NOTEBOOK}, cellule {index}")
-    if session is not None:
-        nb.metadata["cpmc"] = {**nb.metadata.get("cpmc", {}), "session": session, "epreuve": EPREUVE}
-    return nb
+    return render_notebook_file(b2_data.EXAMPLE / NOTEBOOK, TABLES[NOTEBOOK], EPREUVE, session, NOTEBOOK)
 
 
 def render_text(name: str) -> str:

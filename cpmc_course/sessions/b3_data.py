@@ -13,17 +13,16 @@ on them.
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import io
 import math
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from functools import cache
 from pathlib import Path
-from typing import Iterator
 
 import pandas as pd
 
 from cpmc_course.resources import content_path
+from cpmc_course.sessions.case_data import Binding, load_generator
 
 CASE = content_path("case_studies", "b3_lunea")
 """The case folder: the generator, the brief, the notes and the example's data (``data/``, every file)."""
@@ -33,29 +32,17 @@ BUDGET = 180_000
 START, LAUNCH = dt.date(2027, 4, 5), dt.date(2027, 8, 30)
 """Start of the project and latest launch date (brief, ``parametres_offre.csv``)."""
 
-_BOUND: dict[str, Path] = {"data": CASE / "data"}
+_BOUND = Binding(lambda: csv.cache_clear(), data=CASE / "data")
 
 
-@cache
 def generator():
     """The case generator ``case_studies/b3_lunea/generate_data.py``, imported as a module (rules and draws)."""
-    spec = importlib.util.spec_from_file_location("lunea_generate_data", CASE / "generate_data.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_generator("b3_lunea")
 
 
-@contextmanager
-def bound_to(data: Path) -> Iterator[None]:
+def bound_to(data: Path) -> AbstractContextManager[None]:
     """Compute every figure from the CSV files of ``data`` inside the block."""
-    before = dict(_BOUND)
-    _BOUND["data"] = Path(data)
-    csv.cache_clear()
-    try:
-        yield
-    finally:
-        _BOUND.update(before)
-        csv.cache_clear()
+    return _BOUND.bound(data=data)
 
 
 @cache

@@ -23,7 +23,7 @@ import nbformat
 from cpmc_course.resources import content_path
 from cpmc_course.sessions import b3_data, b3_stories
 from cpmc_course.sessions.b3_figures import TABLES
-from cpmc_course.sessions.figures import render
+from cpmc_course.sessions.figures import render, render_notebook_file
 
 OFFRE, ORAL, GRILLE = "b3_offre_relation_client", "b3_oral_resolution_probleme", "b3_oral_grille_jury"
 EPREUVES = (OFFRE, ORAL, GRILLE)
@@ -57,13 +57,7 @@ def brief(epreuve: str) -> str | None:
 
 def render_notebook(epreuve: str, name: str, session: str | None) -> nbformat.NotebookNode:
     """The example's notebook ``name`` of ``epreuve`` with its markdown figures recomputed on the bound data."""
-    nb = nbformat.read(content_path("source", epreuve, name), as_version=4)
-    for index, cell in enumerate(nb.cells):
-        if cell.cell_type == "markdown":
-            cell.source = render(cell.source, TABLES[name], f"{epreuve}/{name}, cellule {index}")
-    if session is not None:
-        nb.metadata["cpmc"] = {**nb.metadata.get("cpmc", {}), "session": session, "epreuve": epreuve}
-    return nb
+    return render_notebook_file(content_path("source", epreuve, name), TABLES[name], epreuve, session, f"{epreuve}/{name}")
 
 
 def render_notes() -> str:

@@ -13,15 +13,14 @@ number of the documents to one of them.
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from functools import cache
 from pathlib import Path
 
 import pandas as pd
 
 from cpmc_course.resources import content_path
+from cpmc_course.sessions.case_data import Binding, load_generator
 
 TEAM = content_path("source", "b4_projet_web_equipe")
 """The public example of the team épreuve: its notebooks are the template, its ``data/`` the example's tables."""
@@ -30,30 +29,17 @@ ENVELOPE = 40_000
 AVAILABLE_DAYS = 40
 """Working days from the kick-off to the go-live date the management asks for (brief)."""
 
-_BOUND: dict[str, Path] = {"data": TEAM / "data"}
+_BOUND = Binding(lambda: _clear(), data=TEAM / "data")
 
 
-@cache
 def generator():
     """The case generator ``case_studies/b4_vallon/generate_data.py``, imported as a module (rules and draws)."""
-    path = content_path("case_studies", "b4_vallon", "generate_data.py")
-    spec = importlib.util.spec_from_file_location("vallon_generate_data", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_generator("b4_vallon")
 
 
-@contextmanager
-def bound_to(data: Path) -> Iterator[None]:
+def bound_to(data: Path) -> AbstractContextManager[None]:
     """Compute every figure from the CSV files of ``data`` inside the block."""
-    before = dict(_BOUND)
-    _BOUND["data"] = Path(data)
-    _clear()
-    try:
-        yield
-    finally:
-        _BOUND.update(before)
-        _clear()
+    return _BOUND.bound(data=data)
 
 
 def _clear() -> None:

@@ -26,7 +26,7 @@ from cpmc_course.sessions.b4_figures import (
     TABLES,
     TEAM_NOTEBOOKS,
 )
-from cpmc_course.sessions.figures import render
+from cpmc_course.sessions.figures import render, render_notebook_file
 
 TEAM = "b4_projet_web_equipe"
 INDIVIDUAL = "b4_projet_web_individuel"
@@ -50,13 +50,7 @@ def render_notebook(epreuve: str, name: str, session: str | None) -> nbformat.No
     ``session`` (None for the example itself) is written into the notebook's metadata
     with the épreuve: ``"cpmc": {"bloc": "B4", …, "session": …, "epreuve": …}``.
     """
-    nb = nbformat.read(content_path("source", epreuve, name), as_version=4)
-    for index, cell in enumerate(nb.cells):
-        if cell.cell_type == "markdown":
-            cell.source = render(cell.source, TABLES[name], f"{epreuve}/{name}, cellule {index}")
-    if session is not None:
-        nb.metadata["cpmc"] = {**nb.metadata.get("cpmc", {}), "session": session, "epreuve": epreuve}
-    return nb
+    return render_notebook_file(content_path("source", epreuve, name), TABLES[name], epreuve, session, f"{epreuve}/{name}")
 
 
 def render_notes() -> str:

@@ -11,34 +11,28 @@ one of these computations.
 
 from __future__ import annotations
 
-import importlib.util
 import math
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
-from typing import Iterator
 
 import pandas as pd
 from statsmodels.stats.proportion import proportion_confint
 
 from cpmc_course.grading.notebook import AUTO, read_source_notebook
 from cpmc_course.resources import content_path
+from cpmc_course.sessions.case_data import Binding, load_generator
 
 EXAMPLE = content_path("source", "b5_donnees_marketing")
 """The public example session: its notebooks carry the barème, its ``data/`` the example's tables."""
 
-_BOUND: dict[str, Path] = {"data": EXAMPLE / "data", "source": EXAMPLE}
+_BOUND = Binding(lambda: _clear(), data=EXAMPLE / "data", source=EXAMPLE)
 
 
-@cache
 def generator():
     """The case generator ``case_studies/b5_calyce/generate_data.py``, imported as a module (rules and draws)."""
-    path = content_path("case_studies", "b5_calyce", "generate_data.py")
-    spec = importlib.util.spec_from_file_location("calyce_generate_data", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_generator("b5_calyce")
 
 
 def _clear() -> None:
@@ -46,17 +40,9 @@ def _clear() -> None:
         cached.cache_clear()
 
 
-@contextmanager
-def bound_to(data: Path, source: Path | None = None) -> Iterator[None]:
+def bound_to(data: Path, source: Path | None = None) -> AbstractContextManager[None]:
     """Compute every figure from the CSV files of ``data`` (and the barème of ``source``'s notebooks) inside the block."""
-    before = dict(_BOUND)
-    _BOUND.update(data=Path(data), source=Path(source) if source else before["source"])
-    _clear()
-    try:
-        yield
-    finally:
-        _BOUND.update(before)
-        _clear()
+    return _BOUND.bound(data=data, source=source)
 
 
 # ----------------------------------------------------------------- data, read with pandas

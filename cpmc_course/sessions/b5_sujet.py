@@ -19,7 +19,7 @@ import nbformat
 from cpmc_course.resources import content_path
 from cpmc_course.sessions import b5_data, b5_stories
 from cpmc_course.sessions.b5_figures import TABLES
-from cpmc_course.sessions.figures import render
+from cpmc_course.sessions.figures import render, render_notebook_file
 
 EPREUVE = "b5_donnees_marketing"
 """The épreuve's assignment name in the example; a session's is ``b5_donnees_marketing_<session>``."""
@@ -39,13 +39,7 @@ def render_notebook(name: str, session: str | None) -> nbformat.NotebookNode:
     ``session`` (None for the example itself) is written into the notebook's
     metadata with the bloc and the épreuve: ``"cpmc": {"bloc": "B5", "session": …}``.
     """
-    nb = nbformat.read(b5_data.EXAMPLE / name, as_version=4)
-    for index, cell in enumerate(nb.cells):
-        if cell.cell_type == "markdown":
-            cell.source = render(cell.source, TABLES[name], f"{name}, cellule {index}")
-    if session is not None:
-        nb.metadata["cpmc"] = {**nb.metadata.get("cpmc", {}), "session": session, "epreuve": EPREUVE}
-    return nb
+    return render_notebook_file(b5_data.EXAMPLE / name, TABLES[name], EPREUVE, session, name)
 
 
 def render_notes() -> str:

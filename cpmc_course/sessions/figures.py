@@ -20,7 +20,11 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Callable, Union
+
+import nbformat
+from nbformat import NotebookNode
 
 from cpmc_course.errors import CpmcError
 from cpmc_course.kit.nombres import NNBSP, fr_nombre
@@ -199,3 +203,19 @@ def problems(template: str, text: str, table: Table, where: str) -> list[str]:
         elif isinstance(entry, Data) and not agrees(figure.figure, entry, figure.negative):
             out.append(f"{where} : « {figure.figure} » ne correspond pas aux données ({entry.value()!r} ; {figure.around!r})")
     return out
+
+
+def render_notebook_file(path: Path, table: Table, epreuve: str, session: str | None, label: str) -> NotebookNode:
+    """The example's notebook at ``path`` with its markdown figures recomputed on the bound data.
+
+    ``session`` (None for the example itself) is written into the notebook's
+    metadata with the épreuve: ``"cpmc": {"bloc": …, "session": …, "epreuve": …}``;
+    ``label`` names the notebook in error messages (« label, cellule 4 »).
+    """
+    nb = nbformat.read(path, as_version=4)
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type == "markdown":
+            cell.source = render(cell.source, table, f"{label}, cellule {index}")
+    if session is not None:
+        nb.metadata["cpmc"] = {**nb.metadata.get("cpmc", {}), "session": session, "epreuve": epreuve}
+    return nb
