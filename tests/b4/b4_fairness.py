@@ -16,14 +16,11 @@ in the one autograde run of ``test_b4_assignment_nbgrader.py``.
 from __future__ import annotations
 
 import functools
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "b3"))
-from b3_fairness import Wrong, check_reasons, outcomes, packed, replaced
+from fairness import Wrong, check_reasons, outcomes, packed, replaced
 
 TEAM, INDIVIDUAL = "b4_projet_web_equipe", "b4_projet_web_individuel"
 P1, P2, PI = "1_cadrage_budget_risques", "2_planning_suivi_problemes", "1_contribution_individuelle"
