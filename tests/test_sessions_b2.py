@@ -19,10 +19,15 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from builders import auto_cells, nbgrader_meta, solution_code_cells, stubbed
-from builders import submit as _submit
-from session_checks import stub_groups
+from builders import nbgrader_meta, solution_code_cells
 from separation import find_leaks, written_figures
+from session_checks import (
+    auto_score,
+    free_removals,
+    grade_all,
+    session_copies,
+    session_course,
+)
 
 from cpmc_course.cli import main
 from cpmc_course.sessions import b2_data, b2_stories, b2_sujet
@@ -47,43 +52,17 @@ def _assignment(session: str) -> str:
 @pytest.fixture(scope="module")
 def course(tmp_path_factory) -> Path:
     """A fresh ``cpmc init`` course holding the two sessions, created through the CLI."""
-    root = tmp_path_factory.mktemp("sessions_b2") / "cours"
-    assert main(["init", str(root)]) == 0
-    for name, seed in SEEDS.items():
-        assert main(["--course-dir", str(root), "session", "creer", name, "--graine", str(seed), "--blocs", "B2"]) == 0
-    return root
+    return session_course(tmp_path_factory, "B2", SEEDS)
 
 
 @pytest.fixture(scope="module")
 def graded(course):
     """Solution, blank release and the stubbed copies of every solution cell of ``MUTATED``, graded in one batch."""
-    from cpmc_course import pipeline
-    from cpmc_course.gradebook import db_url, read_grades
-
-    variants: dict[str, tuple[str, list[str]]] = {}
+    copies, removals = {}, {}
     for session in SEEDS:
-        assignment = _assignment(session)
-        source = nbformat.read(course / "source" / assignment / NOTEBOOK, as_version=4)
-        release = nbformat.read(course / "release" / assignment / NOTEBOOK, as_version=4)
-        _submit(course, "solution", assignment, {NOTEBOOK: source})
-        _submit(course, "vierge", assignment, {NOTEBOOK: release})
-        if session != MUTATED:
-            continue
-        for k, group in enumerate(stub_groups(source, release), start=1):
-            notebook = source
-            for grade_id, watched in group:
-                notebook = stubbed(notebook, release, grade_id)
-                variants[grade_id] = (f"sans_{k}", watched)
-            _submit(course, f"sans_{k}", assignment, {NOTEBOOK: notebook})
-    outcomes = pipeline.autograde(course, [_assignment(s) for s in SEEDS], jobs=2, progress=False)
-    assert all(o.ok for o in outcomes), [o for o in outcomes if not o.ok]
-    grades = {(g.student_id, g.assignment, g.grade_id): g for g in read_grades(db_url(course))}
-    return grades, variants
-
-
-def _auto_score(grades, source, student: str, assignment: str) -> tuple[float, float]:
-    cells = [grades[(student, assignment, grade_id)] for grade_id in auto_cells(source)]
-    return sum(g.score or 0.0 for g in cells), sum(g.max_score for g in cells)
+        copies[_assignment(session)], found = session_copies(course, _assignment(session), [NOTEBOOK], session == MUTATED)
+        removals |= found
+    return grade_all(course, copies), removals
 
 
 def test_sessions_are_recorded(course):
@@ -150,15 +129,13 @@ def test_solution_full_blank_zero_every_region_needed(course, graded, session):
     grades, variants = graded
     assignment = _assignment(session)
     source = nbformat.read(course / "source" / assignment / NOTEBOOK, as_version=4)
-    scored, total = _auto_score(grades, source, "solution", assignment)
+    scored, total = auto_score(grades, course, "solution", assignment, NOTEBOOK)
     assert scored == total == AUTO_POINTS, f"{session}: the solution scores {scored}/{total}"
-    assert _auto_score(grades, source, "vierge", assignment)[0] == 0, f"{session}: the blank release scores points"
+    assert auto_score(grades, course, "vierge", assignment, NOTEBOOK)[0] == 0, f"{session}: the blank release scores points"
     if session != MUTATED:
         return
     assert len(variants) == len(solution_code_cells(source)) >= 11
-    kept = [grade_id for grade_id, (student, watched) in variants.items()
-            if sum(grades[(student, assignment, w)].score or 0.0 for w in watched)
-            >= sum(grades[(student, assignment, w)].max_score for w in watched)]
+    kept = free_removals(grades, variants, assignment)
     assert not kept, f"replacing these solution cells by the stub costs no point: {kept}"
 
 

@@ -23,10 +23,14 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from builders import auto_cells, stubbed
-from session_checks import stub_groups
+from session_checks import (
+    auto_score,
+    free_removals,
+    grade_all,
+    session_copies,
+    session_course,
+)
 
-from cpmc_course.cli import main
 from cpmc_course.sessions import b3_data, b3_stories, b3_sujet
 from cpmc_course.sessions.b3_figures import TABLES
 from cpmc_course.sessions.figures import Data, entry_of, problems, quoted
@@ -53,60 +57,19 @@ def _name(epreuve: str) -> str:
 @pytest.fixture(scope="module")
 def course(tmp_path_factory) -> Path:
     """A fresh ``cpmc init`` course holding the two sessions, created through the CLI."""
-    root = tmp_path_factory.mktemp("sessions_b3") / "cours"
-    assert main(["init", str(root)]) == 0
-    for name, seed in SEEDS.items():
-        assert main(["--course-dir", str(root), "session", "creer", name, "--graine", str(seed), "--blocs", "B3"]) == 0
-    return root
-
-
-def _submit(course: Path, student: str, assignment: str, name: str, nb) -> None:
-    folder = course / "submitted" / student / assignment
-    folder.mkdir(parents=True)
-    nbformat.write(nb, folder / name)
-    if (course / "release" / assignment / "data").is_dir():
-        shutil.copytree(course / "release" / assignment / "data", folder / "data")
+    return session_course(tmp_path_factory, "B3", SEEDS)
 
 
 @pytest.fixture(scope="module")
 def graded(course):
     """Solution, blank release and the stubbed copies of ``MUTATED``'s solution cells, graded in one batch."""
-    from cpmc_course import pipeline
-    from cpmc_course.gradebook import db_url, read_grades
-
-    variants: dict[str, tuple[str, str, list[str]]] = {}
-    assignments = []
+    copies, removals = {}, {}
     for session in SEEDS:
         for epreuve in GRADED:
-            assignment, name = _assignment(epreuve, session), _name(epreuve)
-            assignments.append(assignment)
-            source = nbformat.read(course / "source" / assignment / name, as_version=4)
-            release = nbformat.read(course / "release" / assignment / name, as_version=4)
-            _submit(course, "solution", assignment, name, source)
-            _submit(course, "vierge", assignment, name, release)
-            if session != MUTATED:
-                continue
-            for k, group in enumerate(stub_groups(source, release), start=1):
-                notebook = source
-                for grade_id, watched in group:
-                    notebook = stubbed(notebook, release, grade_id)
-                    variants[grade_id] = (f"sans_{k}", assignment, watched)
-                _submit(course, f"sans_{k}", assignment, name, notebook)
-    outcomes = pipeline.autograde(course, assignments, jobs=2, progress=False)
-    assert all(o.ok for o in outcomes), [o for o in outcomes if not o.ok]
-    grades = {(g.student_id, g.assignment, g.grade_id): g for g in read_grades(db_url(course))}
-    return grades, variants
-
-
-def _auto_score(grades, course: Path, student: str, epreuve: str, session: str) -> tuple[float, float]:
-    assignment = _assignment(epreuve, session)
-    source = nbformat.read(course / "source" / assignment / _name(epreuve), as_version=4)
-    scored = total = 0.0
-    for grade_id in auto_cells(source):
-        grade = grades[(student, assignment, grade_id)]
-        scored += grade.score or 0.0
-        total += grade.max_score
-    return scored, total
+            assignment = _assignment(epreuve, session)
+            copies[assignment], found = session_copies(course, assignment, [_name(epreuve)], session == MUTATED)
+            removals |= found
+    return grade_all(course, copies), removals
 
 
 def test_sessions_are_recorded_with_both_epreuves(course):
@@ -226,16 +189,16 @@ def test_epreuve1_never_names_epreuve2_data(course, session):
 def test_solution_full_blank_zero_every_region_needed(course, graded, session):
     grades, variants = graded
     for epreuve in GRADED:
-        scored, total = _auto_score(grades, course, "solution", epreuve, session)
+        scored, total = auto_score(grades, course, "solution", _assignment(epreuve, session), _name(epreuve))
         assert scored == total == AUTO_POINTS[epreuve], f"{session} {epreuve}: the solution scores {scored}/{total}"
-        blank, _ = _auto_score(grades, course, "vierge", epreuve, session)
+        blank, _ = auto_score(grades, course, "vierge", _assignment(epreuve, session), _name(epreuve))
         assert blank == 0, f"{session} {epreuve}: the blank release scores {blank}"
     if session != MUTATED:
         return
     assert len(variants) >= 18
-    for grade_id, (student, assignment, watched) in variants.items():
-        lost = sum(grades[(student, assignment, w)].max_score - (grades[(student, assignment, w)].score or 0) for w in watched)
-        assert lost > 0, f"removing {grade_id} ({assignment}) costs no point"
+    for epreuve in GRADED:
+        kept = free_removals(grades, variants, _assignment(epreuve, session))
+        assert not kept, f"{epreuve}: replacing these solution cells by the stub costs no point: {kept}"
 
 
 def test_the_example_is_the_render_of_the_example_seed():

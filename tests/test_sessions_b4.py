@@ -16,14 +16,20 @@ generator renders for the example seed.
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import nbformat
 import pytest
-from builders import auto_cells, nbgrader_meta, solution_code_cells, stubbed
+from builders import auto_cells, nbgrader_meta
+from session_checks import (
+    auto_score,
+    free_removals,
+    grade_all,
+    read,
+    session_copies,
+    session_course,
+)
 
-from cpmc_course.cli import main
 from cpmc_course.sessions import b4_data, b4_stories, b4_sujet
 from cpmc_course.sessions.b4_figures import NOTES, TABLES
 from cpmc_course.sessions.figures import problems
@@ -45,54 +51,22 @@ def _assignment(epreuve: str, session: str) -> str:
 @pytest.fixture(scope="module")
 def course(tmp_path_factory) -> Path:
     """A fresh ``cpmc init`` course holding the two sessions, created through the CLI."""
-    root = tmp_path_factory.mktemp("sessions_b4") / "cours"
-    assert main(["init", str(root)]) == 0
-    for name, seed in SEEDS.items():
-        assert main(["--course-dir", str(root), "session", "creer", name, "--graine", str(seed), "--blocs", "B4"]) == 0
-    return root
-
-
-def _submit(course: Path, student: str, assignment: str, notebooks: dict) -> None:
-    """Hand in ``notebooks`` with the data of the release beside them (as a student's folder holds them)."""
-    folder = course / "submitted" / student / assignment
-    folder.mkdir(parents=True)
-    for name, nb in notebooks.items():
-        nbformat.write(nb, folder / name)
-    for extra in (course / "release" / assignment).iterdir():
-        if extra.is_dir():
-            shutil.copytree(extra, folder / extra.name)
+    return session_course(tmp_path_factory, "B4", SEEDS)
 
 
 @pytest.fixture(scope="module")
 def graded(course):
-    """Solution, blank release and the stubbed copies of ``MUTATED``, graded in one batch."""
-    from cpmc_course import pipeline
-    from cpmc_course.gradebook import db_url, read_grades
-
-    variants: dict[tuple[str, str], tuple[str, str]] = {}
-    assignments = []
+    """Solution, blank release, the stubbed copies of ``MUTATED`` and the fairness copies, graded in one batch."""
+    copies, removals = {}, {}
     for session in SEEDS:
         for epreuve in GRADED:
             assignment = _assignment(epreuve, session)
-            assignments.append(assignment)
             names = b4_sujet.NOTEBOOKS[epreuve]
-            sources = {n: nbformat.read(course / "source" / assignment / n, as_version=4) for n in names}
-            releases = {n: nbformat.read(course / "release" / assignment / n, as_version=4) for n in names}
-            _submit(course, "solution", assignment, sources)
-            _submit(course, "vierge", assignment, releases)
-            copies: dict[str, dict] = {}
-            for name in names if session == MUTATED else ():
-                for k, grade_id in enumerate(solution_code_cells(sources[name]), start=1):
-                    copies.setdefault(f"sans_{k}", {})[name] = stubbed(sources[name], releases[name], grade_id)
-                    variants[(grade_id, assignment)] = (f"sans_{k}", name)
+            copies[assignment], found = session_copies(course, assignment, names, session == MUTATED)
+            removals |= found
             if epreuve == b4_sujet.TEAM and session == FAIRNESS:
-                copies |= _fairness_copies(sources)
-            for student, notebooks in copies.items():
-                _submit(course, student, assignment, notebooks)
-    outcomes = pipeline.autograde(course, assignments, jobs=2, progress=False)
-    assert all(o.ok for o in outcomes), [o for o in outcomes if not o.ok]
-    grades = {(g.student_id, g.assignment, g.notebook, g.grade_id): g for g in read_grades(db_url(course))}
-    return grades, variants
+                copies[assignment] |= _fairness_copies({n: read(course, "source", assignment, n) for n in names})
+    return grade_all(course, copies), removals
 
 
 FAIRNESS = "s3"
@@ -142,16 +116,6 @@ def _edited(nb, changes) -> nbformat.NotebookNode:
 def _fairness_copies(sources) -> dict[str, dict]:
     return {"justes": {n: _edited(sources[n], RIGHT[n]) for n in RIGHT},
             "fausses": {n: _edited(sources[n], WRONG[n]) for n in WRONG}}
-
-
-def _auto_score(grades, course: Path, student: str, assignment: str, name: str) -> tuple[float, float]:
-    source = nbformat.read(course / "source" / assignment / name, as_version=4)
-    scored = total = 0.0
-    for grade_id in auto_cells(source):
-        grade = grades[(student, assignment, name.removesuffix(".ipynb"), grade_id)]
-        scored += grade.score or 0.0
-        total += grade.max_score
-    return scored, total
 
 
 def test_sessions_are_recorded_with_the_three_assignments(course):
@@ -206,18 +170,14 @@ def test_solution_full_blank_zero_every_region_needed(course, graded, session):
     for epreuve in GRADED:
         assignment = _assignment(epreuve, session)
         for name in b4_sujet.NOTEBOOKS[epreuve]:
-            scored, total = _auto_score(grades, course, "solution", assignment, name)
+            scored, total = auto_score(grades, course, "solution", assignment, name)
             assert scored == total, f"{assignment} {name}: the solution scores {scored}/{total}"
-            blank, _ = _auto_score(grades, course, "vierge", assignment, name)
+            blank, _ = auto_score(grades, course, "vierge", assignment, name)
             assert blank == 0, f"{assignment} {name}: the blank release scores {blank}"
-    mine = {(g, a): v for (g, a), v in variants.items() if a.endswith(f"_{session}")}
-    assert len(mine) >= 10 or session != MUTATED
-    kept = []
-    for (grade_id, assignment), (student, name) in mine.items():
-        scored, total = _auto_score(grades, course, student, assignment, name)
-        if scored >= total:
-            kept.append(grade_id)
-    assert not kept, f"{session}: replacing these solution cells by the stub costs no point: {kept}"
+    assert len([k for k in variants if k[1].endswith(f"_{session}")]) >= 10 or session != MUTATED
+    for epreuve in GRADED:
+        kept = free_removals(grades, variants, _assignment(epreuve, session))
+        assert not kept, f"{session} {epreuve}: replacing these solution cells by the stub costs no point: {kept}"
 
 
 def test_the_example_is_what_the_generator_renders(tmp_path):
@@ -256,7 +216,7 @@ def test_fairness_catalogue_through_the_real_grading(course, graded):
     grades, _ = graded
     assignment = _assignment(b4_sujet.TEAM, FAIRNESS)
     for name in RIGHT:
-        scored, total = _auto_score(grades, course, "justes", assignment, name)
+        scored, total = auto_score(grades, course, "justes", assignment, name)
         assert scored == total, f"{name}: an equivalent right answer loses points ({scored}/{total})"
     for name, wrongs in WRONG.items():
         lost = {w[3] for w in wrongs}

@@ -23,10 +23,15 @@ from pathlib import Path
 import nbformat
 import pytest
 from b5_exam_run import ALLOWED, LESSONS
-from builders import nbgrader_meta, stubbed
-from builders import submit as _submit
-from session_checks import auto_score, stub_groups
+from builders import nbgrader_meta
 from separation import find_leaks, written_figures
+from session_checks import (
+    auto_score,
+    free_removals,
+    grade_all,
+    session_copies,
+    session_course,
+)
 
 from cpmc_course.cli import main
 from cpmc_course.sessions import b5_data, b5_stories, b5_sujet
@@ -50,40 +55,17 @@ def _assignment(session: str) -> str:
 @pytest.fixture(scope="module")
 def course(tmp_path_factory) -> Path:
     """A fresh ``cpmc init`` course holding the three sessions, created through the CLI."""
-    root = tmp_path_factory.mktemp("sessions") / "cours"
-    assert main(["init", str(root)]) == 0
-    for name, seed in SEEDS.items():
-        assert main(["--course-dir", str(root), "session", "creer", name, "--graine", str(seed), "--blocs", "B5"]) == 0
-    return root
+    return session_course(tmp_path_factory, "B5", SEEDS)
 
 
 @pytest.fixture(scope="module")
 def graded(course):
     """Solution, blank release and the stubbed copies of every solution cell of ``MUTATED``, graded in one batch."""
-    from cpmc_course import pipeline
-    from cpmc_course.gradebook import db_url, read_grades
-
-    variants: dict[tuple[str, str], tuple[str, str, list[str]]] = {}
+    copies, removals = {}, {}
     for session in SEEDS:
-        assignment = _assignment(session)
-        sources = {n: nbformat.read(course / "source" / assignment / n, as_version=4) for n in NOTEBOOKS}
-        releases = {n: nbformat.read(course / "release" / assignment / n, as_version=4) for n in NOTEBOOKS}
-        _submit(course, "solution", assignment, sources)
-        _submit(course, "vierge", assignment, releases)
-        copies: dict[str, dict] = {}
-        for name in NOTEBOOKS if session == MUTATED else ():
-            for k, group in enumerate(stub_groups(sources[name], releases[name]), start=1):
-                notebook = sources[name]
-                for grade_id, watched in group:
-                    notebook = stubbed(notebook, releases[name], grade_id)
-                    variants[(grade_id, assignment)] = (f"sans_{k}", name, watched)
-                copies.setdefault(f"sans_{k}", {})[name] = notebook
-        for student, notebooks in copies.items():
-            _submit(course, student, assignment, notebooks)
-    outcomes = pipeline.autograde(course, [_assignment(s) for s in SEEDS], jobs=2, progress=False)
-    assert all(o.ok for o in outcomes), [o for o in outcomes if not o.ok]
-    grades = {(g.student_id, g.assignment, g.notebook, g.grade_id): g for g in read_grades(db_url(course))}
-    return grades, variants
+        copies[_assignment(session)], found = session_copies(course, _assignment(session), NOTEBOOKS, session == MUTATED)
+        removals |= found
+    return grade_all(course, copies), removals
 
 
 def test_sessions_are_recorded_and_listed(course, capsys):
@@ -164,13 +146,8 @@ def test_solution_full_blank_zero_every_region_needed(course, graded, session):
         blank, _ = auto_score(grades, course, "vierge", assignment, name)
         assert blank == 0, f"{session} {name}: the blank release scores {blank}"
     assert total_auto == 43
-    mine = {grade_id: v for (grade_id, a), v in variants.items() if a == assignment}
-    assert len(mine) >= 20 or session != MUTATED
-    kept = []
-    for grade_id, (student, name, watched) in mine.items():
-        cells = [grades[(student, assignment, name.removesuffix(".ipynb"), w)] for w in watched]
-        if sum(g.score or 0.0 for g in cells) >= sum(g.max_score for g in cells):
-            kept.append(grade_id)
+    assert len([k for k in variants if k[1] == assignment]) >= 20 or session != MUTATED
+    kept = free_removals(grades, variants, assignment)
     assert not kept, f"{session}: replacing these solution cells by the stub costs no point: {kept}"
 
 
