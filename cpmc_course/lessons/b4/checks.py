@@ -90,7 +90,7 @@ def verifier_fin_tard(answer: Any, taches: pd.DataFrame, code: str) -> Feedback:
     return check_number(
         answer,
         dates.loc[code, "fin_tard"],
-        success=f"Juste : {code} doit être finie au jour {dates.loc[code, "fin_tard"]:g} pour ne pas retarder la fin du projet.",
+        success=f"Juste : {code} doit être finie au jour {dates.loc[code, 'fin_tard']:g} pour ne pas retarder la fin du projet.",
         traps=[(max(debuts, default=-1), "Vous avez pris le plus grand début au plus tard : la tâche doit être finie avant que le PREMIER de ses successeurs doive commencer, donc le plus petit."),
                (dates.loc[code, "fin_tot"], "C'est la fin au plus tôt (passe avant) ; la fin au plus tard se calcule en remontant depuis la fin du projet.")],
         hint="Fin au plus tard = le plus petit des débuts au plus tard (fin au plus tard − durée) de ses successeurs.",
