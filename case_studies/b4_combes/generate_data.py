@@ -110,7 +110,7 @@ CAUSES = (
     ("Absence imprévue d'un membre", 2, (4.0, 7.0)),
     ("Fichier des réservations mal partagé", 2, (0.5, 1.5)),
 )
-SEMAINES = 6
+SEMAINES = 3
 """Weeks covered by the incident log."""
 
 

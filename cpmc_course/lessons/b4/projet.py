@@ -1,7 +1,8 @@
 """Project management calculations of bloc 4: skills, allocation, budget, risks, tracking, Pareto.
 
-Pure functions over the case tables (see ``case_studies/b4_vallon``); the
-lessons, the épreuve's instructor notes and the tests share them. Amounts are
+Pure functions over the case tables (the training case ``case_studies/b4_combes`` has
+the exam case's columns); the lessons, the épreuve's instructor notes and the tests
+share them. Amounts are
 in € HT, workloads in person-days.
 """
 
