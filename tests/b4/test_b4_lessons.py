@@ -189,7 +189,7 @@ def _lesson_text(name: str, kind: str = "markdown") -> str:
 def test_the_figures_the_lessons_write_match_the_data(case):
     """The hand-computed PERT table of lesson 3 and the day numbers of lessons 3 and 4 are the data's."""
     dates = b4.planifier(case["taches"]).dates
-    rows = re.findall(r"^\| ([A-M]) \| [^|]+ \| \**(\d+)\** \| (\d+) \| (\d+) \|$", _lesson_text("03_planifier_pert_gantt.ipynb"), re.M)
+    rows = re.findall(r"^\| ([A-M]) \| [^|]+ \| \**(\d+)\** \| (\d+) \| (\d+) \|$", _lesson_text("03_planifier_pert_gantt.ipynb"), re.MULTILINE)
     assert len(rows) == 5
     for code, start, duration, end in rows:
         assert (float(start), float(duration), float(end)) == tuple(dates.loc[code, ["debut_tot", "duree", "fin_tot"]])

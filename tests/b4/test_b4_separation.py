@@ -13,9 +13,7 @@ are all reported.
 
 from __future__ import annotations
 
-import json
 import numbers
-import re
 import shutil
 import sys
 from pathlib import Path
@@ -24,8 +22,14 @@ import nbformat
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from b4_notebooks import INDIVIDUAL, TEAM, run  # noqa: E402
-from separation import find_leaks, lesson_texts, written_figures  # noqa: E402
+from b4_notebooks import INDIVIDUAL, TEAM, run
+from separation import (
+    copied_solutions,
+    find_leaks,
+    plant_cells,
+    solution_regions,
+    written_figures,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 HELPERS = ROOT / "cpmc_course" / "lessons" / "b4"
@@ -74,29 +78,13 @@ def exam_figures() -> list:
     return figures + [f for text in texts for f in written_figures(text)]
 
 
-def solution_regions() -> list[str]:
-    """The solution regions of the épreuves' code cells with two lines or more, whitespace normalised."""
-    regions = []
-    for path in EXAM_NOTEBOOKS:
-        for cell in nbformat.read(path, as_version=4).cells:
-            for region in re.findall(r"### BEGIN SOLUTION\n(.*?)### END SOLUTION", cell.source, re.S):
-                lines = [" ".join(line.split()) for line in region.strip().splitlines() if line.strip()]
-                if len(lines) >= 2:
-                    regions.append("\n".join(lines))
-    return regions
-
-
 def leaks_in(lessons: list[Path], exam_figures: list) -> list[str]:
     leaks = find_leaks(exam_data=EXAM_DATA, exam_names=EXAM_NAMES, exam_figures=exam_figures, lessons=lessons)
-    regions = solution_regions()
-    for item in lesson_texts(lessons):
-        plain = "\n".join(" ".join(line.split()) for line in item.text.splitlines() if line.strip())
-        leaks += [f"{item.where} : recopie la solution de l'épreuve « {r.splitlines()[0][:60]} »." for r in regions if r in plain]
-    return leaks
+    return leaks + copied_solutions(lessons, solution_regions(EXAM_NOTEBOOKS))
 
 
 def test_the_exam_figures_and_solutions_are_collected(exam_figures):
-    assert len(exam_figures) > 200 and len(solution_regions()) >= 8
+    assert len(exam_figures) > 200 and len(solution_regions(EXAM_NOTEBOOKS)) >= 8
 
 
 def test_no_lesson_shows_the_exam(exam_figures):
@@ -107,24 +95,15 @@ def test_no_lesson_shows_the_exam(exam_figures):
 def test_a_planted_exam_figure_row_name_or_solution_is_caught(exam_figures, tmp_path):
     copy = tmp_path / "b4"
     shutil.copytree(ROOT / "courses" / "b4", copy)
-    lesson = copy / "02_repartir_les_taches_et_budgeter.ipynb"
-    nb = json.loads(lesson.read_text(encoding="utf-8"))
     row = (ROOT / "case_studies" / "b4_vallon" / "data" / "devis.csv").read_text(encoding="utf-8").splitlines()[1]
-    solution = solution_regions()[0]
+    solution = solution_regions(EXAM_NOTEBOOKS)[0]
     budget = next(f for f in exam_figures if isinstance(f, float) and 30_000 < f < 100_000 and f == int(f) and f % 100)
-    planted = [
+    first = plant_cells(copy / "02_repartir_les_taches_et_budgeter.ipynb", [
         ("markdown", f"Le budget total est de {budget:,.0f} € HT.".replace(",", "\u202f")),
         ("markdown", "| prestataire | compétence |\n|---|---|\n| " + row.replace(",", " | ") + " |"),
         ("code", 'taches = vallon("taches")'),
         ("code", solution),
-    ]
-    first = len(nb["cells"])
-    for kind, source in planted:
-        cell = {"cell_type": kind, "metadata": {}, "source": source}
-        if kind == "code":
-            cell.update(outputs=[], execution_count=None)
-        nb["cells"].append(cell)
-    lesson.write_text(json.dumps(nb), encoding="utf-8")
+    ])
     leaks = leaks_in([copy], exam_figures)
     text = "\n".join(leaks)
     assert all(int(leak.split("cellule ")[1].split()[0]) >= first for leak in leaks), text

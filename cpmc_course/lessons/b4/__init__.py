@@ -32,7 +32,6 @@ from .checks import (
     verifier_taches_critiques,
 )
 from .data import COMBES_DIR, COMBES_TABLES, TABLES, VALLON_DIR, combes, vallon
-from .widgets import PertExplorer
 from .pert import (
     Planning,
     chemin_critique,
@@ -62,6 +61,7 @@ from .projet import (
     style_situationnel,
     tableau_pareto,
 )
+from .widgets import PertExplorer
 
 __all__ = [
     "COMBES_DIR", "COMBES_TABLES", "MODELES", "STYLES", "TABLES", "VALLON_DIR", "PertExplorer", "Planning", "causes_80",
