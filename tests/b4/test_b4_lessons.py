@@ -197,6 +197,12 @@ def test_the_figures_the_lessons_write_match_the_data(case):
     assert dates.loc["C", "fin_tot"] == 15  # « elle devait finir au jour 15 » (lesson 4)
     for name, figure in [("03_planifier_pert_gantt.ipynb", "au jour 22"), ("04_suivre_resoudre_animer.ipynb", "au jour 15")]:
         assert figure in _lesson_text(name).replace("\u202f", " ")
+    assert (dates.loc["F", "duree"], dates.loc["G", "duree"]) == (4, 4)  # « durent toutes deux quatre jours » (lesson 3)
+    h = case["taches"].set_index("code").loc["H"]
+    assert (h["duree"], h["charge_jours"]) == (5, 2)  # « sur cinq jours ouvrés (durée) … que deux jours (charge) » (lesson 2)
+    risques = case["risques"].set_index("code")
+    assert tuple(risques.loc["R1", ["probabilite", "impact"]]) == (2, 4) and tuple(risques.loc["R3", ["probabilite", "impact"]]) == (3, 2)
+    assert dates.loc["G", "marge_totale"] == 0 and dates.loc["D", "marge_totale"] > 0  # R4 on a critical task, R1 with float (lesson 1)
     load = b4.charge_par_membre(dict(GOOD, C="Chloé Bourgeois"), case["taches"])["Chloé Bourgeois"]
     assert load > dict(zip(case["equipe"]["membre"], case["equipe"]["jours_disponibles"]))["Chloé Bourgeois"]
 
@@ -207,7 +213,7 @@ def test_lessons_teach_every_construct_of_the_model_answers():
     for construct in [".isin(", "~", "sorted(set(", ".map(", "dropna(subset=", ".merge(", '["montant_ht"].min()', ".head(3).tolist()",
                       "nx.dag_longest_path(", "nx.dag_longest_path_length(", "for t in chemin if t not in", ".value_counts().to_frame(",
                       ".cumsum()", "< 80).sum() + 1", ".index[:nb_causes_80].tolist()", '.loc[suivi["ecart_jours"] > 0, "code"].tolist()',
-                      "default=0)", "default=duree_projet)", "reversed(list(", "pd.bdate_range(", 'set(dates.index[dates["marge_totale"] == 0])']:
+                      "default=0)", "default=duree_projet)", "reversed(list(", "pd.bdate_range(", 'dates.index[dates["marge_totale"] == 0]']:
         assert construct in lessons, construct
 
 
