@@ -6,7 +6,7 @@ Every case study of ``case_studies/<bloc>_<entreprise>/data`` is a :class:`Case`
 :class:`CaseDataError` with a French message (a :class:`CpmcError` that is also a
 ``KeyError`` and a ``ValueError``, as the per-bloc loaders used to raise). The
 per-bloc functions the lessons call (``ardene``, ``outivis``, ``lunea``,
-``vallon``, :func:`calyce`) are this one API.
+``vallon``, ``combes``, :func:`calyce`) are this one API.
 
 Two sources:
 
@@ -105,6 +105,8 @@ CASES = {
                                                 "avis_social": ("date",)}),
     "vallon": Case("Pépinières Vallon", "b4_vallon", dict.fromkeys(("equipe", "taches", "devis", "autres_frais", "risques",
                                                                    "suivi_semaine4", "incidents"), ()), frozenset({"taches"})),
+    "combes": Case("Fruitière des Combes", "b4_combes", dict.fromkeys(("equipe", "taches", "devis", "autres_frais", "risques",
+                                                                        "suivi_semaine3", "incidents"), ()), frozenset({"taches"})),
     "calyce": Case("Calyce", "b5_calyce", CALYCE_TABLES),
     "torvane": Case("Torvane", "b5_torvane", {
         "visites": ("date",), "clics_cta": (), "prospects": ("date_creation", "date_conversion"), "couts_canaux": (),

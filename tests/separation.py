@@ -301,3 +301,39 @@ def figures_of_executed(nb, dump: Path) -> list[float | str]:
         for output in cell.get("outputs", []):
             figures += numbers_in(output.get("text", "") + output.get("data", {}).get("text/plain", ""))
     return figures
+
+
+def solution_regions(notebooks: Iterable[Path], min_lines: int = 2) -> list[str]:
+    """The solution regions of the notebooks' code cells with ``min_lines`` lines or more, whitespace normalised."""
+    import nbformat
+
+    regions = []
+    for path in notebooks:
+        for cell in nbformat.read(path, as_version=4).cells:
+            for region in re.findall(r"### BEGIN SOLUTION\n(.*?)### END SOLUTION", cell.source, re.DOTALL):
+                lines = [" ".join(line.split()) for line in region.strip().splitlines() if line.strip()]
+                if len(lines) >= min_lines:
+                    regions.append("\n".join(lines))
+    return regions
+
+
+def copied_solutions(lessons: Iterable[Path], regions: list[str]) -> list[str]:
+    """Every lesson text that holds one of ``regions`` verbatim (whitespace aside), one French sentence each."""
+    leaks = []
+    for item in lesson_texts(lessons):
+        plain = "\n".join(" ".join(line.split()) for line in item.text.splitlines() if line.strip())
+        leaks += [f"{item.where} : recopie la solution de l'épreuve « {r.splitlines()[0][:60]} »." for r in regions if r in plain]
+    return leaks
+
+
+def plant_cells(notebook: Path, planted: list[tuple[str, str]]) -> int:
+    """Append ``(kind, source)`` cells to a copy of a lesson notebook; returns the index of the first planted cell."""
+    nb = json.loads(notebook.read_text(encoding="utf-8"))
+    first = len(nb["cells"])
+    for kind, source in planted:
+        cell = {"cell_type": kind, "metadata": {}, "source": source}
+        if kind == "code":
+            cell.update(outputs=[], execution_count=None)
+        nb["cells"].append(cell)
+    notebook.write_text(json.dumps(nb), encoding="utf-8")
+    return first

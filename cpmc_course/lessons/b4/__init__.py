@@ -2,9 +2,10 @@
 
 Bloc 4 is « Management d'une équipe projet » (C27–C33, SC2–SC4, CE26–CE32):
 
-* :mod:`.data` — :func:`vallon`, the Pépinières Vallon case tables.
-* :mod:`.pert` — the PERT network with networkx: dates, floats, critical path,
-  PERT and Gantt charts.
+* :mod:`.data` — :func:`combes`, the Fruitière des Combes training case (the lessons'
+  company), and :func:`vallon`, the exam case (épreuve notes and tests only).
+* :mod:`.pert` — the PERT network with networkx: dates, floats, every critical
+  path (ties included), re-forecast from a tracking grid, PERT and Gantt charts.
 * :mod:`.projet` — skills, task allocation, budget, risk criticality, activity
   tracking, Pareto of problems, situational leadership.
 * :mod:`.checks` — ``verifier_*`` checks of the lesson exercises and
@@ -19,14 +20,32 @@ from .checks import (
     verifier_budget,
     verifier_causes_80,
     verifier_criticite,
+    verifier_debut_tot,
     verifier_duree_projet,
+    verifier_fin_reprevue,
+    verifier_fin_tard,
+    verifier_marge_libre,
     verifier_marge_totale,
+    verifier_raci,
+    verifier_risques_prioritaires,
     verifier_style,
+    verifier_taches_critiques,
 )
-from .data import TABLES, VALLON_DIR, vallon
-from .widgets import PertExplorer
-from .pert import Planning, chemin_critique, dates_pert, duree_projet, planifier, reseau_pert, tracer_gantt, tracer_pert
+from .data import COMBES_DIR, COMBES_TABLES, TABLES, VALLON_DIR, combes, vallon
+from .pert import (
+    Planning,
+    chemin_critique,
+    chemins_critiques,
+    dates_pert,
+    duree_projet,
+    planifier,
+    reprevoir,
+    reseau_pert,
+    tracer_gantt,
+    tracer_pert,
+)
 from .projet import (
+    MODELES,
     STYLES,
     causes_80,
     charge_par_membre,
@@ -37,15 +56,20 @@ from .projet import (
     criticite,
     ecarts_suivi,
     problemes_affectation,
+    problemes_raci,
+    risques_prioritaires,
     style_situationnel,
     tableau_pareto,
 )
+from .widgets import PertExplorer
 
 __all__ = [
-    "STYLES", "TABLES", "VALLON_DIR", "PertExplorer", "Planning", "causes_80", "charge_par_membre", "chemin_critique",
-    "competences_manquantes", "competences_membres", "cout_externe", "cout_interne", "criticite", "dates_pert",
-    "duree_projet", "ecarts_suivi", "objectives", "planifier", "problemes_affectation", "reseau_pert",
-    "style_situationnel", "tableau_pareto", "tracer_gantt", "tracer_pert", "vallon", "verifier_affectation",
-    "verifier_budget", "verifier_causes_80", "verifier_criticite", "verifier_duree_projet", "verifier_marge_totale",
-    "verifier_style",
+    "COMBES_DIR", "COMBES_TABLES", "MODELES", "STYLES", "TABLES", "VALLON_DIR", "PertExplorer", "Planning", "causes_80",
+    "charge_par_membre", "chemin_critique", "chemins_critiques", "combes", "competences_manquantes", "competences_membres",
+    "cout_externe", "cout_interne", "criticite", "dates_pert", "duree_projet", "ecarts_suivi", "objectives", "planifier",
+    "problemes_affectation", "problemes_raci", "reprevoir", "reseau_pert", "risques_prioritaires", "style_situationnel",
+    "tableau_pareto", "tracer_gantt", "tracer_pert", "vallon", "verifier_affectation", "verifier_budget",
+    "verifier_causes_80", "verifier_criticite", "verifier_debut_tot", "verifier_duree_projet", "verifier_fin_reprevue",
+    "verifier_fin_tard", "verifier_marge_libre", "verifier_marge_totale", "verifier_raci", "verifier_risques_prioritaires",
+    "verifier_style", "verifier_taches_critiques",
 ]

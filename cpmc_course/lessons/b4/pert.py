@@ -64,12 +64,35 @@ def chemin_critique(graphe: nx.DiGraph) -> list[str]:
     return [n for n in nx.dag_longest_path(graphe, weight="duree") if n not in (DEBUT, FIN)]
 
 
+def chemins_critiques(graphe: nx.DiGraph) -> list[tuple[str, ...]]:
+    """Every critical path (ties included), each as its task codes in order, sorted.
+
+    ``nx.dag_longest_path`` returns one longest path only; here a path is
+    critical when each of its links is tight (the successor starts exactly when
+    the task ends) between tasks of zero total float.
+    """
+    dates = dates_pert(graphe)
+    fin_tot = dict(zip(dates.index, dates["fin_tot"]))
+    debut_tot = dict(zip(dates.index, dates["debut_tot"]))
+    critiques = set(dates.index[dates["marge_totale"].abs() < 1e-9])
+    serres = nx.DiGraph()
+    for u, v in graphe.edges:
+        depart = 0.0 if u == DEBUT else fin_tot.get(u)
+        arrivee = debut_tot.get(v, duree_projet(graphe) if v == FIN else None)
+        if (u == DEBUT or u in critiques) and (v == FIN or v in critiques) and abs(depart - arrivee) < 1e-9:
+            serres.add_edge(u, v)
+    if DEBUT not in serres or FIN not in serres:
+        return []
+    return sorted(tuple(n for n in path if n not in (DEBUT, FIN)) for path in nx.all_simple_paths(serres, DEBUT, FIN))
+
+
 def dates_pert(graphe: nx.DiGraph) -> pd.DataFrame:
     """Earliest and latest dates and floats of every task (index: task code).
 
     Columns ``duree``, ``debut_tot``, ``fin_tot``, ``debut_tard``, ``fin_tard``,
     ``marge_totale`` (latest finish − earliest finish) and ``marge_libre``
-    (earliest start of the successors − earliest finish). Forward and backward
+    (the smallest earliest start of all its successors − its earliest finish;
+    the project duration when ``Fin`` is its only successor). Forward and backward
     passes follow networkx's topological order.
     """
     ordre = list(nx.topological_sort(graphe))
@@ -110,12 +133,35 @@ class Planning:
     """Critical path (task codes)."""
     dates: pd.DataFrame
     """Dates and floats per task (see :func:`dates_pert`)."""
+    chemins: tuple[tuple[str, ...], ...] = ()
+    """Every critical path, ties included (see :func:`chemins_critiques`)."""
 
 
 def planifier(taches: pd.DataFrame, durees: dict[str, float] | None = None) -> Planning:
-    """Dates, floats, duration and critical path of ``taches`` with optional new durations."""
+    """Dates, floats, duration and critical paths of ``taches`` with optional new durations."""
     graphe = reseau_pert(taches, durees)
-    return Planning(duree_projet(graphe), tuple(chemin_critique(graphe)), dates_pert(graphe))
+    return Planning(duree_projet(graphe), tuple(chemin_critique(graphe)), dates_pert(graphe), tuple(chemins_critiques(graphe)))
+
+
+def reprevoir(taches: pd.DataFrame, suivi: pd.DataFrame, jour_suivi: float) -> dict[str, float]:
+    """Re-forecast finish of every task from a tracking grid stopped at ``jour_suivi`` (working days).
+
+    A task of the grid finishes at ``jour_suivi + reste_a_faire``; a task not yet
+    started starts at ``jour_suivi`` at the earliest, and not before the
+    re-forecast finish of its predecessors.
+    """
+    reste = dict(zip(suivi["code"], suivi["reste_a_faire"]))
+    duree = dict(zip(taches["code"], taches["duree"]))
+    preds = dict(zip(taches["code"], (predecesseurs(p) for p in taches["predecesseurs"])))
+    fin: dict[str, float] = {}
+    for code in nx.topological_sort(reseau_pert(taches)):
+        if code in (DEBUT, FIN):
+            continue
+        if code in reste:
+            fin[code] = float(jour_suivi + reste[code])
+        else:
+            fin[code] = float(max([jour_suivi] + [fin[p] for p in preds[code]]) + duree[code])
+    return fin
 
 
 def tracer_pert(graphe: nx.DiGraph, ax=None):
@@ -134,13 +180,14 @@ def tracer_pert(graphe: nx.DiGraph, ax=None):
     if ax is None:
         _, ax = plt.subplots(figsize=(11, 4.5))
     couleurs = ["#c0392b" if n in critiques else "#95a5a6" for n in graphe.nodes]
-    labels = {n: n if n in (DEBUT, FIN) else f"{n}\n{_duree(graphe, n):g} j" for n in graphe.nodes}
+    labels = {n: n if n in (DEBUT, FIN) else f"{n} ({_duree(graphe, n):g} j)\n{dates.loc[n, 'debut_tot']:g}→{dates.loc[n, 'fin_tard']:g}"
+              for n in graphe.nodes}
     aretes_critiques = [(u, v) for u, v in graphe.edges if (u in critiques or u == DEBUT) and (v in critiques or v == FIN)]
-    nx.draw_networkx_nodes(graphe, pos, node_color=couleurs, node_size=900, ax=ax)
-    nx.draw_networkx_labels(graphe, pos, labels=labels, font_size=8, font_color="white", ax=ax)
-    nx.draw_networkx_edges(graphe, pos, edge_color="#7f8c8d", arrows=True, node_size=900, ax=ax)
-    nx.draw_networkx_edges(graphe, pos, edgelist=aretes_critiques, edge_color="#c0392b", width=2.5, arrows=True, node_size=900, ax=ax)
-    ax.set_title("Réseau PERT : en rouge, le chemin critique")
+    nx.draw_networkx_nodes(graphe, pos, node_color=couleurs, node_size=1500, ax=ax)
+    nx.draw_networkx_labels(graphe, pos, labels=labels, font_size=7, font_color="white", ax=ax)
+    nx.draw_networkx_edges(graphe, pos, edge_color="#7f8c8d", arrows=True, node_size=1500, ax=ax)
+    nx.draw_networkx_edges(graphe, pos, edgelist=aretes_critiques, edge_color="#c0392b", width=2.5, arrows=True, node_size=1500, ax=ax)
+    ax.set_title("Réseau PERT : en rouge, les chemins critiques ; sous chaque tâche, début au plus tôt → fin au plus tard")
     ax.axis("off")
     return ax
 

@@ -1,7 +1,8 @@
 """Project management calculations of bloc 4: skills, allocation, budget, risks, tracking, Pareto.
 
-Pure functions over the case tables (see ``case_studies/b4_vallon``); the
-lessons, the épreuve's instructor notes and the tests share them. Amounts are
+Pure functions over the case tables (the training case ``case_studies/b4_combes`` has
+the exam case's columns); the lessons, the épreuve's instructor notes and the tests
+share them. Amounts are
 in € HT, workloads in person-days.
 """
 
@@ -104,24 +105,64 @@ def ecarts_suivi(suivi: pd.DataFrame) -> pd.Series:
 
 
 STYLES = ("directif", "persuasif", "participatif", "délégatif")
-"""The four management styles of Blanchard's SLII (Situational Leadership II, 1985)."""
+"""The four management styles of situational leadership, from most to least directive."""
 
-
-def style_situationnel(competence: str, motivation: str) -> str:
-    """The style suited to a team member's autonomy (Blanchard's SLII; Hersey and Blanchard's 1969 model swaps the two low-skill rows).
-
-    ``competence`` and ``motivation`` are ``"faible"`` or ``"élevée"``: low skill and
-    high motivation (the enthusiastic beginner) → directif; low skill and low
-    motivation → persuasif (explain and encourage); high skill and low motivation
-    → participatif; high skill and high motivation → délégatif.
-    """
-    table = {
+MODELES = {
+    "SLII": {
         ("faible", "élevée"): "directif",
         ("faible", "faible"): "persuasif",
         ("élevée", "faible"): "participatif",
         ("élevée", "élevée"): "délégatif",
-    }
+    },
+    "Hersey-Blanchard": {
+        ("faible", "faible"): "directif",
+        ("faible", "élevée"): "persuasif",
+        ("élevée", "faible"): "participatif",
+        ("élevée", "élevée"): "délégatif",
+    },
+}
+"""(competence, motivation) → style, as each model states it.
+
+``"SLII"``: Blanchard, Zigarmi and Zigarmi's Situational Leadership II (1985):
+D1, the enthusiastic beginner (low skill, high commitment) → directif; D2, the
+disillusioned learner (low skill, low commitment) → persuasif (coaching).
+``"Hersey-Blanchard"``: the original model (1969, « Life Cycle Theory of
+Leadership »): R1, unable and unwilling → directif (telling); R2, unable but
+willing → persuasif (selling). The two high-skill rows are the same in both.
+"""
+
+
+def style_situationnel(competence: str, motivation: str, modele: str = "SLII") -> str:
+    """The style suited to a team member's skill and motivation on the task, in ``modele`` (see :data:`MODELES`)."""
+    if modele not in MODELES:
+        raise ValueError(f"Modèle inconnu : {modele!r}. Modèles : {', '.join(MODELES)}.")
     try:
-        return table[(competence, motivation)]
+        return MODELES[modele][(competence, motivation)]
     except KeyError:
         raise ValueError("compétence et motivation valent « faible » ou « élevée ».") from None
+
+
+def risques_prioritaires(risques: pd.DataFrame, nombre: int = 3) -> set[str]:
+    """Codes of the ``nombre`` most critical risks, and of any risk tied with the last one kept."""
+    crit = criticite(risques).sort_values(ascending=False, kind="stable")
+    seuil = crit.iloc[min(nombre, len(crit)) - 1]
+    return set(crit.index[crit >= seuil])
+
+
+def problemes_raci(raci: pd.DataFrame) -> list[str]:
+    """French list of what breaks the RACI rules in a task × member table of letters (empty when right).
+
+    Each task (row) has exactly one « A » and at least one « R »; a cell holds
+    one of R, A, C, I or nothing.
+    """
+    problems = []
+    for tache, ligne in raci.fillna("").astype(str).iterrows():
+        lettres = [v.strip().upper() for v in ligne if v.strip()]
+        inconnues = sorted(set(lettres) - set("RACI"))
+        if inconnues:
+            problems.append(f"Tâche {tache} : lettre(s) {', '.join(inconnues)} inconnue(s) ; utilisez R, A, C ou I.")
+        if lettres.count("A") != 1:
+            problems.append(f"Tâche {tache} : {lettres.count('A')} approbateur(s) « A » ; il en faut exactement un.")
+        if "R" not in lettres:
+            problems.append(f"Tâche {tache} : personne ne la réalise (aucun « R »).")
+    return problems

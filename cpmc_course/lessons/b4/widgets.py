@@ -1,4 +1,4 @@
-"""PERT/Gantt explorer: one slider per task duration; the critical path and the Gantt chart follow."""
+"""PERT/Gantt explorer: one slider per task duration; every critical path (ties included) and the Gantt chart follow."""
 
 from __future__ import annotations
 
@@ -39,8 +39,9 @@ class PertExplorer:
 
         p = self.planning
         self.summary.value = (
-            f"<b>Durée du projet : {html.escape(fr_nombre(p.duree, 0))} jours ouvrés</b><br>"
-            f"Chemin critique : {html.escape(' → '.join(p.chemin))}"
+            f"<b>Durée du projet : {html.escape(fr_nombre(p.duree, 0))} jours ouvrés</b>"
+            + "".join(f"<br>Chemin critique : {html.escape(' → '.join(c))}" for c in p.chemins)
+            + (f"<br><i>{len(p.chemins)} chemins critiques à égalité</i>" if len(p.chemins) > 1 else "")
         )
         self.chart.clear_output(wait=True)
         with self.chart:
