@@ -34,7 +34,7 @@ def test_every_correction_is_accepted(path, monkeypatch):
     nb = nbformat.read(path, as_version=4)
     cells = nb.cells
     namespace: dict = {}
-    feedbacks = []
+    feedbacks, exercises = [], 0
     monkeypatch.chdir(path.parent)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -44,11 +44,12 @@ def test_every_correction_is_accepted(path, monkeypatch):
             source = cell.source
             if source.strip() == "reponse = None  # à compléter":
                 source = CORRECTION.search(cells[i + 2].source).group(1)
+                exercises += 1
             lines = source.strip().splitlines()
             exec(compile(source, f"{path.stem}[{i}]", "exec"), namespace)
             if lines and lines[-1].startswith("verifier_"):
                 feedbacks.append(eval(lines[-1], namespace))
-    assert feedbacks, "the lesson has exercises"
+    assert feedbacks and len(feedbacks) == exercises, "every exercise ends on its check"
     assert all(f.right for f in feedbacks), [f.message for f in feedbacks if not f.right]
 
 
@@ -153,3 +154,82 @@ def test_training_notes_match_the_training_data():
     missing = [e for e in expected if re.sub(r"[\u00a0\u202f]", " ", e).replace("−", "-") not in plain]
     assert not missing, missing
     assert len(path) == 4 and path[-1] == "Tournée de démonstrations Vosges"
+
+
+def test_sales_force_rules_by_hand():
+    from cpmc_course.lessons.b2.law import procurement_procedure
+    from cpmc_course.lessons.b2.sales_force import (
+        annual_pay, break_even_revenue, capacity_use, employer_cost, quotas_by_unexploited_potential, reps_needed,
+        staff_by_productivity, visits_per_day,
+    )
+
+    assert staff_by_productivity(1_000_000, 240_000) == 5 and staff_by_productivity(960_000, 240_000) == 4
+    assert break_even_revenue(52_000, 0.32) == pytest.approx(162_500)
+    assert capacity_use(1_670, 7, 720) == pytest.approx(1_670 / 5_040 * 100)
+    assert visits_per_day(360, 45, 55) == 3 and visits_per_day(360, 45, 20) == 5 and visits_per_day(360, 45, 0) == 8
+    assert reps_needed(810, 180, 3) == pytest.approx(1.5)
+    assert annual_pay(24_000, 0.04, 100_000, 2_000, True) == 30_000 and annual_pay(24_000, 0.04, 100_000, 2_000, False) == 28_000
+    assert employer_cost(1_000, 0.42) == pytest.approx(1_420)
+    assert quotas_by_unexploited_potential({"a": 100, "b": 50}, {"a": 200, "b": 350}, 100) == {"a": 125, "b": 125}
+    assert [procurement_procedure(v) for v in (59_999, 60_000, 215_999, 216_000)] == [
+        "sans publicité ni mise en concurrence", "procédure adaptée (MAPA)", "procédure adaptée (MAPA)", "appel d'offres"]
+
+
+def test_sales_force_checks_against_an_independent_route():
+    from cpmc_course.lessons.b2 import (
+        verifier_besoin_secteur, verifier_cout_concours, verifier_effectif_productivite, verifier_procedure_marche,
+        verifier_quota, verifier_remuneration, verifier_seuil_vendeur, verifier_utilisation_capacite,
+        verifier_visites_par_jour,
+    )
+
+    vendeurs, comptes, budget = outivis("vendeurs"), outivis("clients"), outivis("budget_2026")
+    use = vendeurs["visites_2025"].mean() / 720 * 100
+    assert verifier_utilisation_capacite(round(use, 1), vendeurs).right
+    assert "un seul vendeur" in verifier_utilisation_capacite(use * len(vendeurs), vendeurs).message
+    target = 2_000_000
+    assert verifier_effectif_productivite(-(-target * len(vendeurs) // vendeurs["ca_2025"].sum()), vendeurs, target).right
+    markup = comptes["marge_2025"].sum() / comptes["ca_2025"].sum()
+    assert verifier_seuil_vendeur(59_400 / markup, 59_400, markup).right
+    assert "taux de marge" in verifier_seuil_vendeur(59_400 * (1 - markup) / markup, 59_400, markup).message
+    assert verifier_visites_par_jour(3, 360, 45, 55).right
+    assert "trajets" in verifier_visites_par_jour(8, 360, 45, 55).message
+    assert "inférieur" in verifier_visites_par_jour(4, 360, 45, 55).message
+    assert verifier_besoin_secteur(round(798 / 540, 2), 798, 360, 45, 55).right
+    assert "capacité théorique" in verifier_besoin_secteur(round(798 / 720, 2), 798, 360, 45, 55).message
+    margin = comptes.groupby("vendeur")["marge_2025"].sum()["Yanis Haddad"]
+    pay = dict(fixe=24_000, taux_commission=0.04, prime=2_000)
+    assert verifier_remuneration(24_000 + 0.04 * margin + 2_000, vendeurs, comptes, "Yanis Haddad", **pay).right
+    revenue = vendeurs.set_index("vendeur").loc["Yanis Haddad", "ca_2025"]
+    assert "marge brute" in verifier_remuneration(24_000 + 0.04 * revenue + 2_000, vendeurs, comptes, "Yanis Haddad", **pay).message
+    assert "objectif" in verifier_remuneration(24_000 + 0.04 * margin, vendeurs, comptes, "Yanis Haddad", **pay).message
+    poste = "Concours « Chantier du mois »"
+    ligne = budget.set_index("poste").loc[poste]
+    assert verifier_cout_concours(ligne["cout_fixe"] + 1.42 * ligne["cout_unitaire"] * ligne["quantite"], budget, poste, 0.42).right
+    assert "charges patronales" in verifier_cout_concours(ligne["cout_fixe"] + ligne["cout_unitaire"] * ligne["quantite"], budget, poste, 0.42).message
+    zones = comptes.pivot_table(index="secteur", values=["ca_2025", "potentiel"], aggfunc="sum")
+    room = zones["potentiel"] - zones["ca_2025"]
+    assert verifier_quota(zones.loc["Vosges", "ca_2025"] + 120_000 * room["Vosges"] / room.sum(), comptes, "Vosges", 120_000).right
+    assert "inexploité" in verifier_quota(zones.loc["Vosges", "ca_2025"] + 120_000 * zones.loc["Vosges", "potentiel"] / zones["potentiel"].sum(),
+                                          comptes, "Vosges", 120_000).message
+    assert verifier_procedure_marche("Procédure adaptée (MAPA)", 18_000, 4).right
+    assert "R2121-1" in verifier_procedure_marche("sans publicité ni mise en concurrence", 18_000, 4).message
+    assert verifier_procedure_marche("sans publicité ni mise en concurrence", 18_000, 3).right
+
+
+def test_law_questions_explain_every_wrong_letter_and_the_lessons_cite_the_articles():
+    from cpmc_course.kit import fr_euros
+    from cpmc_course.lessons.b2 import verifier_droit
+    from cpmc_course.lessons.b2.law import DISPENSE_SUPPLIES, FORMAL_SUPPLIES_LOCAL, QUESTIONS
+
+    for key, question in QUESTIONS.items():
+        assert verifier_droit(question.answer, key).right
+        for letter in set(question.options) - {question.answer}:
+            feedback = verifier_droit(letter, key)
+            assert not feedback.right and feedback.message.removeprefix("Pas encore. ") == question.hints[letter]
+    text = re.sub(r"\s+", " ", " ".join(c.source for p in LESSONS for c in nbformat.read(p, as_version=4).cells))
+    for article in ("L7311-3", "L7313-13", "L134-1", "L134-12", "L242-1", "L242-1-4", "L34-5", "L223-1",
+                    "R2121-1", "R2121-4", "R2122-8", "R2123-1"):
+        assert f"article {article}" in text or f"articles {article}" in text, article
+    for threshold in (DISPENSE_SUPPLIES, FORMAL_SUPPLIES_LOCAL):
+        assert re.sub(r"\s+", " ", fr_euros(threshold)) + " HT" in text
+    assert "52 000 € de coût complet à 32 % de taux de marque demandent 162 500 €" in text

@@ -10,6 +10,9 @@ Everything is re-exported here so that a notebook writes
   sizing, ROI, budget, early and late dates, critical path with networkx): the lessons' checks and the
   tests recompute with them, never with the learner's pandas route.
 * :mod:`.checks` — the ``verifier_*`` exercise checks (French feedback, never raise).
+* :mod:`.sales_force` and :mod:`.checks_sales_force` — other sizing methods, travel, pay, bonuses and quotas:
+  the rules and their exercise checks.
+* :mod:`.law` — the law questions (VRP, agent commercial, B2B e-mail, SMART) and public-procurement thresholds.
 * :mod:`.widgets` — :class:`SimulateurForceDeVente`, the workload-sizing simulator.
 """
 
@@ -26,7 +29,18 @@ from .checks import (
     verifier_taux_realisation,
     verifier_zone_a_renforcer,
 )
+from .checks_sales_force import (
+    verifier_besoin_secteur,
+    verifier_cout_concours,
+    verifier_effectif_productivite,
+    verifier_quota,
+    verifier_remuneration,
+    verifier_seuil_vendeur,
+    verifier_utilisation_capacite,
+    verifier_visites_par_jour,
+)
 from .data import outivis
+from .law import verifier_droit, verifier_procedure_marche
 from .objectives import objectives
 from .rules import (
     ABC_THRESHOLDS,
@@ -64,5 +78,15 @@ __all__ = [
     "verifier_roi_operation",
     "verifier_taux_realisation",
     "verifier_zone_a_renforcer",
+    "verifier_besoin_secteur",
+    "verifier_cout_concours",
+    "verifier_effectif_productivite",
+    "verifier_quota",
+    "verifier_remuneration",
+    "verifier_seuil_vendeur",
+    "verifier_utilisation_capacite",
+    "verifier_visites_par_jour",
+    "verifier_droit",
+    "verifier_procedure_marche",
     "visit_workload",
 ]
