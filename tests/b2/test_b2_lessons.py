@@ -233,3 +233,55 @@ def test_law_questions_explain_every_wrong_letter_and_the_lessons_cite_the_artic
     for threshold in (DISPENSE_SUPPLIES, FORMAL_SUPPLIES_LOCAL):
         assert re.sub(r"\s+", " ", fr_euros(threshold)) + " HT" in text
     assert "52 000 € de coût complet à 32 % de taux de marque demandent 162 500 €" in text
+
+
+def test_the_tour_example_holds_what_the_lesson_says():
+    import pandas as pd
+
+    from cpmc_course.lessons.b2 import verifier_duree_tournee
+    from cpmc_course.lessons.b2.sales_force import shortest_tour, tour_minutes, visits_per_day
+
+    lesson = nbformat.read(REPO / "courses" / "b2" / "03_force_de_vente_zones_et_outils.ipynb", as_version=4)
+    namespace = {"pd": pd}
+    exec(next(c.source for c in lesson.cells if "temps = pd.DataFrame" in c.source), namespace)
+    temps, stops = namespace["temps"], namespace["proposee"]
+    times = {a: {b: temps.loc[a, b] for b in temps.columns} for a in temps.index}
+    proposed = times["Épinal"][stops[0]] + sum(times[a][b] for a, b in zip(stops, stops[1:])) + times[stops[-1]]["Épinal"]
+    assert tour_minutes(times, "Épinal", stops) == proposed
+    assert verifier_duree_tournee(proposed, temps, "Épinal", stops).right
+    assert "retour" in verifier_duree_tournee(proposed - times[stops[-1]]["Épinal"], temps, "Épinal", stops).message
+    _order, best = shortest_tour(times, "Épinal", stops)
+    assert best < proposed and 4 * 45 + best > 360 >= 3 * 45 + best
+    assert visits_per_day(360, 45, outivis("secteurs").set_index("secteur").loc["Vosges", "trajet_moyen_min"]) == 3
+
+
+def test_training_notes_quote_the_sales_force_exercises():
+    from cpmc_course.kit import fr_euros, fr_nombre
+    from cpmc_course.lessons.b2.sales_force import quotas_by_unexploited_potential
+
+    notes = re.sub(r"\s+", " ", (REPO / "case_studies" / "b2_outivis" / "NOTES_FORMATEUR.md").read_text(encoding="utf-8"))
+    vendeurs, comptes = outivis("vendeurs"), outivis("clients")
+    budget, secteurs = outivis("budget_2026").set_index("poste"), outivis("secteurs").set_index("secteur")
+    made = int(vendeurs["visites_2025"].sum())
+    target = round(vendeurs["ca_2025"].sum() * 1.1)
+    cost = 12 * budget.loc[budget.index.str.startswith(("Recrutement", "Voiture")), "cout_unitaire"].sum()
+    markup = comptes["marge_2025"].sum() / comptes["ca_2025"].sum()
+    daily = 360 // (45 + secteurs.loc["Vosges", "trajet_moyen_min"])
+    clients = comptes[comptes["statut"] == "client"]
+    classes = abc_classes(dict(zip(clients["client_id"], clients["ca_2025"])))
+    vosges = visit_workload(comptes.loc[comptes["secteur"] == "Vosges", "client_id"].map(classes).fillna("prospect"))
+    haddad = comptes.loc[comptes["vendeur"] == "Yanis Haddad", "marge_2025"].sum()
+    contest = budget.loc["Concours « Chantier du mois »"]
+    zones = comptes.groupby("secteur")[["ca_2025", "potentiel"]].sum()
+    quota = quotas_by_unexploited_potential(zones["ca_2025"].to_dict(), zones["potentiel"].to_dict(), 120_000)["Vosges"]
+    expected = [
+        f"n'ont fait que {fr_nombre(made)} visites", f"{fr_nombre(made / 5_040 * 100, 1)} % de leur capacité",
+        f"({fr_euros(target)})", f"demande {math.ceil(target * 7 / vendeurs['ca_2025'].sum())} vendeurs",
+        f"coûte {fr_euros(cost)} par an", f"apporter {fr_euros(cost / markup)} de CA à {fr_nombre(markup * 100, 1)} %",
+        f"que {daily} visites par jour", f"({fr_nombre(vosges)} visites) demande {fr_nombre(vosges / (180 * daily), 2)} vendeur",
+        f"et non {fr_nombre(vosges / 720, 2)}", f"gagné {fr_euros(24_000 + 0.04 * haddad + 2_000)} bruts",
+        f"coûte {fr_euros(contest['cout_fixe'] + 1.42 * contest['cout_unitaire'] * contest['quantite'])} charges patronales",
+        f"est de {fr_euros(quota)}", "soit 72 000 € HT) passe un MAPA",
+    ]
+    missing = [e for e in expected if re.sub(r"\s+", " ", e) not in notes]
+    assert not missing, missing

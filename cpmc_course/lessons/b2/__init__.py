@@ -32,6 +32,7 @@ from .checks import (
 from .checks_sales_force import (
     verifier_besoin_secteur,
     verifier_cout_concours,
+    verifier_duree_tournee,
     verifier_effectif_productivite,
     verifier_quota,
     verifier_remuneration,
@@ -80,6 +81,7 @@ __all__ = [
     "verifier_zone_a_renforcer",
     "verifier_besoin_secteur",
     "verifier_cout_concours",
+    "verifier_duree_tournee",
     "verifier_effectif_productivite",
     "verifier_quota",
     "verifier_remuneration",

@@ -21,7 +21,9 @@ from .sales_force import (
     employer_cost,
     quotas_by_unexploited_potential,
     reps_needed,
+    shortest_tour,
     staff_by_productivity,
+    tour_minutes,
     visits_per_day,
 )
 
@@ -160,6 +162,22 @@ def verifier_quota(reponse: Any, comptes: pd.DataFrame, secteur: str, croissance
                               "inexploité (potentiel − CA)."),
                (revenue[secteur] + croissance / len(revenue), "Vous avez partagé la croissance en parts égales.")],
         hint="Quota = CA 2025 du secteur + croissance × (potentiel − CA) du secteur / total du (potentiel − CA).",
+    )
+
+
+def verifier_duree_tournee(reponse: Any, temps: pd.DataFrame, base: str, etapes: list[str]) -> Feedback:
+    """Travel minutes of a tour from ``base`` through ``etapes`` and back (``temps.loc[a, b]``: minutes from a to b)."""
+    times = {a: {b: float(temps.loc[a, b]) for b in temps.columns} for a in temps.index}
+    expected = tour_minutes(times, base, etapes)
+    _order, best = shortest_tour(times, base, etapes)
+    return check_number(
+        reponse, expected, rel_tol=1e-9,
+        success=f"{fr_nombre(expected)} minutes de trajet" + (
+            f" ; un autre ordre n'en demande que {fr_nombre(best)} : cherchez-le." if best < expected else
+            " : c'est l'ordre le plus court."),
+        traps=[(expected - times[etapes[-1]][base], "Vous avez oublié le retour à la base en fin de journée."),
+               (expected - times[base][etapes[0]], "Vous avez oublié le trajet de la base jusqu'au premier client.")],
+        hint="Additionnez les trajets étape par étape : base → 1er client → … → dernier client → base.",
     )
 
 

@@ -62,3 +62,20 @@ def quotas_by_unexploited_potential(revenue: Mapping[str, float], potential: Map
     room = {zone: max(potential[zone] - revenue[zone], 0.0) for zone in revenue}
     total = sum(room.values())
     return {zone: revenue[zone] + growth * room[zone] / total for zone in revenue}
+
+
+def tour_minutes(times: Mapping[str, Mapping[str, float]], base: str, stops: list[str]) -> float:
+    """Travel minutes of a day's tour: from the base through ``stops`` in that order and back to the base.
+
+    ``times[a][b]`` is the travel time from ``a`` to ``b``.
+    """
+    path = [base, *stops, base]
+    return sum(times[a][b] for a, b in zip(path, path[1:]))
+
+
+def shortest_tour(times: Mapping[str, Mapping[str, float]], base: str, stops: list[str]) -> tuple[list[str], float]:
+    """The order of ``stops`` with the least travel (every order tried: fine for a day's handful of visits)."""
+    from itertools import permutations
+
+    best = min(permutations(stops), key=lambda order: tour_minutes(times, base, list(order)))
+    return list(best), tour_minutes(times, base, list(best))
