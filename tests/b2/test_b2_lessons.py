@@ -177,7 +177,8 @@ def test_sales_force_rules_by_hand():
 
 def test_sales_force_checks_against_an_independent_route():
     from cpmc_course.lessons.b2 import (
-        verifier_besoin_secteur, verifier_cout_concours, verifier_effectif_productivite, verifier_procedure_marche,
+        verifier_besoin_secteur, verifier_cout_concours, verifier_couverture_objectif, verifier_effectif_productivite,
+        verifier_objectif_euros, verifier_procedure_marche,
         verifier_quota, verifier_remuneration, verifier_seuil_vendeur, verifier_utilisation_capacite,
         verifier_visites_par_jour,
     )
@@ -211,6 +212,15 @@ def test_sales_force_checks_against_an_independent_route():
     assert verifier_quota(zones.loc["Vosges", "ca_2025"] + 120_000 * room["Vosges"] / room.sum(), comptes, "Vosges", 120_000).right
     assert "inexploité" in verifier_quota(zones.loc["Vosges", "ca_2025"] + 120_000 * zones.loc["Vosges", "potentiel"] / zones["potentiel"].sum(),
                                           comptes, "Vosges", 120_000).message
+    masonry = comptes.groupby("metier")["ca_2025"].sum()["Maçonnerie"]
+    assert verifier_objectif_euros(round(masonry * 0.2), comptes, "Maçonnerie", 0.2).right
+    assert "CA visé" in verifier_objectif_euros(masonry * 1.2, comptes, "Maçonnerie", 0.2).message
+    demo = outivis("actions_2025").set_index("action").loc["Démonstrations sur chantier"]
+    share = 120 * demo["ca_genere"] / demo["contacts"] / (masonry * 0.2) * 100
+    actions = outivis("actions_2025")
+    assert verifier_couverture_objectif(round(share, 1), actions, "Démonstrations sur chantier", 120, masonry * 0.2).right
+    per_order = 120 * demo["ca_genere"] / demo["commandes"] / (masonry * 0.2) * 100
+    assert "par commande" in verifier_couverture_objectif(per_order, actions, "Démonstrations sur chantier", 120, masonry * 0.2).message
     assert verifier_procedure_marche("Procédure adaptée (MAPA)", 18_000, 4).right
     assert "R2121-1" in verifier_procedure_marche("sans publicité ni mise en concurrence", 18_000, 4).message
     assert verifier_procedure_marche("sans publicité ni mise en concurrence", 18_000, 3).right
@@ -218,13 +228,13 @@ def test_sales_force_checks_against_an_independent_route():
 
 def test_law_questions_explain_every_wrong_letter_and_the_lessons_cite_the_articles():
     from cpmc_course.kit import fr_euros
-    from cpmc_course.lessons.b2 import verifier_droit
+    from cpmc_course.lessons.b2 import verifier_question
     from cpmc_course.lessons.b2.law import DISPENSE_SUPPLIES, FORMAL_SUPPLIES_LOCAL, QUESTIONS
 
     for key, question in QUESTIONS.items():
-        assert verifier_droit(question.answer, key).right
+        assert verifier_question(question.answer, key).right
         for letter in set(question.options) - {question.answer}:
-            feedback = verifier_droit(letter, key)
+            feedback = verifier_question(letter, key)
             assert not feedback.right and feedback.message.removeprefix("Pas encore. ") == question.hints[letter]
     text = re.sub(r"\s+", " ", " ".join(c.source for p in LESSONS for c in nbformat.read(p, as_version=4).cells))
     for article in ("L7311-3", "L7313-13", "L134-1", "L134-12", "L242-1", "L242-1-4", "L34-5", "L223-1",
@@ -274,6 +284,9 @@ def test_training_notes_quote_the_sales_force_exercises():
     contest = budget.loc["Concours « Chantier du mois »"]
     zones = comptes.groupby("secteur")[["ca_2025", "potentiel"]].sum()
     quota = quotas_by_unexploited_potential(zones["ca_2025"].to_dict(), zones["potentiel"].to_dict(), 120_000)["Vosges"]
+    masonry = comptes.groupby("metier")["ca_2025"].sum()["Maçonnerie"] * 0.2
+    demo = outivis("actions_2025").set_index("action").loc["Démonstrations sur chantier"]
+    demos = 120 * demo["ca_genere"] / demo["contacts"]
     expected = [
         f"n'ont fait que {fr_nombre(made)} visites", f"{fr_nombre(made / 5_040 * 100, 1)} % de leur capacité",
         f"({fr_euros(target)})", f"demande {math.ceil(target * 7 / vendeurs['ca_2025'].sum())} vendeurs",
@@ -282,6 +295,7 @@ def test_training_notes_quote_the_sales_force_exercises():
         f"et non {fr_nombre(vosges / 720, 2)}", f"gagné {fr_euros(24_000 + 0.04 * haddad + 2_000)} bruts",
         f"coûte {fr_euros(contest['cout_fixe'] + 1.42 * contest['cout_unitaire'] * contest['quantite'])} charges patronales",
         f"est de {fr_euros(quota)}", "soit 72 000 € HT) passe un MAPA",
+        f"valent {fr_euros(masonry)} ;", f"en apportent {fr_euros(demos)}, soit {fr_nombre(demos / masonry * 100, 1)} %",
     ]
     missing = [e for e in expected if re.sub(r"\s+", " ", e) not in notes]
     assert not missing, missing

@@ -18,11 +18,13 @@ Everything is re-exported here so that a notebook writes
 
 from .checks import (
     verifier_charge_visites,
+    verifier_couverture_objectif,
     verifier_cout_par_lead,
     verifier_ecart_enveloppe,
     verifier_effectif,
     verifier_marge_jours,
     verifier_motivation_soncas,
+    verifier_objectif_euros,
     verifier_part_ca_classe_a,
     verifier_roi_action,
     verifier_roi_operation,
@@ -41,7 +43,7 @@ from .checks_sales_force import (
     verifier_visites_par_jour,
 )
 from .data import outivis
-from .law import verifier_droit, verifier_procedure_marche
+from .law import verifier_question, verifier_procedure_marche
 from .objectives import objectives
 from .rules import (
     ABC_THRESHOLDS,
@@ -69,6 +71,8 @@ __all__ = [
     "schedule",
     "staff_needed",
     "verifier_charge_visites",
+    "verifier_couverture_objectif",
+    "verifier_objectif_euros",
     "verifier_cout_par_lead",
     "verifier_ecart_enveloppe",
     "verifier_effectif",
@@ -88,7 +92,7 @@ __all__ = [
     "verifier_seuil_vendeur",
     "verifier_utilisation_capacite",
     "verifier_visites_par_jour",
-    "verifier_droit",
+    "verifier_question",
     "verifier_procedure_marche",
     "visit_workload",
 ]

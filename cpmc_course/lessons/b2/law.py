@@ -1,7 +1,7 @@
-"""The law questions of the bloc 2 lessons and the public-procurement thresholds, as data.
+"""The multiple-choice questions of the bloc 2 lessons (law, SMART objectives) and the public-procurement thresholds.
 
 Each question states the rule with its article (checked against the texts in force
-in 2026); :func:`verifier_droit` gives the French feedback, :func:`verifier_procedure_marche`
+in 2026); :func:`verifier_question` gives the French feedback, :func:`verifier_procedure_marche`
 classifies a public buyer's need by the code de la commande publique's thresholds.
 """
 
@@ -66,7 +66,7 @@ QUESTIONS = {
 """The lessons' law and method questions, by key."""
 
 
-def verifier_droit(reponse: Any, question: str) -> Feedback:
+def verifier_question(reponse: Any, question: str) -> Feedback:
     """Feedback on the answer (a letter) to one of :data:`QUESTIONS`."""
     q = QUESTIONS[question]
     return check_choice(reponse, q.answer, options=q.options, success=q.success, hints=q.hints)
