@@ -180,7 +180,7 @@ def test_sales_force_checks_against_an_independent_route():
         verifier_besoin_secteur, verifier_cout_concours, verifier_couverture_objectif, verifier_effectif_productivite,
         verifier_objectif_euros, verifier_procedure_marche,
         verifier_quota, verifier_remuneration, verifier_seuil_vendeur, verifier_utilisation_capacite,
-        verifier_visites_par_jour,
+        verifier_visites_clients_a, verifier_visites_par_jour,
     )
 
     vendeurs, comptes, budget = outivis("vendeurs"), outivis("clients"), outivis("budget_2026")
@@ -218,9 +218,14 @@ def test_sales_force_checks_against_an_independent_route():
     demo = outivis("actions_2025").set_index("action").loc["Démonstrations sur chantier"]
     share = 120 * demo["ca_genere"] / demo["contacts"] / (masonry * 0.2) * 100
     actions = outivis("actions_2025")
-    assert verifier_couverture_objectif(round(share, 1), actions, "Démonstrations sur chantier", 120, masonry * 0.2).right
+    demos = (actions, "Démonstrations sur chantier", 120, comptes, "Maçonnerie", 0.2)
+    assert verifier_couverture_objectif(round(share, 1), *demos).right
     per_order = 120 * demo["ca_genere"] / demo["commandes"] / (masonry * 0.2) * 100
-    assert "par commande" in verifier_couverture_objectif(per_order, actions, "Démonstrations sur chantier", 120, masonry * 0.2).message
+    assert "par commande" in verifier_couverture_objectif(per_order, *demos).message
+    ranked = comptes[comptes["statut"] == "client"].sort_values("ca_2025", ascending=False)
+    class_a = ranked[ranked["ca_2025"].cumsum() / ranked["ca_2025"].sum() <= 0.80]
+    assert verifier_visites_clients_a(round(class_a["visites_2025"].mean(), 1), comptes).right
+    assert "tous les clients" in verifier_visites_clients_a(ranked["visites_2025"].mean(), comptes).message
     assert verifier_procedure_marche("Procédure adaptée (MAPA)", 18_000, 4).right
     assert "R2121-1" in verifier_procedure_marche("sans publicité ni mise en concurrence", 18_000, 4).message
     assert verifier_procedure_marche("sans publicité ni mise en concurrence", 18_000, 3).right
@@ -279,6 +284,7 @@ def test_training_notes_quote_the_sales_force_exercises():
     daily = 360 // (45 + secteurs.loc["Vosges", "trajet_moyen_min"])
     clients = comptes[comptes["statut"] == "client"]
     classes = abc_classes(dict(zip(clients["client_id"], clients["ca_2025"])))
+    a_visits = comptes.loc[comptes["client_id"].map(classes) == "A", "visites_2025"].mean()
     vosges = visit_workload(comptes.loc[comptes["secteur"] == "Vosges", "client_id"].map(classes).fillna("prospect"))
     haddad = comptes.loc[comptes["vendeur"] == "Yanis Haddad", "marge_2025"].sum()
     contest = budget.loc["Concours « Chantier du mois »"]
@@ -288,7 +294,7 @@ def test_training_notes_quote_the_sales_force_exercises():
     demo = outivis("actions_2025").set_index("action").loc["Démonstrations sur chantier"]
     demos = 120 * demo["ca_genere"] / demo["contacts"]
     expected = [
-        f"n'ont fait que {fr_nombre(made)} visites", f"{fr_nombre(made / 5_040 * 100, 1)} % de leur capacité",
+        f"n'ont fait que {fr_nombre(made)} visites", f"un client A n'a reçu que {fr_nombre(a_visits, 1)} visites", f"{fr_nombre(made / 5_040 * 100, 1)} % de leur capacité",
         f"({fr_euros(target)})", f"demande {math.ceil(target * 7 / vendeurs['ca_2025'].sum())} vendeurs",
         f"coûte {fr_euros(cost)} par an", f"apporter {fr_euros(cost / markup)} de CA à {fr_nombre(markup * 100, 1)} %",
         f"que {daily} visites par jour", f"({fr_nombre(vosges)} visites) demande {fr_nombre(vosges / (180 * daily), 2)} vendeur",

@@ -40,6 +40,7 @@ from .checks_sales_force import (
     verifier_remuneration,
     verifier_seuil_vendeur,
     verifier_utilisation_capacite,
+    verifier_visites_clients_a,
     verifier_visites_par_jour,
 )
 from .data import outivis
@@ -91,6 +92,7 @@ __all__ = [
     "verifier_remuneration",
     "verifier_seuil_vendeur",
     "verifier_utilisation_capacite",
+    "verifier_visites_clients_a",
     "verifier_visites_par_jour",
     "verifier_question",
     "verifier_procedure_marche",

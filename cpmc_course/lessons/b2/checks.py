@@ -199,8 +199,10 @@ def verifier_objectif_euros(reponse: Any, comptes: pd.DataFrame, metier: str, ha
     )
 
 
-def verifier_couverture_objectif(reponse: Any, actions: pd.DataFrame, action: str, quantite: float, objectif: float) -> Feedback:
-    """Share (in %) of an objective in euros covered by ``quantite`` actions at last year's revenue per contact."""
+def verifier_couverture_objectif(reponse: Any, actions: pd.DataFrame, action: str, quantite: float,
+                                 comptes: pd.DataFrame, metier: str, hausse: float) -> Feedback:
+    """Share (in %) of a trade's growth objective in euros covered by ``quantite`` actions at last year's revenue per contact."""
+    objectif = sum(ca for m, ca in zip(comptes["metier"], comptes["ca_2025"]) if m == metier) * hausse
     r = _row(actions, "action", action)
     contribution = quantite * r["ca_genere"] / r["contacts"]
     expected = contribution / objectif * 100

@@ -13,7 +13,7 @@ import pandas as pd
 from ...kit.feedback import Feedback, check_number
 from ...kit.nombres import fr_euros, fr_nombre
 from .checks import _pct_tol, _row
-from .rules import FIELD_DAYS, VISITS_PER_DAY
+from .rules import FIELD_DAYS, VISIT_FREQUENCIES, VISITS_PER_DAY, abc_classes
 from .sales_force import (
     annual_pay,
     break_even_revenue,
@@ -178,6 +178,24 @@ def verifier_duree_tournee(reponse: Any, temps: pd.DataFrame, base: str, etapes:
         traps=[(expected - times[etapes[-1]][base], "Vous avez oublié le retour à la base en fin de journée."),
                (expected - times[base][etapes[0]], "Vous avez oublié le trajet de la base jusqu'au premier client.")],
         hint="Additionnez les trajets étape par étape : base → 1er client → … → dernier client → base.",
+    )
+
+
+def verifier_visites_clients_a(reponse: Any, comptes: pd.DataFrame) -> Feedback:
+    """Average number of visits an A client received in 2025 (classes recomputed from the revenue)."""
+    clients = comptes[comptes["statut"] == "client"]
+    classes = abc_classes(dict(zip(clients["client_id"], clients["ca_2025"])))
+    visits = [v for cid, v in zip(comptes["client_id"], comptes["visites_2025"]) if classes.get(cid) == "A"]
+    expected = sum(visits) / len(visits)
+    norm = VISIT_FREQUENCIES["A"]
+    return check_number(
+        reponse, expected, rel_tol=max(0.005, 0.051 / expected),
+        success=f"Un client A a reçu {fr_nombre(expected, 1)} visites en moyenne, pour une norme de {norm} : les comptes "
+                "qui font 80 % du CA sont sous-visités. La charge de travail dit ce qu'il faudrait, pas ce qui se fait.",
+        traps=[(sum(clients["visites_2025"]) / len(clients), "C'est la moyenne de tous les clients : gardez les clients A."),
+               (sum(comptes["visites_2025"]) / len(comptes), "C'est la moyenne de tous les comptes : gardez les clients A."),
+               (sum(visits), "C'est le total des visites des clients A : divisez par leur nombre.")],
+        hint="Moyenne de la colonne visites_2025 sur les seuls clients de classe A.",
     )
 
 
