@@ -305,3 +305,14 @@ def test_training_notes_quote_the_sales_force_exercises():
     ]
     missing = [e for e in expected if re.sub(r"\s+", " ", e) not in notes]
     assert not missing, missing
+
+
+def test_pay_simulator_matches_the_pay_rule_by_hand():
+    from cpmc_course.lessons.b2 import SimulateurRemuneration
+
+    simulator = SimulateurRemuneration({"Ana Roy": (100_000, True), "Léo Petit": (50_000, False)})
+    result = simulator.result
+    assert result["remuneration"] == {"Ana Roy": 24_000 + 4_000 + 2_000, "Léo Petit": 24_000 + 2_000}
+    assert result["masse_brute"] == 56_000 and result["cout_employeur"] == pytest.approx(56_000 * 1.42)
+    assert result["part_variable"] == pytest.approx(8_000 / 56_000)
+    assert simulator.bars == {"Ana": 30_000, "Léo": 26_000}

@@ -13,7 +13,7 @@ Everything is re-exported here so that a notebook writes
 * :mod:`.sales_force` and :mod:`.checks_sales_force` — other sizing methods, travel, pay, bonuses and quotas:
   the rules and their exercise checks.
 * :mod:`.law` — the law questions (VRP, agent commercial, B2B e-mail, SMART) and public-procurement thresholds.
-* :mod:`.widgets` — :class:`SimulateurForceDeVente`, the workload-sizing simulator.
+* :mod:`.widgets` — :class:`SimulateurForceDeVente` (workload sizing) and :class:`SimulateurRemuneration` (pay plans).
 """
 
 from .checks import (
@@ -57,7 +57,7 @@ from .rules import (
     staff_needed,
     visit_workload,
 )
-from .widgets import SimulateurForceDeVente
+from .widgets import SimulateurForceDeVente, SimulateurRemuneration
 
 __all__ = [
     "ABC_THRESHOLDS",
@@ -65,6 +65,7 @@ __all__ = [
     "VISITS_PER_DAY",
     "VISIT_FREQUENCIES",
     "SimulateurForceDeVente",
+    "SimulateurRemuneration",
     "abc_classes",
     "critical_path",
     "objectives",

@@ -79,3 +79,15 @@ def shortest_tour(times: Mapping[str, Mapping[str, float]], base: str, stops: li
 
     best = min(permutations(stops), key=lambda order: tour_minutes(times, base, list(order)))
     return list(best), tour_minutes(times, base, list(best))
+
+
+def pay_plan(reps: Mapping[str, tuple[float, bool]], fixed: float, commission_rate: float, bonus: float,
+             employer_rate: float) -> dict:
+    """Gross pay of every representative, total gross pay, employer cost and variable share under one pay plan.
+
+    ``reps`` maps a representative to (gross margin of its accounts, objective met).
+    """
+    pay = {name: annual_pay(fixed, commission_rate, margin, bonus, met) for name, (margin, met) in reps.items()}
+    total = sum(pay.values())
+    return {"remuneration": pay, "masse_brute": total, "cout_employeur": employer_cost(total, employer_rate),
+            "part_variable": (total - fixed * len(pay)) / total if total else 0.0}
