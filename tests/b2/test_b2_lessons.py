@@ -316,3 +316,17 @@ def test_pay_simulator_matches_the_pay_rule_by_hand():
     assert result["masse_brute"] == 56_000 and result["cout_employeur"] == pytest.approx(56_000 * 1.42)
     assert result["part_variable"] == pytest.approx(8_000 / 56_000)
     assert simulator.bars == {"Ana": 30_000, "Léo": 26_000}
+
+
+def test_a_late_task_delays_the_project_by_what_exceeds_its_float():
+    from cpmc_course.lessons.b2 import verifier_retard_projet
+
+    calendrier = outivis("calendrier_2026")
+    rows = list(zip(calendrier["tache"], calendrier["duree_jours"], calendrier["predecesseurs"]))
+    _path, length = critical_path((t, d, p.split(";")) for t, d, p in rows)
+    task = "Fiches produits et vidéos de démonstration"
+    _path, longer = critical_path((t, 49 if t == task else d, p.split(";")) for t, d, p in rows)
+    assert longer - length > 0
+    assert verifier_retard_projet(longer - length, calendrier, task, 49).right
+    assert "marge totale" in verifier_retard_projet(49 - 14, calendrier, task, 49).message
+    assert "ne bouge pas" in verifier_retard_projet(0, calendrier, task, 20).message

@@ -221,4 +221,25 @@ def verifier_couverture_objectif(reponse: Any, actions: pd.DataFrame, action: st
     )
 
 
+def verifier_retard_projet(reponse: Any, calendrier: pd.DataFrame, tache: str, nouvelle_duree: int) -> Feedback:
+    """Days the end of the project moves when one task takes ``nouvelle_duree`` days (0 if its float absorbs it)."""
+    tasks = list(zip(calendrier["tache"], calendrier["duree_jours"], (p.split(";") for p in calendrier["predecesseurs"])))
+    before = schedule(tasks)
+    longer = schedule([(t, nouvelle_duree if t == tache else d, p) for t, d, p in tasks])
+    end, new_end = (max(s["fin_tot"] for s in dates.values()) for dates in (before, longer))
+    expected = new_end - end
+    extension = nouvelle_duree - int(dict(zip(calendrier["tache"], calendrier["duree_jours"]))[tache])
+    return check_number(
+        reponse, expected, rel_tol=1e-9,
+        success=(f"Le projet recule de {expected} jours : l'allongement ({extension} jours) dépasse la marge totale de la "
+                 f"tâche ({before[tache]['marge_totale']} jours) de {expected} jours, et la tâche devient critique."
+                 if expected else "La marge totale de la tâche absorbe l'allongement : la fin du projet ne bouge pas."),
+        traps=[(extension, "Une tâche qui a de la marge ne retarde pas le projet de tout son allongement : retirez sa "
+                           "marge totale, ou refaites la passe avant avec la nouvelle durée."),
+               (new_end, "C'est la nouvelle durée du projet ; on demande de combien de jours la fin recule."),
+               (0, "L'allongement dépasse la marge totale de la tâche : le projet recule.")],
+        hint="Refaites la passe avant avec la nouvelle durée, puis retard = nouvelle fin du projet − ancienne fin.",
+    )
+
+
 __all__ = [name for name in dir() if name.startswith("verifier_")] + ["SONCAS", "VISIT_FREQUENCIES"]
