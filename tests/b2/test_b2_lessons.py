@@ -34,7 +34,7 @@ def test_every_correction_is_accepted(path, monkeypatch):
     nb = nbformat.read(path, as_version=4)
     cells = nb.cells
     namespace: dict = {}
-    feedbacks = []
+    feedbacks, exercises = [], 0
     monkeypatch.chdir(path.parent)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -44,11 +44,12 @@ def test_every_correction_is_accepted(path, monkeypatch):
             source = cell.source
             if source.strip() == "reponse = None  # à compléter":
                 source = CORRECTION.search(cells[i + 2].source).group(1)
+                exercises += 1
             lines = source.strip().splitlines()
             exec(compile(source, f"{path.stem}[{i}]", "exec"), namespace)
             if lines and lines[-1].startswith("verifier_"):
                 feedbacks.append(eval(lines[-1], namespace))
-    assert feedbacks, "the lesson has exercises"
+    assert feedbacks and len(feedbacks) == exercises, "every exercise ends on its check"
     assert all(f.right for f in feedbacks), [f.message for f in feedbacks if not f.right]
 
 
@@ -153,3 +154,179 @@ def test_training_notes_match_the_training_data():
     missing = [e for e in expected if re.sub(r"[\u00a0\u202f]", " ", e).replace("−", "-") not in plain]
     assert not missing, missing
     assert len(path) == 4 and path[-1] == "Tournée de démonstrations Vosges"
+
+
+def test_sales_force_rules_by_hand():
+    from cpmc_course.lessons.b2.law import procurement_procedure
+    from cpmc_course.lessons.b2.sales_force import (
+        annual_pay, break_even_revenue, capacity_use, employer_cost, quotas_by_unexploited_potential, reps_needed,
+        staff_by_productivity, visits_per_day,
+    )
+
+    assert staff_by_productivity(1_000_000, 240_000) == 5 and staff_by_productivity(960_000, 240_000) == 4
+    assert break_even_revenue(52_000, 0.32) == pytest.approx(162_500)
+    assert capacity_use(1_670, 7, 720) == pytest.approx(1_670 / 5_040 * 100)
+    assert visits_per_day(360, 45, 55) == 3 and visits_per_day(360, 45, 20) == 5 and visits_per_day(360, 45, 0) == 8
+    assert reps_needed(810, 180, 3) == pytest.approx(1.5)
+    assert annual_pay(24_000, 0.04, 100_000, 2_000, True) == 30_000 and annual_pay(24_000, 0.04, 100_000, 2_000, False) == 28_000
+    assert employer_cost(1_000, 0.42) == pytest.approx(1_420)
+    assert quotas_by_unexploited_potential({"a": 100, "b": 50}, {"a": 200, "b": 350}, 100) == {"a": 125, "b": 125}
+    assert [procurement_procedure(v) for v in (59_999, 60_000, 215_999, 216_000)] == [
+        "sans publicité ni mise en concurrence", "procédure adaptée (MAPA)", "procédure adaptée (MAPA)", "appel d'offres"]
+
+
+def test_sales_force_checks_against_an_independent_route():
+    from cpmc_course.lessons.b2 import (
+        verifier_besoin_secteur, verifier_cout_concours, verifier_couverture_objectif, verifier_effectif_productivite,
+        verifier_objectif_euros, verifier_procedure_marche,
+        verifier_quota, verifier_remuneration, verifier_seuil_vendeur, verifier_utilisation_capacite,
+        verifier_visites_clients_a, verifier_visites_par_jour,
+    )
+
+    vendeurs, comptes, budget = outivis("vendeurs"), outivis("clients"), outivis("budget_2026")
+    use = vendeurs["visites_2025"].mean() / 720 * 100
+    assert verifier_utilisation_capacite(round(use, 1), vendeurs).right
+    assert "un seul vendeur" in verifier_utilisation_capacite(use * len(vendeurs), vendeurs).message
+    target = 2_000_000
+    assert verifier_effectif_productivite(-(-target * len(vendeurs) // vendeurs["ca_2025"].sum()), vendeurs, target).right
+    markup = comptes["marge_2025"].sum() / comptes["ca_2025"].sum()
+    assert verifier_seuil_vendeur(59_400 / markup, 59_400, markup).right
+    assert "taux de marge" in verifier_seuil_vendeur(59_400 * (1 - markup) / markup, 59_400, markup).message
+    assert verifier_visites_par_jour(3, 360, 45, 55).right
+    assert "trajets" in verifier_visites_par_jour(8, 360, 45, 55).message
+    assert "inférieur" in verifier_visites_par_jour(4, 360, 45, 55).message
+    assert verifier_besoin_secteur(round(798 / 540, 2), 798, 360, 45, 55).right
+    assert "capacité théorique" in verifier_besoin_secteur(round(798 / 720, 2), 798, 360, 45, 55).message
+    margin = comptes.groupby("vendeur")["marge_2025"].sum()["Yanis Haddad"]
+    pay = dict(fixe=24_000, taux_commission=0.04, prime=2_000)
+    assert verifier_remuneration(24_000 + 0.04 * margin + 2_000, vendeurs, comptes, "Yanis Haddad", **pay).right
+    revenue = vendeurs.set_index("vendeur").loc["Yanis Haddad", "ca_2025"]
+    assert "marge brute" in verifier_remuneration(24_000 + 0.04 * revenue + 2_000, vendeurs, comptes, "Yanis Haddad", **pay).message
+    assert "objectif" in verifier_remuneration(24_000 + 0.04 * margin, vendeurs, comptes, "Yanis Haddad", **pay).message
+    poste = "Concours « Chantier du mois »"
+    ligne = budget.set_index("poste").loc[poste]
+    assert verifier_cout_concours(ligne["cout_fixe"] + 1.42 * ligne["cout_unitaire"] * ligne["quantite"], budget, poste, 0.42).right
+    assert "charges patronales" in verifier_cout_concours(ligne["cout_fixe"] + ligne["cout_unitaire"] * ligne["quantite"], budget, poste, 0.42).message
+    zones = comptes.pivot_table(index="secteur", values=["ca_2025", "potentiel"], aggfunc="sum")
+    room = zones["potentiel"] - zones["ca_2025"]
+    assert verifier_quota(zones.loc["Vosges", "ca_2025"] + 120_000 * room["Vosges"] / room.sum(), comptes, "Vosges", 120_000).right
+    assert "inexploité" in verifier_quota(zones.loc["Vosges", "ca_2025"] + 120_000 * zones.loc["Vosges", "potentiel"] / zones["potentiel"].sum(),
+                                          comptes, "Vosges", 120_000).message
+    masonry = comptes.groupby("metier")["ca_2025"].sum()["Maçonnerie"]
+    assert verifier_objectif_euros(round(masonry * 0.2), comptes, "Maçonnerie", 0.2).right
+    assert "CA visé" in verifier_objectif_euros(masonry * 1.2, comptes, "Maçonnerie", 0.2).message
+    demo = outivis("actions_2025").set_index("action").loc["Démonstrations sur chantier"]
+    share = 120 * demo["ca_genere"] / demo["contacts"] / (masonry * 0.2) * 100
+    actions = outivis("actions_2025")
+    demos = (actions, "Démonstrations sur chantier", 120, comptes, "Maçonnerie", 0.2)
+    assert verifier_couverture_objectif(round(share, 1), *demos).right
+    per_order = 120 * demo["ca_genere"] / demo["commandes"] / (masonry * 0.2) * 100
+    assert "par commande" in verifier_couverture_objectif(per_order, *demos).message
+    ranked = comptes[comptes["statut"] == "client"].sort_values("ca_2025", ascending=False)
+    class_a = ranked[ranked["ca_2025"].cumsum() / ranked["ca_2025"].sum() <= 0.80]
+    assert verifier_visites_clients_a(round(class_a["visites_2025"].mean(), 1), comptes).right
+    assert "tous les clients" in verifier_visites_clients_a(ranked["visites_2025"].mean(), comptes).message
+    assert verifier_procedure_marche("Procédure adaptée (MAPA)", 18_000, 4).right
+    assert "R2121-1" in verifier_procedure_marche("sans publicité ni mise en concurrence", 18_000, 4).message
+    assert verifier_procedure_marche("sans publicité ni mise en concurrence", 18_000, 3).right
+
+
+def test_law_questions_explain_every_wrong_letter_and_the_lessons_cite_the_articles():
+    from cpmc_course.kit import fr_euros
+    from cpmc_course.lessons.b2 import verifier_question
+    from cpmc_course.lessons.b2.law import DISPENSE_SUPPLIES, FORMAL_SUPPLIES_LOCAL, QUESTIONS
+
+    for key, question in QUESTIONS.items():
+        assert verifier_question(question.answer, key).right
+        for letter in set(question.options) - {question.answer}:
+            feedback = verifier_question(letter, key)
+            assert not feedback.right and feedback.message.removeprefix("Pas encore. ") == question.hints[letter]
+    text = re.sub(r"\s+", " ", " ".join(c.source for p in LESSONS for c in nbformat.read(p, as_version=4).cells))
+    for article in ("L7311-3", "L7313-13", "L134-1", "L134-12", "L242-1", "L242-1-4", "L34-5", "L223-1",
+                    "R2121-1", "R2121-4", "R2122-8", "R2123-1"):
+        assert f"article {article}" in text or f"articles {article}" in text, article
+    for threshold in (DISPENSE_SUPPLIES, FORMAL_SUPPLIES_LOCAL):
+        assert re.sub(r"\s+", " ", fr_euros(threshold)) + " HT" in text
+    assert "52 000 € de coût complet à 32 % de taux de marque demandent 162 500 €" in text
+
+
+def test_the_tour_example_holds_what_the_lesson_says():
+    import pandas as pd
+
+    from cpmc_course.lessons.b2 import verifier_duree_tournee
+    from cpmc_course.lessons.b2.sales_force import shortest_tour, tour_minutes, visits_per_day
+
+    lesson = nbformat.read(REPO / "courses" / "b2" / "03_force_de_vente_zones_et_outils.ipynb", as_version=4)
+    namespace = {"pd": pd}
+    exec(next(c.source for c in lesson.cells if "temps = pd.DataFrame" in c.source), namespace)
+    temps, stops = namespace["temps"], namespace["proposee"]
+    times = {a: {b: temps.loc[a, b] for b in temps.columns} for a in temps.index}
+    proposed = times["Épinal"][stops[0]] + sum(times[a][b] for a, b in zip(stops, stops[1:])) + times[stops[-1]]["Épinal"]
+    assert tour_minutes(times, "Épinal", stops) == proposed
+    assert verifier_duree_tournee(proposed, temps, "Épinal", stops).right
+    assert "retour" in verifier_duree_tournee(proposed - times[stops[-1]]["Épinal"], temps, "Épinal", stops).message
+    _order, best = shortest_tour(times, "Épinal", stops)
+    assert best < proposed and 4 * 45 + best > 360 >= 3 * 45 + best
+    assert visits_per_day(360, 45, outivis("secteurs").set_index("secteur").loc["Vosges", "trajet_moyen_min"]) == 3
+
+
+def test_training_notes_quote_the_sales_force_exercises():
+    from cpmc_course.kit import fr_euros, fr_nombre
+    from cpmc_course.lessons.b2.sales_force import quotas_by_unexploited_potential
+
+    notes = re.sub(r"\s+", " ", (REPO / "case_studies" / "b2_outivis" / "NOTES_FORMATEUR.md").read_text(encoding="utf-8"))
+    vendeurs, comptes = outivis("vendeurs"), outivis("clients")
+    budget, secteurs = outivis("budget_2026").set_index("poste"), outivis("secteurs").set_index("secteur")
+    made = int(vendeurs["visites_2025"].sum())
+    target = round(vendeurs["ca_2025"].sum() * 1.1)
+    cost = 12 * budget.loc[budget.index.str.startswith(("Recrutement", "Voiture")), "cout_unitaire"].sum()
+    markup = comptes["marge_2025"].sum() / comptes["ca_2025"].sum()
+    daily = 360 // (45 + secteurs.loc["Vosges", "trajet_moyen_min"])
+    clients = comptes[comptes["statut"] == "client"]
+    classes = abc_classes(dict(zip(clients["client_id"], clients["ca_2025"])))
+    a_visits = comptes.loc[comptes["client_id"].map(classes) == "A", "visites_2025"].mean()
+    vosges = visit_workload(comptes.loc[comptes["secteur"] == "Vosges", "client_id"].map(classes).fillna("prospect"))
+    haddad = comptes.loc[comptes["vendeur"] == "Yanis Haddad", "marge_2025"].sum()
+    contest = budget.loc["Concours « Chantier du mois »"]
+    zones = comptes.groupby("secteur")[["ca_2025", "potentiel"]].sum()
+    quota = quotas_by_unexploited_potential(zones["ca_2025"].to_dict(), zones["potentiel"].to_dict(), 120_000)["Vosges"]
+    masonry = comptes.groupby("metier")["ca_2025"].sum()["Maçonnerie"] * 0.2
+    demo = outivis("actions_2025").set_index("action").loc["Démonstrations sur chantier"]
+    demos = 120 * demo["ca_genere"] / demo["contacts"]
+    expected = [
+        f"n'ont fait que {fr_nombre(made)} visites", f"un client A n'a reçu que {fr_nombre(a_visits, 1)} visites", f"{fr_nombre(made / 5_040 * 100, 1)} % de leur capacité",
+        f"({fr_euros(target)})", f"demande {math.ceil(target * 7 / vendeurs['ca_2025'].sum())} vendeurs",
+        f"coûte {fr_euros(cost)} par an", f"apporter {fr_euros(cost / markup)} de CA à {fr_nombre(markup * 100, 1)} %",
+        f"que {daily} visites par jour", f"({fr_nombre(vosges)} visites) demande {fr_nombre(vosges / (180 * daily), 2)} vendeur",
+        f"et non {fr_nombre(vosges / 720, 2)}", f"gagné {fr_euros(24_000 + 0.04 * haddad + 2_000)} bruts",
+        f"coûte {fr_euros(contest['cout_fixe'] + 1.42 * contest['cout_unitaire'] * contest['quantite'])} charges patronales",
+        f"est de {fr_euros(quota)}", "soit 72 000 € HT) passe un MAPA",
+        f"valent {fr_euros(masonry)} ;", f"en apportent {fr_euros(demos)}, soit {fr_nombre(demos / masonry * 100, 1)} %",
+    ]
+    missing = [e for e in expected if re.sub(r"\s+", " ", e) not in notes]
+    assert not missing, missing
+
+
+def test_pay_simulator_matches_the_pay_rule_by_hand():
+    from cpmc_course.lessons.b2 import SimulateurRemuneration
+
+    simulator = SimulateurRemuneration({"Ana Roy": (100_000, True), "Léo Petit": (50_000, False)})
+    result = simulator.result
+    assert result["remuneration"] == {"Ana Roy": 24_000 + 4_000 + 2_000, "Léo Petit": 24_000 + 2_000}
+    assert result["masse_brute"] == 56_000 and result["cout_employeur"] == pytest.approx(56_000 * 1.42)
+    assert result["part_variable"] == pytest.approx(8_000 / 56_000)
+    assert simulator.bars == {"Ana": 30_000, "Léo": 26_000}
+
+
+def test_a_late_task_delays_the_project_by_what_exceeds_its_float():
+    from cpmc_course.lessons.b2 import verifier_retard_projet
+
+    calendrier = outivis("calendrier_2026")
+    rows = list(zip(calendrier["tache"], calendrier["duree_jours"], calendrier["predecesseurs"]))
+    _path, length = critical_path((t, d, p.split(";")) for t, d, p in rows)
+    task = "Fiches produits et vidéos de démonstration"
+    _path, longer = critical_path((t, 49 if t == task else d, p.split(";")) for t, d, p in rows)
+    assert longer - length > 0
+    assert verifier_retard_projet(longer - length, calendrier, task, 49).right
+    assert "marge totale" in verifier_retard_projet(49 - 14, calendrier, task, 49).message
+    assert "ne bouge pas" in verifier_retard_projet(0, calendrier, task, 20).message

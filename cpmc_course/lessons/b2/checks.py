@@ -185,4 +185,61 @@ def verifier_marge_jours(reponse: Any, calendrier: pd.DataFrame, debut: dt.date,
     )
 
 
+def verifier_objectif_euros(reponse: Any, comptes: pd.DataFrame, metier: str, hausse: float) -> Feedback:
+    """An objective of ``hausse`` (a proportion) more revenue in one trade, turned into euros of extra revenue."""
+    base = sum(ca for m, ca in zip(comptes["metier"], comptes["ca_2025"]) if m == metier)
+    expected = base * hausse
+    return check_number(
+        reponse, expected, rel_tol=0.001,
+        success=f"L'objectif vaut {fr_euros(expected)} de CA en plus ({metier} : {fr_euros(base)} en 2025) : c'est ce "
+                "que les actions doivent apporter.",
+        traps=[(base * (1 + hausse), "C'est le CA visé ; l'objectif à couvrir par les actions est la hausse (CA visé − CA actuel)."),
+               (sum(comptes["ca_2025"]) * hausse, f"Vous avez pris le CA de tous les métiers : l'objectif porte sur « {metier} ».")],
+        hint="Hausse visée en euros = CA 2025 du métier × taux de hausse (en proportion).",
+    )
+
+
+def verifier_couverture_objectif(reponse: Any, actions: pd.DataFrame, action: str, quantite: float,
+                                 comptes: pd.DataFrame, metier: str, hausse: float) -> Feedback:
+    """Share (in %) of a trade's growth objective in euros covered by ``quantite`` actions at last year's revenue per contact."""
+    objectif = sum(ca for m, ca in zip(comptes["metier"], comptes["ca_2025"]) if m == metier) * hausse
+    r = _row(actions, "action", action)
+    contribution = quantite * r["ca_genere"] / r["contacts"]
+    expected = contribution / objectif * 100
+    return check_number(
+        reponse, expected, rel_tol=_pct_tol(expected),
+        success=f"Les {fr_nombre(quantite)} actions prévues apporteraient {fr_euros(contribution)}, {fr_nombre(expected, 1)} % de "
+                "l'objectif : il faut une autre action (ou réviser l'objectif) pour le reste." if expected < 100 else
+                f"Les actions couvrent {fr_nombre(expected, 1)} % de l'objectif.",
+        traps=[(quantite * r["ca_genere"] / r["commandes"] / objectif * 100,
+                "Vous avez pris le CA par commande : toutes les démonstrations ne donnent pas une commande, prenez le CA "
+                "par démonstration (colonne contacts)."),
+               (objectif / contribution * 100, "Le rapport est inversé : contribution des actions / objectif."),
+               (expected / 100, "Exprimez la part en % (multipliez par 100).")],
+        hint="Contribution = nombre d'actions prévues × CA généré par action en 2025 (ca_genere / contacts) ; "
+             "part couverte = contribution / objectif × 100.",
+    )
+
+
+def verifier_retard_projet(reponse: Any, calendrier: pd.DataFrame, tache: str, nouvelle_duree: int) -> Feedback:
+    """Days the end of the project moves when one task takes ``nouvelle_duree`` days (0 if its float absorbs it)."""
+    tasks = list(zip(calendrier["tache"], calendrier["duree_jours"], (p.split(";") for p in calendrier["predecesseurs"])))
+    before = schedule(tasks)
+    longer = schedule([(t, nouvelle_duree if t == tache else d, p) for t, d, p in tasks])
+    end, new_end = (max(s["fin_tot"] for s in dates.values()) for dates in (before, longer))
+    expected = new_end - end
+    extension = nouvelle_duree - int(dict(zip(calendrier["tache"], calendrier["duree_jours"]))[tache])
+    return check_number(
+        reponse, expected, rel_tol=1e-9,
+        success=(f"Le projet recule de {expected} jours : l'allongement ({extension} jours) dépasse la marge totale de la "
+                 f"tâche ({before[tache]['marge_totale']} jours) de {expected} jours, et la tâche devient critique."
+                 if expected else "La marge totale de la tâche absorbe l'allongement : la fin du projet ne bouge pas."),
+        traps=[(extension, "Une tâche qui a de la marge ne retarde pas le projet de tout son allongement : retirez sa "
+                           "marge totale, ou refaites la passe avant avec la nouvelle durée."),
+               (new_end, "C'est la nouvelle durée du projet ; on demande de combien de jours la fin recule."),
+               (0, "L'allongement dépasse la marge totale de la tâche : le projet recule.")],
+        hint="Refaites la passe avant avec la nouvelle durée, puis retard = nouvelle fin du projet − ancienne fin.",
+    )
+
+
 __all__ = [name for name in dir() if name.startswith("verifier_")] + ["SONCAS", "VISIT_FREQUENCIES"]

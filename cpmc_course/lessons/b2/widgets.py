@@ -1,12 +1,13 @@
-"""The workload-sizing simulator of lesson 3: visit frequencies and capacity → sales reps needed per zone."""
+"""The simulators of lesson 3: workload sizing (visit frequencies and capacity → sales reps per zone) and pay plans."""
 
 from __future__ import annotations
 
 import math
 from collections.abc import Mapping
 
-from ...kit.nombres import fr_nombre
-from ...kit.widgets import Simulator, int_slider
+from ...kit.nombres import fr_euros, fr_nombre, fr_pourcent
+from ...kit.widgets import Simulator, int_slider, rate_slider
+from .sales_force import pay_plan
 
 
 def size_sales_force(counts: Mapping[str, Mapping[str, int]], frequencies: Mapping[str, int], days: int, visits_per_day: int) -> dict:
@@ -55,3 +56,31 @@ class SimulateurForceDeVente(Simulator):
     @staticmethod
     def _bar_label(value: float) -> str:
         return fr_nombre(value, 2)
+
+
+class SimulateurRemuneration(Simulator):
+    """Sliders for the fixed salary, the commission on margin, the bonus and the employer rate; pay per representative."""
+
+    title = "Rémunération brute annuelle par vendeur (€)"
+
+    def __init__(self, reps: Mapping[str, tuple[float, bool]]):
+        self.reps = reps
+        super().__init__({
+            "fixe": int_slider("Fixe annuel brut (€)", 24_000, 18_000, 40_000, 1_000),
+            "commission": rate_slider("Commission sur la marge", 0.04, 0.10, 0.005),
+            "prime": int_slider("Prime si objectif atteint (€)", 2_000, 0, 6_000, 500),
+            "patronal": rate_slider("Cotisations patronales", 0.42, 0.60, 0.01),
+        })
+
+    @property
+    def result(self) -> dict:
+        v = self.values
+        return pay_plan(self.reps, v["fixe"], v["commission"], v["prime"], v["patronal"])
+
+    def _kpi_rows(self, result: dict) -> list[tuple[str, str]]:
+        return [("Masse salariale brute", fr_euros(result["masse_brute"])),
+                ("Coût pour l'employeur", fr_euros(result["cout_employeur"])),
+                ("Part variable", fr_pourcent(result["part_variable"]))]
+
+    def _bars(self, result: dict) -> dict[str, float]:
+        return {name.split(" ")[0]: round(pay) for name, pay in result["remuneration"].items()}
