@@ -70,17 +70,17 @@ SURVEY = {
     "12,4 %": Data(lambda: d.criteria()["sécurité antivol"]),
 }
 BENCH = {
-    "109": Data(lambda: d.price_index("Rouline")),
-    "56": Data(lambda: d.price_index("Décavélo")),
-    "140": Data(lambda: d.price_index("Moustik")),
-    "94": Data(lambda: d.price_index("Velaris")),
-    "93": Data(lambda: d.price_index("Rouline", everyone=True)),
+    "120": Data(lambda: d.price_index("Rouline")),
+    "54": Data(lambda: d.price_index("Décavélo")),
+    "135": Data(lambda: d.price_index("Moustik")),
+    "91": Data(lambda: d.price_index("Velaris")),
+    "103": Data(lambda: d.price_index("Rouline", everyone=True)),
     "8,6": Data(lambda: d.bench("Rouline", "note_fiabilite")),
     "4,6": Data(lambda: d.bench("Rouline", "note_avis")),
     "6,0": Data(lambda: d.bench("Velaris", "note_fiabilite")),
     "8,8": Data(lambda: d.bench("Velaris", "note_design")),
     "4 990 €": Data(lambda: d.bench("Cargolux", "prix_ttc")),
-    "2 890 €": Data(lambda: d.bench("Rouline", "prix_ttc")),
+    "3 290 €": Data(lambda: d.bench("Rouline", "prix_ttc")),
     "5 455 €": Data(lambda: d.segment_price(CARGO)),
     "53 %": Data(lambda: d.share(URBAN, "Autres marques")),
 }
@@ -232,6 +232,7 @@ NOTES = merge(_table(SMALL, FIXED_MONEY, PUBLISHED, BAREME), _table(MARKET, SURV
     "10,2 M€": Data(lambda: 1000 * d.rouline_turnover()),
     "12,9 M€": Data(lambda: 1000 * d.rouline_total()),
     "2 362 €": Data(lambda: 1000 * d.rouline_turnover() / d.rouline_total("unites")),
+    "3 273 €": Data(lambda: 1.2 * d.segment_price(URBAN)),  # consumer price including VAT
     "11": [("(11 ventes", MEDIA["11"][0][1])],
     "6": [("6 outils", JOURNEY["6"][0][1])],
 }))
@@ -240,7 +241,7 @@ BRIEF = merge(_table(SMALL, FIXED_MONEY, PUBLISHED), {
     "10,2 M€": Data(lambda: 1000 * d.rouline_turnover()),
     "2 362 €": Data(lambda: 1000 * d.rouline_turnover() / d.rouline_total("unites")),
     "4 306": Data(lambda: d.rouline_total("unites")),
-    "2 890 €": BENCH["2 890 €"],
+    "3 290 €": BENCH["3 290 €"],
     "140": Fixed("revendeurs de Rouline, donnée du cahier des charges"),
 })
 

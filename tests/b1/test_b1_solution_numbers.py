@@ -152,7 +152,7 @@ def test_solution_numbers_part_1(nb1):
     assert ns["cout_outils"] == exp["cout_outils"] == 834
     for m, v in exp["indice_prix"].items():
         assert abs(ns["indice_prix"][m] - v) <= 0.5
-    assert set(ns["indice_prix"].index) == set(exp["indice_prix"]) and ns["indice_prix"]["Rouline"] == 109
+    assert set(ns["indice_prix"].index) == set(exp["indice_prix"]) and ns["indice_prix"]["Rouline"] == 120
     for z, v in exp["taux_intention_zone"].items():
         assert ns["taux_intention_zone"][z] == round(v, 1)
     top = ns["potentiel_cibles"].sort_values("potentiel_eur", ascending=False).index[0]
