@@ -143,6 +143,7 @@ SMALL = {
     "420": Fixed("taille de l'échantillon de l'enquête, fixée par le générateur"),
     "800": Fixed("objectif proposé (demandes d'essai)"),
     "1 000": Fixed("définition du CPM"),
+    "6 000": Fixed("capacité de l'atelier de Rouline, en vélos par an (cahier des charges)"),
     "38": Fixed("effectif salarié de Rouline (cahier des charges)"),
     "6": Fixed("objectif refusé par la réponse modèle"),
 }

@@ -18,6 +18,9 @@ from cpmc_course.sessions.draws import Story
 MAX_DRAWS = 20
 """Draws tried for one seed before giving up."""
 
+WORKSHOP_CAPACITY = 6_000
+"""Data of the brief: the bikes Rouline's workshop can assemble in a year."""
+
 PROFITABLE = ("E-mailing", "SEO", "SEA", "Journées d'essai", "Affiliation")
 UNPROFITABLE = ("Display (régie publicitaire)", "Réseaux sociaux (publicité)", "Influenceurs")
 
@@ -45,6 +48,7 @@ def _rouline_niche_challenger() -> bool:
             and d.share("Urbain", "Velaris") > d.share("Urbain", "Velaris", year=2021)
             and d.tcam("Urbain") < d.tcam() and max(d.SEGMENTS, key=d.brand) == "Urbain"
             and shares["Cargo"] < 0.028 and shares["Urbain"] < 0.04  # below the model answer's objectives
+            and d.rouline_total("unites") < 0.85 * WORKSHOP_CAPACITY  # room in the workshop for those objectives
             and all(d.brand(s) > d.brand(s, year=2021) for s in ("Urbain", "Cargo")))
 
 
@@ -92,7 +96,8 @@ STORIES = (
           "le prix moyen (≈ 2 000 € TTC) progresse, avec un effet de mix", _falling_market_cargo_niche),
     Story("rouline_challenger_de_niche", "Rouline n'est leader sur aucun segment (Décavélo en urbain, Cargolux en "
           "cargo), absente du VTT, gagne des parts en urbain, son premier débouché, qui recule plus vite que le marché ; "
-          "son CA urbain et cargo progresse ; Cargolux perd des parts, Velaris en gagne", _rouline_niche_challenger),
+          "son CA urbain et cargo progresse, son atelier a de la marge ; Cargolux perd des parts, Velaris en gagne",
+          _rouline_niche_challenger),
     Story("parents_urbains_cible_principale", "les parents urbains ont la plus forte intention et le premier potentiel, "
           "les navetteurs suivent ; les sportifs nature sont trop peu nombreux ; autonomie et fiabilité sont les deux premiers critères",
           _urban_parents_first_target),
