@@ -96,7 +96,8 @@ UNIT_SHARES = {
     },
 }
 PRICE_INDEX = {"Rouline": 1.8, "Décavélo": 0.8, "Cargolux": 1.3, "Moustik": 1.9, "Velaris": 1.35, "Autres marques": 0.9}
-"""Brand price relative to the segment's average price (Rouline, a premium maker, sells its city bike about 2 700 € HT at consumer price)."""
+"""Brand price relative to the segment's average price (Rouline, a premium maker, sells its city bike about 2 700 € HT,
+3 270 € TTC, at consumer price; each flagship of the benchmark is priced near its brand's average in its segment)."""
 
 N_RESPONDENTS = 420
 ZONES = ("Grande ville", "Ville moyenne", "Périurbain", "Rural")
@@ -106,7 +107,7 @@ BUY_CHANNELS = ("magasin spécialisé", "site de la marque", "grande surface de 
 
 BENCHMARK = (
     # marque, modèle phare, segment, prix TTC, autonomie km, poids kg, garantie ans, made in France, design /10, fiabilité /10, points de vente, note avis /5
-    ("Rouline", "Rouline Ville 2", "Urbain", 2890, 90, 23.5, 5, "oui", 7.4, 8.6, 140, 4.6),
+    ("Rouline", "Rouline Ville 2", "Urbain", 3290, 90, 23.5, 5, "oui", 7.4, 8.6, 140, 4.6),  # ≈ its city range's average price
     ("Décavélo", "Décavélo E-City 500", "Urbain", 1490, 70, 26.0, 2, "non", 5.6, 6.4, 320, 4.1),
     ("Cargolux", "Cargolux Family", "Cargo", 4990, 80, 38.0, 3, "non", 7.0, 7.8, 210, 4.4),
     ("Moustik", "Moustik Urban Pro", "Urbain", 3690, 110, 22.0, 5, "oui", 8.4, 8.2, 260, 4.5),

@@ -43,7 +43,9 @@ MARKET = {
     "3 points": Fixed("les 3 points de contact demandés (consigne 9.1)"),
 }
 SURVEY = {
-    "95": [("(95 répondants", Data(lambda: d.size(PARENTS))), ("", Fixed("niveau de confiance (95 %)"))],
+    "95": [("(95 répondants", Data(lambda: d.size(PARENTS))), ("leurs 95 répondants", Data(lambda: d.size(PARENTS))),
+           ("", Fixed("niveau de confiance (95 %)"))],
+    "37": [("environ 37 acheteurs", Data(lambda: d.corrected_intention(PARENTS) * d.size(PARENTS)))],
     "130": Data(lambda: d.size(COMMUTERS)),
     "57": [("57 à 138", Data(lambda: min(d.size(s) for s in d.SURVEY_SEGMENTS))), ("", Data(lambda: d.size(SPORTY)))],
     "138": Data(lambda: max(d.size(s) for s in d.SURVEY_SEGMENTS)),
@@ -68,17 +70,17 @@ SURVEY = {
     "12,4 %": Data(lambda: d.criteria()["sécurité antivol"]),
 }
 BENCH = {
-    "109": Data(lambda: d.price_index("Rouline")),
-    "56": Data(lambda: d.price_index("Décavélo")),
-    "140": Data(lambda: d.price_index("Moustik")),
-    "94": Data(lambda: d.price_index("Velaris")),
-    "93": Data(lambda: d.price_index("Rouline", everyone=True)),
+    "120": Data(lambda: d.price_index("Rouline")),
+    "54": Data(lambda: d.price_index("Décavélo")),
+    "135": Data(lambda: d.price_index("Moustik")),
+    "91": Data(lambda: d.price_index("Velaris")),
+    "103": Data(lambda: d.price_index("Rouline", everyone=True)),
     "8,6": Data(lambda: d.bench("Rouline", "note_fiabilite")),
     "4,6": Data(lambda: d.bench("Rouline", "note_avis")),
     "6,0": Data(lambda: d.bench("Velaris", "note_fiabilite")),
     "8,8": Data(lambda: d.bench("Velaris", "note_design")),
     "4 990 €": Data(lambda: d.bench("Cargolux", "prix_ttc")),
-    "2 890 €": Data(lambda: d.bench("Rouline", "prix_ttc")),
+    "3 290 €": Data(lambda: d.bench("Rouline", "prix_ttc")),
     "5 455 €": Data(lambda: d.segment_price(CARGO)),
     "53 %": Data(lambda: d.share(URBAN, "Autres marques")),
 }
@@ -141,6 +143,7 @@ SMALL = {
     "420": Fixed("taille de l'échantillon de l'enquête, fixée par le générateur"),
     "800": Fixed("objectif proposé (demandes d'essai)"),
     "1 000": Fixed("définition du CPM"),
+    "6 000": Fixed("capacité de l'atelier de Rouline, en vélos par an (cahier des charges)"),
     "38": Fixed("effectif salarié de Rouline (cahier des charges)"),
     "6": Fixed("objectif refusé par la réponse modèle"),
 }
@@ -165,6 +168,8 @@ FIXED_MONEY = {
     "3 600 €": Fixed("prix proposé pour la gamme cargo"),
     "500 €": Fixed("objectif proposé de CPA"),
     "100 €": Fixed("prime de parrainage proposée"),
+    "0,75": Fixed("coefficient d'usage des « certainement » (consigne 6.4)"),
+    "0,25": Fixed("coefficient d'usage des « probablement » (consigne 6.4)"),
     "75 %": Fixed("coefficient d'usage pour corriger les « certainement » d'une intention déclarée"),
     "25 %": Fixed("coefficient d'usage pour corriger les « probablement », ou objectif proposé (transformation des essais)"),
     "1 %": Fixed("ordre de grandeur publié : part des adultes qui achètent un VAE chaque année (565 225 ventes en 2024)"),
@@ -191,9 +196,9 @@ BAREME = {
     "100 points": Fixed("total de l'étude de cas"),
     "46 points": Fixed("points de la partie 1 (barème des notebooks, identique à chaque session)"),
     "54 points": Fixed("points de la partie 2 (barème des notebooks, identique à chaque session)"),
-    "22 points": Fixed("points automatiques (barème des notebooks)"),
+    "23 points": Fixed("points automatiques (barème des notebooks)"),
     "12 points": Fixed("points du plan marketing (barème des notebooks)"),
-    "78": Fixed("points corrigés à la main (barème des notebooks)"),
+    "77": Fixed("points corrigés à la main (barème des notebooks)"),
     "45 %": Fixed("seuil de la règle « preuve » de CONTENT.md §2"),
     "11": Fixed("points de la grille"),
     "5": Fixed("points de la grille, échelle sur 5, garantie de 5 ans"),
@@ -228,6 +233,7 @@ NOTES = merge(_table(SMALL, FIXED_MONEY, PUBLISHED, BAREME), _table(MARKET, SURV
     "10,2 M€": Data(lambda: 1000 * d.rouline_turnover()),
     "12,9 M€": Data(lambda: 1000 * d.rouline_total()),
     "2 362 €": Data(lambda: 1000 * d.rouline_turnover() / d.rouline_total("unites")),
+    "3 273 €": Data(lambda: 1.2 * d.segment_price(URBAN)),  # consumer price including VAT
     "11": [("(11 ventes", MEDIA["11"][0][1])],
     "6": [("6 outils", JOURNEY["6"][0][1])],
 }))
@@ -236,7 +242,7 @@ BRIEF = merge(_table(SMALL, FIXED_MONEY, PUBLISHED), {
     "10,2 M€": Data(lambda: 1000 * d.rouline_turnover()),
     "2 362 €": Data(lambda: 1000 * d.rouline_turnover() / d.rouline_total("unites")),
     "4 306": Data(lambda: d.rouline_total("unites")),
-    "2 890 €": BENCH["2 890 €"],
+    "3 290 €": BENCH["3 290 €"],
     "140": Fixed("revendeurs de Rouline, donnée du cahier des charges"),
 })
 

@@ -18,6 +18,9 @@ from cpmc_course.sessions.draws import Story
 MAX_DRAWS = 20
 """Draws tried for one seed before giving up."""
 
+WORKSHOP_CAPACITY = 6_000
+"""Data of the brief: the bikes Rouline's workshop can assemble in a year."""
+
 PROFITABLE = ("E-mailing", "SEO", "SEA", "Journées d'essai", "Affiliation")
 UNPROFITABLE = ("Display (régie publicitaire)", "Réseaux sociaux (publicité)", "Influenceurs")
 
@@ -45,6 +48,7 @@ def _rouline_niche_challenger() -> bool:
             and d.share("Urbain", "Velaris") > d.share("Urbain", "Velaris", year=2021)
             and d.tcam("Urbain") < d.tcam() and max(d.SEGMENTS, key=d.brand) == "Urbain"
             and shares["Cargo"] < 0.028 and shares["Urbain"] < 0.04  # below the model answer's objectives
+            and d.rouline_total("unites") < 0.85 * WORKSHOP_CAPACITY  # room in the workshop for those objectives
             and all(d.brand(s) > d.brand(s, year=2021) for s in ("Urbain", "Cargo")))
 
 
@@ -66,7 +70,8 @@ def _reliable_and_above_average_price() -> bool:
             and everyone["note_fiabilite"].drop("Rouline").max() < d.bench("Rouline", "note_fiabilite")
             and everyone["note_avis"].drop("Rouline").max() < d.bench("Rouline", "note_avis")
             and reliability.idxmin() == "Velaris" and design.idxmax() == "Velaris"
-            and d.price_index("Rouline", everyone=True) < 100)
+            and d.price_index("Rouline", everyone=True) < index["Rouline"] - 10  # the mixed index hides the premium
+            and 0.95 <= d.bench("Rouline", "prix_ttc") / (1.2 * d.segment_price("Urbain")) <= 1.08)
 
 
 def _trial_makes_the_sale() -> bool:
@@ -91,12 +96,15 @@ STORIES = (
           "le prix moyen (≈ 2 000 € TTC) progresse, avec un effet de mix", _falling_market_cargo_niche),
     Story("rouline_challenger_de_niche", "Rouline n'est leader sur aucun segment (Décavélo en urbain, Cargolux en "
           "cargo), absente du VTT, gagne des parts en urbain, son premier débouché, qui recule plus vite que le marché ; "
-          "son CA urbain et cargo progresse ; Cargolux perd des parts, Velaris en gagne", _rouline_niche_challenger),
+          "son CA urbain et cargo progresse, son atelier a de la marge ; Cargolux perd des parts, Velaris en gagne",
+          _rouline_niche_challenger),
     Story("parents_urbains_cible_principale", "les parents urbains ont la plus forte intention et le premier potentiel, "
           "les navetteurs suivent ; les sportifs nature sont trop peu nombreux ; autonomie et fiabilité sont les deux premiers critères",
           _urban_parents_first_target),
     Story("rouline_fiable_au_dessus_du_prix_moyen", "dans le segment urbain, Rouline est au-dessus du prix moyen, sous "
-          "Moustik, avec la meilleure fiabilité et les meilleurs avis ; Velaris mise sur le design", _reliable_and_above_average_price),
+          "Moustik, avec la meilleure fiabilité et les meilleurs avis ; Velaris mise sur le design ; le prix de son modèle "
+          "phare est celui de ses vélos urbains dans les ventes ; l'indice calculé sur tout le benchmark masque sa prime",
+          _reliable_and_above_average_price),
     Story("l_essai_fait_la_vente", "l'essai chez un revendeur puis la journée d'essai influencent le plus ; le "
           "bouche-à-oreille pèse plus de deux fois la publicité sociale", _trial_makes_the_sale),
     Story("leviers_departages_par_la_marge", "e-mailing, SEO, SEA, journées d'essai et affiliation sont rentables sur la "

@@ -65,6 +65,13 @@ potentiel_cibles["taux_intention"] = potentiel_cibles["taux_intention"] * 100
 potentiel_cibles["budget_moyen"] = intentionnistes.groupby("segment")["budget_max_eur"].mean()
 potentiel_cibles["potentiel_eur"] = intentionnistes.groupby("segment")["budget_max_eur"].sum()
 """,
+        # not rounded, through a weight per respondent
+        "b1_intentions_corrigees_reponse": """
+_poids = enquete["intention_achat"].map({5: 0.75, 4: 0.25}).fillna(0)
+intentions_corrigees = pd.DataFrame({"acheteurs_attendus": _poids.groupby(enquete["segment"]).sum(),
+                                     "taux_corrige": _poids.groupby(enquete["segment"]).mean() * 100})
+taux_corrige_ensemble = _poids.mean() * 100
+""",
     },
     NB2: {
         "b1_parcours_reponse": """
@@ -135,6 +142,13 @@ _tab = pd.crosstab(enquete["segment"], enquete["intentionniste"])
 potentiel_cibles = pd.DataFrame({"repondants": _tab.sum(axis=1), "taux_intention": (_tab[True] / _tab.sum(axis=1) * 100).round(1)})
 potentiel_cibles["budget_moyen"] = intentionnistes.pivot_table(index="segment", values="budget_max_eur", aggfunc="mean").round()["budget_max_eur"]
 potentiel_cibles["potentiel_eur"] = intentionnistes.pivot_table(index="segment", values="budget_max_eur", aggfunc="sum")["budget_max_eur"]
+""",
+        # rounded to 0,1 as asked, the rate computed from the rounded count
+        "b1_intentions_corrigees_reponse": """
+_t = pd.crosstab(enquete["segment"], enquete["intention_achat"])
+intentions_corrigees = pd.DataFrame({"acheteurs_attendus": (0.75 * _t[5] + 0.25 * _t[4]).round(1)})
+intentions_corrigees["taux_corrige"] = (intentions_corrigees["acheteurs_attendus"] * 100 / _t.sum(axis=1)).round(1)
+taux_corrige_ensemble = round(float((0.75 * _t[5].sum() + 0.25 * _t[4].sum()) * 100 / _t.values.sum()), 1)
 """,
     },
     NB2: {
@@ -214,6 +228,13 @@ potentiel_cibles = pd.DataFrame({
     "potentiel_eur": enquete.groupby("segment")["budget_max_eur"].sum(),
 })
 """, ("b1_potentiel_cibles_budget",)),
+        "b1_intentions_corrigees_reponse": ("""
+intentions_corrigees = pd.DataFrame({  # les intentions déclarées, sans correction
+    "acheteurs_attendus": enquete.groupby("segment")["intentionniste"].sum().astype(float),
+    "taux_corrige": (enquete.groupby("segment")["intentionniste"].mean() * 100).round(1),
+})
+taux_corrige_ensemble = round(enquete["intentionniste"].mean() * 100, 1)
+""", ("b1_intentions_corrigees",)),
     },
     NB2: {
         "b1_parcours_reponse": ("""
@@ -288,6 +309,15 @@ potentiel_cibles = pd.DataFrame({
     "potentiel_eur": intentionnistes.groupby("segment")["budget_max_eur"].sum(),
 })
 """, ("b1_potentiel_cibles_taux",)),
+        "b1_intentions_corrigees_reponse": ("""
+_poids = enquete["intention_achat"].map({5: 0.75, 4: 0.25}).fillna(0)
+_intentionnistes = enquete.groupby("segment")["intentionniste"].sum()
+intentions_corrigees = pd.DataFrame({  # rapportés aux seuls intentionnistes, pas aux répondants
+    "acheteurs_attendus": _poids.groupby(enquete["segment"]).sum().round(1),
+    "taux_corrige": (_poids.groupby(enquete["segment"]).sum() / _intentionnistes * 100).round(1),
+})
+taux_corrige_ensemble = round(_poids.sum() / enquete["intentionniste"].sum() * 100, 1)
+""", ("b1_intentions_corrigees",)),
     },
     NB2: {
         "b1_parcours_reponse": ("""

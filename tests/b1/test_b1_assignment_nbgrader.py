@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[2]
 ASSIGNMENT = "b1_plan_marketing"
 SOURCE = ROOT / "source" / ASSIGNMENT
 NOTEBOOKS = sorted(p.stem for p in SOURCE.glob("*.ipynb"))
-AUTO_POINTS = 22
+AUTO_POINTS = 23
 
 pytestmark = pytest.mark.nbgrader
 
@@ -96,7 +96,7 @@ def test_blank_release_scores_zero(graded):
 
 def test_every_solution_region_is_necessary(graded):
     sources, variants, grades = graded
-    assert len(variants) == 16
+    assert len(variants) == 17
     for student, (name, grade_id) in variants.items():
         full = sum(_auto_cells(sources[name]).values())
         scored = _auto_score(grades, sources, student, [name])

@@ -75,7 +75,10 @@ def test_brief_figures_match_the_data():
     assert f"{own:.1f}".replace(".", ",") + " M€ HT de chiffre d'affaires pour Rouline" in brief
     assert f"encaisse en moyenne {round(own * 1e6 / units) // 1000} {round(own * 1e6 / units) % 1000:03d} € HT par vélo" in brief
     bench = {r["marque"]: r for r in _rows("benchmark_concurrents.csv")}
-    assert bench["Rouline"]["prix_ttc"] == "2890" and "2 890 € TTC" in brief
+    assert bench["Rouline"]["prix_ttc"] == "3290" and "3 290 € TTC" in brief
+    city = [r for r in rouline if r["segment"] == "Urbain"]
+    city_price = 1.2 * 1000 * sum(int(r["ca_keur"]) for r in city) / sum(int(r["unites"]) for r in city)  # € TTC
+    assert abs(int(bench["Rouline"]["prix_ttc"]) / city_price - 1) < 0.05  # the flagship is priced like Rouline's city range
     assert bench["Décavélo"]["points_de_vente"] == "320" and "320 points de vente" in brief
     assert bench["Rouline"]["points_de_vente"] == "140" and "140 revendeurs" in brief
     assert "768 € de marge sur coût variable" in brief and 2400 * 0.32 == 768

@@ -42,7 +42,8 @@ REFERENTIEL_DELIVERABLES = (
     ("L'identification des acteurs et réseaux professionnels situés sur le même secteur", ("b1_acteurs_reseaux",)),
     ("Le positionnement de l'offre", ("b1_indice_prix", "b1_positionnement")),
     ("Les cibles à approcher", (
-        "b1_intention_zone", "b1_segments_enquete", "b1_potentiel_cibles_taux", "b1_potentiel_cibles_budget", "b1_cibles")),
+        "b1_intention_zone", "b1_segments_enquete", "b1_potentiel_cibles_taux", "b1_potentiel_cibles_budget",
+        "b1_intentions_corrigees", "b1_cibles")),
     ("La synthèse des données", ("b1_synthese_donnees",)),
     ("opportunités de croissance et des besoins de nouveaux produits", ("b1_opportunites",)),
     ("parcours clients", ("b1_points_de_contact", "b1_criteres_achat", "b1_parcours_clients")),

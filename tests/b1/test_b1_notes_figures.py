@@ -207,7 +207,7 @@ def test_supports_break_even_and_budgets_add_up():
 LAW = {
     # deliverable → what the model answer must state, with its article
     "b1_strategie_communication": (
-        "« Un crédit vous engage et doit être remboursé. Vérifiez vos capacités de remboursement avant de vous engager. »",
+        "« Attention ! Un crédit coûte de l'argent et doit être remboursé ! »",  # since 20 November 2026 (ordonnance n° 2025-880)
         "article L312-5", "article L34-5", "loi n° 2023-451"),
     "b1_personas_ambassadeurs": ("« Publicité » ou « Collaboration commerciale »", "loi n° 2023-451"),
 }

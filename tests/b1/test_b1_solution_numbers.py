@@ -152,7 +152,7 @@ def test_solution_numbers_part_1(nb1):
     assert ns["cout_outils"] == exp["cout_outils"] == 834
     for m, v in exp["indice_prix"].items():
         assert abs(ns["indice_prix"][m] - v) <= 0.5
-    assert set(ns["indice_prix"].index) == set(exp["indice_prix"]) and ns["indice_prix"]["Rouline"] == 109
+    assert set(ns["indice_prix"].index) == set(exp["indice_prix"]) and ns["indice_prix"]["Rouline"] == 120
     for z, v in exp["taux_intention_zone"].items():
         assert ns["taux_intention_zone"][z] == round(v, 1)
     top = ns["potentiel_cibles"].sort_values("potentiel_eur", ascending=False).index[0]
@@ -250,6 +250,27 @@ def test_survey_table_is_graded_in_two_parts(nb1):
     assert not _passes(ns, tests["b1_potentiel_cibles_taux"], potentiel_cibles=wrong_rate)
     assert _passes(ns, tests["b1_potentiel_cibles_budget"], potentiel_cibles=wrong_rate)
 
+
+
+def test_corrected_intentions_against_the_csv(nb1):
+    """75 % of the « 5 » and 25 % of the « 4 », by another route; the next tenth and the raw intentions are rejected."""
+    ns, tests = nb1
+    segment = dict(zip(ns["enquete"]["repondant_id"], ns["enquete"]["segment"]))
+    weights = defaultdict(list)
+    for r in _rows("enquete_consommateurs.csv"):
+        weights[segment[r["repondant_id"]]].append({"5": 0.75, "4": 0.25}.get(r["intention_achat"], 0.0))
+    table = ns["intentions_corrigees"]
+    for s, w in weights.items():
+        assert abs(table.loc[s, "acheteurs_attendus"] - sum(w)) <= 0.05 + 1e-9
+        assert table.loc[s, "taux_corrige"] == round(100 * sum(w) / len(w), 1)
+    everyone = [x for w in weights.values() for x in w]
+    assert ns["taux_corrige_ensemble"] == round(100 * sum(everyone) / len(everyone), 1) == 15.7
+    test = tests["b1_intentions_corrigees"]
+    assert _passes(ns, test)
+    assert not _passes(ns, test, taux_corrige_ensemble=ns["taux_corrige_ensemble"] + 0.1)
+    assert not _passes(ns, test, intentions_corrigees=table.assign(taux_corrige=table["taux_corrige"] + 0.1))
+    assert not _passes(ns, test, intentions_corrigees=table.assign(acheteurs_attendus=table["acheteurs_attendus"] + 0.25))
+    assert not _passes(ns, test, intentions_corrigees=table.assign(taux_corrige=ns["potentiel_cibles"]["taux_intention"]))
 
 KPI_COLUMNS = [
     ("b1_cpm_cpc", "cpm", 2),
