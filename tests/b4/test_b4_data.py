@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from cpmc_course.lessons.b4 import TABLES, vallon
+from b4_exam import TABLES, vallon
 
 REPO = Path(__file__).resolve().parents[2]
 CASE = REPO / "case_studies" / "b4_vallon"

@@ -6,29 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from b4_notebooks import REFERENCE_ALLOCATION
-from cpmc_course.lessons import b4
 from cpmc_course.mapping import read_mapping
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTES = " ".join((ROOT / "case_studies" / "b4_vallon" / "NOTES_FORMATEUR.md").read_text(encoding="utf-8").split())
-GOOD = REFERENCE_ALLOCATION
 
 
 def _figures() -> list[tuple[str, str, float]]:
-    t, e, d = b4.vallon("taches"), b4.vallon("equipe"), b4.vallon("devis")
-    other = float(b4.vallon("autres_frais")["montant_ht"].sum())
-    internal = b4.cout_interne(GOOD, t, e)
-    external = b4.cout_externe(d)
-    total = internal + external + other
-    load = b4.charge_par_membre(GOOD, t)
-    avail = dict(zip(e["membre"], e["jours_disponibles"]))
-    charge = dict(zip(t["code"], t["charge_jours"]))
-    cheapest = d.groupby("competence")["montant_ht"].min()
-    plan = b4.planifier(t)
-    floats = plan.dates["marge_totale"]
-    pareto = b4.tableau_pareto(b4.vallon("incidents")["cause"].value_counts())
-    gaps = b4.ecarts_suivi(b4.vallon("suivi_semaine4"))
     every = read_mapping(ROOT / "source").cells
     cells = [c for c in every if c.assignment == "b4_projet_web_equipe"]
     mine = {code: sum(c.points for c in every if c.assignment == "b4_projet_web_individuel" and f"B4.{code}" in c.criteria)

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
-
 import networkx as nx
 import pytest
+from b4_exam import vallon
 
 from cpmc_course.kit.formulas import marge_libre, marge_totale
-from cpmc_course.lessons.b4 import chemin_critique, dates_pert, duree_projet, planifier, reseau_pert, vallon
+from cpmc_course.lessons.b4 import (
+    chemin_critique,
+    dates_pert,
+    duree_projet,
+    planifier,
+    reseau_pert,
+)
 from cpmc_course.lessons.b4.pert import DEBUT, FIN
 
 

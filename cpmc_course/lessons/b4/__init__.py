@@ -3,7 +3,7 @@
 Bloc 4 is « Management d'une équipe projet » (C27–C33, SC2–SC4, CE26–CE32):
 
 * :mod:`.data` — :func:`combes`, the Fruitière des Combes training case (the lessons'
-  company), and :func:`vallon`, the exam case (épreuve notes and tests only).
+  company; the exam company's tables are not served here).
 * :mod:`.pert` — the PERT network with networkx: dates, floats, every critical
   path (ties included), re-forecast from a tracking grid, PERT and Gantt charts.
 * :mod:`.projet` — skills, task allocation, budget, risk criticality, activity
@@ -31,7 +31,7 @@ from .checks import (
     verifier_style,
     verifier_taches_critiques,
 )
-from .data import COMBES_DIR, COMBES_TABLES, TABLES, VALLON_DIR, combes, vallon
+from .data import COMBES_DIR, COMBES_TABLES, combes
 from .pert import (
     Planning,
     chemin_critique,
@@ -64,11 +64,11 @@ from .projet import (
 from .widgets import PertExplorer
 
 __all__ = [
-    "COMBES_DIR", "COMBES_TABLES", "MODELES", "STYLES", "TABLES", "VALLON_DIR", "PertExplorer", "Planning", "causes_80",
+    "COMBES_DIR", "COMBES_TABLES", "MODELES", "STYLES", "PertExplorer", "Planning", "causes_80",
     "charge_par_membre", "chemin_critique", "chemins_critiques", "combes", "competences_manquantes", "competences_membres",
     "cout_externe", "cout_interne", "criticite", "dates_pert", "duree_projet", "ecarts_suivi", "objectives", "planifier",
     "problemes_affectation", "problemes_raci", "reprevoir", "reseau_pert", "risques_prioritaires", "style_situationnel",
-    "tableau_pareto", "tracer_gantt", "tracer_pert", "vallon", "verifier_affectation", "verifier_budget",
+    "tableau_pareto", "tracer_gantt", "tracer_pert", "verifier_affectation", "verifier_budget",
     "verifier_causes_80", "verifier_criticite", "verifier_debut_tot", "verifier_duree_projet", "verifier_fin_reprevue",
     "verifier_fin_tard", "verifier_marge_libre", "verifier_marge_totale", "verifier_raci", "verifier_risques_prioritaires",
     "verifier_style", "verifier_taches_critiques",
