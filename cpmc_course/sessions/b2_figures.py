@@ -152,6 +152,7 @@ FIXED = {
     "150 000 €": Fixed("enveloppe du cahier des charges"),
     "13727": Fixed("numéro de la norme NF EN 13727"),
     "14476": Fixed("numéro de la norme NF EN 14476"),
+    "16615": Fixed("numéro de la norme NF EN 16615"),
     "70 points": Fixed("barème"),
     "100 points": Fixed("barème"),
     **{f"{n} points": Fixed("barème de la grille") for n in range(2, 11)},
@@ -165,6 +166,7 @@ BRIEF_DATA = {
 BRIEF_FIXED = {
     **FIXED,
     "85": Fixed("effectif de l'entreprise (fiction du cas)"),
+    "48": Fixed("salariés de l'usine, qui explique l'effectif (fiction du cas)"),
     "95 %": Fixed("seuil de la classe B (règle du cas)"),
     "210": Fixed("jours terrain d'un commercial (règle du cas)"),
     "150 %": Fixed("exemple de lecture d'un ROI"),
