@@ -103,7 +103,7 @@ def test_blank_release_scores_zero(graded):
 def test_every_solution_cell_is_needed(graded):
     source, variants, grades = graded
     assert len(variants) == len(_solution_code_cells(source)) == 13
-    kept = [grade_id for student, grade_id in variants.items() if _auto_score(grades, source, student)[0] >= 30]
+    kept = [grade_id for student, grade_id in variants.items() if _auto_score(grades, source, student)[0] >= 35]
     assert not kept, f"replacing these solution cells by the stub costs no point: {kept}"
 
 
