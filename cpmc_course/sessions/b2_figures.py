@@ -135,7 +135,8 @@ FIXED = {
     "12": Fixed("fréquence de visite d'un compte A (règle du cas), ou objectif de comptes de la fiche action modèle"),
     "14": Fixed("barème"),
     "13": Fixed("barème"),
-    "22": Fixed("barème"),
+    "23": Fixed("barème"),
+    "17": Fixed("barème"),
     "35": Fixed("points automatiques du barème"),
     "65 points": Fixed("barème"),
     "0,5 point": Fixed("barème de la grille"),
@@ -160,7 +161,7 @@ FIXED = {
     "16615": Fixed("numéro de la norme NF EN 16615"),
     "70 points": Fixed("barème"),
     "100 points": Fixed("barème"),
-    **{f"{n} points": Fixed("barème de la grille") for n in range(2, 11)},
+    **{f"{n} points": Fixed("barème de la grille") for n in range(2, 13)},
     "1 point": Fixed("barème de la grille"),
     "0 point": Fixed("barème de la grille"),
 }
