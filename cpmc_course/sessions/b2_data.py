@@ -239,6 +239,12 @@ def health_contribution(lines: list[str]) -> float:
     return float(plan.loc[plan["action"].isin(lines), "ca_sante_attendu"].sum())
 
 
+def line_health(line: str) -> float:
+    """The expected Santé revenue of the plan's lines whose name starts with ``line`` (€ HT)."""
+    plan = csv("plan_actions_2027.csv")
+    return health_contribution(list(plan.loc[plan["action"].str.startswith(line), "action"]))
+
+
 def operation(name: str, column: str) -> float:
     """``marge`` (€), ``roi`` (proportion), ``cout``, ``ca`` of a support operation whose name starts with ``name``."""
     o = csv("operations_soutien.csv")

@@ -68,6 +68,7 @@ DATA = {
     "58,8 %": Data(lambda: d.operation("Challenge", "ca") / (d.health_revenue() * 0.25)),
     "5 700 €": Data(lambda: d.cost("Webinaires")),
     "296 000 €": Data(lambda: d.health_contribution(d.retained())),
+    "52 000 €": Data(lambda: d.line_health("Webinaires")),
     # team
     "1 612 €": Data(lambda: d.rep("Julien Bertrand", "ca_par_visite")),
     "19,2 %": Data(lambda: d.rep("Julien Bertrand", "transformation")),
