@@ -70,6 +70,13 @@ planning["marge_totale"] = [(debuts_tard[t] - d).days for t, d in zip(planning["
 chemin_critique = list(planning.loc[planning["marge_totale"] == 0, "tache"])
 """
 
+_CALENDRIER_RIGHT = """
+fin_taches = dict(zip(planning["tache"], pd.to_datetime(planning["fin"])))
+calendrier = plan.loc[plan["action"].isin(retenues), ["action", "debut_apres", "duree_jours"]].copy()
+calendrier["debut"] = calendrier["debut_apres"].map(fin_taches)
+calendrier["fin"] = calendrier["debut"] + pd.to_timedelta(calendrier["duree_jours"], unit="D")
+"""
+
 VARIANTS: list[Variant] = [
     # ------------------------------------------------------------ 1.1 classes ABC
     _v("ok_abc_fonction", "classes_abc", """
@@ -515,23 +522,14 @@ calendrier = plan[["action", "debut_apres", "duree_jours"]].merge(taches, on="de
 calendrier["debut"] = pd.to_datetime(calendrier["debut"]).dt.strftime("%Y-%m-%d")
 calendrier["fin"] = (pd.to_datetime(calendrier["debut"]) + pd.to_timedelta(calendrier["duree_jours"], unit="D")).dt.date
 """),
-    _v("faux_calendrier_debut_de_la_tache", "calendrier", """
-debuts = dict(zip(planning["tache"], pd.to_datetime(planning["debut"])))
-calendrier = plan.loc[plan["action"].isin(retenues), ["action", "debut_apres", "duree_jours"]].copy()
-calendrier["debut"] = calendrier["debut_apres"].map(debuts)
-calendrier["fin"] = calendrier["debut"] + pd.to_timedelta(calendrier["duree_jours"], unit="D")
-""", "b2_calendrier_debut"),
+    _v("faux_calendrier_debut_de_la_tache", "calendrier", _CALENDRIER_RIGHT.replace('planning["fin"]', 'planning["debut"]'),
+       "b2_calendrier_debut"),
     _v("faux_calendrier_tout_au_debut_du_plan", "calendrier", """
 calendrier = plan.loc[plan["action"].isin(retenues), ["action", "duree_jours"]].copy()
 calendrier["debut"] = DEBUT_PLAN
 calendrier["fin"] = calendrier["debut"] + pd.to_timedelta(calendrier["duree_jours"], unit="D")
 """, "b2_calendrier_debut"),
-    _v("faux_calendrier_fin_en_semaines", "calendrier", """
-fin_taches = dict(zip(planning["tache"], pd.to_datetime(planning["fin"])))
-calendrier = plan.loc[plan["action"].isin(retenues), ["action", "debut_apres", "duree_jours"]].copy()
-calendrier["debut"] = calendrier["debut_apres"].map(fin_taches)
-calendrier["fin"] = calendrier["debut"] + pd.to_timedelta(calendrier["duree_jours"], unit="W")
-""", "b2_calendrier_fin"),
+    _v("faux_calendrier_fin_en_semaines", "calendrier", _CALENDRIER_RIGHT.replace('unit="D"', 'unit="W"'), "b2_calendrier_fin"),
     _v("faux_calendrier_duree_de_la_tache", "calendrier", """
 fin_taches = dict(zip(planning["tache"], pd.to_datetime(planning["fin"])))
 durees = dict(zip(planning["tache"], planning["duree_jours"]))
