@@ -40,7 +40,7 @@ CASE = ROOT / "case_studies" / "b2_nettalpe"
 SEEDS = {"s2": 12345, "s3": 3}
 MUTATED = "s2"
 """The session whose every solution region is removed in turn (the other: solution and blank release only)."""
-AUTO_POINTS = 30
+AUTO_POINTS = 35
 
 pytestmark = pytest.mark.nbgrader
 

@@ -125,21 +125,36 @@ ACTIONS_2026 = (
     ("Annonces moteur de recherche", "SEA", "Prospects", 9_000, 18_000, 85, 12, 21_000, 0.36),
 )
 PLAN_2027 = (
-    # action, type, coût fixe € HT, coût unitaire € HT, quantité, unité
+    # action, type, coût fixe € HT, coût unitaire € HT, quantité, unité, CA Santé attendu en 2027 € HT,
+    # tâche du lancement après laquelle l'action commence, durée de l'action (jours calendaires)
     # the hire starts on 15 March (56 days of recruitment from 18 January): 9.5 months, i.e. 19 fortnights
     ("Recrutement d'un commercial Savoie et Haute-Savoie (coût chargé du 15 mars au 31 décembre)", "moyen humain",
-     6_000, 2_600, 19, "quinzaine"),
-    ("Véhicule de service et frais de déplacement du commercial Alpes", "moyen matériel", 0, 375, 19, "quinzaine"),
-    ("CRM mobile et tablettes pour la force de vente", "outil d'aide à la vente", 3_000, 1_100, 8, "licence + tablette"),
-    ("Webinaires protocoles EHPAD et cliniques", "action commerciale", 1_500, 700, 6, "webinaire"),
-    ("Démonstrations sur site gamme Éco", "action commerciale", 2_000, 95, 180, "démonstration"),
-    ("Salon Santé Autonomie (stand)", "action commerciale", 14_000, 0, 1, "salon"),
-    ("Emailing et portail de commande B2B", "action commerciale", 6_500, 300, 12, "campagne"),
-    ("Challenge commercial « Cap Santé »", "opération de soutien", 2_000, 1_500, 8, "commercial"),
+     6_000, 2_600, 19, "quinzaine", 30_000, "Recrutement du commercial Alpes", 291),
+    # the vehicle serves the hire: its Santé revenue is counted with the recruitment (0 here)
+    ("Véhicule de service et frais de déplacement du commercial Alpes", "moyen matériel", 0, 375, 19, "quinzaine",
+     0, "Recrutement du commercial Alpes", 291),
+    ("CRM mobile et tablettes pour la force de vente", "outil d'aide à la vente", 3_000, 1_100, 8, "licence + tablette",
+     10_000, "Paramétrage du CRM mobile", 319),
+    ("Webinaires protocoles EHPAD et cliniques", "action commerciale", 1_500, 700, 6, "webinaire",
+     52_000, "Argumentaire et fiches produits gamme Éco", 142),
+    ("Démonstrations sur site gamme Éco", "action commerciale", 2_000, 95, 180, "démonstration",
+     16_000, "Formation vente conseil écolabel", 281),
+    # preparation of the stand and invitations from the sales pitch, the show itself early in May
+    ("Salon Santé Autonomie (stand)", "action commerciale", 14_000, 0, 1, "salon",
+     38_000, "Argumentaire et fiches produits gamme Éco", 87),
+    ("Emailing et portail de commande B2B", "action commerciale", 6_500, 300, 12, "campagne",
+     12_000, "Campagne emailing et portail B2B", 312),
+    # the Santé revenue of the challenge is the one of operations_soutien.csv
+    ("Challenge commercial « Cap Santé »", "opération de soutien", 2_000, 1_500, 8, "commercial",
+     120_000, "Lancement du challenge Cap Santé", 121),
     # February: the 7 commerciaux in post (the 8th is trained when he or she joins, in the integration task)
-    ("Formation « vente conseil écolabel »", "opération de soutien", 2_400, 1_300, 7, "commercial"),
-    ("Catalogue papier annuel", "action commerciale", 4_000, 18, 1_100, "exemplaire"),
+    ("Formation « vente conseil écolabel »", "opération de soutien", 2_400, 1_300, 7, "commercial",
+     18_000, "Argumentaire et fiches produits gamme Éco", 51),
+    ("Catalogue papier annuel", "action commerciale", 4_000, 18, 1_100, "exemplaire",
+     4_000, "Validation du plan par la direction", 347),
 )
+"""Costed lines of the draft plan: greedy choice by Santé revenue per euro keeps all but the catalogue within the
+envelope and covers the +25 % Santé gap; taking the worst ratios first stays in the envelope but does not cover it."""
 OPERATIONS_SOUTIEN = (
     # opération, cible, mise en place, coût € HT, CA supplémentaire attendu € HT, taux de marque
     ("Challenge commercial « Cap Santé »", "8 commerciaux, comptes Santé",
@@ -283,10 +298,10 @@ def actions_2026() -> pd.DataFrame:
 
 
 def plan_actions_2027() -> pd.DataFrame:
-    """The draft list of 2027 actions and means with their cost drivers."""
-    return pd.DataFrame(
-        [{"action": a, "type": t, "cout_fixe": f, "cout_unitaire": u, "quantite": q, "unite": un} for a, t, f, u, q, un in PLAN_2027]
-    )
+    """The draft list of 2027 actions and means: cost drivers, expected Santé revenue, place in the calendar."""
+    columns = ("action", "type", "cout_fixe", "cout_unitaire", "quantite", "unite", "ca_sante_attendu", "debut_apres",
+               "duree_jours")
+    return pd.DataFrame([dict(zip(columns, line)) for line in PLAN_2027])
 
 
 def operations_soutien() -> pd.DataFrame:

@@ -206,6 +206,31 @@ def envelope() -> int:
     return generator().ENVELOPPE
 
 
+def retained(best_first: bool = True) -> list[str]:
+    """The plan's lines chosen by the épreuve's rule: by Santé revenue per euro (best first unless ``best_first`` is
+    false), each line kept when the cumulated cost stays within the envelope."""
+    plan = csv("plan_actions_2027.csv")
+    costs = plan["cout_fixe"] + plan["cout_unitaire"] * plan["quantite"]
+    ratio = (plan["ca_sante_attendu"] / costs).sort_values(ascending=not best_first, kind="stable")
+    kept, spent = [], 0.0
+    for row in ratio.index:
+        if spent + costs[row] <= envelope():
+            kept, spent = kept + [plan.loc[row, "action"]], spent + costs[row]
+    return kept
+
+
+def health_contribution(lines: list[str]) -> float:
+    """The Santé revenue the direction expects in 2027 from the plan's ``lines`` (€ HT)."""
+    plan = csv("plan_actions_2027.csv")
+    return float(plan.loc[plan["action"].isin(lines), "ca_sante_attendu"].sum())
+
+
+def line_health(line: str) -> float:
+    """The expected Santé revenue of the plan's lines whose name starts with ``line`` (€ HT)."""
+    plan = csv("plan_actions_2027.csv")
+    return health_contribution(list(plan.loc[plan["action"].str.startswith(line), "action"]))
+
+
 def operation(name: str, column: str) -> float:
     """``marge`` (€), ``roi`` (proportion), ``cout``, ``ca`` of a support operation whose name starts with ``name``."""
     o = csv("operations_soutien.csv")

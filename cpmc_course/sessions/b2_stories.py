@@ -49,6 +49,12 @@ def _health_least_penetrated() -> bool:
     return pen.idxmin() == "Santé" and pen.drop("Santé").min() > pen["Santé"] + 0.02 and short
 
 
+def _choice_within_envelope() -> bool:
+    best, worst, gap = d.retained(), d.retained(best_first=False), 0.25 * d.health_revenue()
+    return (d.budget() > d.envelope() and not any(line.startswith(d.CATALOGUE) for line in best)
+            and d.health_contribution(best) >= gap > d.health_contribution(worst))
+
+
 def _junior_converts_few() -> bool:
     conv = d.team("transformation")
     return (conv.idxmin() == JUNIOR and conv[JUNIOR] < 0.2 and conv[SENIOR] > conv[JUNIOR] + 0.1
@@ -65,6 +71,9 @@ STORIES = (
           "de leurs 12 visites (moins encore en Savoie)", _eighth_rep_or_productivity),
     Story("sante_moins_penetre", "la Santé est le segment le moins pénétré ; le challenge Cap Santé couvre moins de "
           "80 % du CA Santé à gagner (+25 %)", _health_least_penetrated),
+    Story("choix_dans_enveloppe", "le plan envisagé dépasse l'enveloppe ; le choix par CA Santé attendu par euro écarte "
+          "le catalogue papier, tient dans l'enveloppe et couvre le CA Santé à gagner ; le choix des plus faibles "
+          "contributions par euro tient dans l'enveloppe sans le couvrir", _choice_within_envelope),
     Story("junior_transforme_peu", "le commercial junior de Lyon transforme moins d'un devis sur cinq, la plus "
           "faible transformation de l'équipe ; la commerciale des Alpes n'atteint pas son objectif", _junior_converts_few),
 )

@@ -70,6 +70,13 @@ planning["marge_totale"] = [(debuts_tard[t] - d).days for t, d in zip(planning["
 chemin_critique = list(planning.loc[planning["marge_totale"] == 0, "tache"])
 """
 
+_CALENDRIER_RIGHT = """
+fin_taches = dict(zip(planning["tache"], pd.to_datetime(planning["fin"])))
+calendrier = plan.loc[plan["action"].isin(retenues), ["action", "debut_apres", "duree_jours"]].copy()
+calendrier["debut"] = calendrier["debut_apres"].map(fin_taches)
+calendrier["fin"] = calendrier["debut"] + pd.to_timedelta(calendrier["duree_jours"], unit="D")
+"""
+
 VARIANTS: list[Variant] = [
     # ------------------------------------------------------------ 1.1 classes ABC
     _v("ok_abc_fonction", "classes_abc", """
@@ -441,6 +448,95 @@ chemin_critique = list(planning.nlargest(4, "duree_jours")["tache"])
     _v("faux_chemin_petites_marges", "marge_totale", _MARGE_RIGHT + """
 chemin_critique = list(planning.loc[planning["marge_totale"] < 30, "tache"])
 """, "b2_chemin_critique"),
+    # ------------------------------------------------------------ 7.2 choix des moyens dans l'enveloppe
+    _v("ok_choix_cumul_puis_arret", "choix_moyens", """
+plan["contribution_par_euro"] = plan["ca_sante_attendu"] / plan["cout_total"]
+classees = plan.sort_values("contribution_par_euro", ascending=False)
+classees["cumul"] = classees["cout_total"].cumsum()
+retenues = tuple(classees.loc[classees["cumul"] <= ENVELOPPE, "action"])
+budget_retenu = classees.loc[classees["cumul"] <= ENVELOPPE, "cout_total"].sum()
+contribution_retenue = classees.loc[classees["cumul"] <= ENVELOPPE, "ca_sante_attendu"].sum()
+"""),
+    _v("ok_choix_sans_catalogue", "choix_moyens", """
+plan["contribution_par_euro"] = [round(ca / c, 2) for ca, c in zip(plan["ca_sante_attendu"], plan["cout_total"])]
+gardees = plan[plan["action"] != "Catalogue papier annuel"]
+retenues = set(gardees["action"])
+budget_retenu = float(gardees["cout_total"].sum())
+contribution_retenue = int(gardees["ca_sante_attendu"].sum())
+"""),
+    _v("faux_choix_tout_le_plan", "choix_moyens", """
+plan["contribution_par_euro"] = (plan["ca_sante_attendu"] / plan["cout_total"]).round(2)
+retenues = list(plan["action"])
+budget_retenu = plan["cout_total"].sum()
+contribution_retenue = plan["ca_sante_attendu"].sum()
+""", "b2_choix_enveloppe"),
+    _v("faux_choix_cumul_avant_ajout", "choix_moyens", """
+plan["contribution_par_euro"] = (plan["ca_sante_attendu"] / plan["cout_total"]).round(2)
+classees = plan.sort_values("contribution_par_euro", ascending=False)
+retenues, budget_retenu = [], 0
+for action, cout in zip(classees["action"], classees["cout_total"]):
+    if budget_retenu <= ENVELOPPE:
+        retenues = retenues + [action]
+        budget_retenu = budget_retenu + cout
+contribution_retenue = plan.loc[plan["action"].isin(retenues), "ca_sante_attendu"].sum()
+""", "b2_choix_enveloppe"),
+    _v("faux_choix_plus_faibles_d_abord", "choix_moyens", """
+plan["contribution_par_euro"] = (plan["ca_sante_attendu"] / plan["cout_total"]).round(2)
+classees = plan.sort_values("contribution_par_euro", ascending=True)
+retenues, budget_retenu = [], 0
+for action, cout in zip(classees["action"], classees["cout_total"]):
+    if budget_retenu + cout <= ENVELOPPE:
+        retenues = retenues + [action]
+        budget_retenu = budget_retenu + cout
+contribution_retenue = plan.loc[plan["action"].isin(retenues), "ca_sante_attendu"].sum()
+""", "b2_contribution_objectif"),
+    _v("faux_choix_contribution_de_tout_le_plan", "choix_moyens", """
+plan["contribution_par_euro"] = (plan["ca_sante_attendu"] / plan["cout_total"]).round(2)
+retenues = [a for a in plan["action"] if a != "Catalogue papier annuel"]
+budget_retenu = plan.loc[plan["action"].isin(retenues), "cout_total"].sum()
+contribution_retenue = plan["ca_sante_attendu"].sum()
+""", "b2_contribution_objectif"),
+    _v("faux_ratio_cout_par_euro_de_ca", "choix_moyens", """
+plan["contribution_par_euro"] = (plan["cout_total"] / plan["ca_sante_attendu"].replace(0, 1)).round(2)
+retenues = [a for a in plan["action"] if a != "Catalogue papier annuel"]
+budget_retenu = plan.loc[plan["action"].isin(retenues), "cout_total"].sum()
+contribution_retenue = plan.loc[plan["action"].isin(retenues), "ca_sante_attendu"].sum()
+""", "b2_contribution_par_euro"),
+    _v("faux_ratio_en_pourcentage", "choix_moyens", """
+plan["contribution_par_euro"] = (100 * plan["ca_sante_attendu"] / plan["cout_total"]).round(1)
+retenues = [a for a in plan["action"] if a != "Catalogue papier annuel"]
+budget_retenu = plan.loc[plan["action"].isin(retenues), "cout_total"].sum()
+contribution_retenue = plan.loc[plan["action"].isin(retenues), "ca_sante_attendu"].sum()
+""", "b2_contribution_par_euro"),
+    # ------------------------------------------------------------ 8.4 calendrier des actions retenues
+    _v("ok_calendrier_index_boucle", "calendrier", """
+fins = {t: pd.Timestamp(f) for t, f in zip(planning["tache"], planning["fin"])}
+lignes = plan.set_index("action")
+calendrier = pd.DataFrame(index=pd.Index(list(retenues), name="action"))
+calendrier["debut"] = [fins[lignes.loc[a, "debut_apres"]] for a in calendrier.index]
+calendrier["fin"] = [d + pd.Timedelta(days=int(lignes.loc[a, "duree_jours"])) for a, d in zip(calendrier.index, calendrier["debut"])]
+"""),
+    _v("ok_calendrier_merge_tout_le_plan", "calendrier", """
+taches = planning[["tache", "fin"]].rename(columns={"tache": "debut_apres", "fin": "debut"})
+calendrier = plan[["action", "debut_apres", "duree_jours"]].merge(taches, on="debut_apres", how="left")
+calendrier["debut"] = pd.to_datetime(calendrier["debut"]).dt.strftime("%Y-%m-%d")
+calendrier["fin"] = (pd.to_datetime(calendrier["debut"]) + pd.to_timedelta(calendrier["duree_jours"], unit="D")).dt.date
+"""),
+    _v("faux_calendrier_debut_de_la_tache", "calendrier", _CALENDRIER_RIGHT.replace('planning["fin"]', 'planning["debut"]'),
+       "b2_calendrier_debut"),
+    _v("faux_calendrier_tout_au_debut_du_plan", "calendrier", """
+calendrier = plan.loc[plan["action"].isin(retenues), ["action", "duree_jours"]].copy()
+calendrier["debut"] = DEBUT_PLAN
+calendrier["fin"] = calendrier["debut"] + pd.to_timedelta(calendrier["duree_jours"], unit="D")
+""", "b2_calendrier_debut"),
+    _v("faux_calendrier_fin_en_semaines", "calendrier", _CALENDRIER_RIGHT.replace('unit="D"', 'unit="W"'), "b2_calendrier_fin"),
+    _v("faux_calendrier_duree_de_la_tache", "calendrier", """
+fin_taches = dict(zip(planning["tache"], pd.to_datetime(planning["fin"])))
+durees = dict(zip(planning["tache"], planning["duree_jours"]))
+calendrier = plan.loc[plan["action"].isin(retenues), ["action", "debut_apres"]].copy()
+calendrier["debut"] = calendrier["debut_apres"].map(fin_taches)
+calendrier["fin"] = calendrier["debut"] + pd.to_timedelta(calendrier["debut_apres"].map(durees), unit="D")
+""", "b2_calendrier_fin"),
 ]
 
 # What a blank region costs: its own test cells only (the provided cells give a provisional ABC class and a
@@ -457,6 +553,8 @@ REGION_TESTS = {
     "b2_budget_reponse": {"b2_budget_actions", "b2_ecart_enveloppe"},
     "b2_planning_reponse": {"b2_planning_dates", "b2_fin_lancement", "b2_marge_jours"},
     "b2_marge_totale_reponse": {"b2_marge_totale", "b2_chemin_critique"},
+    "b2_choix_moyens_reponse": {"b2_contribution_par_euro", "b2_choix_enveloppe", "b2_contribution_objectif"},
+    "b2_calendrier_reponse": {"b2_calendrier_debut", "b2_calendrier_fin"},
 }
 
 # The test cells that grade each region's own answers (a blank region costs them and nothing else).

@@ -88,7 +88,7 @@ def _auto_score(grades, source, student: str) -> tuple[float, float]:
 def test_solution_scores_every_automatic_point(graded):
     source, _, grades = graded
     scored, total = _auto_score(grades, source, "solution")
-    assert scored == total == 30
+    assert scored == total == 35
     manual = [g for g in grades if g.student_id == "solution" and g.grade_id not in _auto_cells(source)]
     assert len(manual) == 15 and all(g.pending for g in manual), "written answers wait for the instructor"
     assert sum(g.max_score for g in grades if g.student_id == "solution") == 100
@@ -97,13 +97,13 @@ def test_solution_scores_every_automatic_point(graded):
 def test_blank_release_scores_zero(graded):
     source, _, grades = graded
     scored, total = _auto_score(grades, source, "vierge")
-    assert total == 30 and scored == 0
+    assert total == 35 and scored == 0
 
 
 def test_every_solution_cell_is_needed(graded):
     source, variants, grades = graded
-    assert len(variants) == len(_solution_code_cells(source)) == 11
-    kept = [grade_id for student, grade_id in variants.items() if _auto_score(grades, source, student)[0] >= 30]
+    assert len(variants) == len(_solution_code_cells(source)) == 13
+    kept = [grade_id for student, grade_id in variants.items() if _auto_score(grades, source, student)[0] >= 35]
     assert not kept, f"replacing these solution cells by the stub costs no point: {kept}"
 
 
@@ -119,9 +119,9 @@ def test_a_blank_region_costs_only_its_own_cells(graded):
     assert set(variants.values()) == set(REGION_TESTS)
     for student, region in variants.items():
         assert _lost(grades, source, student) == REGION_TESTS[region], student
-    assert _auto_score(grades, source, "sans_classes_abc")[0] == 30 - 3, "a blank ABC answer costs its 3 points only"
-    assert _auto_score(grades, source, "sans_taille_force_vente")[0] == 30 - 2, "a blank 5.1 answer costs its 2 points only"
-    assert _auto_score(grades, source, "sans_planning")[0] == 30 - 3, "blank early dates cost their 3 points only"
+    assert _auto_score(grades, source, "sans_classes_abc")[0] == 35 - 3, "a blank ABC answer costs its 3 points only"
+    assert _auto_score(grades, source, "sans_taille_force_vente")[0] == 35 - 2, "a blank 5.1 answer costs its 2 points only"
+    assert _auto_score(grades, source, "sans_planning")[0] == 35 - 3, "blank early dates cost their 3 points only"
 
 
 def test_fairness_catalogue_covers_every_automatic_cell():

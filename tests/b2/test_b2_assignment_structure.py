@@ -47,7 +47,7 @@ def test_parts_follow_the_referential_in_order():
 def test_points_add_up_and_match_the_headings():
     graded = [c for c in NB.cells if _meta(c).get("grade")]
     assert sum(_meta(c)["points"] for c in graded) == 100
-    assert sum(_meta(c)["points"] for c in graded if not _meta(c).get("solution")) == 30
+    assert sum(_meta(c)["points"] for c in graded if not _meta(c).get("solution")) == 35
     headings = [c.source for c in NB.cells if c.cell_type == "markdown" and not _meta(c).get("grade")]
     stated = [int(m) for text in headings for m in re.findall(r"^#{2,3} .*\((\d+) points?\)", text, re.M)]
     parts = [int(m) for text in headings for m in re.findall(r"^## .*\((\d+) points?\)", text, re.M)]
@@ -63,7 +63,8 @@ def test_grade_ids_are_meaningful_and_unique():
 @pytest.mark.parametrize("cell", [c for c in NB.cells if _meta(c).get("grade") and _meta(c).get("solution")], ids=grade_id)
 def test_manual_answers_carry_a_rubric_quoting_their_criteria(cell):
     text = cell.source.replace("\u00a0", " ")
-    assert f"**Grille de correction ({_meta(cell)['points']} points)**" in text
+    points = _meta(cell)["points"]
+    assert f"**Grille de correction ({points} point{'s' if points > 1 else ''})**" in text
     assert "Critère(s) évalué(s)" in text and "«" in text
     assert "0 point" in text, "the rubric says what earns no credit"
     for tag in cell.metadata["tags"]:

@@ -320,7 +320,7 @@ def test_solution_passes_every_test_cell(ns):
     from b2_paths import source_notebook
 
     cells = [c for c in source_notebook().cells if c.metadata.get("nbgrader", {}).get("grade") and c.cell_type == "code"]
-    assert len(cells) == 27
+    assert len(cells) == 32
     for cell in cells:
         assert _passes(ns, cell.metadata["nbgrader"]["grade_id"]), cell.metadata["nbgrader"]["grade_id"]
 
@@ -344,3 +344,35 @@ def test_sales_force_story_by_plain_arithmetic():
     assert round(travel("Savoie et Haute-Savoie")) == 69 and round(travel("Lyon Métropole")) == 25
     assert max(travel(z) for z in {r["zone"] for r in accounts}) == travel("Savoie et Haute-Savoie")
     assert 4 * 2 * round(travel("Savoie et Haute-Savoie")) > 9 * 60  # « plus de 9 h de route aller-retour »
+
+
+def test_choice_within_the_envelope_and_calendar_by_plain_arithmetic():
+    """7.2 and 8.4 recomputed with fractions and dates, independently of pandas and of the notebook."""
+    from fractions import Fraction
+
+    plan = _rows("plan_actions_2027.csv")
+    cost = {r["action"]: int(r["cout_fixe"]) + int(r["cout_unitaire"]) * int(r["quantite"]) for r in plan}
+    health = {r["action"]: int(r["ca_sante_attendu"]) for r in plan}
+
+    def greedy(best_first: bool) -> list[str]:
+        kept, spent = [], 0
+        for action in sorted(cost, key=lambda a: Fraction(health[a], cost[a]), reverse=best_first):
+            if spent + cost[action] <= 150_000:
+                kept, spent = kept + [action], spent + cost[action]
+        return kept
+
+    gap = Fraction(sum(int(r["ca_2026"]) for r in _rows("comptes.csv") if r["segment"] == "Santé"), 4)
+    best, worst = greedy(True), greedy(False)
+    assert set(cost) - set(best) == {"Catalogue papier annuel"}
+    assert (sum(cost[a] for a in best), sum(health[a] for a in best)) == (148_725, 296_000) and 296_000 >= gap
+    assert sum(cost[a] for a in worst) <= 150_000 and sum(health[a] for a in worst) == 142_000 < gap
+    finish = {}
+    for row in _rows("planning_2027.csv"):  # rows are listed after their predecessors
+        start = max([finish[p] for p in row["predecesseurs"].split(";") if p], default=dt.date(2027, 1, 11))
+        finish[row["tache"]] = start + dt.timedelta(days=int(row["duree_jours"]))
+    calendar = {r["action"]: (finish[r["debut_apres"]], finish[r["debut_apres"]] + dt.timedelta(days=int(r["duree_jours"])))
+                for r in plan}
+    assert calendar["Webinaires protocoles EHPAD et cliniques"] == (dt.date(2027, 2, 8), dt.date(2027, 6, 30))
+    assert calendar["Challenge commercial « Cap Santé »"] == (dt.date(2027, 3, 1), dt.date(2027, 6, 30))
+    assert calendar["Salon Santé Autonomie (stand)"][1] == dt.date(2027, 5, 6)  # the show early in May
+    assert all(end <= dt.date(2027, 12, 31) for _, end in calendar.values())
