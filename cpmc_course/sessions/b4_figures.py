@@ -158,7 +158,7 @@ DATA_N = {
 }
 FIXED_N = {
     "4": BAREME, "3": BAREME, "5": BAREME, "28 points": BAREME, "72 points": BAREME, "17": BAREME,
-    "37 points": BAREME, "46 %": BAREME, "14": BAREME, "22 points": BAREME, "54 %": BAREME, "36 %": BAREME,
+    "32 points": BAREME, "53 %": BAREME, "14": BAREME, "22 points": BAREME, "47 %": BAREME, "36 %": BAREME,
     "60 %": Fixed("seuil « acquis » par défaut de la maîtrise"), "100 points": WEBPA, "1": WEBPA, "0,75": WEBPA,
     "12": BAREME, "30": BAREME, "2": [("probabilité", Fixed("histoire plantée : R4 a la probabilité 2")), ("", BAREME)],
     "6": BAREME, "11": BAREME, "7": BAREME, "10": BAREME, "40 000 €": ENVELOPE, "40": AVAILABLE,
