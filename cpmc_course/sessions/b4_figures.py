@@ -35,6 +35,24 @@ def _charge(task: str) -> Data:
     return Data(lambda: d.workload()[task])
 
 
+BUDGET = {
+    "4 500 €": Data(lambda: d.quote("Studio Pixel Nord")),
+    "900 €": Data(lambda: d.quote("Studio Pixel Nord", "option_tests_ht")),
+    "5 100 €": Data(lambda: d.quote("Atelier Maquette")),
+    "5 400 €": Data(lambda: d.with_tests("Studio Pixel Nord")),
+    "6 000 €": Data(lambda: d.quote("CodeFactory")),
+    "11 100 €": Data(d.external),
+    "22 440 €": Data(d.internal),
+    "2 930 €": Data(d.coordination),
+    "3 000 €": Data(d.other_costs),
+    "300 €": Data(lambda: d.other_cost("Extension")),
+    "3 947 €": Data(d.provision),
+    "43 417 €": Data(d.total),
+    "3 417 €": Data(d.overshoot),
+    "8,5 %": Data(lambda: d.overshoot() / d.ENVELOPE),
+}
+"""The quotes and the model answer's budget, quoted by part 1 and by the instructor notes."""
+
 # ----------------------------------------------------------------- team project, part 1
 DATA_1 = {
     "38": Data(d.length),
@@ -47,26 +65,13 @@ DATA_1 = {
     "16": [("jours sur", _member_days("Sophie Arnaud"))],
     "3": [("(tâche L,", _charge("L")), ("rendez-vous (", _charge("O"))],
     "2": [("n'a plus que", Data(lambda: d.member("Nadia Benali", "jours_disponibles") - d.load("Nadia Benali")))],
-    "5 400 €": Data(lambda: d.with_tests("Studio Pixel Nord")),
-    "4 500 €": Data(lambda: d.quote("Studio Pixel Nord")),
-    "900 €": Data(lambda: d.quote("Studio Pixel Nord", "option_tests_ht")),
-    "5 100 €": Data(lambda: d.quote("Atelier Maquette")),
-    "6 000 €": Data(lambda: d.quote("CodeFactory")),
-    "43 417 €": Data(d.total),
-    "3 947 €": Data(d.provision),
-    "3 417 €": Data(d.overshoot),
-    "8,5 %": Data(lambda: d.overshoot() / d.ENVELOPE),
-    "22 440 €": Data(d.internal),
+    **BUDGET,
     "52 %": Data(lambda: d.internal() / d.total()),
-    "2 930 €": Data(d.coordination),
-    "11 100 €": Data(d.external),
-    "3 000 €": Data(d.other_costs),
     "6 080 €": Data(lambda: d.member_cost("Nadia Benali")),
     "5 460 €": Data(lambda: d.member_cost("Sophie Arnaud")),
     "1 260 €": Data(lambda: d.coordination("Sophie Arnaud")),
     "840 €": Data(lambda: d.task_cost("L")),
     "600 €": Data(lambda: 0.1 * d.quote("CodeFactory")),
-    "300 €": Data(lambda: d.other_cost("Extension")),
     "1 833 €": Data(lambda: d.total(d.model_saving()) - d.ENVELOPE),
 }
 GRID = Fixed("poids de la grille de choix du prestataire de la réponse modèle")
@@ -129,12 +134,7 @@ FIXED_G = {n: BAREME for n in ("30", "4", "3", "5", "1", "15", "12", "2", "0", "
 
 # ----------------------------------------------------------------- instructor notes
 DATA_N = {
-    "6 000 €": Data(lambda: d.quote("CodeFactory")),
-    "4 500 €": Data(lambda: d.quote("Studio Pixel Nord")),
-    "900 €": Data(lambda: d.quote("Studio Pixel Nord", "option_tests_ht")),
-    "5 100 €": Data(lambda: d.quote("Atelier Maquette")),
-    "5 400 €": Data(lambda: d.with_tests("Studio Pixel Nord")),
-    "11 100 €": Data(d.external),
+    **BUDGET,
     "12": [("criticité 12", Data(lambda: _score("R1"))), ("rédaction web mais", _member_days("Julien Morel")),
            ("L'intégration (", _charge("F")), ("photos durent", Data(lambda: d.duration()["E"]))],
     "6": [("R9, criticité 6", Data(lambda: _score("R9"))), ("D 6 jours", Data(lambda: d.total_float("D"))),
@@ -154,15 +154,7 @@ DATA_N = {
     "2": [("que 2 jours", Data(lambda: d.member("Nadia Benali", "jours_disponibles") - d.load("Nadia Benali"))),
           ("B dérive (+", Data(lambda: d.gap("B"))), ("(le 2 mars", Data(_reforecast_day))],
     "18": [("jours sur", _member_days("Nadia Benali")), ("direction (", Data(lambda: d.pareto().iloc[0]))],
-    "22 440 €": Data(d.internal),
     "25 470 €": Data(d.duration_cost_trap),
-    "2 930 €": Data(d.coordination),
-    "3 000 €": Data(d.other_costs),
-    "300 €": Data(lambda: d.other_cost("Extension")),
-    "3 947 €": Data(d.provision),
-    "43 417 €": Data(d.total),
-    "3 417 €": Data(d.overshoot),
-    "8,5 %": Data(lambda: d.overshoot() / d.ENVELOPE),
     "7,9 %": Data(lambda: d.overshoot() / d.total()),
     "38": Data(d.length),
     "24": [("fin prévue le", Data(lambda: d.working_day(d.length()).day)), ("L 24", Data(lambda: d.total_float("L")))],
