@@ -164,7 +164,7 @@ def _draw_tasks(rng: np.random.Generator) -> tuple[tuple, ...]:
     d["E"] = d["B"] + d["C"]
     d["G"] = d["F"] + int(rng.integers(1, 3))
     d["K"] = min(d["K"], d["J"] + d["M"] - 1)
-    d["O"] = max(2, min(d["O"], d["C"] + d["F"] - d["D"] - d["I"] - 2))  # the booking module keeps its float
+    d["O"] = max(4, min(d["O"], d["C"] + d["F"] - d["D"] - d["I"] - 2))  # the booking module keeps its float
     share = {c: t[5] / t[2] for c, t in base.items()}
     rows = []
     for code, name, _dur, preds, skill, _charge in TACHES:
@@ -182,7 +182,7 @@ def _draw_team(tasks: tuple[tuple, ...], rng: np.random.Generator | None) -> tup
     rows = []
     for member, name, post, service, skills, cost, _days, coordination in EQUIPE:
         load = sum(charge[c] for c in REFERENCE_ALLOCATION[member])
-        top = {"M2": (4, 7), "M3": (1, min(4, charge["O"]))}.get(member, (1, 4))
+        top = {"M2": (4, 7), "M3": (2, charge["O"])}.get(member, (1, 4))  # O (3 or 4 days of work): no room left
         slack = int(rng.integers(*top))
         rows.append((member, name, post, service, skills, int(cost + 10 * rng.integers(-2, 3)), load + slack, coordination))
     return tuple(rows)
