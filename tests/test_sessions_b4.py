@@ -77,7 +77,9 @@ RIGHT = {
     # (grade_id of the answer cell, solution line, an equivalent right line)
     P1: [("b4_competences_necessaires_reponse", "competences_externes = sorted(set(absentes))",
           "competences_externes = tuple(sorted(set(absentes), reverse=True))"),
-         ("b4_criticite_risques_reponse", '["code"].head(3).tolist()', '["code"].head(3).tolist()[::-1]')],
+         ("b4_criticite_risques_reponse", '["code"].head(3).tolist()', '["code"].head(3).tolist()[::-1]'),
+         # the other UX quote, cheaper without the tests, is accepted when the team's weighted grid supports it
+         ("b4_budget_total_reponse", '{"UX design": "Atelier Maquette"', '{"UX design": "Studio Pixel Nord"')],
     P2: [("b4_chemin_critique_reponse", 'taches_critiques = set(dates.index[dates["marge_totale"] == 0])',
           'taches_critiques = sorted(dates.index[dates["marge_totale"] == 0], reverse=True)'),
          ("b4_date_mise_en_ligne_reponse", "date_mise_en_ligne = jours_ouvres[duree_projet - 1]",
@@ -91,7 +93,8 @@ WRONG = {
           'repartition["cout"] = repartition["code"].map(dict(zip(taches["code"], taches["duree"]))) * repartition["cout_jour"]',
           "b4_budget_interne"),
          ("b4_criticite_risques_reponse", 'risques.sort_values("criticite", ascending=False)["code"]',
-          'risques.sort_values(["probabilite", "impact"], ascending=False)["code"]', "b4_criticite_risques")],
+          'risques.sort_values(["probabilite", "impact"], ascending=False)["code"]', "b4_criticite_risques"),
+         ("b4_budget_total_reponse", "budget_total = couts + provision", "budget_total = couts", "b4_budget_total")],
     P2: [("b4_chemin_critique_reponse", 'taches_critiques = set(dates.index[dates["marge_totale"] == 0])',
           'taches_critiques = [t for t in nx.dag_longest_path(reseau, weight="duree") if t not in ("Début", "Fin")]',
           "b4_pert_chemin_critique"),

@@ -39,20 +39,21 @@ DEBUT_PROJET = dt.date(2027, 1, 4)
 """Kick-off (Monday); durations are in working days."""
 
 EQUIPE = (
-    # id, nom, poste, service, compétences (séparées par « ; »), coût journalier chargé (€), jours disponibles
-    ("M1", "Sophie Arnaud", "Cheffe de projet marketing digital", "Marketing", "gestion de projet;marketing digital", 420, 16),
-    ("M2", "Julien Morel", "Chargé de communication", "Marketing", "rédaction web;photographie", 310, 12),
-    ("M3", "Nadia Benali", "Responsable e-commerce", "Digital", "intégration CMS;SEO", 380, 18),
-    ("M4", "Thomas Roux", "Responsable logistique magasins", "Logistique", "logistique", 300, 8),
-    ("M5", "Camille Faure", "Conseillère paysagiste", "Magasins", "conseil végétal;rédaction web", 280, 14),
-    ("M6", "Marc Delorme", "Responsable informatique", "Informatique", "recette;intégration CMS", 400, 8),
-    ("M7", "Léa Perrin", "Juriste (temps partiel)", "Administration", "juridique RGPD", 350, 4),
+    # id, nom, poste, service, compétences (séparées par « ; »), coût journalier chargé (€), jours disponibles pour
+    # les tâches, jours de coordination (réunions, comités, pilotage : en plus des tâches)
+    ("M1", "Sophie Arnaud", "Cheffe de projet marketing digital", "Marketing", "gestion de projet;marketing digital", 420, 16, 3.0),
+    ("M2", "Julien Morel", "Chargé de communication", "Marketing", "rédaction web;photographie", 310, 12, 1.0),
+    ("M3", "Nadia Benali", "Responsable e-commerce", "Digital", "intégration CMS;SEO", 380, 18, 1.0),
+    ("M4", "Thomas Roux", "Responsable logistique magasins", "Logistique", "logistique", 300, 8, 0.5),
+    ("M5", "Camille Faure", "Conseillère paysagiste", "Magasins", "conseil végétal;rédaction web", 280, 14, 1.0),
+    ("M6", "Marc Delorme", "Responsable informatique", "Informatique", "recette;intégration CMS", 400, 8, 0.5),
+    ("M7", "Léa Perrin", "Juriste (temps partiel)", "Administration", "juridique RGPD", 350, 4, 1.0),
 )
 
 TACHES = (
     # code, tâche, durée (jours ouvrés), prédécesseurs, compétence requise, charge (jours-personne)
     # The example's plan: two critical paths tie (A-B-C-F-J-M-N and A-E-F-J-M-N, E = B + C), the longest task G
-    # has float, a chain of short tasks (J, M, N) is critical, and workload differs from duration for A, E and I.
+    # has float, a chain of short tasks (J, M, N) is critical, and workload differs from duration for A, E, I and O.
     ("A", "Cadrage et cahier des charges", 5, "", "gestion de projet", 4),
     ("B", "Benchmark des concurrents et parcours client", 4, "A", "marketing digital", 4),
     ("C", "Maquettes UX du site", 8, "B", "UX design", 8),
@@ -62,32 +63,39 @@ TACHES = (
     ("G", "Connecteur caisse et stocks", 13, "A", "développement connecteur caisse", 13),
     ("H", "Organisation du retrait en magasin", 5, "A", "logistique", 5),
     ("I", "Mentions légales, CGV et RGPD", 3, "D", "juridique RGPD", 2),
+    # the appointment-booking module the managing director asks for: set up once the UX mock-ups and the legal
+    # mentions are ready (R4), tested in K, listed before its successors as every task; it has float and goes
+    # to Marc Delorme (Nadia Benali has no room left)
+    ("O", "Module de prise de rendez-vous (paramétrage)", 4, "C;I", "intégration CMS", 3),
     ("J", "Référencement naturel (SEO)", 4, "D;F", "SEO", 4),
-    ("K", "Recette (tests du site)", 5, "F;G;H;I", "recette", 5),
+    ("K", "Recette (tests du site)", 5, "F;G;H;I;O", "recette", 5),
     ("L", "Formation des équipes des magasins", 3, "H", "conseil végétal", 3),
     ("M", "Plan de lancement (campagne)", 4, "J", "marketing digital", 4),
     ("N", "Mise en ligne", 1, "K;L;M", "gestion de projet", 1),
 )
 
 DEVIS = (
-    # prestataire, compétence, prestation, montant HT (€), délai (jours ouvrés)
-    ("Studio Pixel Nord", "UX design", "Maquettes UX", 6900, 8),
-    ("Atelier Maquette", "UX design", "Maquettes UX et tests utilisateurs", 7800, 8),
-    ("DevLyon", "développement connecteur caisse", "Connecteur caisse-stocks", 11400, 13),
-    ("CodeFactory", "développement connecteur caisse", "Connecteur caisse-stocks", 9950, 13),
+    # prestataire, compétence, prestation, montant HT (€), délai (jours ouvrés), option tests utilisateurs HT (€, 0 :
+    # comprise ou sans objet). The two UX quotes become comparable with the option: the cheaper without tests costs
+    # more with them, so a weighted grid may retain either (quiz b4-c30-choix-prestataire)
+    ("Studio Pixel Nord", "UX design", "Maquettes UX", 4500, 8, 900),
+    ("Atelier Maquette", "UX design", "Maquettes UX et tests utilisateurs", 5100, 8, 0),
+    ("DevLyon", "développement connecteur caisse", "Connecteur caisse-stocks", 7200, 13, 0),
+    ("CodeFactory", "développement connecteur caisse", "Connecteur caisse-stocks", 6000, 13, 0),
 )
 
 AUTRES_FRAIS = (
     # poste, montant HT (€)
-    ("Licence du CMS e-commerce (1re année)", 1200),
-    ("Hébergement et nom de domaine (1re année)", 900),
-    ("Module de paiement en ligne (frais d'installation)", 1400),
-    ("Matériel de prise de vue", 800),
+    ("Licence du CMS e-commerce (1re année)", 900),
+    ("Hébergement et nom de domaine (1re année)", 600),
+    ("Module de paiement en ligne (frais d'installation)", 700),
+    ("Matériel de prise de vue", 500),
+    ("Extension de prise de rendez-vous (abonnement 1re année)", 300),
 )
 
 RISQUES = (
     # code, risque, probabilité (1 à 4), impact (1 à 4), catégorie
-    ("R1", "Retard du prestataire du connecteur caisse", 3, 4, "prestataire"),
+    ("R1", "Retard du prestataire des maquettes UX", 3, 4, "prestataire"),
     ("R2", "Fiches produits incomplètes à la mise en ligne", 3, 3, "contenu"),
     ("R3", "Indisponibilité de la cheffe de projet (salon professionnel)", 2, 3, "équipe"),
     ("R4", "Formulaire de rendez-vous non conforme au RGPD", 2, 4, "juridique"),
@@ -95,6 +103,7 @@ RISQUES = (
     ("R6", "Dépassement du budget", 3, 2, "budget"),
     ("R7", "Photos de qualité insuffisante", 1, 2, "contenu"),
     ("R8", "Pic de trafic non supporté au lancement", 1, 4, "technique"),
+    ("R9", "Retard du prestataire du connecteur caisse", 3, 2, "prestataire"),
 )
 
 INCIDENTS = (
@@ -111,7 +120,7 @@ SEMAINES_INCIDENTS = 6
 
 
 
-REFERENCE_ALLOCATION = {"M1": "ABMN", "M2": "E", "M3": "FJ", "M4": "H", "M5": "DL", "M6": "K", "M7": "I"}
+REFERENCE_ALLOCATION = {"M1": "ABMN", "M2": "E", "M3": "FJ", "M4": "H", "M5": "DL", "M6": "KO", "M7": "I"}
 """The one allocation that fits skills and availabilities (member id → tasks): each draw keeps it the only one."""
 STATUS_DAY = 20
 """The tracking grid is taken at the end of week 4: 20 working days after the kick-off."""
@@ -155,6 +164,7 @@ def _draw_tasks(rng: np.random.Generator) -> tuple[tuple, ...]:
     d["E"] = d["B"] + d["C"]
     d["G"] = d["F"] + int(rng.integers(1, 3))
     d["K"] = min(d["K"], d["J"] + d["M"] - 1)
+    d["O"] = max(4, min(d["O"], d["C"] + d["F"] - d["D"] - d["I"] - 2))  # the booking module keeps its float
     share = {c: t[5] / t[2] for c, t in base.items()}
     rows = []
     for code, name, _dur, preds, skill, _charge in TACHES:
@@ -164,28 +174,36 @@ def _draw_tasks(rng: np.random.Generator) -> tuple[tuple, ...]:
 
 
 def _draw_team(tasks: tuple[tuple, ...], rng: np.random.Generator | None) -> tuple[tuple, ...]:
-    """Availabilities: the reference allocation's load plus a slack; daily costs around the example's."""
+    """Availabilities: the reference allocation's load plus a slack (Nadia Benali's too small for the booking module
+    O, which goes to Marc Delorme); daily costs around the example's; coordination days as the example's."""
     if rng is None:
         return EQUIPE
     charge = {t[0]: t[5] for t in tasks}
     rows = []
-    for member, name, post, service, skills, cost, _days in EQUIPE:
+    for member, name, post, service, skills, cost, _days, coordination in EQUIPE:
         load = sum(charge[c] for c in REFERENCE_ALLOCATION[member])
-        slack = int(rng.integers(4, 7)) if member == "M2" else int(rng.integers(1, 4))
-        rows.append((member, name, post, service, skills, int(cost + 10 * rng.integers(-2, 3)), load + slack))
+        top = {"M2": (4, 7), "M3": (2, charge["O"])}.get(member, (1, 4))  # O (3 or 4 days of work): no room left
+        slack = int(rng.integers(*top))
+        rows.append((member, name, post, service, skills, int(cost + 10 * rng.integers(-2, 3)), load + slack, coordination))
     return tuple(rows)
 
 
 def _draw_quotes(tasks: tuple[tuple, ...], rng: np.random.Generator) -> tuple[tuple, ...]:
-    """The cheaper quote of each skill stays the example's (Studio Pixel Nord, CodeFactory); délais follow the plan."""
+    """The cheaper quote of each skill stays the example's (Studio Pixel Nord, CodeFactory); délais follow the plan.
+
+    Studio Pixel Nord with its user-test option costs 100 to 500 € more than Atelier Maquette (tests included):
+    cheaper without the tests, dearer with them, so that neither quote wins on every criterion.
+    """
     duration = {t[0]: t[2] for t in tasks}
-    ux = int(round(6900 * duration["C"] / 8 + rng.integers(-3, 4) * 100, -1))
-    link = int(round(9950 * duration["G"] / 13 + rng.integers(-3, 4) * 100, -1))
+    ux = int(round(4500 * duration["C"] / 8 + rng.integers(-3, 4) * 100, -1))
+    atelier = ux + 100 * int(rng.integers(4, 9))
+    link = int(round(6000 * duration["G"] / 13 + rng.integers(-3, 4) * 100, -1))
     return (
-        ("Studio Pixel Nord", "UX design", "Maquettes UX", ux, duration["C"]),
-        ("Atelier Maquette", "UX design", "Maquettes UX et tests utilisateurs", ux + 100 * int(rng.integers(6, 13)), duration["C"]),
-        ("DevLyon", "développement connecteur caisse", "Connecteur caisse-stocks", link + 100 * int(rng.integers(8, 19)), duration["G"]),
-        ("CodeFactory", "développement connecteur caisse", "Connecteur caisse-stocks", link, duration["G"]),
+        ("Studio Pixel Nord", "UX design", "Maquettes UX", ux, duration["C"], atelier - ux + 100 * int(rng.integers(1, 6))),
+        ("Atelier Maquette", "UX design", "Maquettes UX et tests utilisateurs", atelier, duration["C"], 0),
+        ("DevLyon", "développement connecteur caisse", "Connecteur caisse-stocks", link + 100 * int(rng.integers(8, 19)),
+         duration["G"], 0),
+        ("CodeFactory", "développement connecteur caisse", "Connecteur caisse-stocks", link, duration["G"], 0),
     )
 
 
@@ -296,9 +314,11 @@ def tables(seed: int = SEED, attempt: int = 0) -> dict[str, str]:
     """File name → CSV text of draw ``attempt`` of ``seed``, in the order of the data dictionary."""
     p = plan(seed, attempt)
     return {
-        "equipe.csv": _csv(("id", "membre", "poste", "service", "competences", "cout_jour", "jours_disponibles"), p.equipe),
+        "equipe.csv": _csv(("id", "membre", "poste", "service", "competences", "cout_jour", "jours_disponibles",
+                            "jours_coordination"), p.equipe),
         "taches.csv": _csv(("code", "tache", "duree", "predecesseurs", "competence", "charge_jours"), p.taches),
-        "devis.csv": _csv(("prestataire", "competence", "prestation", "montant_ht", "delai_jours"), p.devis),
+        "devis.csv": _csv(("prestataire", "competence", "prestation", "montant_ht", "delai_jours", "option_tests_ht"),
+                          p.devis),
         "autres_frais.csv": _csv(("poste", "montant_ht"), AUTRES_FRAIS),
         "risques.csv": _csv(("code", "risque", "probabilite", "impact", "categorie"), p.risques),
         "suivi_semaine4.csv": _csv(("code", "charge_prevue", "charge_consommee", "avancement_pct", "reste_a_faire"),

@@ -28,6 +28,11 @@ ENVELOPE = 40_000
 """Budget envelope of the brief (€ HT), a rule of the case, not a drawn figure."""
 AVAILABLE_DAYS = 40
 """Working days from the kick-off to the go-live date the management asks for (brief)."""
+MODEL_QUOTES = {"UX design": "Atelier Maquette", "développement connecteur caisse": "CodeFactory"}
+"""The quotes the model answer retains with its weighted grid (user tests included for the UX); another justified
+choice is accepted."""
+MODEL_RATE = 0.10
+"""The contingency rate of the model answer (the brief allows 5 to 15 %)."""
 
 _BOUND = Binding(lambda: _clear(), data=TEAM / "data")
 
@@ -103,8 +108,27 @@ def cheapest(skill: str) -> float:
     return quotes.loc[quotes["competence"] == skill, "montant_ht"].min()
 
 
+def quote(provider: str, column: str = "montant_ht") -> float:
+    """A column of ``devis.csv`` (``montant_ht``, ``option_tests_ht``) for the quote of ``provider``."""
+    quotes = csv("devis.csv")
+    return quotes.loc[quotes["prestataire"] == provider, column].iloc[0]
+
+
+def with_tests(provider: str) -> float:
+    """The quote of ``provider`` with the user tests (its option added when they are not included)."""
+    return quote(provider) + quote(provider, "option_tests_ht")
+
+
 def external() -> float:
-    return sum(cheapest(s) for s in set(csv("devis.csv")["competence"]))
+    """The quotes the model answer retains (``MODEL_QUOTES``)."""
+    return sum(quote(p) for p in MODEL_QUOTES.values())
+
+
+def coordination(name: str | None = None) -> float:
+    """Cost of the coordination days (meetings, committees, steering) of ``name``, or of the whole team (€)."""
+    team = csv("equipe.csv")
+    rows = team if name is None else team[team["membre"] == name]
+    return float((rows["jours_coordination"] * rows["cout_jour"]).sum())
 
 
 def other_costs() -> float:
@@ -116,8 +140,24 @@ def other_cost(label_start: str) -> float:
     return costs.loc[costs["poste"].str.startswith(label_start), "montant_ht"].iloc[0]
 
 
-def total() -> float:
-    return internal() + external() + other_costs()
+def base(saving: float = 0.0) -> float:
+    """Every cost before the contingency (work on the tasks, coordination, quotes, other costs), less ``saving``."""
+    return internal() + coordination() + external() + other_costs() - saving
+
+
+def provision(saving: float = 0.0) -> float:
+    """The model answer's contingency: ``MODEL_RATE`` of the costs."""
+    return MODEL_RATE * base(saving)
+
+
+def total(saving: float = 0.0) -> float:
+    """The model answer's budget, contingency included, after ``saving`` € of cuts on the costs."""
+    return base(saving) + provision(saving)
+
+
+def model_saving() -> float:
+    """The model answer's two options: the stores' training (task L) on the training plan, 10 % off the connector."""
+    return task_cost("L") + 0.1 * quote(MODEL_QUOTES["développement connecteur caisse"])
 
 
 def overshoot() -> float:

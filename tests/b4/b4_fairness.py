@@ -3,7 +3,8 @@
 For each solution code cell of the automatically graded notebooks (team project parts
 1 and 2, individual part): two correct variants (``A``: another route or container;
 ``B``: another type, rounding or order) and plausible wrong answers (cost = duration ×
-daily cost instead of workload, top risks by probability only, a single longest path
+daily cost instead of workload, a budget without its contingency or coordination time or with a
+contingency outside 5–15 %, top risks by probability only, a single longest path
 when two tie, free float = total float, a date one day late or in calendar days, a
 Pareto share as a fraction...), each naming the test cells it must fail and, where
 the error must not be punished twice, the later cells that must keep their points.
@@ -44,12 +45,24 @@ def _w(code: str, *fails: str, keeps: tuple[str, ...] = ()) -> Wrong:
 
 _AFFECTATION = {"A": "Sophie Arnaud", "B": "Sophie Arnaud", "M": "Sophie Arnaud", "N": "Sophie Arnaud",
                 "D": "Camille Faure", "L": "Camille Faure", "E": "Julien Morel", "F": "Nadia Benali",
-                "J": "Nadia Benali", "H": "Thomas Roux", "I": "Léa Perrin", "K": "Marc Delorme"}
+                "J": "Nadia Benali", "H": "Thomas Roux", "I": "Léa Perrin", "K": "Marc Delorme", "O": "Marc Delorme"}
 
 
 def _affectation(**changes: str | None) -> str:
     table = {**_AFFECTATION, **changes}
     return f"affectation = {({k: v for k, v in table.items() if v is not None})!r}"
+
+
+def _budget(taux: str = "0.1", total: str = "couts + provision", option: str = "set()",
+            couts: str = 'cout_interne + cout_coordination + cout_externe + autres_frais["montant_ht"].sum()',
+            provision: str = "taux_provision * couts", pct: str = "round(ecart / ENVELOPPE_HT * 100, 1)") -> str:
+    """The budget cell with one step changed: the cheapest quotes (no option), the given rate, total and gap."""
+    return (f'devis_retenus = {{"UX design": "Studio Pixel Nord", "développement connecteur caisse": "CodeFactory"}}\n'
+            f"avec_option = {option}\n"
+            'cout_externe = devis.groupby("competence")["montant_ht"].min().sum()\n'
+            'cout_coordination = (equipe["jours_coordination"] * equipe["cout_jour"]).sum()\n'
+            f"taux_provision = {taux}\ncouts = {couts}\nprovision = {provision}\nbudget_total = {total}\n"
+            f"ecart = ENVELOPPE_HT - budget_total\necart_pct = {pct}")
 
 
 _STYLES = {"Camille Faure": "directif", "Julien Morel": "participatif", "Nadia Benali": "délégatif",
@@ -70,11 +83,13 @@ CATALOGUE: dict[str, Region] = {
             "_competences_necessaires"))),
     "b4_repartition_reponse": Region(
         TEAM, P1,
-        "affectation = dict(zip(\"ABMNDLEFJHIK\", [\"Sophie Arnaud\"] * 4 + [\"Camille Faure\"] * 2 + [\"Julien Morel\"]"
-        " + [\"Nadia Benali\"] * 2 + [\"Thomas Roux\", \"Léa Perrin\", \"Marc Delorme\"]))",
+        "affectation = dict(zip(\"ABMNDLEFJHIKO\", [\"Sophie Arnaud\"] * 4 + [\"Camille Faure\"] * 2 + [\"Julien Morel\"]"
+        " + [\"Nadia Benali\"] * 2 + [\"Thomas Roux\", \"Léa Perrin\"] + [\"Marc Delorme\"] * 2))",
         f"affectation = {dict(sorted(_AFFECTATION.items()))!r}",
         (_w(_affectation(D="Julien Morel", E="Julien Morel"), "_repartition_charge", keeps=("_repartition_competences",)),
-         _w(_affectation(I="Marc Delorme"), "_repartition_competences", keeps=("_repartition_charge",)),
+         _w(_affectation(I="Nadia Benali"), "_repartition_competences", keeps=("_repartition_charge",)),
+         # the booking module to Nadia Benali, who has the skill but not the days
+         _w(_affectation(O="Nadia Benali"), "_repartition_charge", keeps=("_repartition_competences",)),
          _w(_affectation(K=None), "_repartition_competences", "_repartition_charge"))),
     "b4_budget_interne_reponse": Region(
         TEAM, P1,
@@ -89,18 +104,31 @@ CATALOGUE: dict[str, Region] = {
             keeps=("_budget_total",)))),
     "b4_budget_total_reponse": Region(
         TEAM, P1,
-        'cout_externe = devis.sort_values("montant_ht").drop_duplicates("competence")["montant_ht"].sum()\n'
-        'budget_total = sum([cout_interne, cout_externe, *autres_frais["montant_ht"]])\n'
+        # the other UX quote with its user-test option, a 5 % contingency: as right when the grid supports it
+        'devis_retenus = dict(zip(["UX design", "développement connecteur caisse"], ["Studio Pixel Nord", "CodeFactory"]))\n'
+        'avec_option = ["Studio Pixel Nord"]\n'
+        '_d = devis.set_index("prestataire")\n'
+        'cout_externe = float(sum(_d.loc[p, "montant_ht"] + (_d.loc[p, "option_tests_ht"] if p in avec_option else 0)'
+        ' for p in devis_retenus.values()))\n'
+        'cout_coordination = equipe.eval("jours_coordination * cout_jour").sum()\n'
+        'taux_provision = 0.05\n'
+        'provision = round(taux_provision * (cout_interne + cout_coordination + cout_externe + autres_frais["montant_ht"].sum()), 2)\n'
+        'budget_total = cout_interne + cout_coordination + cout_externe + autres_frais["montant_ht"].sum() + provision\n'
         "ecart = ENVELOPPE_HT - budget_total\necart_pct = ecart / ENVELOPPE_HT * 100",
-        'cout_externe = float(devis.pivot_table(index="competence", values="montant_ht", aggfunc="min")["montant_ht"].sum())\n'
-        'budget_total = round(cout_interne + cout_externe + autres_frais["montant_ht"].sum(), 2)\n'
-        "ecart = round(40000 - budget_total)\necart_pct = round(ecart / 40000 * 100, 1)",
-        (_w('cout_externe = devis.groupby("competence")["montant_ht"].max().sum()\n'
-            'budget_total = cout_interne + cout_externe + autres_frais["montant_ht"].sum()\n'
-            "ecart = ENVELOPPE_HT - budget_total\necart_pct = round(ecart / ENVELOPPE_HT * 100, 1)", "_budget_total"),
-         _w('cout_externe = devis.groupby("competence")["montant_ht"].min().sum()\n'
-            'budget_total = cout_interne + cout_externe + autres_frais["montant_ht"].sum()\n'
-            "ecart = ENVELOPPE_HT - budget_total\necart_pct = round(ecart / budget_total * 100, 1)", "_budget_total"))),
+        # the UX quote without the tests and the dearer connector (the justification is graded by hand), 15 %
+        'devis_retenus = {"UX design": "Studio Pixel Nord", "développement connecteur caisse": "DevLyon"}\n'
+        "avec_option = set()\n"
+        'cout_externe = devis.loc[devis["prestataire"].isin(list(devis_retenus.values())), "montant_ht"].sum()\n'
+        'cout_coordination = float((equipe["jours_coordination"] * equipe["cout_jour"]).sum())\n'
+        "taux_provision = 0.15\n"
+        'couts = sum([cout_interne, cout_coordination, cout_externe, *autres_frais["montant_ht"]])\n'
+        "provision = couts * taux_provision\nbudget_total = round(couts + provision, 2)\n"
+        "ecart = round(40000 - budget_total, 2)\necart_pct = round(ecart / 40000 * 100, 1)",
+        (_w(_budget(taux="0.2"), "_budget_total"),
+         _w(_budget(total="couts"), "_budget_total"),
+         _w(_budget(couts='cout_interne + cout_externe + autres_frais["montant_ht"].sum()'), "_budget_total"),
+         _w(_budget(provision="taux_provision * ENVELOPPE_HT"), "_budget_total"),
+         _w(_budget(pct="round(ecart / budget_total * 100, 1)"), "_budget_total"))),
     "b4_criticite_risques_reponse": Region(
         TEAM, P1,
         'risques["criticite"] = risques.eval("probabilite * impact")\n'

@@ -47,7 +47,8 @@ def test_brief_facts_match_the_data():
     brief = (CASE / "README.md").read_text(encoding="utf-8")
     equipe, taches, devis = vallon("equipe"), vallon("taches"), vallon("devis")
     assert len(equipe) == 7 and equipe["service"].nunique() == 6 and "Sept personnes de six services" in brief
-    assert len(taches) == 14 and "Quatorze tâches" in brief
+    assert len(taches) == 15 and "Quinze tâches" in brief and "module de prise de rendez-vous" in brief
+    assert (taches["code"] == "O").any() and "neuf risques" in brief and len(vallon("risques")) == 9
     assert devis.groupby("competence").size().eq(2).all() and devis["competence"].nunique() == 2
     # from Monday 4 January to Friday 26 February 2027: 40 working days
     import datetime as dt

@@ -21,11 +21,11 @@ def _figures() -> list[tuple[str, str, float]]:
     return [
         ("28 points automatiques", "28", sum(c.points for c in cells if c.kind == "auto")),
         ("72 points notés à la main", "72", sum(c.points for c in cells if c.kind != "auto")),
-        ("17 des 37 points de CE31", "17", mine["CE31"]),
-        ("17 des 37 points de CE31", "37", whole["CE31"]),
+        ("17 des 32 points de CE31", "17", mine["CE31"]),
+        ("17 des 32 points de CE31", "32", whole["CE31"]),
         ("14 des 22 points de CE30", "14", mine["CE30"]),
         ("14 des 22 points de CE30", "22", whole["CE30"]),
-        ("plafonne à 54 %", "54", round(100 * (whole["CE31"] - mine["CE31"]) / whole["CE31"])),
+        ("plafonne à 47 %", "47", round(100 * (whole["CE31"] - mine["CE31"]) / whole["CE31"])),
         ("et 36 % sur CE30", "36", round(100 * (whole["CE30"] - mine["CE30"]) / whole["CE30"])),
     ]
 
