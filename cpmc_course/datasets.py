@@ -84,7 +84,7 @@ CALYCE_TABLES = {
 """Table name → its date columns, parsed into ``datetime64`` on loading."""
 
 CASES = {
-    "ardene": Case("Ardène", "b1_ardene", dict.fromkeys(("ventes_gammes", "enquete_literie", "benchmark_matelas",
+    "ardene": Case("Ardène", "b1_ardene", dict.fromkeys(("ventes_gammes", "enquete_chauffage", "benchmark_poeles",
                                                           "parcours_acheteurs", "outils_digitaux", "campagnes_2025"), ())),
     "rouline": Case("Rouline", "b1_rouline", dict.fromkeys(("ventes_marques", "marche_segments", "enquete_consommateurs",
                                                               "benchmark_concurrents", "parcours_client", "veille_outils",

@@ -12,7 +12,7 @@ from cpmc_course.lessons import b1
 
 
 def test_loader_reads_every_table_and_rejects_an_unknown_one():
-    assert len(b1.ardene("enquete_literie")) == 360
+    assert len(b1.ardene("enquete_chauffage")) == 360
     assert list(b1.ardene("campagnes_2025").columns) == ["levier", "objectif", "budget_eur", "impressions", "clics", "ventes"]
     with pytest.raises(CpmcError, match="Table inconnue"):
         b1.ardene("plan_media")
@@ -71,14 +71,14 @@ def test_widgets_build_and_recompute(monkeypatch):
     sim.sliders["budget"].value = 84_000
     assert sim.result.ventes == pytest.approx(168)
     assert sim.bars["Budget"] == 84_000
-    benchmark = b1.ardene("benchmark_matelas")
-    carte = b1.CartePerceptuelle(benchmark[benchmark["gamme"] == "Hybride"])
-    hybrid = benchmark[benchmark["gamme"] == "Hybride"].set_index("marque")["prix_ttc"]
-    assert carte.points().loc["Ardène", "x"] == pytest.approx(100 * hybrid["Ardène"] / hybrid.mean())
-    carte.prix.value = 500
+    benchmark = b1.ardene("benchmark_poeles")
+    mixed = benchmark[benchmark["gamme"] == "Poêle mixte et hydro"].set_index("marque")
+    carte = b1.CartePerceptuelle(mixed.reset_index())
+    assert carte.points().loc["Ardène", "x"] == pytest.approx(100 * mixed.loc["Ardène", "prix_ttc"] / mixed["prix_ttc"].mean())
+    carte.prix.value = 1_500
     assert carte.points().loc["Ardène", "x"] < 100
-    carte.axe_x.value = "Nuits d'essai"
-    assert carte.points().loc["Ardène", "x"] == 100
+    carte.axe_x.value = "Rendement (%)"
+    assert carte.points().loc["Ardène", "x"] == mixed.loc["Ardène", "rendement_pct"] == 88
 
 
 def test_figures_quoted_in_the_lessons_match_the_data():
@@ -102,11 +102,11 @@ def test_figures_quoted_in_the_lessons_match_the_data():
     with open(data / "campagnes_2025.csv", newline="", encoding="utf-8") as f:
         sales = {r["levier"]: int(r["ventes"]) for r in csv.DictReader(f)}
     assert f"{sales['Créateurs de contenus']} ou {sales['Vidéo sociale']} ventes" in text("04_acquisition_fidelisation_rentabilite.ipynb")
-    with open(data / "enquete_literie.csv", newline="", encoding="utf-8") as f:
+    with open(data / "enquete_chauffage.csv", newline="", encoding="utf-8") as f:
         survey = list(csv.DictReader(f))
-    back = [int(r["intention_achat"]) >= 4 for r in survey if r["douleurs_dos"] == "oui"]
-    young = [r for r in survey if r["douleurs_dos"] == "non" and int(r["enfants_moins_12_ans"]) == 0 and int(r["age"]) < 35]
-    assert f"sont {len(back)}, dont {100 * sum(back) / len(back):.1f}".replace(".", ",") in lesson1.replace("\u202f", " ")
+    heavy = [int(r["intention_achat"]) >= 4 for r in survey if r["facture_elevee"] == "oui"]
+    young = [r for r in survey if r["facture_elevee"] == "non" and int(r["enfants_moins_12_ans"]) == 0 and int(r["age"]) < 35]
+    assert f"sont {len(heavy)}, dont {100 * sum(heavy) / len(heavy):.1f}".replace(".", ",") in lesson1.replace("\u202f", " ")
     assert len(young) == 48  # the small segment whose margin of error lesson 1 quotes
 
 
@@ -128,3 +128,47 @@ def test_budget_share_of_turnover_by_hand():
     assert b1.verifier_budget_pourcentage_ca(742_960, 37_148_000, 2).status == RIGHT
     assert "100" in b1.verifier_budget_pourcentage_ca(74_296_000, 37_148_000, 2).message
     assert b1.verifier_budget_pourcentage_ca(150_000, 37_148_000, 2).status == WRONG
+
+
+def test_case_figures_quoted_by_the_lessons_and_the_brief_come_from_the_generator():
+    """The stove maker's basket, margin rate, prices, yields and market story, as the generator writes them."""
+    import importlib.util
+    import json
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    spec = importlib.util.spec_from_file_location("ardene_gen", root / "case_studies" / "b1_ardene" / "generate_data.py")
+    gen = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(gen)
+
+    def flat(text: str) -> str:
+        return " ".join(text.replace("\u202f", " ").replace("\u00a0", " ").split())
+
+    def lesson(name: str) -> str:
+        cells = json.loads((root / "courses" / "b1" / name).read_text(encoding="utf-8"))["cells"]
+        return flat("\n".join("".join(c["source"]) for c in cells))
+
+    def euros(value: int) -> str:
+        return f"{value:,}".replace(",", " ") + " €"
+
+    basket, rate = gen.PANIER_MOYEN_HT, round(gen.TAUX_MCV * 100)
+    brief = flat((root / "case_studies" / "b1_ardene" / "README.md").read_text(encoding="utf-8"))
+    lesson4 = lesson("04_acquisition_fidelisation_rentabilite.ipynb")
+    for text in (brief, lesson4):
+        assert f"{euros(basket)} HT" in text and f"{rate} %" in text
+    assert f"MARGE_UNITAIRE = {basket} * {gen.TAUX_MCV}" in lesson4 and f", {basket}, {gen.TAUX_MCV})" in lesson4
+    bench = {row[1]: row for row in gen.BENCHMARK}
+    duo = bench["Ardène Duo"]
+    lesson6 = lesson("06_communication_media_et_droit.ipynb")
+    assert f"« Votre poêle Duo en 10 fois, {duo[3] // 10} € par mois »" in lesson6 and duo[3] % 10 == 0
+    assert f"rendement mesuré de {duo[8]} %" in lesson6 and f"garanti {duo[7]} ans" in lesson6
+    assert f"descend à {euros(bench['Granulo Connect'][3])}" in lesson("03_segmentation_ciblage_positionnement.ipynb")
+    assert all(1_500 <= row[3] <= 6_000 for row in gen.BENCHMARK)  # realistic stove prices, € TTC
+    sales = gen.sales_table()
+    mixed = sales[sales["gamme"] == "Poêle mixte et hydro"].groupby("annee")["ca_keur"].sum()
+    assert f"(+{round(((mixed[2025] / mixed[2021]) ** 0.25 - 1) * 100)} % par an en valeur)" in brief
+    survey = gen.survey(__import__("numpy").random.default_rng(gen.SEED))
+    assert f"{round((survey['intention_achat'] >= 4).mean() * 100)} % d'intentionnistes" in brief
+    year = sales[sales["annee"] == 2025]
+    share = year.loc[year["marque"] == "Ardène", "ca_keur"].sum() / year["ca_keur"].sum()
+    assert 0.03 < 150_000 / 4_900_000 < share < 0.06  # lesson 6: a share of voice (about 3 %) a little below the market share

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from separation import exam_figures_from_notebooks, find_leaks  # noqa: E402
+from separation import exam_figures_from_notebooks, find_leaks, lesson_texts  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAM = ROOT / "source" / "b1_plan_marketing"
@@ -26,6 +26,13 @@ EXAM_DATA = [ROOT / "case_studies" / "b1_rouline" / "data", EXAM / "data"]
 EXAM_NAMES = ["Rouline", "rouline("]
 LESSONS = [ROOT / "courses" / "b1", ROOT / "cpmc_course" / "lessons" / "b1"]
 TRAINING = ROOT / "case_studies" / "b1_ardene"
+SECTOR_WORDS = ("matelas", "literie", "sommeil")
+"""Bedding is bloc 3's exam sector (Lunéa): no bloc 1 lesson, helper or training case may warm candidates up on it."""
+
+
+def sector_words_in(paths) -> list[str]:
+    """Every place where a lesson text (cells, code, case files) uses a word of the exam sector."""
+    return [f"{t.where} : « {w} »" for t in lesson_texts(paths) for w in SECTOR_WORDS if w in t.text.lower()]
 
 
 @pytest.fixture(scope="module")
@@ -67,6 +74,21 @@ def test_a_planted_exam_figure_file_row_or_name_is_caught(exam_figures, tmp_path
     text = "\n".join(leaks_in([copy], exam_figures))
     for expected in ("« 241 152 »", "« plan_media.csv »", "« b1_plan_marketing »", "recopie une ligne de plan_media.csv",
                      "helper.py : nomme l'entreprise ou le chargeur de l'épreuve « rouline »"):
+        assert expected in text, text
+
+
+def test_no_lesson_trains_on_the_bedding_sector(tmp_path):
+    found = sector_words_in([*LESSONS, TRAINING])
+    assert not found, "\n".join(found)
+    copy = tmp_path / "b1"
+    shutil.copytree(ROOT / "courses" / "b1", copy)
+    lesson = copy / "03_segmentation_ciblage_positionnement.ipynb"
+    nb = json.loads(lesson.read_text(encoding="utf-8"))
+    nb["cells"].append({"cell_type": "markdown", "metadata": {}, "source": "Un Matelas hybride pour mieux trouver le sommeil."})
+    lesson.write_text(json.dumps(nb), encoding="utf-8")
+    (copy / "helper.py").write_text('"""Loads the literie survey."""\n', encoding="utf-8")
+    text = "\n".join(sector_words_in([copy]))
+    for expected in ("« matelas »", "« sommeil »", "helper.py : « literie »"):
         assert expected in text, text
 
 

@@ -1,7 +1,8 @@
 """The Ardène training case tables and the official wording of bloc 1 codes.
 
-The lessons train on Ardène (a mattress maker, ``case_studies/b1_ardene/``); the
-épreuve examines another company, whose tables no lesson loads.
+The lessons train on Ardène (a foundry of the Ardennes making wood and pellet stoves,
+``case_studies/b1_ardene/``); the épreuve examines another company, whose tables no
+lesson loads.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ TABLES = tuple(CASES["ardene"].tables)
 
 
 def ardene(table: str) -> pd.DataFrame:
-    """One table of the Ardène case (``"campagnes_2025"``, ``"enquete_literie"``…), see :class:`~cpmc_course.datasets.Case`."""
+    """One table of the Ardène case (``"campagnes_2025"``, ``"enquete_chauffage"``…), see :class:`~cpmc_course.datasets.Case`."""
     return CASES["ardene"].load(table)
 
 

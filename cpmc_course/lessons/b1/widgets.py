@@ -96,15 +96,15 @@ class CartePerceptuelle:
 
     AXES = {
         "Indice de prix (100 = moyenne)": "indice_prix",
-        "Image : confort (sur 10)": "note_confort",
+        "Image : design (sur 10)": "note_design",
         "Image : durabilité (sur 10)": "note_durabilite",
         "Note des avis (sur 5)": "note_avis",
-        "Nuits d'essai": "nuits_essai",
+        "Rendement (%)": "rendement_pct",
         "Garantie (ans)": "garantie_ans",
     }
 
     def __init__(self, benchmark: pd.DataFrame, marque: str = "Ardène", axes: dict[str, str] | None = None,
-                 prix_min: int = 300, prix_max: int = 2_500):
+                 prix_min: int = 1_000, prix_max: int = 8_000):
         import ipywidgets as widgets
 
         self.benchmark = benchmark.set_index("marque") if "marque" in benchmark.columns else benchmark
