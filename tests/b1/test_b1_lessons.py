@@ -67,7 +67,7 @@ def test_widgets_build_and_recompute(monkeypatch):
 
     matplotlib.use("Agg")
     sim = b1.RentabiliteSimulator()
-    assert sim.result.seuil_ventes == 55
+    assert sim.result.seuil_ventes == math.ceil(42_000 / (2_150 * 0.38)) == 52  # Ardène's basket and rate
     sim.sliders["budget"].value = 84_000
     assert sim.result.ventes == pytest.approx(168)
     assert sim.bars["Budget"] == 84_000

@@ -45,12 +45,12 @@ def simuler_rentabilite(budget: float, cpc: float, taux_conversion: float, panie
 
 
 class RentabiliteSimulator(Simulator):
-    """Sliders: budget, CPC, conversion, basket, margin rate → sales, margin, ROI, break-even."""
+    """Sliders: budget, CPC, conversion, basket, margin rate → sales, margin, ROI, break-even (Ardène's basket and rate)."""
 
     title = "Marge et budget de la campagne (€)"
 
     def __init__(self, budget: int = 42_000, cpc: float = 1.20, taux_conversion: float = 0.0024,
-                 panier_moyen_ht: int = 2_400, taux_mcv: float = 0.32):
+                 panier_moyen_ht: int = 2_150, taux_mcv: float = 0.38):
         super().__init__(
             {
                 "budget": int_slider("Budget (€)", budget, 1_000, 100_000, 1_000),
