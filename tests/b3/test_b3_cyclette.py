@@ -72,6 +72,9 @@ def facts() -> dict:
         "negative_themes": negative[negative["marque"] == "Cyclette"]["theme"].value_counts().to_dict(),
         "held_out": ecoute.accuracy(cyclette("avis_social"), truth),
         "cross_validated": {k: float(ecoute.validation_croisee(posts, 5, k).mean()) for k in ("theme", "sentiment")},
+        "cross_validated_10": float(ecoute.validation_croisee(posts, 10, "sentiment").mean()),
+        "margins": {c: 196 * math.sqrt(p * (1 - p) / (survey["canal_contact"] == c).sum())
+                    for c, p in (survey["note_csat"] >= 4).groupby(survey["canal_contact"]).mean().items()},
     }
 
 
@@ -125,6 +128,8 @@ def test_instructor_notes_give_every_answer_and_figure(facts):
         f"thème {fr_pourcent(facts['cross_validated']['theme'])}, sentiment {fr_pourcent(facts['cross_validated']['sentiment'])}",
         f"thème {fr_pourcent(facts['held_out'].theme)}, sentiment {fr_pourcent(facts['held_out'].sentiment)} "
         f"sur {facts['held_out'].evaluated}",
+        f"10 blocs » : réponse : {fr_pourcent(facts['cross_validated_10'])}",
+        f"de {fr_nombre(min(facts['margins'].values()), 1)} à {fr_nombre(max(facts['margins'].values()), 1)} points",
     ]
     missing = [_plain(figure) for figure in expected if _plain(figure) not in notes]
     assert not missing, f"NOTES_FORMATEUR.md de Cyclette devrait dire : {missing}"
