@@ -48,7 +48,7 @@ class Case:
     folder: str
     """Folder under ``case_studies/`` (``b3_lunea``)."""
     tables: Mapping[str, tuple[str, ...]]
-    """Table name → its date columns (``%Y-%m-%d``), parsed into ``datetime64`` on loading."""
+    """Table name → its date columns (``%Y-%m-%d``; ``horodatage``: ``%Y-%m-%d %H:%M``), parsed into ``datetime64``."""
     keep_empty: frozenset[str] = field(default_factory=frozenset)
     """Tables whose empty cells read as ``""`` rather than missing (a task without predecessor)."""
 
@@ -66,7 +66,7 @@ class Case:
             raise CaseDataError(f"Fichier introuvable : {path}. Lancez « python case_studies/{self.folder}/generate_data.py ».")
         frame = pd.read_csv(path, keep_default_na=table not in self.keep_empty)
         for column in self.tables[table]:
-            frame[column] = pd.to_datetime(frame[column], format="%Y-%m-%d")
+            frame[column] = pd.to_datetime(frame[column], format="%Y-%m-%d %H:%M" if column == "horodatage" else "%Y-%m-%d")
         return frame
 
 
@@ -98,11 +98,11 @@ CASES = {
     "lunea": Case("Lunéa", "b3_lunea", {"centre_achat": (), "couts_solution": (), "parametres_offre": (),
                                         "planning_lancement": (), "enquete_satisfaction": (),
                                         "reclamations": ("date_reception", "date_cloture"), "options_solutions": (),
-                                        "avis_social": ("date",)}),
+                                        "avis_social": ("horodatage",)}),
     "cyclette": Case("Cyclette", "b3_cyclette", {"centre_achat": (), "couts_solution": (), "parametres_offre": (),
                                                 "planning_lancement": (), "enquete_satisfaction": (),
                                                 "reclamations": ("date_reception", "date_cloture"), "options_solutions": (),
-                                                "avis_social": ("date",)}),
+                                                "avis_social": ("horodatage",)}),
     "vallon": Case("Pépinières Vallon", "b4_vallon", dict.fromkeys(("equipe", "taches", "devis", "autres_frais", "risques",
                                                                    "suivi_semaine4", "incidents"), ()), frozenset({"taches"})),
     "combes": Case("Fruitière des Combes", "b4_combes", dict.fromkeys(("equipe", "taches", "devis", "autres_frais", "risques",

@@ -156,12 +156,15 @@ def social() -> tuple[str, str]:
             posts.append((day.isoformat(), rng.choice(("Avis Google", "Instagram", "Forum Vélo", "Facebook")), brand, text,
                           theme, sentiment, rng.random() < 0.6))
     posts.sort(key=lambda p: (p[0], p[2], p[3]))
+    hours = random.Random(SEED + 4)  # the hour of each post: its own draw, so the rest of the corpus is unchanged
+    posts = [(f"{day} {hours.randrange(7, 24):02d}:{hours.randrange(60):02d}", *rest) for day, *rest in posts]
+    posts.sort(key=lambda p: (p[0], p[2], p[3]))
     public, labels = [], []
     for i, (day, source, brand, text, theme, sentiment, annotated) in enumerate(posts, start=1):
         public.append((f"P{i:04d}", day, source, brand, text, "oui" if annotated else "non",
                        theme if annotated else "", sentiment if annotated else ""))
         labels.append((f"P{i:04d}", theme, sentiment))
-    header = ("avis_id", "date", "source", "marque", "texte", "annote", "theme", "sentiment")
+    header = ("avis_id", "horodatage", "source", "marque", "texte", "annote", "theme", "sentiment")
     return _dump(header, public), _dump(("avis_id", "theme", "sentiment"), labels)
 
 

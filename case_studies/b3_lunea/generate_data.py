@@ -19,6 +19,9 @@ more welcome kits, more loyalty-point complaints…), and the options are priced
 the solution's own rates. Random tables (survey, complaint log, social corpus) are
 drawn from ``random.Random`` with one seed per table, and written with the ``csv``
 module and fixed formats, so the output is identical byte for byte on every run.
+The tables' own rules live beside this file: ``survey.py``, ``complaint_log.py`` and
+``posts.py`` (the social corpus, composed from interchangeable parts, with phrasings
+held out of the annotated posts and a planted burst of negative posts).
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
+import importlib.util
 import io
 import random
 from pathlib import Path
@@ -35,6 +39,24 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
 OFFRE = REPO / "source" / "b3_offre_relation_client"
 ORAL = REPO / "source" / "b3_oral_resolution_probleme"
+
+
+def _sibling(name: str):
+    """A module of the case folder, imported from its path (the generator itself is run or imported by path)."""
+    spec = importlib.util.spec_from_file_location(f"lunea_{name}", HERE / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+POSTS = _sibling("posts")
+"""The social-listening corpus (``posts.py``): posts composed from parts, held-out phrasings, a planted burst."""
+BRANDS = POSTS.BRANDS
+SURVEY = _sibling("survey")
+"""The satisfaction survey (``survey.py``)."""
+LOG = _sibling("complaint_log")
+"""The complaint log (``complaint_log.py``)."""
+DISPUTE_MIN_DAYS = LOG.DISPUTE_MIN_DAYS
 
 SEED = 20270405
 """Master seed (the day the project starts at Lunéa)."""
@@ -92,33 +114,9 @@ PLANNING = (
     ("Lancement du programme ambassadeurs", "Marketing de Lunéa", 2),
 )
 
-SURVEY_SIZE = 420
-CHANNELS = ("Téléphone", "E-mail", "Chat", "Boutique")
-CHANNEL_WEIGHTS = (0.42, 0.28, 0.12, 0.18)
-# per channel: weights of CSAT 1..5, of NPS 0..10 bands (0-6, 7-8, 9-10), of CES 1..7
-CSAT_WEIGHTS = {
-    "Téléphone": (0.12, 0.16, 0.22, 0.32, 0.18),
-    "E-mail": (0.08, 0.14, 0.2, 0.36, 0.22),
-    "Chat": (0.04, 0.08, 0.16, 0.40, 0.32),
-    "Boutique": (0.02, 0.05, 0.11, 0.40, 0.42),
-}
-NPS_BANDS = {
-    "Téléphone": (0.40, 0.33, 0.27),
-    "E-mail": (0.34, 0.34, 0.32),
-    "Chat": (0.26, 0.36, 0.38),
-    "Boutique": (0.18, 0.34, 0.48),
-}
-CES_WEIGHTS = {
-    "Téléphone": (0.10, 0.16, 0.20, 0.20, 0.16, 0.11, 0.07),
-    "E-mail": (0.07, 0.12, 0.18, 0.22, 0.20, 0.13, 0.08),
-    "Chat": (0.03, 0.06, 0.11, 0.20, 0.26, 0.20, 0.14),
-    "Boutique": (0.02, 0.04, 0.08, 0.16, 0.28, 0.24, 0.18),
-}
-
 # --- épreuve 2: the post-launch incident --------------------------------------
 INCIDENT_START = dt.date(2027, 9, 1)
 INCIDENT_DAYS = 91
-COMPLAINTS = 560
 CATEGORIES = (
     # catégorie, poids, délai de résolution médian visé (jours), probabilité de litige
     ("Retard de livraison", 0.33, 9, 0.09),
@@ -129,14 +127,6 @@ CATEGORIES = (
     ("Réponse inadaptée du chatbot", 0.07, 2, 0.0),
     ("Erreur de facturation", 0.05, 6, 0.06),
 )
-COMPLAINT_CHANNELS = (("Téléphone", 0.38), ("E-mail", 0.24), ("Chat", 0.14), ("Réseaux sociaux", 0.16), ("Boutique", 0.08))
-OPEN_SHARE = 0.08
-"""Share of complaints still open on 30 November 2027."""
-DISPUTE_MIN_DAYS = 30
-"""A complaint that became a dispute (formal notice, consumer mediator, court) is not closed within a month: a formal
-notice leaves the seller a deadline, the mediator is seized only after a written complaint and has 90 days to
-propose a solution (code de la consommation, art. L612-2 and R612-5)."""
-
 OPTIONS = (
     # option, coût HT (€), réclamations évitées par mois (estimation), délai de mise en œuvre (semaines),
     # catégories visées: each estimate stays below November's count of the categories it treats
@@ -147,60 +137,6 @@ OPTIONS = (
     ("Renforcer le service client de trois conseillers", 27000, 6, 1, ("Remboursement de l'essai 100 nuits en attente",)),
     ("Refondre le chatbot", 18000, 5, 6, ("Réponse inadaptée du chatbot",)),
 )
-
-BRANDS = (("Lunéa", 200), ("Nuit Claire", 100), ("Morphéa", 100))
-SOURCES = ("Trustpilot", "Avis Google", "Instagram", "X", "Facebook", "Forum Maison & Déco")
-ANNOTATED_SHARE = 0.6
-"""Share of the corpus annotated by hand (the classifier learns on it)."""
-
-THEMES = ("Livraison", "Produit", "Service client", "Prix", "Fidélité")
-SENTIMENT_MIX = {
-    # brand: theme weights, then per theme (positif, neutre, négatif)
-    "Lunéa": ((0.34, 0.2, 0.18, 0.1, 0.18), {
-        "Livraison": (0.12, 0.13, 0.75), "Produit": (0.62, 0.18, 0.2), "Service client": (0.2, 0.15, 0.65),
-        "Prix": (0.3, 0.35, 0.35), "Fidélité": (0.18, 0.17, 0.65)}),
-    "Nuit Claire": ((0.22, 0.24, 0.16, 0.3, 0.08), {
-        "Livraison": (0.45, 0.25, 0.3), "Produit": (0.35, 0.25, 0.4), "Service client": (0.3, 0.25, 0.45),
-        "Prix": (0.7, 0.2, 0.1), "Fidélité": (0.3, 0.4, 0.3)}),
-    "Morphéa": ((0.16, 0.36, 0.24, 0.14, 0.1), {
-        "Livraison": (0.5, 0.3, 0.2), "Produit": (0.7, 0.18, 0.12), "Service client": (0.65, 0.2, 0.15),
-        "Prix": (0.15, 0.3, 0.55), "Fidélité": (0.5, 0.3, 0.2)}),
-}
-SNIPPETS = {
-    ("Livraison", "positif"): ("livré en avance, livreurs très aimables", "colis arrivé pile dans le créneau annoncé",
-                                "livraison rapide et installation du matelas dans la chambre", "suivi du colis précis, aucune surprise"),
-    ("Livraison", "neutre"): ("livraison prévue mardi prochain", "le transporteur a appelé pour fixer le rendez-vous",
-                              "colis en cours d'acheminement selon le suivi", "délai de livraison annoncé : deux semaines"),
-    ("Livraison", "négatif"): ("trois semaines de retard et toujours pas de matelas", "livreur jamais venu, journée de congé perdue",
-                               "créneau réservé non respecté, personne ne prévient", "colis bloqué chez le transporteur depuis dix jours"),
-    ("Produit", "positif"): ("matelas très confortable, je dors enfin bien", "excellente qualité, mousse ferme comme promis",
-                             "oreillers moelleux et finitions soignées", "fini le mal de dos depuis ce matelas"),
-    ("Produit", "neutre"): ("matelas reçu, avis dans quelques semaines", "le sommier fait la taille indiquée",
-                            "matelas un peu plus ferme que prévu, on s'habitue", "housse déhoussable, lavable à 40 degrés"),
-    ("Produit", "négatif"): ("matelas affaissé au bout de deux mois", "odeur chimique persistante dans la chambre",
-                             "couture déchirée dès le déballage", "trop mou, je me réveille avec mal au dos"),
-    ("Service client", "positif"): ("conseillère patiente qui a réglé mon problème en un appel", "réponse au chat en deux minutes, efficace",
-                                    "service client à l'écoute, geste commercial apprécié", "on m'a rappelé comme promis, merci"),
-    ("Service client", "neutre"): ("j'ai envoyé un e-mail au service client hier", "le conseiller doit me recontacter",
-                                   "demande de facture transmise au service client", "question posée au chat sur la garantie"),
-    ("Service client", "négatif"): ("impossible de joindre le service client, quarante minutes d'attente", "le chatbot ne comprend rien à ma demande",
-                                    "trois e-mails sans réponse, on se moque des clients", "conseiller désagréable qui raccroche"),
-    ("Prix", "positif"): ("excellent rapport qualité prix", "promo de rentrée vraiment intéressante",
-                          "moins cher qu'en magasin pour la même qualité", "paiement en trois fois sans frais bien pratique"),
-    ("Prix", "neutre"): ("prix dans la moyenne du marché", "je compare les tarifs avant de commander",
-                         "le prix a changé depuis la semaine dernière", "tarif affiché hors livraison"),
-    ("Prix", "négatif"): ("beaucoup trop cher pour ce que c'est", "frais de livraison cachés au dernier moment",
-                          "prix augmenté juste après mon achat, arnaque", "facturé deux fois, remboursement introuvable"),
-    ("Fidélité", "positif"): ("parrainage récompensé, mon amie aussi a adoré", "points de fidélité crédités tout de suite",
-                              "le programme ambassadeur offre de vrais avantages", "bon d'achat reçu pour mon avis, sympa"),
-    ("Fidélité", "neutre"): ("je me suis inscrit au programme de fidélité", "comment utiliser mes points de fidélité",
-                             "code de parrainage envoyé à un collègue", "règlement du programme ambassadeur lu"),
-    ("Fidélité", "négatif"): ("mes points de fidélité ont disparu", "parrainage jamais crédité malgré trois relances",
-                              "programme de fidélité bidon, aucun avantage", "bon d'achat expiré sans prévenir"),
-}
-OPENERS = ("", "Franchement, ", "Bon, ", "Alors ", "Honnêtement, ", "Pour info : ", "Avis : ")
-CLOSERS = ("", ".", " !", "...", ". À suivre.", " #literie", " #sommeil")
-
 
 def _dump(header: tuple[str, ...], rows: list[tuple]) -> str:
     buffer = io.StringIO()
@@ -343,81 +279,15 @@ def planning(draw: Draw = Draw()) -> str:
 
 
 def survey(draw: Draw = Draw()) -> str:
-    rows = _kept(draw, 1, _survey_rows, _phone_least_satisfying)
+    rows = _kept(draw, 1, SURVEY.rows, SURVEY.story)
     return _dump(("repondant_id", "canal_contact", "note_csat", "note_recommandation", "note_effort"), rows)
-
-
-def _phone_least_satisfying(rows: list[tuple]) -> bool:
-    """The brief's story: the telephone satisfies least, the shops most, few chat answers, a negative NPS."""
-    csat = {c: [r[2] >= 4 for r in rows if r[1] == c] for c in CHANNELS}
-    share = {c: sum(v) / len(v) for c, v in csat.items()}
-    nps = sum((r[3] >= 9) - (r[3] <= 6) for r in rows)
-    return (min(share, key=share.get) == "Téléphone" and max(share, key=share.get) == "Boutique"
-            and len(csat["Chat"]) < 60 and nps < 0)
-
-
-def _survey_rows(rng: random.Random) -> list[tuple]:
-    rows = []
-    for i in range(1, SURVEY_SIZE + 1):
-        channel = rng.choices(CHANNELS, CHANNEL_WEIGHTS)[0]
-        csat = rng.choices(range(1, 6), CSAT_WEIGHTS[channel])[0]
-        band = rng.choices(((0, 6), (7, 8), (9, 10)), NPS_BANDS[channel])[0]
-        nps = rng.randint(*band)
-        ces = rng.choices(range(1, 8), CES_WEIGHTS[channel])[0]
-        rows.append((f"R{i:04d}", channel, csat, nps, ces))
-    return rows
 
 
 def complaints(draw: Draw = Draw()) -> str:
     categories = incident(draw)[0]
-    rows = _kept(draw, 2, lambda rng: _complaint_rows(rng, categories), _crisis_story)
+    rows = _kept(draw, 2, lambda rng: LOG.rows(rng, categories, INCIDENT_START, INCIDENT_DAYS),
+                 lambda log: LOG.story(log, categories))
     return _dump(("reclamation_id", "date_reception", "canal", "categorie", "date_cloture", "statut", "litige"), rows)
-
-
-MAIN_CAUSES = ("Retard de livraison", "Livraison hors du créneau réservé", "Points de fidélité non crédités",
-               "Produit endommagé à la livraison")
-
-
-def _crisis_story(rows: list[tuple]) -> bool:
-    """The crisis ebbs; the four main causes make the Pareto's class A; refunds and damaged goods lead the disputes."""
-    months = [sum(r[1][5:7] == m for r in rows) for m in ("09", "10", "11")]
-    counts = {c[0]: sum(r[3] == c[0] for r in rows) for c in CATEGORIES}
-    ranked = sorted(counts, key=lambda c: (-counts[c], c))
-    cumulative = sum(counts[c] for c in MAIN_CAUSES)
-    rate = {c: sum(r[3] == c and r[6] == "oui" for r in rows) / max(1, counts[c]) for c in counts}
-    delays = {c: sorted((dt.date.fromisoformat(r[4]) - dt.date.fromisoformat(r[1])).days
-                        for r in rows if r[3] == c and r[4]) for c in counts}
-    median = {c: (v[(len(v) - 1) // 2] + v[len(v) // 2]) / 2 for c, v in delays.items() if v}
-    refunds, damaged = "Remboursement de l'essai 100 nuits en attente", "Produit endommagé à la livraison"
-    return (months[0] > months[1] > months[2] and tuple(ranked[:4]) == MAIN_CAUSES
-            and len({counts[c] for c in ranked[:5]}) == 5
-            and cumulative * 100 <= 80 * len(rows) < (cumulative + counts[ranked[4]]) * 100
-            and sorted(rate, key=rate.get, reverse=True)[:2] == [refunds, damaged]
-            and max(median, key=median.get) == refunds)
-
-
-def _complaint_rows(rng: random.Random, categories: tuple[tuple, ...]) -> list[tuple]:
-    end = INCIDENT_START + dt.timedelta(days=INCIDENT_DAYS - 1)
-    rows = []
-    for i in range(1, COMPLAINTS + 1):
-        # more complaints in the first weeks after the launch (the incident)
-        day = min(int(rng.expovariate(1 / 30)), INCIDENT_DAYS - 1)
-        received = INCIDENT_START + dt.timedelta(days=day)
-        name, _, median, dispute = rng.choices(categories, [c[1] for c in categories])[0]
-        channel = rng.choices([c for c, _ in COMPLAINT_CHANNELS], [w for _, w in COMPLAINT_CHANNELS])[0]
-        delay = max(0, round(rng.lognormvariate(0, 0.6) * median))
-        closed = received + dt.timedelta(days=delay)
-        still_open = closed > end or rng.random() < OPEN_SHARE
-        litige = "oui" if rng.random() < dispute else "non"
-        if litige == "oui" and not still_open:  # formal notice, mediator or court: not settled within a month
-            closed = received + dt.timedelta(days=max(delay, DISPUTE_MIN_DAYS))
-            still_open = closed > end
-        rows.append((
-            received.isoformat(), channel, name,
-            "" if still_open else closed.isoformat(), "En cours" if still_open else "Clôturée", litige,
-        ))
-    rows.sort(key=lambda r: r[0])  # stable: same-day complaints keep their draw order
-    return [(f"REC{i:04d}", *row) for i, row in enumerate(rows, start=1)]
 
 
 def options(draw: Draw = Draw(), log: str | None = None) -> str:
@@ -430,56 +300,17 @@ def options(draw: Draw = Draw(), log: str | None = None) -> str:
     return _dump(("option", "cout_ht", "reclamations_evitees_par_mois", "delai_semaines"), rows)
 
 
-def _post(rng: random.Random, brand: str) -> tuple[str, str, str]:
-    theme_weights, mix = SENTIMENT_MIX[brand]
-    theme = rng.choices(THEMES, theme_weights)[0]
-    sentiment = rng.choices(("positif", "neutre", "négatif"), mix[theme])[0]
-    first = rng.choice(SNIPPETS[(theme, sentiment)])
-    text = rng.choice(OPENERS) + first
-    if rng.random() < 0.35:  # a second remark, sometimes on another theme (real posts mix topics)
-        other = theme if rng.random() < 0.6 else rng.choice(THEMES)
-        second = rng.choice([s for s in SNIPPETS[(other, sentiment)] if s != first])
-        text += ", " + second
-    mention = rng.choice((f" chez {brand}", f" avec {brand}", f" @{brand.replace(' ', '').replace('é', 'e')}", f" — {brand}"))
-    text = text[0].upper() + text[1:] + mention + rng.choice(CLOSERS)
-    return text, theme, sentiment
-
-
 def social(draw: Draw = Draw()) -> tuple[str, str]:
     """(corpus handed out, with labels on the annotated part only; every label, for the instructor)."""
-    posts = _kept(draw, 3, _posts, _listening_story)
+    posts = _kept(draw, 3, lambda rng: POSTS.corpus(rng, INCIDENT_START, INCIDENT_DAYS), POSTS.story)
     public, labels = [], []
-    for i, (day, source, brand, text, theme, sentiment, annotated) in enumerate(posts, start=1):
+    for i, (when, source, brand, text, theme, sentiment, annotated) in enumerate(posts, start=1):
         post_id = f"AV{i:04d}"
-        public.append((post_id, day, source, brand, text, "oui" if annotated else "non",
+        public.append((post_id, when, source, brand, text, "oui" if annotated else "non",
                        theme if annotated else "", sentiment if annotated else ""))
         labels.append((post_id, theme, sentiment))
-    header = ("avis_id", "date", "source", "marque", "texte", "annote", "theme", "sentiment")
+    header = ("avis_id", "horodatage", "source", "marque", "texte", "annote", "theme", "sentiment")
     return _dump(header, public), _dump(("avis_id", "theme", "sentiment"), labels)
-
-
-def _posts(rng: random.Random) -> list[tuple]:
-    posts = []
-    for brand, count in BRANDS:
-        for _ in range(count):
-            day = INCIDENT_START + dt.timedelta(days=rng.randrange(INCIDENT_DAYS))
-            text, theme, sentiment = _post(rng, brand)
-            posts.append((day.isoformat(), rng.choice(SOURCES), brand, text, theme, sentiment, rng.random() < ANNOTATED_SHARE))
-    posts.sort(key=lambda p: (p[0], p[2], p[3]))
-    return posts
-
-
-def _listening_story(posts: list[tuple]) -> bool:
-    """Lunéa's critics: delivery first, then service and loyalty; Nuit Claire's: its service; Morphéa < 1/6 < Nuit Claire < Lunéa."""
-    negative = [p for p in posts if p[5] == "négatif"]
-    share = {b: sum(p[2] == b for p in negative) / n for b, n in BRANDS}
-    themes = {t: sum(p[2] == "Lunéa" and p[4] == t for p in negative) for t in THEMES}
-    ranked = sorted(themes, key=themes.get, reverse=True)
-    rival = {t: sum(p[2] == "Nuit Claire" and p[4] == t for p in negative) for t in THEMES}
-    return (ranked[0] == "Livraison" and set(ranked[1:3]) == {"Service client", "Fidélité"}
-            and all(rival["Service client"] > v for t, v in rival.items() if t != "Service client")
-            and themes[ranked[0]] > themes[ranked[1]] and themes[ranked[2]] > themes[ranked[3]]
-            and share["Morphéa"] < 1 / 6 < share["Nuit Claire"] < share["Lunéa"])
 
 
 def files(draw: Draw = Draw()) -> dict[str, str]:

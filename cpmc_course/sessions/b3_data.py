@@ -249,3 +249,62 @@ def accuracy(kind: str) -> float:
     guessed = posts()
     guessed = guessed[guessed["annote"] == "non"].set_index("avis_id")[kind]
     return float((guessed == truth.reindex(guessed.index)).mean())
+
+
+def cross_validated(kind: str, k: int = 5) -> float:
+    """Exactitude of the classifier by ``k``-fold cross-validation on the annotated posts (consecutive blocks), a proportion.
+
+    Another route than ``ecoute.validation_croisee``: the blocks are cut by hand, the
+    exactitude of each block is the mean of its hits; the model is ``ecoute.modele``.
+    """
+    from cpmc_course.lessons.b3 import ecoute
+
+    table = csv("avis_social.csv")
+    table = table[table["annote"] == "oui"]
+    texts, labels = list(table["texte"]), list(table[kind])
+    size, extra = divmod(len(texts), k)
+    bounds, start = [], 0
+    for block in range(k):
+        end = start + size + (block < extra)
+        bounds.append((start, end))
+        start = end
+    scores = []
+    for low, high in bounds:
+        model = ecoute.modele().fit(texts[:low] + texts[high:], labels[:low] + labels[high:])
+        scores.append(sum(g == t for g, t in zip(model.predict(texts[low:high]), labels[low:high])) / (high - low))
+    return sum(scores) / k
+
+
+def seen_only_share() -> float:
+    """Share of the posts left to the classifier made only of phrasings that some annotated post contains."""
+    catalogue = generator().POSTS.catalogue()
+    table = csv("avis_social.csv")
+
+    def phrasings(text: str) -> frozenset[str]:
+        return frozenset(p for p in catalogue if p.lower() in text.lower())
+
+    seen = set().union(*(phrasings(t) for t in table[table["annote"] == "oui"]["texte"]))
+    held_out = [phrasings(t) for t in table[table["annote"] == "non"]["texte"]]
+    return sum(p <= seen for p in held_out) / len(held_out)
+
+
+ALERT = 5
+"""The brief's alert: more than 5 negative posts on Lunéa within one clock hour."""
+
+
+def negative_per_hour(brand: str = "Lunéa") -> pd.Series:
+    """Negative posts on ``brand`` per clock hour (labels as the candidates read them), hours with a post only."""
+    table = posts()
+    table = table[(table["marque"] == brand) & (table["sentiment"] == "négatif")]
+    return table.groupby(pd.to_datetime(table["horodatage"]).dt.floor("h")).size()
+
+
+def alert_hours() -> list[pd.Timestamp]:
+    """The clock hours in which the alert fires (more than ``ALERT`` negative posts on Lunéa)."""
+    counts = negative_per_hour()
+    return list(counts.index[counts > ALERT])
+
+
+def burst_count() -> int:
+    """Negative posts on Lunéa in the first hour the alert fires."""
+    return int(negative_per_hour()[alert_hours()[0]])

@@ -91,6 +91,12 @@ DATA_ORAL = {
     "112": Data(lambda: d.monthly(10)),
     "92": Data(lambda: d.monthly(11)),
     "7,5 %": Data(d.dispute_rate),
+    "95,4 %": Data(lambda: d.cross_validated("theme")),
+    "96,7 %": Data(lambda: d.cross_validated("sentiment")),
+    "6": [("le 6 septembre", Data(lambda: d.alert_hours()[0].day))],
+    "20": [("entre 20 h", Data(lambda: d.alert_hours()[0].hour))],
+    "21": [("et 21 h", Data(lambda: d.alert_hours()[0].hour + 1))],
+    "9": [("h, 9 publications", Data(d.burst_count))],
 }
 
 FIXED_ORAL = {
@@ -136,7 +142,7 @@ DATA_NOTES = DATA_OFFRE | DATA_ORAL | {
     "18": [("18 semaines", WEEKS)],
     "24": [("(24 jours)", Data(lambda: d.median_delay(d.longest_delay())))],
     "3": [(": 3 semaines", SPARE), ("NPS −3", NPS)],
-    "9": [("le 9 août", LAUNCH_DAY)],
+    "9": [("le 9 août", LAUNCH_DAY), ("h, 9 publications", Data(d.burst_count))],
     "92": [("112 en octobre, 92", Data(lambda: d.monthly(11))), ("sur 92", Data(d.november))],
     "4": [("Pareto** : 4", Data(lambda: len(d.main_causes())))],
     "78,4 %": Data(lambda: sum(d.share(c) for c in d.main_causes())),
@@ -148,13 +154,14 @@ DATA_NOTES = DATA_OFFRE | DATA_ORAL | {
     "26": Data(lambda: sum(d.disputes(c) for c in d.dispute_ranking()[:2])),
     "200,00 €": Data(lambda: d.cost_per_avoided().iloc[1]),
     "50": [("en évitent 50", Data(d.avoided_per_month))],
-    "54,5 %": Data(lambda: d.negative_share("Lunéa")),
-    "31,0 %": Data(lambda: d.negative_share("Nuit Claire")),
-    "14,0 %": Data(lambda: d.negative_share("Morphéa")),
-    "226": Data(d.annotated),
-    "174": Data(lambda: d.annotated(False)),
-    "96,0 %": Data(lambda: d.accuracy("theme")),
-    "98,9 %": Data(lambda: d.accuracy("sentiment")),
+    "57,0 %": Data(lambda: d.negative_share("Lunéa")),
+    "42,0 %": Data(lambda: d.negative_share("Nuit Claire")),
+    "15,0 %": Data(lambda: d.negative_share("Morphéa")),
+    "240": Data(d.annotated),
+    "160": Data(lambda: d.annotated(False)),
+    "92,5 %": Data(lambda: d.accuracy("theme")),
+    "96,9 %": Data(lambda: d.accuracy("sentiment")),
+    "6,9 %": Data(d.seen_only_share),
 }
 
 FIXED_NOTES = {
@@ -169,7 +176,7 @@ FIXED_NOTES = {
     "21": Fixed("semaines disponibles du 5 avril au 30 août 2027"), "30": Fixed("dates (30 août, 30 novembre), phase 1 de 30 minutes, durée minimale d'un litige (générateur)"),
     "100": Fixed("essai de 100 nuits"), "6": Fixed("horizon de 6 mois du coût par réclamation évitée"),
     "42 000 €": Fixed("coût de l'option « changer de transporteur » (prestataire extérieur, fixe)"),
-    "8": Fixed("délai de l'option « changer de transporteur » (fixe)"), "90 %": Fixed("plancher d'exactitude testé"),
+    "8": Fixed("délai de l'option « changer de transporteur » (fixe)"), "85 %": Fixed("plancher d'exactitude vérifié (récit « classifieur »)"),
     "20": Fixed("phase 2 de 20 minutes, barème de la grille"), "15": BAREME,
     "40": Fixed("exemple d'information nouvelle donnée en phase 2 (40 avis)"),
     **{n: SMALL for n in ("0", "1", "2", "3", "4", "5", "7", "9")},

@@ -76,7 +76,17 @@ def _listening() -> bool:
 
 
 def _classifier() -> bool:
-    return d.accuracy("theme") >= 0.9 and d.accuracy("sentiment") >= 0.9
+    return d.accuracy("theme") >= 0.85 and d.accuracy("sentiment") >= 0.85
+
+
+def _generalises() -> bool:
+    return d.seen_only_share() <= 0.15
+
+
+def _alert() -> bool:
+    """The brief's alert (> 5 negative posts on Lunéa in one hour) fires, once, in September."""
+    hours = d.alert_hours()
+    return len(hours) == 1 and hours[0].month == 9
 
 
 STORIES = (
@@ -93,7 +103,12 @@ STORIES = (
           "la veille puis le correctif des points sont les plus efficientes", _options),
     Story("ecoute", "chez Lunéa, la livraison puis le service client et la fidélité concentrent les critiques ; "
           "Nuit Claire critiquée surtout sur son service client ; Morphéa moins d'une publication négative sur six", _listening),
-    Story("classifieur", "le classifieur atteint 90 % d'exactitude sur les publications non annotées", _classifier),
+    Story("classifieur", "le classifieur atteint 85 % d'exactitude sur les publications non annotées, écrites avec "
+          "des formulations nouvelles", _classifier),
+    Story("formulations_nouvelles", "au plus 15 % des publications non annotées sont faites seulement de formulations "
+          "vues dans les publications annotées", _generalises),
+    Story("alerte", "l'alerte « plus de 5 publications négatives sur Lunéa en une heure » se déclenche une fois, "
+          "en septembre", _alert),
 )
 
 

@@ -200,6 +200,21 @@ CATALOGUE: dict[str, Region] = {
         (_w(_NEG + 'part_negatif = (avis.loc[avis["negatif"], "marque"].value_counts(normalize=True) * 100).round(1)',
             "ecoute_concurrents"),
          _w(_NEG + 'part_negatif = avis.groupby("marque")["negatif"].sum()', "ecoute_concurrents"))),
+    "b3_exactitude_reponse": Region(
+        ORAL,
+        "exactitude_theme = validation_croisee(avis, k=5).mean() * 100\n"
+        'exactitude_sentiment = float(validation_croisee(avis, 5, "sentiment").sum() / 5 * 100)',
+        "from sklearn.model_selection import KFold, cross_val_score\n"
+        "from cpmc_course.lessons.b3.ecoute import modele\n"
+        'annotees = avis[avis["annote"] == "oui"]\n'
+        'exactitude_theme = round(cross_val_score(modele(), list(annotees["texte"]), list(annotees["theme"]), cv=KFold(5)).mean() * 100, 1)\n'
+        'exactitude_sentiment = round(validation_croisee(avis, k=5, etiquette="sentiment").mean() * 100, 1)',
+        (_w("exactitude_theme = round(validation_croisee(avis, k=5).mean(), 3)\n"
+            'exactitude_sentiment = round(validation_croisee(avis, k=5, etiquette="sentiment").mean(), 3)',
+            "exactitude_theme", "exactitude_sentiment"),
+         _w("exactitude_theme = round(validation_croisee(avis, k=5).max() * 100, 1)\n"
+            "exactitude_sentiment = round(validation_croisee(avis, k=5).mean() * 100, 1)",
+            "exactitude_theme", "exactitude_sentiment"))),
     "b3_cout_par_reclamation_reponse": Region(
         ORAL,
         'options["cout_par_reclamation_evitee"] = options["cout_ht"] / options["reclamations_evitees_par_mois"] / 6\n'

@@ -179,3 +179,60 @@ def test_training_company_is_regenerated_byte_for_byte_and_differs_from_the_exam
         assert fresh.splitlines()[0] == exam[0], f"{name}: same columns as the exam's table"
         shared = set(fresh.splitlines()[1:]) & set(exam[1:]) - {"taux_tva,20,%"}  # the VAT rate is the law's
         assert not shared, f"{name}: no row of the exam's table ({shared})"
+
+
+# ---------------------------------------------------------------- the social-listening corpus (issue 24, item 4)
+def _corpus():
+    def rows(name):
+        with open(CASE / "data" / name, encoding="utf-8", newline="") as f:
+            return list(csv.DictReader(f))
+
+    labels = {r["avis_id"]: r for r in rows("avis_social_etiquettes.csv")}
+    return [{**r, "theme": labels[r["avis_id"]]["theme"], "sentiment": labels[r["avis_id"]]["sentiment"]}
+            for r in rows("avis_social.csv")]
+
+
+def test_held_out_posts_use_phrasings_unseen_in_training():
+    """Few posts left to the classifier are made only of phrasings of the annotated posts (the measure is not memorisation)."""
+    posts = _generator().POSTS
+    corpus = _corpus()
+    annotated = [r["texte"] for r in corpus if r["annote"] == "oui"]
+    held_out = [r["texte"] for r in corpus if r["annote"] == "non"]
+    assert not posts.catalogue(posts.HELD_OUT) & set().union(*(posts.phrases_of(t) for t in annotated)), \
+        "no held-out phrasing appears in an annotated post"
+    share = posts.seen_only_share(annotated, held_out)
+    print(f"publications non annotées faites seulement de formulations vues : {share:.1%}")
+    assert share <= 0.15
+    from cpmc_course.sessions import b3_data
+
+    assert b3_data.seen_only_share() == pytest.approx(share)
+
+
+def test_a_mixed_post_is_labelled_by_its_dominant_theme():
+    """Every post holds more parts of its labelled theme than of any other one (theme phrase and detail against an aside)."""
+    posts = _generator().POSTS
+    of_theme = {theme: set() for theme in posts.THEMES}
+    for (theme, _), pools in posts.PHRASES.items():
+        of_theme[theme].update(p for pool in pools for p in pool)
+    for theme, pools in posts.DETAILS.items():
+        of_theme[theme].update(p for pool in pools for p in pool)
+    mixed = 0
+    for r in _corpus():
+        found = posts.phrases_of(r["texte"])
+        counts = {theme: len(found & phrasings) for theme, phrasings in of_theme.items()}
+        others = [n for theme, n in counts.items() if theme != r["theme"]]
+        assert counts[r["theme"]] > max(others), (r["avis_id"], counts)
+        mixed += any(others)
+    assert mixed >= 20, "real posts mix topics"
+
+
+def test_timestamps_and_the_planted_burst_fire_the_alert_once():
+    """« Plus de 5 publications négatives en une heure » : the brief's alert fires on one September evening, never elsewhere."""
+    from collections import Counter
+
+    corpus = _corpus()
+    assert all(len(r["horodatage"]) == 16 and r["horodatage"][10] == " " for r in corpus)
+    assert [r["horodatage"] for r in corpus] == sorted(r["horodatage"] for r in corpus)
+    per_hour = Counter(r["horodatage"][:13] for r in corpus if r["marque"] == "Lunéa" and r["sentiment"] == "négatif")
+    alerts = [hour for hour, n in per_hour.items() if n > 5]
+    assert len(alerts) == 1 and alerts[0][5:7] == "09", alerts

@@ -17,6 +17,11 @@ SENTIMENTS = ("positif", "neutre", "négatif")
 MANUAL, MODEL = "annotation manuelle", "classifieur"
 
 
+def modele():
+    """A fresh, unfitted text classifier (the pipeline ``annoter`` and ``validation_croisee`` fit)."""
+    return _pipeline()
+
+
 def _pipeline():
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
@@ -61,6 +66,32 @@ def annoter(avis: pd.DataFrame) -> pd.DataFrame:
             result.loc[todo, column] = model.predict(list(avis.loc[todo, "texte"]))
         result.loc[todo, "origine"] = MODEL
     return result
+
+
+def validation_croisee(avis: pd.DataFrame, k: int = 5, etiquette: str = "theme") -> pd.Series:
+    """Exactitude of the classifier by ``k``-fold cross-validation on the annotated posts, one value per fold.
+
+    The annotated posts (``annote == "oui"``), in the order of the table, are cut into
+    ``k`` consecutive blocks of (nearly) equal size; each block is labelled by a model
+    learnt on the other blocks, and its exactitude is the share of its posts whose
+    ``etiquette`` (``theme`` or ``sentiment``) the model got right. The mean of the
+    returned Series (indexed ``bloc 1`` … ``bloc k``, proportions) is the exactitude
+    measured by cross-validation.
+    """
+    from sklearn.model_selection import KFold
+
+    annotated = avis[_annotated(avis)]
+    if etiquette not in ("theme", "sentiment"):
+        raise ValueError(f"etiquette vaut « theme » ou « sentiment », pas « {etiquette} ».")
+    if not 2 <= k <= len(annotated):
+        raise ValueError(f"k doit être compris entre 2 et le nombre d'avis annotés ({len(annotated)}), pas {k}.")
+    texts, labels = list(annotated["texte"]), list(annotated[etiquette])
+    scores = {}
+    for number, (learn, check) in enumerate(KFold(n_splits=k).split(texts), start=1):
+        model = train(pd.Series([texts[i] for i in learn]), pd.Series([labels[i] for i in learn]))
+        guessed = model.predict([texts[i] for i in check])
+        scores[f"bloc {number}"] = float(sum(g == labels[i] for g, i in zip(guessed, check)) / len(check))
+    return pd.Series(scores, name=f"exactitude_{etiquette}")
 
 
 @dataclass(frozen=True)
