@@ -733,6 +733,17 @@ def test_lesson_is_clean_and_well_formed(path):
     assert any("objectives(" in c.source for c in cells)
 
 
+def test_cnil_prospect_retention_is_stated_as_the_cnil_does():
+    """3 years from collection or from the prospect's own last contact, not from any contact (lesson 1, Torvane brief)."""
+    lesson = nbformat.read(LESSONS / "01_collecte_tracking_rgpd.ipynb", as_version=4)
+    brief = (ROOT / "case_studies" / "b5_torvane" / "README.md").read_text(encoding="utf-8")
+    for text in (" ".join(c.source for c in lesson.cells), brief):
+        flat = re.sub(r"\s+", " ", text)
+        assert "3 ans à compter de la collecte ou du dernier contact venant de lui" in flat
+        assert "ouverture d'un e-mail ne compte pas" in flat
+        assert "3 ans après le dernier contact" not in flat
+
+
 def test_lessons_cover_bloc_5():
     codes = set()
     for path in NOTEBOOKS:
