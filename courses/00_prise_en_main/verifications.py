@@ -105,12 +105,12 @@ def verifier_cartons(reponse: Any) -> Feedback:
 
 
 def verifier_arrondi(reponse: Any) -> Feedback:
-    """Which instruction shows 0.1234 as a percentage rounded to the tenth."""
+    """Which instruction shows 0.1172 as a percentage rounded to the tenth."""
     return _abc(
         reponse, "B",
-        success="round(taux * 100, 1) donne 12.3 : on passe en pourcentage, puis on arrondit au dixième.",
+        success="round(taux * 100, 1) donne 11.7 : on passe en pourcentage, puis on arrondit au dixième.",
         hints={"A": "round(taux, 1) arrondit la proportion au dixième : 0.1, soit 10 %, ce qui fausse le résultat.",
-               "C": "round(taux, 3) * 100 peut donner 12.299999999999999 : arrondissez en dernier."},
+               "C": "round(taux, 3) * 100 donne 11.700000000000001 : arrondissez en dernier."},
     )
 
 

@@ -22,7 +22,7 @@ PRODUITS = pd.DataFrame(
         ("Café Éthiopie 250 g", "Cafés en grains", 9.90, 4.20),
         ("Café Colombie 250 g", "Cafés en grains", 8.50, 3.50),
         ("Coffret découverte", "Coffrets", 29.90, 12.60),
-        ("Abonnement mensuel", "Abonnements", 24.90, 10.40),
+        ("Abonnement mensuel", "Abonnements", 24.90, 10.80),
         ("Cold brew (6 bouteilles)", "Cafés glacés", 17.90, 7.30),
         ("Dripper céramique", "Accessoires", 14.90, 6.20),
     ],
@@ -74,7 +74,7 @@ def campagnes() -> pd.DataFrame:
     """Eight campaigns of the year; the messy ``canal_saisi`` is typed by hand, on purpose."""
     rows = [
         ("Soldes d'hiver", "sea", " SEA", 4200, 180000, 3960, 310, 118),
-        ("Newsletter printemps", "newsletter", "E-mail ", 900, 42000, 2730, 260, 142),
+        ("Newsletter printemps", "newsletter", "E-mail ", 900, 42000, 2730, 260, 146),
         ("Lancement abonnement", "instagram", "instagram", 6500, 410000, 6150, 380, 96),
         ("Défi latte art", "facebook", "Facebook", 3800, 520000, 9880, 610, 41),
         ("Été cold brew", "sea", "sea", 5100, 240000, 5520, 350, 151),
