@@ -71,7 +71,7 @@ def _count(reponse: Any, attendu: int, *, success: str, hint: str, traps: tuple[
 # ---------------------------------------------------------------- 01 : un notebook, des cellules
 
 def verifier_prix_ttc(reponse: Any) -> Feedback:
-    """Gel nettoyant: 14,90 € HT, TVA 20 %, TTC rounded to the cent."""
+    """Dripper céramique (an accessory, not food): 14,90 € HT, TVA 20 %, TTC rounded to the cent."""
     return _rounded(
         reponse, 14.90 * 1.20, 2,
         success="17,88 € TTC : prix HT × (1 + 20 %).",
@@ -82,35 +82,35 @@ def verifier_prix_ttc(reponse: Any) -> Feedback:
 
 
 def verifier_taux_de_marque(reponse: Any) -> Feedback:
-    """Sérum éclat: sold 34,90 € HT, costs 9,80 € HT; taux de marque in %, to the tenth."""
-    exact = (34.90 - 9.80) / 34.90 * 100
+    """Coffret découverte: sold 29,90 € HT, costs 12,60 € HT; taux de marque in %, to the tenth."""
+    exact = (29.90 - 12.60) / 29.90 * 100
     return _rounded(
         reponse, exact, 1,
-        success=f"le taux de marque du sérum est de {fr_nombre(round(exact, 1))} % : la marge représente cette part du prix de vente HT.",
+        success=f"le taux de marque du coffret est de {fr_nombre(round(exact, 1))} % : la marge représente cette part du prix de vente HT.",
         hint="Taux de marque = (prix de vente HT − coût HT) / prix de vente HT × 100, arrondi au dixième.",
-        traps=(((34.90 - 9.80) / 9.80 * 100, "C'est le taux de marge : il rapporte la marge au coût. Le taux de marque la rapporte au prix de vente."),
-               ((34.90 - 9.80) / 34.90, "C'est une proportion : multipliez par 100 pour l'exprimer en %.")),
+        traps=(((29.90 - 12.60) / 12.60 * 100, "C'est le taux de marge : il rapporte la marge au coût. Le taux de marque la rapporte au prix de vente."),
+               ((29.90 - 12.60) / 29.90, "C'est une proportion : multipliez par 100 pour l'exprimer en %.")),
     )
 
 
 def verifier_cartons(reponse: Any) -> Feedback:
-    """130 flasks, 12 per box: boxes needed, rounded up."""
+    """130 packets of coffee, 12 per box: boxes needed, rounded up."""
     attendu = -(-130 // 12)
     return _count(
         reponse, attendu,
-        success=f"{attendu} cartons : {attendu - 1} n'en contiendraient que {12 * (attendu - 1)} flacons.",
+        success=f"{attendu} cartons : {attendu - 1} n'en contiendraient que {12 * (attendu - 1)} paquets.",
         hint="Divisez 130 par 12, puis arrondissez vers le haut avec math.ceil(…).",
-        traps=((130 // 12, "Arrondi vers le bas : il manquerait des flacons. math.ceil arrondit vers le haut."),),
+        traps=((130 // 12, "Arrondi vers le bas : il manquerait des paquets. math.ceil arrondit vers le haut."),),
     )
 
 
 def verifier_arrondi(reponse: Any) -> Feedback:
-    """Which instruction shows 0.1234 as a percentage rounded to the tenth."""
+    """Which instruction shows 0.1172 as a percentage rounded to the tenth."""
     return _abc(
         reponse, "B",
-        success="round(taux * 100, 1) donne 12.3 : on passe en pourcentage, puis on arrondit au dixième.",
+        success="round(taux * 100, 1) donne 11.7 : on passe en pourcentage, puis on arrondit au dixième.",
         hints={"A": "round(taux, 1) arrondit la proportion au dixième : 0.1, soit 10 %, ce qui fausse le résultat.",
-               "C": "round(taux, 3) * 100 peut donner 12.299999999999999 : arrondissez en dernier."},
+               "C": "round(taux, 3) * 100 donne 11.700000000000001 : arrondissez en dernier."},
     )
 
 
@@ -178,7 +178,7 @@ def verifier_ca_total(reponse: Any) -> Feedback:
     exact = sum(_ca(r) for r in rows)
     return _rounded(
         reponse, exact, 0,
-        success=f"Calyce a réalisé {fr_nombre(round(exact))} € HT de chiffre d'affaires sur ces commandes.",
+        success=f"Torvane a réalisé {fr_nombre(round(exact))} € HT de chiffre d'affaires sur ces commandes.",
         hint="Créez la colonne ca_ht = quantite × prix_unitaire_ht, faites sa somme avec .sum(), puis arrondissez à l'euro avec round(…).",
         traps=((sum(float(r["prix_unitaire_ht"]) for r in rows), "Vous avez additionné les prix unitaires : multipliez d'abord chaque prix par la quantité."),),
     )
@@ -199,7 +199,7 @@ def verifier_taux_de_marque_global(reponse: Any) -> Feedback:
 
 
 def verifier_taux_de_clic(reponse: Any) -> Feedback:
-    c = _campagne("Défi peau nette")
+    c = _campagne("Défi latte art")
     exact = int(c["clics"]) / int(c["impressions"]) * 100
     return _rounded(
         reponse, exact, 2,
@@ -211,11 +211,11 @@ def verifier_taux_de_clic(reponse: Any) -> Feedback:
 
 
 def verifier_cout_par_lead(reponse: Any) -> Feedback:
-    c = _campagne("Lancement sérum")
+    c = _campagne("Lancement abonnement")
     exact = float(c["cout_ht"]) / int(c["leads"])
     return _rounded(
         reponse, exact, 2,
-        success=f"chaque lead du lancement du sérum a coûté {fr_nombre(round(exact, 2), 2)} € HT.",
+        success=f"chaque lead du lancement de l'abonnement a coûté {fr_nombre(round(exact, 2), 2)} € HT.",
         hint="Coût par lead = coût de la campagne / nombre de leads, arrondi au centime.",
         traps=((float(c["cout_ht"]) / int(c["clics"]), "Vous avez divisé par les clics : c'est le coût par clic."),
                (int(c["leads"]) / float(c["cout_ht"]), "Vous avez inversé le rapport : le coût au numérateur.")),
@@ -324,14 +324,14 @@ def verifier_panier_moyen_instagram(reponse: Any) -> Feedback:
     )
 
 
-def verifier_ca_solaires_mobile(reponse: Any) -> Feedback:
+def verifier_ca_cafes_glaces_mobile(reponse: Any) -> Feedback:
     rows = _commandes()
-    exact = sum(_ca(r) for r in rows if r["gamme"] == "Solaires" and r["appareil"] == "mobile")
+    exact = sum(_ca(r) for r in rows if r["gamme"] == "Cafés glacés" and r["appareil"] == "mobile")
     return _rounded(
         reponse, exact, 0,
-        success=f"{fr_nombre(round(exact))} € HT de produits solaires vendus sur mobile.",
-        hint="Dans le tableau croisé (index=\"gamme\", columns=\"appareil\", values=\"ca_ht\", aggfunc=\"sum\"), lisez la case Solaires × mobile avec .loc[\"Solaires\", \"mobile\"].",
-        traps=((sum(_ca(r) for r in rows if r["gamme"] == "Solaires"), "C'est le CA des solaires sur tous les appareils : prenez la colonne mobile."),),
+        success=f"{fr_nombre(round(exact))} € HT de cafés glacés vendus sur mobile.",
+        hint="Dans le tableau croisé (index=\"gamme\", columns=\"appareil\", values=\"ca_ht\", aggfunc=\"sum\"), lisez la case Cafés glacés × mobile avec .loc[\"Cafés glacés\", \"mobile\"].",
+        traps=((sum(_ca(r) for r in rows if r["gamme"] == "Cafés glacés"), "C'est le CA des cafés glacés sur tous les appareils : prenez la colonne mobile."),),
     )
 
 
@@ -429,10 +429,10 @@ def verifier_diagnostic_keyerror(reponse: Any) -> Feedback:
 
 
 def verifier_panier_moyen_corrige(reponse: Any) -> Feedback:
-    ca = [_ca(r) for r in _commandes() if r["canal"] == "TikTok"]
+    ca = [_ca(r) for r in _commandes() if r["canal"] == "Facebook"]
     exact = sum(ca) / len(ca)
     return _rounded(
         reponse, exact, 2,
-        success=f"le code corrigé donne un panier moyen TikTok de {fr_nombre(round(exact, 2), 2)} € HT.",
+        success=f"le code corrigé donne un panier moyen Facebook de {fr_nombre(round(exact, 2), 2)} € HT.",
         hint="Corrigez les trois fautes (nom de la colonne, nom de la méthode, parenthèse) et arrondissez au centime.",
     )

@@ -63,7 +63,7 @@ def _first_line(shell, capsys, source: str) -> str:
     ('commandes[commandes["quantite"] > 1 & commandes["prix_unitaire_ht"] > 20]', erreurs.MISSING_PARENTHESES),
     ('campagnes["canal"] = campagnes["canal_saisi"].strip().lower()', erreurs.str_hint("strip")),
     ('commandes["canal"].lower()', erreurs.str_hint("lower")),
-    ('commandes[commandes["produit"].contains("Sérum")]', erreurs.str_hint("contains")),
+    ('commandes[commandes["produit"].contains("Café")]', erreurs.str_hint("contains")),
     ('commandes["Canal"].value_counts()', erreurs.key_hint("Canal")),
     ('pd.pivot_table(commandes, index="canal", columns="quantite", values="ca_ht", aggfunc="sum")["3"]',
      erreurs.key_hint("3")),

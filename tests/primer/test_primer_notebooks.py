@@ -49,13 +49,28 @@ def test_data_files_are_the_generator_output():
     assert gen.campagnes().to_csv(index=False) == (PRIMER / "donnees" / "campagnes.csv").read_text(encoding="utf-8")
 
 
+def _primer_files() -> list[Path]:
+    return [p for p in PRIMER.rglob("*") if p.is_file() and not {"__pycache__", ".ipynb_checkpoints"} & set(p.parts)]
+
+
+def test_primer_trains_on_torvane_never_on_the_b5_exam_company():
+    """Bloc 5's exam company (Calyce, organic cosmetics) stays out of the primer: names, files, products, URLs."""
+    cosmetics = ("calyce", "cosm\u00e9t", "s\u00e9rum", "solaire", "flacon", "cr\u00e8me")
+    found = [(p.relative_to(PRIMER).as_posix(), word) for p in _primer_files() for word in cosmetics
+             if word in p.relative_to(PRIMER).as_posix().lower() + p.read_text(encoding="utf-8", errors="replace").lower()]
+    assert not found, found
+    assert "**Torvane**" in (PRIMER / "README.md").read_text(encoding="utf-8")
+    assert "**Torvane**" in nbformat.read(NOTEBOOKS[0], as_version=4).cells[0].source
+    assert CAMPAGNES["lien_suivi"].str.startswith("https://www.torvane.fr/").all()
+
+
 def test_chart_titles_state_what_the_data_show():
     ca_canal = COMMANDES.groupby("canal")["ca_ht"].sum()
-    assert ca_canal.idxmax() == "SEO" and ca_canal.idxmin() == "TikTok"
+    assert ca_canal.idxmax() == "SEO" and ca_canal.idxmin() == "Facebook"
     par_mois = COMMANDES.groupby(COMMANDES["date"].str[:7])["ca_ht"].sum()
     assert par_mois.idxmax() == "2026-12"  # « les fêtes de décembre »
     ete = par_mois[["2026-06", "2026-07", "2026-08"]]
-    assert (ete > par_mois.drop(ete.index).drop("2026-12").max()).all()  # « l'été des solaires », second pic
+    assert (ete > par_mois.drop(ete.index).drop("2026-12").max()).all()  # « l'été du cold brew », second pic
 
 
 # ---------------------------------------------------------------- checks: right, wrong, next value, empty
@@ -74,7 +89,7 @@ def _clients_for_80_percent():
 
 RIGHT_AND_WRONG = [
     (v.verifier_prix_ttc, round(14.9 * 1.2, 2), [2.98, 12.42], 0.01),
-    (v.verifier_taux_de_marque, round(100 * (1 - 9.8 / 34.9), 1), [256.1, 0.719], 0.1),
+    (v.verifier_taux_de_marque, round(100 * (1 - 12.6 / 29.9), 1), [137.3, 0.579], 0.1),
     (v.verifier_commandes_instagram_mobile,
      int(((COMMANDES["canal"] == "Instagram") & (COMMANDES["appareil"] == "mobile")).sum()),
      [int((COMMANDES["canal"] == "Instagram").sum())], 1),
@@ -83,18 +98,18 @@ RIGHT_AND_WRONG = [
     (v.verifier_ca_total, round(_ca().sum()), [round(COMMANDES["prix_unitaire_ht"].sum())], 1),
     (v.verifier_taux_de_marque_global,
      round(100 * (1 - (COMMANDES["quantite"] * COMMANDES["cout_unitaire_ht"]).sum() / _ca().sum()), 1), [], 0.1),
-    (v.verifier_taux_de_clic, round(100 * CAMPAGNES.loc["Défi peau nette", "clics"] / CAMPAGNES.loc["Défi peau nette", "impressions"], 2),
+    (v.verifier_taux_de_clic, round(100 * CAMPAGNES.loc["Défi latte art", "clics"] / CAMPAGNES.loc["Défi latte art", "impressions"], 2),
      [0.019], 0.01),
-    (v.verifier_cout_par_lead, round(CAMPAGNES.loc["Lancement sérum", "cout_ht"] / CAMPAGNES.loc["Lancement sérum", "leads"], 2),
+    (v.verifier_cout_par_lead, round(CAMPAGNES.loc["Lancement abonnement", "cout_ht"] / CAMPAGNES.loc["Lancement abonnement", "leads"], 2),
      [round(6500 / 6150, 2)], 0.01),
     (v.verifier_part_avis_positifs, round(100 * (COMMANDES["note_avis"].dropna() >= 4).mean(), 1),
      [round(100 * (COMMANDES["note_avis"] >= 4).mean(), 1)], 0.1),
     (v.verifier_panier_moyen_instagram, round(_ca(COMMANDES["canal"] == "Instagram").mean(), 2), [round(_ca().mean(), 2)], 0.01),
-    (v.verifier_ca_solaires_mobile, round(_ca((COMMANDES["gamme"] == "Solaires") & (COMMANDES["appareil"] == "mobile")).sum()),
-     [round(_ca(COMMANDES["gamme"] == "Solaires").sum())], 1),
+    (v.verifier_ca_cafes_glaces_mobile, round(_ca((COMMANDES["gamme"] == "Cafés glacés") & (COMMANDES["appareil"] == "mobile")).sum()),
+     [round(_ca(COMMANDES["gamme"] == "Cafés glacés").sum())], 1),
     (v.verifier_part_ca_mobile, round(100 * _ca(COMMANDES["appareil"] == "mobile").sum() / _ca().sum(), 1),
      [round(100 * (COMMANDES["appareil"] == "mobile").mean(), 1)], 0.1),
-    (v.verifier_panier_moyen_corrige, round(_ca(COMMANDES["canal"] == "TikTok").mean(), 2), [], 0.01),
+    (v.verifier_panier_moyen_corrige, round(_ca(COMMANDES["canal"] == "Facebook").mean(), 2), [], 0.01),
     (v.verifier_cartons, int(np.ceil(130 / 12)), [10], 1),
     (v.verifier_clients_80_pct, _clients_for_80_percent(), [round(0.8 * COMMANDES["client_id"].nunique())], 1),
 ]
@@ -113,8 +128,8 @@ def test_numeric_check_accepts_the_rounded_answer_only(check, right, wrongs, ste
 
 
 def test_traps_give_the_targeted_hint():
-    assert "taux de marge" in v.verifier_taux_de_marque(256.1).message
-    assert "proportion" in v.verifier_taux_de_marque(0.719).message
+    assert "taux de marge" in v.verifier_taux_de_marque(137.3).message
+    assert "proportion" in v.verifier_taux_de_marque(0.579).message
     assert "nombre de commandes" in v.verifier_clients_distincts(len(COMMANDES)).message
     assert "dénominateur" in v.verifier_part_avis_positifs(round(100 * (COMMANDES["note_avis"] >= 4).mean(), 1)).message
     assert "part des commandes" in v.verifier_part_ca_mobile(round(100 * (COMMANDES["appareil"] == "mobile").mean(), 1)).message
@@ -123,10 +138,10 @@ def test_traps_give_the_targeted_hint():
 def test_choice_checks():
     assert _status(v.verifier_arrondi("b")) == "juste" and _status(v.verifier_arrondi("A")) == "à revoir"
     assert _status(v.verifier_produit_le_plus_commande(COMMANDES["produit"].value_counts().idxmax())) == "juste"
-    assert _status(v.verifier_produit_le_plus_commande("Baume lèvres")) == "à revoir"
+    assert _status(v.verifier_produit_le_plus_commande("Dripper céramique")) == "à revoir"
     assert _status(v.verifier_campagne_la_plus_chere(CAMPAGNES["cout_ht"].idxmax())) == "juste"
     assert _status(v.verifier_canal_premier(COMMANDES.groupby("canal")["ca_ht"].sum().idxmax())) == "juste"
-    assert _status(v.verifier_canal_premier("TikTok")) == "à revoir"
+    assert _status(v.verifier_canal_premier("Facebook")) == "à revoir"
     assert _status(v.verifier_choix_graphique("B")) == "juste" and _status(v.verifier_choix_graphique("C")) == "à revoir"
     assert _status(v.verifier_diagnostic_nameerror("A")) == "juste"
     assert _status(v.verifier_diagnostic_keyerror("C")) == "juste" and _status(v.verifier_diagnostic_keyerror("A")) == "à revoir"
@@ -188,7 +203,7 @@ def test_every_exercise_states_unit_and_rounding_when_numeric(path):
             consigne = nb.cells[i - 1].source
             check = nb.cells[i + 1].source
             numeric = any(name in check for name in (
-                "prix_ttc", "taux_de_marque", "ca_total", "taux_de_clic", "cout_par_lead", "part_", "panier_moyen", "ca_solaires"))
+                "prix_ttc", "taux_de_marque", "ca_total", "taux_de_clic", "cout_par_lead", "part_", "panier_moyen", "ca_cafes_glaces"))
             if numeric:
                 assert re.search(r"arrondie?\s+(au|à\s+l')", consigne), (path.name, consigne)
                 assert re.search(r"en[\s\u202f]%|en\s+euros", consigne), (path.name, consigne)
