@@ -7,6 +7,7 @@ from fractions import Fraction
 
 import pandas as pd
 import pytest
+from b3_exam import lunea
 
 from cpmc_course.kit import EMPTY, RIGHT, WRONG
 from cpmc_course.lessons import b3
@@ -109,9 +110,9 @@ def test_price_simulator_starts_on_the_training_company():
 
 def test_loader_and_bad_input():
     assert str(b3.cyclette("reclamations")["date_reception"].dtype).startswith("datetime64")
-    assert str(b3.lunea("reclamations")["date_reception"].dtype).startswith("datetime64")
+    assert str(lunea("reclamations")["date_reception"].dtype).startswith("datetime64")
     with pytest.raises(KeyError, match="Table inconnue"):
-        b3.lunea("ventes")
+        lunea("ventes")
     with pytest.raises(ValueError, match="proportion"):
         b3.prix_pour_taux_de_marque(100, 25)
     bad = COUTS.copy()

@@ -18,11 +18,12 @@ from pathlib import Path
 import nbformat
 import pandas as pd
 import pytest
+from b3_exam import lunea
+from notebook_exec import grade_cells, passes, run_solution
 
 from cpmc_course.kit import formulas, fr_euros, fr_nombre, fr_pourcent
 from cpmc_course.lessons import b3
 from cpmc_course.lessons.b3 import ecoute
-from notebook_exec import grade_cells, passes, run_solution
 
 REPO = Path(__file__).resolve().parents[2]
 DATA = REPO / "case_studies" / "b3_lunea" / "data"
@@ -61,7 +62,7 @@ PAYBACK_MONTHS = math.ceil(180000 / YEARLY_GAIN * 12)
 
 
 def test_cost_price_and_selling_prices():
-    couts = b3.lunea("couts_solution")
+    couts = lunea("couts_solution")
     assert COST == 150330
     assert b3.cout_de_revient(couts) == float(COST)
     by_cat = {}
@@ -86,7 +87,7 @@ def test_break_even_in_orders():
 
 
 def test_satisfaction_indicators():
-    enquete = b3.lunea("enquete_satisfaction")
+    enquete = lunea("enquete_satisfaction")
     assert b3.csat(enquete["note_csat"]) == pytest.approx(float(CSAT))
     assert b3.nps(enquete["note_recommandation"]) == pytest.approx(float(NPS))
     assert b3.ces(enquete["note_effort"]) == pytest.approx(float(CES))
@@ -94,7 +95,7 @@ def test_satisfaction_indicators():
 
 
 def test_pareto_and_main_causes():
-    table = b3.pareto(b3.lunea("reclamations")["categorie"])
+    table = b3.pareto(lunea("reclamations")["categorie"])
     assert list(table.index) == [c for c, _ in BY_CATEGORY]
     cumulative, expected = 0, []
     for category, count in BY_CATEGORY:

@@ -6,14 +6,14 @@ import sys
 from pathlib import Path
 
 import pytest
+from wheel_probes import CONFINED_READ
 
 from cpmc_course import datasets, resources
 from cpmc_course.cli import main
 from cpmc_course.course import package_course_root
 from cpmc_course.engine.sandbox import _without, readable_paths
 from cpmc_course.errors import CpmcError
-from cpmc_course.lessons import b1, b2, b3, b4
-from wheel_probes import CONFINED_READ
+from cpmc_course.lessons import b1, b2
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -23,7 +23,7 @@ def test_a_checkout_reads_the_live_folders_of_the_repository():
     assert resources.course_root() == ROOT == package_course_root()
     assert datasets.CALYCE_DIR == ROOT / "case_studies" / "b5_calyce" / "data"
     assert b1.donnees.ARDENE_DIR.parent.parent == b2.data.OUTIVIS_DIR.parent.parent == ROOT / "case_studies"
-    assert b3.donnees.LUNEA_DIR.is_dir() and b4.VALLON_DIR.is_dir()
+    assert datasets.CASES["lunea"].data_dir.is_dir() and datasets.CASES["vallon"].data_dir.is_dir()
     assert not resources.packaged_root().exists()  # a stale copy would never shadow the live folders anyway
 
 

@@ -6,7 +6,16 @@ from typing import Any
 
 import pandas as pd
 
-from ...kit import Feedback, check_choice, check_number, fr_euros, fr_nombre, no_answer, rejected, accepted
+from ...kit import (
+    Feedback,
+    accepted,
+    check_choice,
+    check_number,
+    fr_euros,
+    fr_nombre,
+    no_answer,
+    rejected,
+)
 from . import offre, satisfaction
 
 

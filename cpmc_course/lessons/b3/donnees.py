@@ -1,4 +1,9 @@
-"""Loaders of the bloc 3 cases: Cyclette, the lessons' training company, and Lunéa, the épreuves' exam company."""
+"""Loader of the bloc 3 lessons' case: Cyclette, their training company.
+
+The exam company's tables are read by the épreuves and their tests through
+``cpmc_course.datasets.CASES``, never from the lessons' package
+(``tests/test_separation_across_blocs.py``).
+"""
 
 from __future__ import annotations
 
@@ -7,17 +12,6 @@ from pathlib import Path
 import pandas as pd
 
 from ...datasets import CASES
-
-LUNEA_DIR = CASES["lunea"].data_dir
-"""Folder of the Lunéa CSV files (written by ``generate_data.py``)."""
-
-TABLES = CASES["lunea"].tables
-"""Table name → its date columns, parsed on loading (the instructor's labels are not a table here)."""
-
-
-def lunea(table: str, *, data_dir: Path | str | None = None) -> pd.DataFrame:
-    """One table of the Lunéa case, with its date columns parsed (see :class:`~cpmc_course.datasets.Case`)."""
-    return CASES["lunea"].load(table, data_dir=data_dir)
 
 
 def cyclette(table: str, *, data_dir: Path | str | None = None) -> pd.DataFrame:

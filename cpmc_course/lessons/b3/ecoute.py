@@ -35,7 +35,7 @@ def _pipeline():
 
 def _annotated(avis: pd.DataFrame) -> pd.Series:
     if not {"texte", "annote", "theme", "sentiment"} <= set(avis.columns):
-        raise ValueError("Le corpus doit avoir les colonnes texte, annote, theme et sentiment (fichier avis_social.csv).")
+        raise ValueError("Le corpus doit avoir les colonnes texte, annote, theme et sentiment.")
     mask = avis["annote"].eq("oui")
     if mask.sum() == 0:
         raise ValueError("Aucun avis annoté : le classifieur n'a rien pour apprendre.")
@@ -108,7 +108,7 @@ def accuracy(avis: pd.DataFrame, truth: pd.DataFrame) -> Accuracy:
     """Accuracy on the posts that were not annotated, against the instructor's labels.
 
     ``truth`` has ``avis_id``, ``theme`` and ``sentiment`` for every post
-    (``avis_social_etiquettes.csv``, kept in the case folder).
+    (the labels file kept in the case folder, never given to candidates).
     """
     labelled = annoter(avis)
     held_out = labelled[labelled["origine"] == MODEL].merge(truth, on="avis_id", suffixes=("", "_vrai"))

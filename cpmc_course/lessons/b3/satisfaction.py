@@ -2,7 +2,7 @@
 
 * CSAT (%) = share of answers 4 or 5 on the 1–5 scale × 100;
 * NPS (points, −100 to +100) = % of promoters (9–10) − % of detractors (0–6);
-* CES = mean answer to « Lunéa m'a permis de traiter ma demande facilement »
+* CES = mean answer to « [l'entreprise] m'a permis de traiter ma demande facilement »
   on the 1–7 agreement scale (7 = tout à fait d'accord: the higher, the easier).
 """
 
