@@ -360,7 +360,11 @@ def _outivis_plan():
 def test_choice_checks_against_an_independent_computation():
     from itertools import chain, combinations
 
-    from cpmc_course.lessons.b2 import verifier_ca_par_euro, verifier_choix_enveloppe, verifier_contribution_retenue
+    from cpmc_course.lessons.b2 import (
+        verifier_ca_par_euro,
+        verifier_choix_enveloppe,
+        verifier_contribution_retenue,
+    )
 
     budget, cost, actions, remaining, ratio, kept = _outivis_plan()
     revenue = dict(zip(budget["poste"], budget["ca_attendu"]))
@@ -420,10 +424,10 @@ def test_calendar_check_against_networkx_dates():
 
 def test_lesson_and_notes_on_the_choice_and_the_calendar_hold():
     from cpmc_course.kit import fr_euros
+    from cpmc_course.lessons.b2 import best_choice
 
     budget, cost, actions, remaining, ratio, kept = _outivis_plan()
     revenue = dict(zip(budget["poste"], budget["ca_attendu"]))
-    from cpmc_course.lessons.b2 import best_choice
 
     best = best_choice(((p, cost[p], revenue[p]) for p in actions), remaining)
     assert set(best) - set(kept) == {"Foire régionale du bâtiment"} and set(kept) - set(best) == {"Petits-déjeuners en agence"}
@@ -431,9 +435,9 @@ def test_lesson_and_notes_on_the_choice_and_the_calendar_hold():
     assert roi["Foire régionale du bâtiment"] < 0 and len(actions) == 5 and 2 ** len(actions) - 1 == 31
     text = re.sub(r"\s+", " ", " ".join(c.source for c in nbformat.read(LESSONS[3], as_version=4).cells))
     assert "les 31 combinaisons" in text and "garde la foire à la place des petits-déjeuners" in text
-    assert "OBJECTIF_CA = 120_000" in text and "**120 000 € de CA en plus**" in text
+    assert "OBJECTIF_CA = 120_000" in text and "CROISSANCE = 120_000" in text and "**120 000 € de CA en plus**" in text
     notes = re.sub(r"[\s\u00a0\u202f]+", " ", (REPO / "case_studies" / "b2_outivis" / "NOTES_FORMATEUR.md").read_text(encoding="utf-8"))
-    plain = lambda value: re.sub(r"[\u00a0\u202f]", " ", value)   # noqa: E731
+    plain = lambda value: re.sub(r"[\u00a0\u202f]", " ", value)
     expected = [plain(fr_euros(90_000 - remaining)), plain(fr_euros(remaining)), plain(fr_euros(sum(cost[p] for p in kept))),
                 plain(fr_euros(sum(revenue[p] for p in kept))), plain(fr_euros(sum(revenue[p] for p in kept) - 120_000)),
                 plain(fr_euros(remaining - sum(cost[p] for p in kept))), plain(fr_euros(sum(revenue[p] for p in best))),

@@ -46,17 +46,17 @@ def verifier_ca_par_euro(reponse: Any, budget: pd.DataFrame, poste: str) -> Feed
     _name, cost, revenue = next(line for line in lines if line[0] == poste)
     unit = float(budget.loc[budget["poste"] == poste, "cout_unitaire"].iloc[0])
     expected = revenue / cost
-    traps = [(cost / revenue, "C'est le coût par euro de CA (coût / CA) : on demande l'inverse, le CA attendu par euro "
-                              "dépensé (CA attendu / coût total)."),
-             (revenue / unit if unit else None, "Vous avez divisé par le coût unitaire : prenez le coût total de la ligne "
-                                                "(coût fixe + coût unitaire × quantité).")]
+    traps = [(cost / revenue, ("C'est le coût par euro de CA (coût / CA) : on demande l'inverse, le CA attendu par euro "
+                               "dépensé (CA attendu / coût total).")),
+             (revenue / unit if unit else None, ("Vous avez divisé par le coût unitaire : prenez le coût total de la "
+                                                 "ligne (coût fixe + coût unitaire × quantité)."))]
     value = float(reponse) if isinstance(reponse, Real) and not isinstance(reponse, bool) else None
     for trap, hint in traps:
         if value is not None and trap is not None and abs(value - trap) <= 0.0051 and abs(value - expected) > 0.0051:
             return rejected(hint)
     return check_number(
         reponse, expected, rel_tol=0.0051 / expected,
-        success=f"Chaque euro mis dans « {poste} » doit rapporter {fr_nombre(expected, 2)} € de CA.",
+        success=f"Chaque euro mis dans « {poste} » doit rapporter {fr_nombre(expected, 2)} € de CA.",
         hint="CA attendu par euro = ca_attendu / (coût fixe + coût unitaire × quantité), arrondi au centième.",
     )
 
@@ -74,28 +74,28 @@ def verifier_choix_enveloppe(reponse: Any, budget: pd.DataFrame, enveloppe: floa
     cost, revenue = ({n: c for n, c, _r in lines}, {n: r for n, _c, r in lines})
     unknown = [n for n in names if n not in cost]
     if unknown:
-        return rejected(f"« {unknown[0]} » n'est pas une action du budget : prenez les noms de la colonne poste, "
+        return rejected(f"« {unknown[0]} » n'est pas une action du budget : prenez les noms de la colonne poste, "
                         "parmi les actions commerciales et les opérations de soutien.")
     chosen, rule = set(names), choose_by_revenue_per_euro(lines, remaining)
     spent = sum(cost[n] for n in chosen)
     if chosen == set(rule):
         left = remaining - spent
         return accepted(f"Les {len(rule)} actions retenues coûtent {fr_euros(spent)} pour {fr_euros(remaining)} "
-                        f"disponibles après les moyens engagés ; il reste {fr_euros(left)} que la règle n'utilise pas.")
+                        f"disponibles après les moyens engagés ; il reste {fr_euros(left)} que la règle n'utilise pas.")
     if chosen == set(best_choice(lines, remaining)):
-        return accepted(f"Votre choix rapporte {fr_euros(sum(revenue[n] for n in chosen))} : plus que la règle du CA "
+        return accepted(f"Votre choix rapporte {fr_euros(sum(revenue[n] for n in chosen))} : plus que la règle du CA "
                         "par euro, qui laisse une partie de l'enveloppe inutilisée. C'est le meilleur choix possible.")
     if chosen == set(choose_by_revenue_per_euro([(n, c, -r) for n, c, r in lines], remaining)):
-        return rejected("Vous avez commencé par les actions les plus faibles (ou classé par coût par euro) : classez "
+        return rejected("Vous avez commencé par les actions les plus faibles (ou classé par coût par euro) : classez "
                         "par CA attendu par euro décroissant, la meilleure d'abord.")
     if spent > remaining and chosen == set(choose_by_revenue_per_euro(lines, enveloppe)):
         return rejected("Les moyens engagés (recrutement, voiture, application) consomment déjà une partie de "
-                        "l'enveloppe : les actions se partagent ce qui reste.")
+                        "l'enveloppe : les actions se partagent ce qui reste.")
     if spent > remaining:
-        return rejected(f"Votre choix coûte {fr_euros(spent)} et dépasse les {fr_euros(remaining)} qui restent : "
+        return rejected(f"Votre choix coûte {fr_euros(spent)} et dépasse les {fr_euros(remaining)} qui restent : "
                         "écartez une ligne.")
     return rejected("Classez les actions par CA attendu par euro décroissant, puis retenez chacune si le coût cumulé "
-                    "reste dans ce qui reste de l'enveloppe ; une action qui ne tient pas est écartée, on passe à la suivante.")
+                    "tient encore dans ce qui reste de l'enveloppe ; une action qui ne tient pas est écartée, on passe à la suivante.")
 
 
 def verifier_contribution_retenue(reponse: Any, budget: pd.DataFrame, retenues: list[str], objectif: float) -> Feedback:
@@ -104,17 +104,17 @@ def verifier_contribution_retenue(reponse: Any, budget: pd.DataFrame, retenues: 
     kept = set(retenues)
     expected = sum(r for n, _c, r in lines if n in kept)
     gap = expected - objectif
-    verdict = (f"elles couvrent l'objectif de {fr_euros(objectif)} avec {fr_euros(gap)} de marge : une estimation à suivre "
+    verdict = (f"elles couvrent l'objectif de {fr_euros(objectif)} avec {fr_euros(gap)} de marge : une estimation à suivre "
                "chaque mois." if gap >= 0 else
-               f"il manque {fr_euros(-gap)} pour couvrir l'objectif de {fr_euros(objectif)} : autre action ou objectif à revoir.")
+               f"il manque {fr_euros(-gap)} pour couvrir l'objectif de {fr_euros(objectif)} : autre action ou objectif à revoir.")
     return check_number(
         reponse, expected, rel_tol=0.001,
-        success=f"Les actions retenues doivent apporter {fr_euros(expected)} de CA : {verdict}",
-        traps=[(sum(r for _n, _c, r in lines), "Vous avez additionné le CA attendu de toutes les actions : ne gardez que "
-                                               "les actions retenues."),
-               (sum(c for n, c, _r in lines if n in kept), "C'est le coût des actions retenues ; on demande leur CA attendu."),
-               (gap, "C'est l'écart à l'objectif ; on demande d'abord le CA attendu des actions retenues.")],
-        hint="Contribution = somme de ca_attendu des lignes retenues (plan[\"poste\"].isin(retenues)) ; comparez-la à l'objectif.",
+        success=f"Les actions retenues doivent apporter {fr_euros(expected)} de CA : {verdict}",
+        traps=[(sum(r for _n, _c, r in lines), ("Vous avez additionné le CA attendu de toutes les actions : ne gardez "
+                                                "que les actions retenues.")),
+               (sum(c for n, c, _r in lines if n in kept), "C'est le coût des actions retenues ; on demande leur CA attendu."),
+               (gap, "C'est l'écart à l'objectif ; on demande d'abord le CA attendu des actions retenues.")],
+        hint="Contribution = somme de ca_attendu des lignes retenues (budget[\"poste\"].isin(retenues)) ; comparez-la à l'objectif.",
     )
 
 
@@ -157,18 +157,18 @@ def verifier_calendrier_actions(reponse: Any, budget: pd.DataFrame, calendrier: 
         task, days = rows.loc[poste, "debut_apres"], int(rows.loc[poste, "duree_jours"])
         start, end = launch[task]["fin_tot"], launch[task]["fin_tot"] + dt.timedelta(days=days)
         hint = _date_hint(given[poste][0], start, {
-            launch[task]["debut_tot"]: f"« {poste} » : vous avez pris le début de « {task} » ; l'action démarre quand "
+            launch[task]["debut_tot"]: f"« {poste} » : vous avez pris le début de « {task} » ; l'action démarre quand "
                                        "cette tâche est terminée, à sa date de fin.",
-            launch[task]["fin_tard"]: f"« {poste} » : c'est la fin au plus tard de « {task} » ; le calendrier se bâtit "
+            launch[task]["fin_tard"]: f"« {poste} » : c'est la fin au plus tard de « {task} » ; le calendrier se bâtit "
                                       "sur les dates au plus tôt du planning."})
         if hint is not None:
-            return rejected(hint or f"« {poste} » : le début est la date de fin au plus tôt de la tâche « {task} ».")
-        hint = _date_hint(given[poste][1], end, {start: f"« {poste} » : la fin est le début + duree_jours jours."})
+            return rejected(hint or f"« {poste} » : le début est la date de fin au plus tôt de la tâche « {task} ».")
+        hint = _date_hint(given[poste][1], end, {start: f"« {poste} » : la fin est le début + duree_jours jours."})
         if hint is not None:
-            return rejected(hint or f"« {poste} » : fin = début + {days} jours (colonne duree_jours).")
+            return rejected(hint or f"« {poste} » : fin = début + {days} jours (colonne duree_jours).")
     first = min(given.values())[0]
     last = max(f for _d, f in given.values())
-    return accepted(f"Le calendrier est juste : la première action démarre le {first:%d/%m/%Y}, la dernière finit le "
+    return accepted(f"Le calendrier est juste : la première action démarre le {first:%d/%m/%Y}, la dernière finit le "
                     f"{last:%d/%m/%Y}. Chaque action attend que ses moyens soient prêts.")
 
 
