@@ -91,17 +91,21 @@ BUDGET_2026 = (
      "Fiches produits et vidéos de démonstration", 180),
     ("Petits-déjeuners en agence", "action commerciale", 0, 850, 10, "événement", 44_000,
      "Formation découverte des besoins", 270),
-    ("Foire régionale du bâtiment", "action commerciale", 18_000, 0, 1, "foire", 46_000,
+    ("Foire régionale du bâtiment", "action commerciale", 18_000, 0, 1, "foire", 52_000,
      "Tournée de démonstrations Vosges", 34),
     ("Catalogue outillage papier", "action commerciale", 3_000, 13, 700, "exemplaire", 20_000,
      "Fiches produits et vidéos de démonstration", 60),
+    ("Réseaux sociaux sponsorisés", "action commerciale", 1_000, 400, 10, "mois", 7_000,
+     "Fiches produits et vidéos de démonstration", 300),
     ("Concours « Chantier du mois »", "opération de soutien", 1_000, 900, 7, "vendeur", 45_000,
      "Lancement du concours", 210),
 )
 """The 2026 plan. The expected revenue of the demonstrations is 120 × their 2025 revenue per demonstration, the
-contest's that of ``SOUTIEN_2026``; ranked by expected revenue per euro, the rule of thumb keeps the contest, the
-breakfasts and the demonstrations, while the contest, the demonstrations and the fair bring more in the same
-remaining envelope (the planted case where the greedy rule is not the best choice)."""
+contest's that of ``SOUTIEN_2026``. Planted: ranked by expected revenue per euro, the rule of thumb keeps the
+contest, the breakfasts, the demonstrations and, after skipping the fair and the catalogue, the cheap social ads
+(stopping at the first line that does not fit gives another answer); the demonstrations, the fair and the contest
+bring more in the same remaining envelope (the greedy rule is not optimal); the weakest-first order misses the
+objective of the lesson (120 000 € more revenue)."""
 SOUTIEN_2026 = (
     # opération, cible, coût, CA attendu, taux de marque
     ("Concours « Chantier du mois »", "7 vendeurs", 7_300, 45_000, 0.31),

@@ -378,6 +378,11 @@ def test_choice_checks_against_an_independent_computation():
         if spent + cost[p] <= remaining:
             weakest, spent = weakest + [p], spent + cost[p]
     assert "plus faibles" in verifier_choix_enveloppe(weakest, budget, 90_000).message
+    ranked, stopped = sorted(actions, key=ratio.get, reverse=True), []
+    while ranked and sum(cost[p] for p in stopped) + cost[ranked[0]] <= remaining:
+        stopped.append(ranked.pop(0))
+    assert set(stopped) < set(kept), "the planted case: a smaller line still fits after the first that does not"
+    assert "première action qui ne tient pas" in verifier_choix_enveloppe(stopped, budget, 90_000).message
     assert "moyens engagés" in verifier_choix_enveloppe(actions, budget, 90_000).message
     assert verifier_choix_enveloppe(None, budget, 90_000).status == "vide"
     assert not verifier_choix_enveloppe("Concours", budget, 90_000).right
@@ -430,11 +435,14 @@ def test_lesson_and_notes_on_the_choice_and_the_calendar_hold():
     revenue = dict(zip(budget["poste"], budget["ca_attendu"]))
 
     best = best_choice(((p, cost[p], revenue[p]) for p in actions), remaining)
-    assert set(best) - set(kept) == {"Foire régionale du bâtiment"} and set(kept) - set(best) == {"Petits-déjeuners en agence"}
+    assert set(best) - set(kept) == {"Foire régionale du bâtiment"}
+    assert set(kept) - set(best) == {"Petits-déjeuners en agence", "Réseaux sociaux sponsorisés"}
     roi = outivis("actions_2025").set_index("action").eval("marge_generee - cout")
-    assert roi["Foire régionale du bâtiment"] < 0 and len(actions) == 5 and 2 ** len(actions) - 1 == 31
+    assert roi["Foire régionale du bâtiment"] < 0 and roi["Réseaux sociaux sponsorisés"] < 0
+    assert len(actions) == 6 and 2 ** len(actions) - 1 == 63
     text = re.sub(r"\s+", " ", " ".join(c.source for c in nbformat.read(LESSONS[3], as_version=4).cells))
-    assert "les 31 combinaisons" in text and "garde la foire à la place des petits-déjeuners" in text
+    assert "Avec six actions, on peut essayer les 63 combinaisons" in text
+    assert "remplace les petits-déjeuners et les réseaux sociaux par la foire" in text
     assert "OBJECTIF_CA = 120_000" in text and "CROISSANCE = 120_000" in text and "**120 000 € de CA en plus**" in text
     notes = re.sub(r"[\s\u00a0\u202f]+", " ", (REPO / "case_studies" / "b2_outivis" / "NOTES_FORMATEUR.md").read_text(encoding="utf-8"))
     plain = lambda value: re.sub(r"[\u00a0\u202f]", " ", value)

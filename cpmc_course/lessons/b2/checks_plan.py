@@ -61,6 +61,16 @@ def verifier_ca_par_euro(reponse: Any, budget: pd.DataFrame, poste: str) -> Feed
     )
 
 
+def _until_first_misfit(lines: list[tuple[str, int, int]], envelope: float) -> list[str]:
+    """The misreading of the rule that stops at the first line that does not fit instead of trying the next ones."""
+    kept, spent = [], 0
+    for name, cost, _revenue in sorted(lines, key=lambda line: -line[2] / line[1]):
+        if spent + cost > envelope:
+            break
+        kept, spent = [*kept, name], spent + cost
+    return kept
+
+
 def verifier_choix_enveloppe(reponse: Any, budget: pd.DataFrame, enveloppe: float) -> Feedback:
     """The actions kept by the revenue-per-euro rule within what the committed means leave of ``enveloppe``."""
     if reponse is None:
@@ -88,6 +98,9 @@ def verifier_choix_enveloppe(reponse: Any, budget: pd.DataFrame, enveloppe: floa
     if chosen == set(choose_by_revenue_per_euro([(n, c, -r) for n, c, r in lines], remaining)):
         return rejected("Vous avez commencé par les actions les plus faibles (ou classé par coût par euro) : classez "
                         "par CA attendu par euro décroissant, la meilleure d'abord.")
+    if chosen == set(_until_first_misfit(lines, remaining)):
+        return rejected("Vous vous êtes arrêté à la première action qui ne tient pas\xa0: elle est écartée, mais on essaie "
+                        "les suivantes, plus petites, tant que l'enveloppe le permet.")
     if spent > remaining and chosen == set(choose_by_revenue_per_euro(lines, enveloppe)):
         return rejected("Les moyens engagés (recrutement, voiture, application) consomment déjà une partie de "
                         "l'enveloppe : les actions se partagent ce qui reste.")
