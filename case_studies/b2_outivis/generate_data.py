@@ -80,16 +80,32 @@ ACTIONS_2025 = (
     ("Réseaux sociaux sponsorisés", "Social", "Prospects", 6_000, 25_000, 52, 6, 9_500, 0.34),
 )
 BUDGET_2026 = (
-    # poste, type, coût fixe, coût unitaire, quantité, unité
-    ("Recrutement d'un vendeur Vosges (coût chargé d'avril à décembre)", "moyen humain", 4_000, 4_300, 9, "mois"),
-    ("Voiture et frais du vendeur Vosges", "moyen matériel", 0, 650, 9, "mois"),
-    ("Application de prise de commande mobile", "outil d'aide à la vente", 1_500, 480, 8, "licence"),
-    ("Démonstrations sur chantier", "action commerciale", 1_000, 70, 120, "démonstration"),
-    ("Petits-déjeuners en agence", "action commerciale", 0, 850, 10, "événement"),
-    ("Foire régionale du bâtiment", "action commerciale", 18_000, 0, 1, "foire"),
-    ("Catalogue outillage papier", "action commerciale", 3_000, 13, 700, "exemplaire"),
-    ("Concours « Chantier du mois »", "opération de soutien", 1_000, 900, 7, "vendeur"),
+    # poste, type, coût fixe, coût unitaire, quantité, unité, CA attendu 2026 (0 for the means the management has
+    # committed), launch task it starts after, duration in calendar days
+    ("Recrutement d'un vendeur Vosges (coût chargé d'avril à décembre)", "moyen humain", 4_000, 4_300, 9, "mois", 0,
+     "Recrutement du vendeur Vosges", 285),
+    ("Voiture et frais du vendeur Vosges", "moyen matériel", 0, 650, 9, "mois", 0, "Recrutement du vendeur Vosges", 285),
+    ("Application de prise de commande mobile", "outil d'aide à la vente", 1_500, 480, 8, "licence", 0,
+     "Déploiement de l'application mobile", 306),
+    ("Démonstrations sur chantier", "action commerciale", 1_000, 70, 120, "démonstration", 45_750,
+     "Fiches produits et vidéos de démonstration", 180),
+    ("Petits-déjeuners en agence", "action commerciale", 0, 850, 10, "événement", 44_000,
+     "Formation découverte des besoins", 270),
+    ("Foire régionale du bâtiment", "action commerciale", 18_000, 0, 1, "foire", 52_000,
+     "Tournée de démonstrations Vosges", 34),
+    ("Catalogue outillage papier", "action commerciale", 3_000, 13, 700, "exemplaire", 20_000,
+     "Fiches produits et vidéos de démonstration", 60),
+    ("Réseaux sociaux sponsorisés", "action commerciale", 1_000, 400, 10, "mois", 7_000,
+     "Fiches produits et vidéos de démonstration", 300),
+    ("Concours « Chantier du mois »", "opération de soutien", 1_000, 900, 7, "vendeur", 45_000,
+     "Lancement du concours", 210),
 )
+"""The 2026 plan. The expected revenue of the demonstrations is 120 × their 2025 revenue per demonstration, the
+contest's that of ``SOUTIEN_2026``. Planted: ranked by expected revenue per euro, the rule of thumb keeps the
+contest, the breakfasts, the demonstrations and, after skipping the fair and the catalogue, the cheap social ads
+(stopping at the first line that does not fit gives another answer); the demonstrations, the fair and the contest
+bring more in the same remaining envelope (the greedy rule is not optimal); the weakest-first order misses the
+objective of the lesson (120 000 € more revenue)."""
 SOUTIEN_2026 = (
     # opération, cible, coût, CA attendu, taux de marque
     ("Concours « Chantier du mois »", "7 vendeurs", 7_300, 45_000, 0.31),
@@ -183,8 +199,8 @@ def build() -> dict[str, pd.DataFrame]:
             [{"action": a, "canal": c, "cible": t, "cout": k, "contacts": n, "leads": lead, "commandes": o,
               "ca_genere": ca, "marge_generee": int(round(ca * m))} for a, c, t, k, n, lead, o, ca, m in ACTIONS_2025]),
         "budget_2026.csv": pd.DataFrame(
-            [{"poste": p, "type": t, "cout_fixe": f, "cout_unitaire": u, "quantite": q, "unite": un}
-             for p, t, f, u, q, un in BUDGET_2026]),
+            [{"poste": p, "type": t, "cout_fixe": f, "cout_unitaire": u, "quantite": q, "unite": un, "ca_attendu": ca,
+              "debut_apres": apres, "duree_jours": d} for p, t, f, u, q, un, ca, apres, d in BUDGET_2026]),
         "soutien_2026.csv": pd.DataFrame(
             [{"operation": o, "cible": c, "cout": k, "ca_attendu": ca, "taux_de_marque": f"{m:.2f}"}
              for o, c, k, ca, m in SOUTIEN_2026]),

@@ -330,3 +330,145 @@ def test_a_late_task_delays_the_project_by_what_exceeds_its_float():
     assert verifier_retard_projet(longer - length, calendrier, task, 49).right
     assert "marge totale" in verifier_retard_projet(49 - 14, calendrier, task, 49).message
     assert "ne bouge pas" in verifier_retard_projet(0, calendrier, task, 20).message
+
+
+def test_choice_rules_on_a_textbook_knapsack():
+    from cpmc_course.lessons.b2 import best_choice, choose_by_revenue_per_euro
+
+    lines = [("petite", 10, 60), ("moyenne", 30, 120), ("grosse", 50, 190)]   # 6, 4 and 3.8 € per euro
+    assert choose_by_revenue_per_euro(lines, 60) == ["petite", "moyenne"]          # 40 spent, 180; grosse no longer fits
+    assert sorted(best_choice(lines, 60)) == ["grosse", "petite"]                  # 60 spent, 250: the rule is not optimal
+    assert choose_by_revenue_per_euro(lines, 5) == [] and best_choice(lines, 5) == []
+
+
+def _outivis_plan():
+    """The training plan recomputed by hand: candidate lines (type), committed means, remaining envelope."""
+    from fractions import Fraction
+
+    budget = outivis("budget_2026")
+    cost = {r.poste: r.cout_fixe + r.cout_unitaire * r.quantite for r in budget.itertuples()}
+    actions = [r.poste for r in budget.itertuples() if r.type in ("action commerciale", "opération de soutien")]
+    remaining = 90_000 - sum(c for p, c in cost.items() if p not in actions)
+    ratio = {p: Fraction(int(budget.set_index("poste").loc[p, "ca_attendu"]), int(cost[p])) for p in actions}
+    kept, spent = [], 0
+    for p in sorted(actions, key=ratio.get, reverse=True):
+        if spent + cost[p] <= remaining:
+            kept, spent = kept + [p], spent + cost[p]
+    return budget, cost, actions, remaining, ratio, kept
+
+
+def test_choice_checks_against_an_independent_computation():
+    from itertools import chain, combinations
+
+    from cpmc_course.lessons.b2 import (
+        verifier_ca_par_euro,
+        verifier_choix_enveloppe,
+        verifier_contribution_retenue,
+    )
+
+    budget, cost, actions, remaining, ratio, kept = _outivis_plan()
+    revenue = dict(zip(budget["poste"], budget["ca_attendu"]))
+    for p in actions:
+        assert verifier_ca_par_euro(round(float(ratio[p]), 2), budget, p).right
+        assert "coût par euro" in verifier_ca_par_euro(round(float(1 / ratio[p]), 2), budget, p).message
+    assert verifier_choix_enveloppe(kept, budget, 90_000).right
+    assert verifier_choix_enveloppe(tuple(reversed(kept)), budget, 90_000).right
+    weakest, spent = [], 0
+    for p in sorted(actions, key=ratio.get):
+        if spent + cost[p] <= remaining:
+            weakest, spent = weakest + [p], spent + cost[p]
+    assert "plus faibles" in verifier_choix_enveloppe(weakest, budget, 90_000).message
+    ranked, stopped = sorted(actions, key=ratio.get, reverse=True), []
+    while ranked and sum(cost[p] for p in stopped) + cost[ranked[0]] <= remaining:
+        stopped.append(ranked.pop(0))
+    assert set(stopped) < set(kept), "the planted case: a smaller line still fits after the first that does not"
+    assert "première action qui ne tient pas" in verifier_choix_enveloppe(stopped, budget, 90_000).message
+    assert "moyens engagés" in verifier_choix_enveloppe(actions, budget, 90_000).message
+    assert verifier_choix_enveloppe(None, budget, 90_000).status == "vide"
+    assert not verifier_choix_enveloppe("Concours", budget, 90_000).right
+    subsets = chain.from_iterable(combinations(actions, k) for k in range(1, len(actions) + 1))
+    best = max((s for s in subsets if sum(cost[p] for p in s) <= remaining), key=lambda s: sum(revenue[p] for p in s))
+    assert sum(revenue[p] for p in best) > sum(revenue[p] for p in kept), "the planted case: the rule is not optimal"
+    assert verifier_choix_enveloppe(list(best), budget, 90_000).right
+    contribution = sum(revenue[p] for p in kept)
+    assert contribution >= 120_000 > sum(revenue[p] for p in weakest), "the rule covers the objective, the weakest do not"
+    assert verifier_contribution_retenue(contribution, budget, kept, 120_000).right
+    assert "toutes les actions" in verifier_contribution_retenue(sum(revenue[p] for p in actions), budget, kept, 120_000).message
+    assert "coût" in verifier_contribution_retenue(sum(cost[p] for p in kept), budget, kept, 120_000).message
+
+
+def test_calendar_check_against_networkx_dates():
+    import networkx as nx
+    import pandas as pd
+
+    from cpmc_course.lessons.b2 import verifier_calendrier_actions
+
+    budget, _cost, _actions, _remaining, _ratio, kept = _outivis_plan()
+    calendrier = outivis("calendrier_2026")
+    graph = nx.DiGraph()
+    duration = dict(zip(calendrier["tache"], calendrier["duree_jours"]))
+    for task, preds in zip(calendrier["tache"], calendrier["predecesseurs"]):
+        for pred in [p for p in preds.split(";") if p] or ["début"]:
+            graph.add_edge(pred, task, weight=int(duration.get(pred, 0)))
+    start = dt.date(2026, 2, 2)
+    early_end = {t: start + dt.timedelta(days=nx.dag_longest_path_length(graph.subgraph(nx.ancestors(graph, t) | {t})) + int(d))
+                 for t, d in duration.items()}
+    rows = budget.set_index("poste").loc[kept]
+    right = pd.DataFrame({"poste": kept, "debut": [pd.Timestamp(early_end[t]) for t in rows["debut_apres"]]})
+    right["fin"] = [d + pd.Timedelta(days=int(n)) for d, n in zip(right["debut"], rows["duree_jours"])]
+    assert verifier_calendrier_actions(right, budget, calendrier, kept, start).right
+    assert verifier_calendrier_actions(right.set_index("poste"), budget, calendrier, kept, start).right
+    at_task_start = right.assign(debut=[pd.Timestamp(early_end[t]) - pd.Timedelta(days=int(duration[t])) for t in rows["debut_apres"]])
+    assert "début de" in verifier_calendrier_actions(at_task_start, budget, calendrier, kept, start).message
+    late = right.assign(debut=right["debut"] + pd.Timedelta(days=29))      # the three awaited tasks have 29 days of float
+    assert "au plus tard" in verifier_calendrier_actions(late, budget, calendrier, kept, start).message
+    no_duration = right.assign(fin=right["debut"])
+    assert "duree_jours" in verifier_calendrier_actions(no_duration, budget, calendrier, kept, start).message
+    assert "une ligne par action" in verifier_calendrier_actions(right.iloc[:-1], budget, calendrier, kept, start).message
+
+
+def test_lesson_and_notes_on_the_choice_and_the_calendar_hold():
+    from cpmc_course.kit import fr_euros
+    from cpmc_course.lessons.b2 import best_choice
+
+    budget, cost, actions, remaining, ratio, kept = _outivis_plan()
+    revenue = dict(zip(budget["poste"], budget["ca_attendu"]))
+
+    best = best_choice(((p, cost[p], revenue[p]) for p in actions), remaining)
+    assert set(best) - set(kept) == {"Foire régionale du bâtiment"}
+    assert set(kept) - set(best) == {"Petits-déjeuners en agence", "Réseaux sociaux sponsorisés"}
+    roi = outivis("actions_2025").set_index("action").eval("marge_generee - cout")
+    assert roi["Foire régionale du bâtiment"] < 0 and roi["Réseaux sociaux sponsorisés"] < 0
+    assert len(actions) == 6 and 2 ** len(actions) - 1 == 63
+    text = re.sub(r"\s+", " ", " ".join(c.source for c in nbformat.read(LESSONS[3], as_version=4).cells))
+    assert "Avec six actions, on peut essayer les 63 combinaisons" in text
+    assert "remplace les petits-déjeuners et les réseaux sociaux par la foire" in text
+    assert "OBJECTIF_CA = 120_000" in text and "CROISSANCE = 120_000" in text and "**120 000 € de CA en plus**" in text
+    notes = re.sub(r"[\s\u00a0\u202f]+", " ", (REPO / "case_studies" / "b2_outivis" / "NOTES_FORMATEUR.md").read_text(encoding="utf-8"))
+    plain = lambda value: re.sub(r"[\u00a0\u202f]", " ", value)
+    expected = [plain(fr_euros(90_000 - remaining)), plain(fr_euros(remaining)), plain(fr_euros(sum(cost[p] for p in kept))),
+                plain(fr_euros(sum(revenue[p] for p in kept))), plain(fr_euros(sum(revenue[p] for p in kept) - 120_000)),
+                plain(fr_euros(remaining - sum(cost[p] for p in kept))), plain(fr_euros(sum(revenue[p] for p in best))),
+                plain(fr_euros(sum(cost[p] for p in best)))]
+    expected += [f"{float(r):.2f}".replace(".", ",") + " €" for r in ratio.values()]
+    calendrier = outivis("calendrier_2026")
+    dates = schedule(list(zip(calendrier["tache"], calendrier["duree_jours"], (p.split(";") for p in calendrier["predecesseurs"]))))
+    rows = budget.set_index("poste")
+    for p in kept:
+        begin = dt.date(2026, 2, 2) + dt.timedelta(days=dates[rows.loc[p, "debut_apres"]]["fin_tot"])
+        expected.append(f"du {begin:%d/%m/%Y} au {begin + dt.timedelta(days=int(rows.loc[p, 'duree_jours'])):%d/%m/%Y}")
+        assert dates[rows.loc[p, "debut_apres"]]["marge_totale"] == 29
+    missing = [e for e in expected if e not in notes]
+    assert not missing, missing
+
+
+def test_outivis_generator_is_byte_stable(tmp_path):
+    import importlib.util
+
+    case = REPO / "case_studies" / "b2_outivis"
+    spec = importlib.util.spec_from_file_location("outivis_gen", case / "generate_data.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    module.write(tmp_path)
+    for path in sorted((case / "data").glob("*.csv")):
+        assert (tmp_path / path.name).read_bytes() == path.read_bytes(), f"{path.name}: run generate_data.py"

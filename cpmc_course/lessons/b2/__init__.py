@@ -10,6 +10,8 @@ Everything is re-exported here so that a notebook writes
   sizing, ROI, budget, early and late dates, critical path with networkx): the lessons' checks and the
   tests recompute with them, never with the learner's pandas route.
 * :mod:`.checks` — the ``verifier_*`` exercise checks (French feedback, never raise).
+* :mod:`.checks_plan` — the checks of the choice within the envelope (expected revenue per euro) and of the
+  calendar of the kept actions.
 * :mod:`.sales_force` and :mod:`.checks_sales_force` — other sizing methods, travel, pay, bonuses and quotas:
   the rules and their exercise checks.
 * :mod:`.law` — the law questions (VRP, agent commercial, B2B e-mail, SMART) and public-procurement thresholds.
@@ -32,6 +34,12 @@ from .checks import (
     verifier_taux_realisation,
     verifier_zone_a_renforcer,
 )
+from .checks_plan import (
+    verifier_ca_par_euro,
+    verifier_calendrier_actions,
+    verifier_choix_enveloppe,
+    verifier_contribution_retenue,
+)
 from .checks_sales_force import (
     verifier_besoin_secteur,
     verifier_cout_concours,
@@ -53,6 +61,8 @@ from .rules import (
     VISIT_FREQUENCIES,
     VISITS_PER_DAY,
     abc_classes,
+    best_choice,
+    choose_by_revenue_per_euro,
     critical_path,
     schedule,
     staff_needed,
@@ -68,11 +78,17 @@ __all__ = [
     "SimulateurForceDeVente",
     "SimulateurRemuneration",
     "abc_classes",
+    "best_choice",
+    "choose_by_revenue_per_euro",
     "critical_path",
     "objectives",
     "outivis",
     "schedule",
     "staff_needed",
+    "verifier_ca_par_euro",
+    "verifier_calendrier_actions",
+    "verifier_choix_enveloppe",
+    "verifier_contribution_retenue",
     "verifier_charge_visites",
     "verifier_couverture_objectif",
     "verifier_objectif_euros",

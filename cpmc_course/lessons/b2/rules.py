@@ -79,3 +79,38 @@ def schedule(tasks: Iterable[tuple[str, int, Iterable[str]]]) -> dict[str, dict[
         late[task] = (finish - duration, finish)
     return {t: {"debut_tot": early[t][0], "fin_tot": early[t][1], "debut_tard": late[t][0], "fin_tard": late[t][1],
                 "marge_totale": late[t][0] - early[t][0]} for t, _d, _p in tasks}
+
+
+def choose_by_revenue_per_euro(lines: Iterable[tuple[str, float, float]], envelope: float) -> list[str]:
+    """The rule of thumb for choosing within an envelope: best expected revenue per euro first.
+
+    ``lines`` are (name, cost, expected revenue). Ranked by revenue / cost, largest first (ties in the
+    given order), each line is kept if the cumulated cost of the kept lines stays within ``envelope``;
+    a line that does not fit is skipped and the next one is tried.
+    """
+    ranked = sorted(lines, key=lambda line: -line[2] / line[1])
+    kept, spent = [], 0.0
+    for name, cost, _revenue in ranked:
+        if spent + cost <= envelope:
+            kept.append(name)
+            spent += cost
+    return kept
+
+
+def best_choice(lines: Iterable[tuple[str, float, float]], envelope: float) -> list[str]:
+    """The lines of largest total expected revenue within ``envelope``, by trying every combination.
+
+    Exact but exponential (2^n combinations): fine for the ten or so lines of a plan, and the proof
+    that the revenue-per-euro rule is only a rule of thumb when it leaves part of the envelope unused.
+    """
+    from itertools import combinations
+
+    lines = list(lines)
+    best: tuple[float, float, list[str]] = (0.0, 0.0, [])
+    for size in range(1, len(lines) + 1):
+        for combo in combinations(lines, size):
+            cost = sum(c for _n, c, _r in combo)
+            revenue = sum(r for _n, _c, r in combo)
+            if cost <= envelope and (revenue, -cost) > (best[0], -best[1]):
+                best = (revenue, cost, [n for n, _c, _r in combo])
+    return best[2]
