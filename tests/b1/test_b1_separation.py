@@ -9,7 +9,6 @@ copy of the lessons are all reported.
 
 from __future__ import annotations
 
-import json
 import shutil
 import subprocess
 import sys
@@ -18,7 +17,12 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from separation import exam_figures_from_notebooks, find_leaks, lesson_texts  # noqa: E402
+from separation import (
+    exam_figures_from_notebooks,
+    find_leaks,
+    lesson_texts,
+    plant_cells,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAM = ROOT / "source" / "b1_plan_marketing"
@@ -57,19 +61,13 @@ def test_a_planted_exam_figure_file_row_or_name_is_caught(exam_figures, tmp_path
     copy = tmp_path / "b1"
     shutil.copytree(ROOT / "courses" / "b1", copy)
     lesson = copy / "04_acquisition_fidelisation_rentabilite.ipynb"
-    nb = json.loads(lesson.read_text(encoding="utf-8"))
     row = (EXAM / "data" / "plan_media.csv").read_text(encoding="utf-8").splitlines()[2]
     planted = [
         ("markdown", "La marge totale des leviers est de 241 152 €."),
         ("code", 'media = pd.read_csv("../../source/b1_plan_marketing/data/plan_media.csv")'),
         ("markdown", "| levier | objectif |\n|---|---|\n| " + row.replace(",", " | ") + " |"),
     ]
-    for kind, source in planted:
-        cell = {"cell_type": kind, "metadata": {}, "source": source}
-        if kind == "code":
-            cell.update(outputs=[], execution_count=None)
-        nb["cells"].append(cell)
-    lesson.write_text(json.dumps(nb), encoding="utf-8")
+    plant_cells(lesson, planted)
     (copy / "helper.py").write_text('"""Loads the Rouline media plan."""\n', encoding="utf-8")
     text = "\n".join(leaks_in([copy], exam_figures))
     for expected in ("« 241 152 »", "« plan_media.csv »", "« b1_plan_marketing »", "recopie une ligne de plan_media.csv",
@@ -83,9 +81,7 @@ def test_no_lesson_trains_on_the_bedding_sector(tmp_path):
     copy = tmp_path / "b1"
     shutil.copytree(ROOT / "courses" / "b1", copy)
     lesson = copy / "03_segmentation_ciblage_positionnement.ipynb"
-    nb = json.loads(lesson.read_text(encoding="utf-8"))
-    nb["cells"].append({"cell_type": "markdown", "metadata": {}, "source": "Un Matelas hybride pour mieux trouver le sommeil."})
-    lesson.write_text(json.dumps(nb), encoding="utf-8")
+    plant_cells(lesson, [("markdown", "Un Matelas hybride pour mieux trouver le sommeil.")])
     (copy / "helper.py").write_text('"""Loads the literie survey."""\n', encoding="utf-8")
     text = "\n".join(sector_words_in([copy]))
     for expected in ("« matelas »", "« sommeil »", "helper.py : « literie »"):

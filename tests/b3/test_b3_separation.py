@@ -10,7 +10,6 @@ figure, row, name and solution are all reported.
 
 from __future__ import annotations
 
-import json
 import re
 import shutil
 import sys
@@ -19,7 +18,7 @@ from pathlib import Path
 import nbformat
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from separation import find_leaks, lesson_texts, written_figures  # noqa: E402
+from separation import find_leaks, lesson_texts, plant_cells, written_figures
 
 ROOT = Path(__file__).resolve().parents[2]
 LESSONS = [ROOT / "courses" / "b3"]
@@ -48,7 +47,7 @@ def solution_regions() -> list[str]:
     regions = []
     for epreuve, name in EXAMS.items():
         for cell in nbformat.read(ROOT / "source" / epreuve / name, as_version=4).cells:
-            for region in re.findall(r"### BEGIN SOLUTION\n(.*?)### END SOLUTION", cell.source, re.S):
+            for region in re.findall(r"### BEGIN SOLUTION\n(.*?)### END SOLUTION", cell.source, re.DOTALL):
                 lines = [" ".join(line.split()) for line in region.strip().splitlines() if line.strip()]
                 if len(lines) >= 2:
                     regions.append("\n".join(lines))
@@ -79,7 +78,6 @@ def test_a_planted_exam_figure_row_name_or_solution_is_caught(tmp_path):
     copy = tmp_path / "b3"
     shutil.copytree(LESSONS[0], copy)
     lesson = copy / "02_cout_de_revient_prix_marges.ipynb"
-    nb = json.loads(lesson.read_text(encoding="utf-8"))
     row = (ROOT / "case_studies" / "b3_lunea" / "data" / "couts_solution.csv").read_text(encoding="utf-8").splitlines()[3]
     planted = [
         ("markdown", "Le prix visé est de 200 440 € HT."),
@@ -87,12 +85,7 @@ def test_a_planted_exam_figure_row_name_or_solution_is_caught(tmp_path):
         ("code", 'couts = lunea("couts_solution")'),
         ("code", solution_regions()[0]),
     ]
-    for kind, source in planted:
-        cell = {"cell_type": kind, "metadata": {}, "source": source}
-        if kind == "code":
-            cell.update(outputs=[], execution_count=None)
-        nb["cells"].append(cell)
-    lesson.write_text(json.dumps(nb), encoding="utf-8")
+    plant_cells(lesson, planted)
     text = "\n".join(leaks_in([copy]))
     for expected in ("« 200 440 »", "recopie une ligne de couts_solution.csv", "« lunea( »", "recopie la solution de l'épreuve"):
         assert expected in text, text

@@ -10,7 +10,6 @@ planted in a copy of the lessons are all reported.
 
 from __future__ import annotations
 
-import json
 import shutil
 import sys
 from decimal import Decimal
@@ -20,8 +19,8 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from b5_exam_run import ALLOWED, LESSONS, executed_exam  # noqa: E402
-from separation import find_leaks, numbers_in, to_decimal, variants  # noqa: E402
+from b5_exam_run import ALLOWED, LESSONS, executed_exam
+from separation import find_leaks, numbers_in, plant_cells, to_decimal, variants
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAM = ROOT / "source" / "b5_donnees_marketing"
@@ -43,7 +42,7 @@ def leaks_in(lessons, exam_figures) -> list[str]:
 def test_the_exam_figures_are_collected(exam_figures):
     found = set().union(*(variants(f) for f in exam_figures))
     # the uplift and the campaign ROI of the exam's part 3, and a segment size of its model answer 2.10
-    assert {Decimal("3.865"), Decimal("163.7"), Decimal("1065")} <= found
+    assert {Decimal("3.865"), Decimal("163.7"), Decimal(1065)} <= found
     assert len(exam_figures) > 500
 
 
@@ -56,7 +55,6 @@ def test_a_planted_exam_figure_file_row_or_name_is_caught(exam_figures, tmp_path
     copy = tmp_path / "b5"
     shutil.copytree(ROOT / "courses" / "b5", copy)
     lesson = copy / "02_funnel_kpi.ipynb"
-    nb = json.loads(lesson.read_text(encoding="utf-8"))
     row = (ROOT / "case_studies" / "b5_calyce" / "data" / "couts_campagnes.csv").read_text(encoding="utf-8").splitlines()[2]
     planted = [
         ("markdown", "Le ROI de la relance est de 163,7 % : chaque euro rapporte 2,64 €."),
@@ -64,16 +62,10 @@ def test_a_planted_exam_figure_file_row_or_name_is_caught(exam_figures, tmp_path
         ("code", 'couts = pd.read_csv("../../source/b5_donnees_marketing/data/couts_campagnes.csv")'),
         ("markdown", "| campagne | canal |\n|---|---|\n| " + row.replace(",", " | ") + " |"),
     ]
-    for kind, source in planted:
-        cell = {"cell_type": kind, "metadata": {}, "source": source}
-        if kind == "code":
-            cell.update(outputs=[], execution_count=None)
-        nb["cells"].append(cell)
-    lesson.write_text(json.dumps(nb), encoding="utf-8")
+    first_planted = plant_cells(lesson, planted)
     (copy / "helper.py").write_text('"""Loads the Calyce sessions."""\n', encoding="utf-8")
     leaks = leaks_in([copy], exam_figures)
     text = "\n".join(leaks)
-    first_planted = len(nb["cells"]) - len(planted)
     assert all("helper.py" in leak or int(leak.split("cellule ")[1].split()[0]) >= first_planted for leak in leaks), text
     for expected in ("« 163,7 »", "« 3.865 »", "« couts_campagnes.csv »", "« b5_donnees_marketing »",
                      "recopie une ligne de couts_campagnes.csv", "helper.py : nomme l'entreprise ou le chargeur de l'épreuve « calyce »"):
@@ -88,9 +80,9 @@ def test_numbers_are_read_as_french_and_python_write_them():
 
 
 def test_variants_round_decimals_only_and_skip_short_figures_and_years():
-    assert variants(44742.37) == {Decimal("44742.37"), Decimal("44742.4"), Decimal("44742")}
+    assert variants(44742.37) == {Decimal("44742.37"), Decimal("44742.4"), Decimal(44742)}
     assert variants(0.20431) == {Decimal("0.20431"), Decimal("0.2043"), Decimal("0.204"), Decimal("20.431"), Decimal("20.43"),
                                  Decimal("20.4")}
-    assert variants(1252) == {Decimal("1252")}  # 1 250 is another number
+    assert variants(1252) == {Decimal(1252)}  # 1 250 is another number
     assert variants(0.25) == set() and variants(25000) == set() and variants(2026) == set()
     assert variants("20,4") == {Decimal("20.4")}
