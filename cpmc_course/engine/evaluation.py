@@ -36,6 +36,7 @@ from . import kernels
 from .admission import evaluator_root
 
 _MODULE = "__import__('cpmc_course.engine.evaluator', fromlist=['load'])"
+_GIVEN = "__import__('cpmc_course.engine.given', fromlist=['guard'])"
 MAX_EXPORT_CHARS = 200 * 1024 * 1024
 """Largest hand-over from a copy's kernel (base64 text); a bigger one is refused."""
 IPYTHON_NAMES = frozenset({"get_ipython", "display", "In", "Out", "exit", "quit"})
@@ -99,6 +100,10 @@ class EvaluatedTests:
     """Fingerprints of the values the evaluator holds (reset with it; replaced, never changed in place)."""
 
     _launched: Evaluator | None = None
+    sujet: tuple[str, tuple[str, ...]] | None = None
+    """The sujet's folder in ``source/`` and its given cells before the first answer (set per notebook)."""
+    _given: frozenset[str] | None = None
+    """Names the evaluator holds the sujet's values of, for this notebook (``None``: not asked yet)."""
 
     def launch_evaluator(self) -> None:
         """Ask for the evaluator kernel now: it starts while the student's kernel does (connected at the first test);
@@ -177,6 +182,7 @@ class EvaluatedTests:
         evaluator = self._evaluator or self._launched
         self._evaluator = self._launched = None
         self._held = {}
+        self._given = None
         if evaluator is None or (keep and self._park(evaluator)):
             return
         saved = self.km, self.kc
@@ -257,12 +263,55 @@ class EvaluatedTests:
             self._stop_evaluator()
             cell.outputs = [error("EvaluateurIndisponible", "les valeurs de la copie n'ont pas pu être transmises au test")]
             return []
+        refused = refused + [f"données de l'énoncé modifiées par la copie{NNBSP}: «{NNBSP}{n}{NNBSP}»" for n in self._guard(names)]
         self._run_in_evaluator(cell, resources, index)
-        if refused and any(o.get("output_type") == "error" for o in cell.outputs):
+        refused_values = [r for r in refused if not r.startswith("données de l'énoncé")]
+        if refused_values and any(o.get("output_type") == "error" for o in cell.outputs):
             cell.outputs.append(NotebookNode(output_type="stream", name="stdout", text=(
-                f"Valeurs de la copie non transmises au test{NNBSP}: " + f"{NNBSP}; ".join(refused)
+                f"Valeurs de la copie non transmises au test{NNBSP}: " + f"{NNBSP}; ".join(refused_values)
                 + ". Seuls les nombres, textes, listes, dictionnaires, dates, tableaux numpy et pandas et figures sont acceptés.\n")))
         return refused
+
+    def _guard(self, names: list[str]) -> list[str]:
+        """The sujet's data back in the names the test reads (``given``); the names the copy had changed."""
+        if not self.sujet or not names:
+            return []
+        if self._given is None:
+            self._given = self._hold_sujet()
+        watched = [n for n in names if n in self._given]
+        if not watched:
+            return []
+        try:
+            ok, text = self._evaluator_call(f"{_GIVEN}.guard({watched!r})", f"{_GIVEN}.changed()")
+            return ast.literal_eval(text) if ok and text else []
+        except (DeadKernelError, CellTimeoutError, ValueError, SyntaxError):
+            return []
+
+    def _hold_sujet(self) -> frozenset[str]:
+        """Have the evaluator run the sujet's given cells on the sujet's files (once per sujet and evaluator)."""
+        folder, codes = self.sujet
+        key = f"{os.path.abspath(folder)}|{hash(codes)}"
+        try:
+            ok, text = self._evaluator_call("", f"{_GIVEN}.holds({key!r})")
+            held = ast.literal_eval(text) if ok and text else None
+            if held is not None:
+                return frozenset(held)
+            evaluator = self._evaluator
+            base = getattr(evaluator.km.provisioner, "runtime", "") or evaluator.folder
+            files = tempfile.mkdtemp(prefix="sujet-", dir=base)
+            try:
+                for entry in os.scandir(folder):
+                    if entry.is_dir(follow_symlinks=False):
+                        shutil.copytree(entry.path, os.path.join(files, entry.name), symlinks=False)
+                    elif entry.is_file(follow_symlinks=False) and not entry.name.endswith(".ipynb"):
+                        shutil.copy(entry.path, files)
+                ok, text = self._evaluator_call(f"{_GIVEN}.given({files!r}, {list(codes)!r}, {key!r})",
+                                                f"{_GIVEN}.holds({key!r})")
+            finally:
+                shutil.rmtree(files, ignore_errors=True)
+            return frozenset(ast.literal_eval(text)) if ok and text and text != "None" else frozenset()
+        except (DeadKernelError, CellTimeoutError, ValueError, SyntaxError, OSError):
+            return frozenset()
 
     def _run_in_evaluator(self, cell, resources, index: int) -> None:
         evaluator = self._evaluator

@@ -76,6 +76,23 @@ def source_tests(source_notebook: Path) -> frozenset[str] | None:
                      if meta.get("grade") and not meta.get("solution") and meta.get("grade_id"))
 
 
+def given_cells(source_notebook: Path) -> tuple[str, ...]:
+    """The instructor's given code cells before the notebook's first answer (they load the sujet's data)."""
+    try:
+        nb = json.loads(source_notebook.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return ()
+    found = []
+    for cell in nb.get("cells", []):
+        meta = cell.get("metadata", {}).get("nbgrader", {})
+        if meta.get("solution") or meta.get("task"):
+            break
+        if cell.get("cell_type") == "code" and not meta.get("grade"):
+            source = cell.get("source", "")
+            found.append("".join(source) if isinstance(source, list) else source)
+    return tuple(found)
+
+
 NEUTRALISE = """
 def _cpmc_neutralise():
     import os, signal
@@ -212,6 +229,9 @@ class SafeExecute(EvaluatedTests, Execute):
         source = Path("source") / meta.get("assignment", "") / f"{name}.ipynb"
         self._bindings = instructor_bindings(source) if source.exists() else {}
         self._tests = source_tests(source)
+        codes = given_cells(source) if source.exists() else ()
+        self.sujet = (str(source.parent), codes) if codes else None
+        self._given = None
         self._kit = any(module.startswith("cpmc_course") for module, _ in self._bindings.values())
         skip: set[int] = set()
         died: set[int] = set()

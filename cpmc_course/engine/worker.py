@@ -148,7 +148,10 @@ def grade_copy(course: Path, student: str, assignment: str, digest: str, setting
     for report in execute.REPORTS.values():
         notes.extend(report["faults"])
         tampering.extend(t for t in report["tampering"] if t not in tampering)
-    refused = [t for t in tampering if "dupliquée" not in t]
+    refused = [t for t in tampering if "dupliquée" not in t and "données de l'énoncé" not in t]
     if refused:
         notes.append("valeurs de la copie refusées par le correcteur (" + ", ".join(refused) + ") : les tests qui les lisent échouent, copie signalée")
+    altered = [t for t in tampering if "données de l'énoncé" in t]
+    if altered:
+        notes.append("données de l'énoncé modifiées par la copie (" + ", ".join(altered) + ") : les tests ont lu les données du sujet, copie signalée")
     return SubmissionOutcome(student, assignment, True, "", digest, notes=tuple(notes), tampering=tuple(tampering))
