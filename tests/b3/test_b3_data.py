@@ -167,8 +167,8 @@ def test_a_dispute_is_never_settled_within_a_month():
 
 
 def test_training_company_is_regenerated_byte_for_byte_and_differs_from_the_exam(tmp_path):
-    """Cyclette (the lessons' company): same columns as Lunéa's tables, other rows, reproducible."""
-    case = REPO / "case_studies" / "b3_cyclette"
+    """Mitonelle (the lessons' company): same columns as Lunéa's tables, other rows, reproducible."""
+    case = REPO / "case_studies" / "b3_mitonelle"
     subprocess.run([sys.executable, str(case / "generate_data.py"), "--out", str(tmp_path)], check=True, capture_output=True)
     names = sorted(p.name for p in (case / "data").iterdir())
     assert names == sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in (CASE / "data").iterdir())

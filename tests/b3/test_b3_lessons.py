@@ -12,8 +12,8 @@ from b3_exam import lunea
 from cpmc_course.kit import EMPTY, RIGHT, WRONG
 from cpmc_course.lessons import b3
 
-COUTS = b3.cyclette("couts_solution")
-"""The lessons train on Cyclette (the training company); Lunéa is the épreuves' exam company."""
+COUTS = b3.mitonelle("couts_solution")
+"""The lessons train on Mitonelle (the training company); Lunéa is the épreuves' exam company."""
 COST = float(sum(Fraction(str(q)) * Fraction(str(c)) for q, c in zip(COUTS["quantite"], COUTS["cout_unitaire_ht"])))
 NOTES_NPS = pd.Series([10, 9, 9, 8, 7, 6, 3, 0, 10, 5])  # 4 promoters, 2 passives, 4 detractors → NPS 0
 NOTES_CSAT = pd.Series([5, 4, 4, 3, 1, 2, 5, 4])  # 5 satisfied of 8 → 62.5 %
@@ -38,7 +38,7 @@ def test_nps_check():
     assert b3.verifier_nps(0, NOTES_NPS).status == RIGHT
     passives = b3.verifier_nps(20, NOTES_NPS)  # 7-8 counted as promoters: 60 % − 40 %
     assert passives.status == WRONG and "passifs" in passives.message
-    real = b3.cyclette("enquete_satisfaction")["note_recommandation"]
+    real = b3.mitonelle("enquete_satisfaction")["note_recommandation"]
     exact = b3.nps(real)
     assert b3.verifier_nps(round(exact), real).status == RIGHT
     assert b3.verifier_nps(round(exact) - 1, real).status == WRONG
@@ -76,14 +76,14 @@ def test_method_choice():
 
 
 def test_price_simulation_against_the_definitions():
-    # Cyclette: cost 79 590 €, taux de marque 30 % → 113 700 € (the margin is 30 % of the price, 3/7 of the cost)
-    r = b3.simulate_prix(cout=COST, taux_de_marque=0.30, tva=0.20, budget=105000, panier=2100, taux_marge_brute=0.35)
+    # Mitonelle: cost 79 590 €, taux de marque 30 % → 113 700 € (the margin is 30 % of the price, 3/7 of the cost)
+    r = b3.simulate_prix(cout=COST, taux_de_marque=0.30, tva=0.20, budget=105000, panier=180, taux_marge_brute=0.35)
     assert COST == 79590 and r.prix_vente_ht == pytest.approx(113700)
     assert r.marge / r.prix_vente_ht == pytest.approx(0.30) and r.taux_de_marge == pytest.approx(3 / 7)
     assert r.prix_vente_ttc == pytest.approx(136440) and r.coefficient == pytest.approx(136440 / COST)
     assert not r.dans_le_budget
-    assert r.seuil_commandes == math.ceil(113700 / (2100 * 0.35)) == 155
-    low = b3.simulate_prix(cout=COST, taux_de_marque=0.18, tva=0.20, budget=105000, panier=2100, taux_marge_brute=0.35)
+    assert r.seuil_commandes == math.ceil(113700 / (180 * 0.35)) == 1805
+    low = b3.simulate_prix(cout=COST, taux_de_marque=0.18, tva=0.20, budget=105000, panier=180, taux_marge_brute=0.35)
     assert low.dans_le_budget
 
 
@@ -97,19 +97,19 @@ def test_price_simulator_widget_redraws_in_french():
 
 
 def test_price_simulator_starts_on_the_training_company():
-    """The lesson's simulator opens on Cyclette's figures, never on the exam's (Lunéa's cost price is 150 330 €)."""
-    params = b3.cyclette("parametres_offre").set_index("parametre")["valeur"]
+    """The lesson's simulator opens on Mitonelle's figures, never on the exam's (Lunéa's cost price is 150 330 €)."""
+    params = b3.mitonelle("parametres_offre").set_index("parametre")["valeur"]
     params = params[~params.str.contains("-")].astype(float)
     simulator = b3.PrixSimulator()
     values = {name: slider.value for name, slider in simulator.sliders.items()}
     assert values["cout"] == COST
     assert values["taux_de_marque"] == params["taux_de_marque_cible"] / 100
-    assert values["budget"] == params["budget_client_annee_1"] and values["panier"] == params["panier_moyen_cyclette"]
-    assert values["taux_marge_brute"] == params["taux_de_marge_brute_cyclette"] / 100
+    assert values["budget"] == params["budget_client_annee_1"] and values["panier"] == params["panier_moyen_mitonelle"]
+    assert values["taux_marge_brute"] == params["taux_de_marge_brute_mitonelle"] / 100
 
 
 def test_loader_and_bad_input():
-    assert str(b3.cyclette("reclamations")["date_reception"].dtype).startswith("datetime64")
+    assert str(b3.mitonelle("reclamations")["date_reception"].dtype).startswith("datetime64")
     assert str(lunea("reclamations")["date_reception"].dtype).startswith("datetime64")
     with pytest.raises(KeyError, match="Table inconnue"):
         lunea("ventes")
@@ -122,7 +122,7 @@ def test_loader_and_bad_input():
 
 
 def test_classifier_bad_input_is_a_french_error():
-    avis = b3.cyclette("avis_social")
+    avis = b3.mitonelle("avis_social")
     with pytest.raises(ValueError, match="colonnes texte, annote"):
         b3.annoter(avis.drop(columns=["annote"]))
     with pytest.raises(ValueError, match="Aucun avis annoté"):

@@ -1,4 +1,8 @@
-"""Bloc 3: the lessons train on Cyclette and never show the exam company (Lunéa), its data or its answers.
+"""Bloc 3: the lessons train on Mitonelle and never show the exam company (Lunéa), its data or its answers.
+
+Nor do they warm candidates up on another bloc's exam sector: bloc 1's exam company
+(Rouline) makes electric bikes, so no bloc 3 lesson, helper or training-case file
+says « vélo », « VAE » or « assistance électrique » (the test plants them too).
 
 Checked with the shared ``tests/separation.py``: no lesson names Lunéa, its people,
 its competitors or its loader, names or copies a row of its data files, or writes
@@ -29,6 +33,9 @@ EXAMS = {
 EXAM_DATA = [ROOT / "case_studies" / "b3_lunea" / "data", *(ROOT / "source" / e / "data" for e in EXAMS)]
 EXAM_NAMES = ["Lunéa", "lunea(", "Relais & Sens", "Antoine Lebrun", "Claire Morvan", "Julie Perrin", "Karim Benali",
               "Morphéa", "Nuit Claire", "matelas"]
+TRAINING = [ROOT / "cpmc_course" / "lessons" / "b3", ROOT / "case_studies" / "b3_mitonelle"]
+SECTOR_WORDS = ("vélo", "assistance électrique")
+"""Bloc 1's exam sector (Rouline, electric bikes), matched in any case; « VAE » is matched as a capitalised word."""
 ALLOWED = [365]
 """Numbers a lesson may write although an épreuve's answer has them too: days in a year."""
 
@@ -64,6 +71,15 @@ def leaks_in(lessons: list[Path]) -> list[str]:
     return leaks
 
 
+def sector_words_in(paths) -> list[str]:
+    """Every place where a lesson text (cells, code, case files) uses a word of bloc 1's exam sector."""
+    found = []
+    for item in lesson_texts(paths):
+        found += [f"{item.where} : « {w} »" for w in SECTOR_WORDS if w in item.text.lower()]
+        found += [f"{item.where} : « VAE »"] if re.search(r"\bVAE\b", item.text) else []
+    return found
+
+
 def test_the_exam_figures_and_solutions_are_collected():
     figures = exam_figures()
     assert len(figures) > 100 and len(solution_regions()) >= 5
@@ -88,4 +104,16 @@ def test_a_planted_exam_figure_row_name_or_solution_is_caught(tmp_path):
     plant_cells(lesson, planted)
     text = "\n".join(leaks_in([copy]))
     for expected in ("« 200 440 »", "recopie une ligne de couts_solution.csv", "« lunea( »", "recopie la solution de l'épreuve"):
+        assert expected in text, text
+
+
+def test_no_lesson_trains_on_the_e_bike_sector(tmp_path):
+    found = sector_words_in([*LESSONS, *TRAINING])
+    assert not found, "\n".join(found)
+    copy = tmp_path / "b3"
+    shutil.copytree(LESSONS[0], copy)
+    plant_cells(copy / "04_satisfaction_reclamations_crise.ipynb", [("markdown", "Un Vélo livré mal réglé, une VAE sans batterie.")])
+    (copy / "helper.py").write_text('"""Loads the survey of the assistance électrique buyers."""\n', encoding="utf-8")
+    text = "\n".join(sector_words_in([copy]))
+    for expected in ("« vélo »", "« VAE »", "helper.py : « assistance électrique »"):
         assert expected in text, text

@@ -2,7 +2,7 @@
 
 Bloc 3 is « Gestion des relations clients » (C17–C26, SC1, B3.CE16, CE17–CE25).
 
-* :mod:`.donnees` — :func:`cyclette` (the lessons' training company).
+* :mod:`.donnees` — :func:`mitonelle` (the lessons' training company).
 * :mod:`.objectifs` — :func:`objectifs`, the official wording of the codes a lesson works on.
 * :mod:`.offre` — coût de revient, selling price under a taux de marque, break-even in orders.
 * :mod:`.satisfaction` — CSAT, NPS, CES and the Pareto of complaints.
@@ -20,7 +20,7 @@ from .checks import (
     verifier_prix_de_vente,
     verifier_seuil,
 )
-from .donnees import cyclette
+from .donnees import mitonelle
 from .ecoute import annoter, validation_croisee
 from .objectifs import objectifs
 from .offre import (
@@ -34,7 +34,7 @@ from .satisfaction import causes_principales, ces, csat, nps, pareto
 from .widgets import PrixSimulator, simulate_prix
 
 __all__ = [
-    "PrixSimulator", "annoter", "causes_principales", "ces", "cout_de_revient", "couts_par_categorie", "csat", "cyclette", "nps", "objectifs",
-    "pareto", "prix_pour_taux_de_marque", "seuil_en_commandes", "simulate_prix", "taux_de_marge", "validation_croisee", "verifier_causes_principales",
+    "PrixSimulator", "annoter", "causes_principales", "ces", "cout_de_revient", "couts_par_categorie", "csat", "mitonelle", "nps",
+    "objectifs", "pareto", "prix_pour_taux_de_marque", "seuil_en_commandes", "simulate_prix", "taux_de_marge", "validation_croisee", "verifier_causes_principales",
     "verifier_cout_de_revient", "verifier_csat", "verifier_methode", "verifier_nps", "verifier_prix_de_vente", "verifier_seuil",
 ]

@@ -1,4 +1,4 @@
-"""Loader of the bloc 3 lessons' case: Cyclette, their training company.
+"""Loader of the bloc 3 lessons' case: Mitonelle, their training company.
 
 The exam company's tables are read by the épreuves and their tests through
 ``cpmc_course.datasets.CASES``, never from the lessons' package
@@ -14,6 +14,6 @@ import pandas as pd
 from ...datasets import CASES
 
 
-def cyclette(table: str, *, data_dir: Path | str | None = None) -> pd.DataFrame:
-    """One table of the Cyclette training case (the lessons' company), with its date columns parsed."""
-    return CASES["cyclette"].load(table, data_dir=data_dir)
+def mitonelle(table: str, *, data_dir: Path | str | None = None) -> pd.DataFrame:
+    """One table of the Mitonelle training case (the lessons' company), with its date columns parsed."""
+    return CASES["mitonelle"].load(table, data_dir=data_dir)

@@ -46,7 +46,7 @@ class PrixSimulator(Simulator):
     title = "Coût, marge et prix de vente HT (€)"
 
     def __init__(self, cout: int = 79_590, taux_de_marque: float = 0.30, budget: int = 105_000,
-                 panier: int = 2_100, taux_marge_brute: float = 0.35, tva: float = 0.20):
+                 panier: int = 180, taux_marge_brute: float = 0.35, tva: float = 0.20):
         self.tva = tva
         super().__init__({
             "cout": int_slider("Coût de revient HT", cout, 10_000, 400_000, 1_000),
