@@ -252,18 +252,21 @@ class EvaluatedTests:
         with open(path, "w", encoding="utf-8") as fh:
             fh.write(payload)
         used = {n: list(bindings[n]) for n in names if n in bindings}
+        watched = self._watched(names)
+        guard = f"\n{_GIVEN}.guard({watched!r})" if watched else ""
         try:
-            loaded, text = self._evaluator_call(f"{_MODULE}.load({path!r}, {names!r}, {used!r})", f"{_MODULE}.refusals()")
-            refused = ast.literal_eval(text) if loaded and text else []
+            loaded, text = self._evaluator_call(f"{_MODULE}.load({path!r}, {names!r}, {used!r}){guard}",
+                                                f"({_MODULE}.refusals(), {_GIVEN}.changed() if {bool(watched)} else [])")
+            refused, changed = ast.literal_eval(text) if loaded and text else ([], [])
         except (DeadKernelError, CellTimeoutError, ValueError, SyntaxError):
-            loaded, refused = False, []
+            loaded, refused, changed = False, [], []
         finally:
             os.remove(path)
         if not loaded:
             self._stop_evaluator()
             cell.outputs = [error("EvaluateurIndisponible", "les valeurs de la copie n'ont pas pu être transmises au test")]
             return []
-        refused = refused + [f"données de l'énoncé modifiées par la copie{NNBSP}: «{NNBSP}{n}{NNBSP}»" for n in self._guard(names)]
+        refused = refused + [f"données de l'énoncé modifiées par la copie{NNBSP}: «{NNBSP}{n}{NNBSP}»" for n in changed]
         self._run_in_evaluator(cell, resources, index)
         refused_values = [r for r in refused if not r.startswith("données de l'énoncé")]
         if refused_values and any(o.get("output_type") == "error" for o in cell.outputs):
@@ -272,20 +275,13 @@ class EvaluatedTests:
                 + ". Seuls les nombres, textes, listes, dictionnaires, dates, tableaux numpy et pandas et figures sont acceptés.\n")))
         return refused
 
-    def _guard(self, names: list[str]) -> list[str]:
-        """The sujet's data back in the names the test reads (``given``); the names the copy had changed."""
+    def _watched(self, names: list[str]) -> list[str]:
+        """The names the test reads that hold the sujet's data (``given``), once the evaluator holds the sujet."""
         if not self.sujet or not names:
             return []
         if self._given is None:
             self._given = self._hold_sujet()
-        watched = [n for n in names if n in self._given]
-        if not watched:
-            return []
-        try:
-            ok, text = self._evaluator_call(f"{_GIVEN}.guard({watched!r})", f"{_GIVEN}.changed()")
-            return ast.literal_eval(text) if ok and text else []
-        except (DeadKernelError, CellTimeoutError, ValueError, SyntaxError):
-            return []
+        return [n for n in names if n in self._given]
 
     def _hold_sujet(self) -> frozenset[str]:
         """Have the evaluator run the sujet's given cells on the sujet's files (once per sujet and evaluator)."""

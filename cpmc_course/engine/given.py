@@ -23,10 +23,13 @@ import contextlib
 import io
 import os
 
-_GIVEN: dict[str, object] = {}
-"""Name → the sujet's value, as the given cells bind it on the sujet's own files (never handed out itself)."""
-_KEY: list[str] = [""]
-"""Which sujet ``_GIVEN`` holds (kept from one notebook to the next: no copy's code or value ever reaches it)."""
+MAX_SUJETS = 6
+"""Sujets (assignment notebooks) whose values an evaluator keeps: a worker alternates between a few."""
+_SUJETS: dict[str, dict[str, object]] = {}
+"""Sujet key → name → the sujet's value, as the given cells bind it on the sujet's own files (never handed out
+itself; kept from one notebook to the next: no copy's code or value ever reaches it)."""
+_CURRENT: list[str] = [""]
+"""The key of the sujet being graded."""
 _CHANGED: list[str] = []
 
 
@@ -49,8 +52,11 @@ def _is_data(value, depth: int = 0) -> bool:
 
 
 def holds(key: str) -> list[str] | None:
-    """The names kept for the sujet ``key``, or ``None`` when another sujet (or none) is held."""
-    return sorted(_GIVEN) if _KEY[0] == key else None
+    """The names kept for the sujet ``key`` (it becomes the current sujet), ``None`` when it is not held."""
+    if key not in _SUJETS:
+        return None
+    _CURRENT[0] = key
+    return sorted(_SUJETS[key])
 
 
 def given(folder: str, codes: list[str], key: str) -> list[str]:
@@ -73,11 +79,12 @@ def given(folder: str, codes: list[str], key: str) -> list[str]:
 
         if "matplotlib.pyplot" in sys.modules:
             sys.modules["matplotlib.pyplot"].close("all")
-    _GIVEN.clear()
-    _GIVEN.update({name: copy.deepcopy(value) for name, value in namespace.items()
-                   if not name.startswith("_") and _is_data(value)})
-    _KEY[0] = key
-    return sorted(_GIVEN)
+    _SUJETS[key] = {name: copy.deepcopy(value) for name, value in namespace.items()
+                    if not name.startswith("_") and _is_data(value)}
+    while len(_SUJETS) > MAX_SUJETS:
+        _SUJETS.pop(next(iter(_SUJETS)))
+    _CURRENT[0] = key
+    return sorted(_SUJETS[key])
 
 
 def _same(a, b) -> bool:
@@ -146,14 +153,20 @@ def _restored(sujet, value):
 
 def guard(names: list[str]) -> list[str]:
     """In the evaluator, after ``load``: the sujet's data back in ``names``; the names whose data the copy changed."""
+    import copy
+
     from IPython import get_ipython
 
     namespace = get_ipython().user_ns
+    sujet = _SUJETS.get(_CURRENT[0], {})
     _CHANGED.clear()
     for name in names:
-        if name not in _GIVEN or name not in namespace:
+        if name not in sujet or name not in namespace:
             continue
-        value, kept = _restored(_GIVEN[name], namespace[name])
+        try:
+            value, kept = _restored(sujet[name], namespace[name])
+        except Exception:  # noqa: BLE001 - a value that cannot be compared: the test reads the sujet's
+            value, kept = copy.deepcopy(sujet[name]), True
         namespace[name] = value
         if not kept:
             _CHANGED.append(name)
