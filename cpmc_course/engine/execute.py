@@ -35,12 +35,19 @@ CACHE_KEY = ""
 _CACHE: dict[tuple[str, str], tuple[list, dict, dict]] = {}
 
 
-def instructor_bindings(source_notebook: Path) -> dict[str, tuple[str, str]]:
-    """Names the instructor's own code cells import: ``{name: (module, attribute or "")}``."""
+def read_source(source_notebook: Path | dict | None) -> dict | None:
+    """The instructor's notebook as JSON (``None`` when it cannot be read); an already read one is returned as is."""
+    if source_notebook is None or isinstance(source_notebook, dict):
+        return source_notebook
     try:
-        nb = json.loads(source_notebook.read_text(encoding="utf-8"))
+        return json.loads(source_notebook.read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return {}
+        return None
+
+
+def instructor_bindings(source_notebook: Path | dict | None) -> dict[str, tuple[str, str]]:
+    """Names the instructor's own code cells import: ``{name: (module, attribute or "")}``."""
+    nb = read_source(source_notebook) or {}
     found: dict[str, tuple[str, str]] = {}
     for cell in nb.get("cells", []):
         if cell.get("cell_type") != "code" or cell.get("metadata", {}).get("nbgrader", {}).get("solution"):
@@ -65,23 +72,19 @@ def instructor_bindings(source_notebook: Path) -> dict[str, tuple[str, str]]:
     return found
 
 
-def source_tests(source_notebook: Path) -> frozenset[str] | None:
+def source_tests(source_notebook: Path | dict | None) -> frozenset[str] | None:
     """grade_ids of the test cells of the instructor's notebook (``None`` when it cannot be read)."""
-    try:
-        nb = json.loads(source_notebook.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    nb = read_source(source_notebook)
+    if nb is None:
         return None
     return frozenset(meta["grade_id"] for cell in nb.get("cells", []) if cell.get("cell_type") == "code"
                      for meta in [cell.get("metadata", {}).get("nbgrader", {})]
                      if meta.get("grade") and not meta.get("solution") and meta.get("grade_id"))
 
 
-def given_cells(source_notebook: Path) -> tuple[str, ...]:
+def given_cells(source_notebook: Path | dict | None) -> tuple[str, ...]:
     """The instructor's given code cells before the notebook's first answer (they load the sujet's data)."""
-    try:
-        nb = json.loads(source_notebook.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return ()
+    nb = read_source(source_notebook) or {}
     found = []
     for cell in nb.get("cells", []):
         meta = cell.get("metadata", {}).get("nbgrader", {})
@@ -227,9 +230,10 @@ class SafeExecute(EvaluatedTests, Execute):
     def _execute(self, name, report, resources):
         meta = (resources or {}).get("nbgrader", {})
         source = Path("source") / meta.get("assignment", "") / f"{name}.ipynb"
-        self._bindings = instructor_bindings(source) if source.exists() else {}
-        self._tests = source_tests(source)
-        codes = given_cells(source) if source.exists() else ()
+        nb = read_source(source)  # read once: imports, test cells and given cells all come from it
+        self._bindings = instructor_bindings(nb)
+        self._tests = source_tests(nb)
+        codes = given_cells(nb)
         self.sujet = (str(source.parent), codes) if codes else None
         self._given = None
         self._kit = any(module.startswith("cpmc_course") for module, _ in self._bindings.values())
