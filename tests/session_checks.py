@@ -5,7 +5,7 @@ A bloc's session test builds one ``cpmc init`` course holding its sessions
 and — for the mutated session — the solution with its regions replaced by their
 stubs (``session_copies``: stubs that cannot influence each other's test cells
 share a copy, ``cell_dependencies``), grades everything in ONE autograde run
-(``grade_all``) and checks that the solution scores every automatic point, the
+(``grade_all``; ``grade_sessions`` does all three) and checks that the solution scores every automatic point, the
 blank release none (``auto_score``) and that every region removed costs points
 (``free_removals``).
 """
@@ -90,6 +90,19 @@ def grade_all(course: Path, copies: dict[str, Copies]) -> dict:
     outcomes = pipeline.autograde(course, list(copies), jobs=2, progress=False)
     assert all(o.ok for o in outcomes), [o for o in outcomes if not o.ok]
     return {(g.student_id, g.assignment, g.notebook, g.grade_id): g for g in read_grades(db_url(course))}
+
+
+def grade_sessions(course: Path, notebooks: dict[str, list[str]], mutated: set[str],
+                   extra: dict[str, Copies] | None = None) -> tuple[dict, dict[tuple[str, str], Removal]]:
+    """Every assignment's solution and blank copies (assignment → its notebook names), the stubbed copies of the
+    ``mutated`` assignments and any ``extra`` copies, graded in one run: (grades, removals)."""
+    copies: dict[str, Copies] = {}
+    removals: dict[tuple[str, str], Removal] = {}
+    for assignment, names in notebooks.items():
+        copies[assignment], found = session_copies(course, assignment, names, assignment in mutated)
+        copies[assignment] |= (extra or {}).get(assignment, {})
+        removals |= found
+    return grade_all(course, copies), removals
 
 
 def stub_groups(source, release) -> list[list[tuple[str, list[str]]]]:

@@ -21,13 +21,7 @@ import nbformat
 import pytest
 from builders import nbgrader_meta, solution_code_cells
 from separation import find_leaks, written_figures
-from session_checks import (
-    auto_score,
-    free_removals,
-    grade_all,
-    session_copies,
-    session_course,
-)
+from session_checks import auto_score, free_removals, grade_sessions, session_course
 
 from cpmc_course.cli import main
 from cpmc_course.sessions import b2_data, b2_stories, b2_sujet
@@ -58,11 +52,7 @@ def course(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def graded(course):
     """Solution, blank release and the stubbed copies of every solution cell of ``MUTATED``, graded in one batch."""
-    copies, removals = {}, {}
-    for session in SEEDS:
-        copies[_assignment(session)], found = session_copies(course, _assignment(session), [NOTEBOOK], session == MUTATED)
-        removals |= found
-    return grade_all(course, copies), removals
+    return grade_sessions(course, {_assignment(s): [NOTEBOOK] for s in SEEDS}, {_assignment(MUTATED)})
 
 
 def test_sessions_are_recorded(course):

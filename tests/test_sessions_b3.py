@@ -23,13 +23,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from session_checks import (
-    auto_score,
-    free_removals,
-    grade_all,
-    session_copies,
-    session_course,
-)
+from session_checks import auto_score, free_removals, grade_sessions, session_course
 
 from cpmc_course.sessions import b3_data, b3_stories, b3_sujet
 from cpmc_course.sessions.b3_figures import TABLES
@@ -63,13 +57,8 @@ def course(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def graded(course):
     """Solution, blank release and the stubbed copies of ``MUTATED``'s solution cells, graded in one batch."""
-    copies, removals = {}, {}
-    for session in SEEDS:
-        for epreuve in GRADED:
-            assignment = _assignment(epreuve, session)
-            copies[assignment], found = session_copies(course, assignment, [_name(epreuve)], session == MUTATED)
-            removals |= found
-    return grade_all(course, copies), removals
+    return grade_sessions(course, {_assignment(e, s): [_name(e)] for s in SEEDS for e in GRADED},
+                          {_assignment(e, MUTATED) for e in GRADED})
 
 
 def test_sessions_are_recorded_with_both_epreuves(course):

@@ -24,9 +24,8 @@ from builders import auto_cells, nbgrader_meta
 from session_checks import (
     auto_score,
     free_removals,
-    grade_all,
+    grade_sessions,
     read,
-    session_copies,
     session_course,
 )
 
@@ -57,16 +56,10 @@ def course(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def graded(course):
     """Solution, blank release, the stubbed copies of ``MUTATED`` and the fairness copies, graded in one batch."""
-    copies, removals = {}, {}
-    for session in SEEDS:
-        for epreuve in GRADED:
-            assignment = _assignment(epreuve, session)
-            names = b4_sujet.NOTEBOOKS[epreuve]
-            copies[assignment], found = session_copies(course, assignment, names, session == MUTATED)
-            removals |= found
-            if epreuve == b4_sujet.TEAM and session == FAIRNESS:
-                copies[assignment] |= _fairness_copies({n: read(course, "source", assignment, n) for n in names})
-    return grade_all(course, copies), removals
+    team = _assignment(b4_sujet.TEAM, FAIRNESS)
+    fairness = _fairness_copies({n: read(course, "source", team, n) for n in b4_sujet.NOTEBOOKS[b4_sujet.TEAM]})
+    return grade_sessions(course, {_assignment(e, s): b4_sujet.NOTEBOOKS[e] for s in SEEDS for e in GRADED},
+                          {_assignment(e, MUTATED) for e in GRADED}, {team: fairness})
 
 
 FAIRNESS = "s3"
