@@ -145,8 +145,8 @@ def _restored(sujet, value):
             column, same = _column(sujet, value)
             return column.copy(), same
         return sujet.copy(), False
-    if _same(sujet, value) and type(value) is type(sujet) or (isinstance(sujet, (int, float)) and isinstance(value, (int, float))
-                                                           and not isinstance(value, bool) and _same(sujet, value)):
+    numbers = isinstance(sujet, (int, float)) and isinstance(value, (int, float)) and not isinstance(value, bool)
+    if (numbers or type(value) is type(sujet)) and _same(sujet, value):
         return value, True
     return copy.deepcopy(sujet), False
 
